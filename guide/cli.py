@@ -1,0 +1,44 @@
+"""Command-line entry point: argument parsing only; each command lives in guide.commands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Each module has register(subparsers) and sets `func` on its parsers. Imported at start,
+# so they must stay light: heavy imports belong inside the command functions.
+COMMAND_MODULES: list[str] = []
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dalil",
+        description=(
+            "Dalil: screening and referral guide for possible victims of trafficking. "
+            "With no command, starts the screening wizard."
+        ),
+    )
+    from guide import __version__
+
+    parser.add_argument("--version", action="version", version=f"dalil {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        from guide.commands.wizard import run_wizard
+
+        return run_wizard(args)
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130

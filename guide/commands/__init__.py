@@ -1,0 +1,1 @@
+"""One module per command (group); see guide.cli.COMMAND_MODULES."""

@@ -1,0 +1,19 @@
+import subprocess
+import sys
+
+from guide.cli import main
+
+
+def test_help_lists_program(capsys):
+    try:
+        main(["--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert "dalil" in capsys.readouterr().out
+
+
+def test_python_dash_m_runs():
+    out = subprocess.run(
+        [sys.executable, "-m", "guide", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("dalil ")
