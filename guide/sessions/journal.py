@@ -78,6 +78,8 @@ def _is_zero(data: bytes) -> bool:
 
 def split_frames(data: bytes, expected_id: str) -> Frames:
     """Check the prefix and cut the file into sealed records; only DamagedSession escapes."""
+    if not MAGIC.startswith(data[: len(MAGIC)]):
+        raise DamagedSession(expected_id, "this is not a Dalil interview file.")
     if len(data) < _PREFIX.size:
         raise DamagedSession(expected_id, "the file is empty or cut short in its header.")
     magic, version, id_length = _PREFIX.unpack_from(data, 0)

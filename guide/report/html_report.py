@@ -1,0 +1,302 @@
+"""The report as one self-contained HTML file: opens offline anywhere and prints cleanly.
+
+No external font, script, image or style; a Content-Security-Policy forbids loading any.
+The layout uses logical CSS properties (inline-start/end), so `dir="rtl"` mirrors it for
+Arabic without a second stylesheet. Everything written by a person is escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from guide import __version__
+from guide.report.model import AnswerRef, ContactLine, Report
+from guide.report.texts import (
+    EVENT_KINDS,
+    STRENGTHS,
+    UNKNOWN_REASONS,
+    URGENCIES,
+    Gettext,
+    answer_words,
+    content_text,
+    direction,
+    format_date,
+    format_time,
+    interface_language,
+)
+
+_STYLE = """
+:root { --ink: #1a1a1a; --muted: #5a5a5a; --line: #c8c8c8; --high: #a40000; --medium: #8a5a00;
+  --low: #2f5d8a; --none: #3d6b3d; }
+* { box-sizing: border-box; }
+html { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", system-ui, Arial, sans-serif;
+  color: var(--ink); background: #fff; font-size: 15px; line-height: 1.45; }
+html:lang(ar) { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri",
+  "Scheherazade New", "Geeza Pro", "Traditional Arabic", "Arabic Typesetting", "Tahoma",
+  "Noto Sans", "DejaVu Sans", sans-serif; font-size: 17px; line-height: 1.7; }
+body { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; text-align: start; }
+h2 { font-size: 1.2rem; margin: 1.6rem 0 .5rem; padding-block-end: .2rem;
+  border-block-end: 2px solid var(--line); }
+h3 { font-size: 1.02rem; margin: 1rem 0 .3rem; }
+p, ul, ol, dl { margin: .3rem 0 .6rem; }
+ul, ol { padding-inline-start: 1.4rem; }
+.confidential { color: var(--muted); font-size: .9rem; margin: 0 0 1rem; }
+dl.case { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.case dt { font-weight: 600; color: var(--muted); }
+dl.case dd { margin: 0; }
+.verdict { border-inline-start: 6px solid var(--line); padding: .5rem .9rem; margin: .5rem 0;
+  background: #f6f6f6; }
+.verdict.level-high { border-color: var(--high); }
+.verdict.level-medium { border-color: var(--medium); }
+.verdict.level-low { border-color: var(--low); }
+.verdict.level-none { border-color: var(--none); }
+.verdict-title { font-weight: 700; font-size: 1.1rem; margin: 0 0 .3rem; }
+.caveat { color: var(--muted); font-size: .9rem; }
+.urgent { border: 2px solid var(--high); padding: .4rem .8rem; }
+.present { color: var(--high); font-weight: 600; }
+.absent { color: var(--muted); }
+.strength { font-size: .85rem; color: var(--muted); }
+.raised-by { color: var(--muted); font-size: .92rem; }
+.urgency { display: inline-block; min-width: 6.5rem; font-weight: 700; }
+.urgency-immediate { color: var(--high); }
+.urgency-urgent { color: var(--medium); }
+.contacts { list-style: none; padding-inline-start: 1rem; margin-block-start: .2rem; }
+.phone { font-weight: 700; unicode-bidi: isolate; direction: ltr; }
+.to-verify { color: var(--high); font-weight: 600; }
+.verified { color: var(--muted); font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .25rem .4rem; text-align: start;
+  vertical-align: top; }
+th { background: #efefef; }
+.time { white-space: nowrap; unicode-bidi: isolate; direction: ltr; }
+footer { margin-top: 2rem; color: var(--muted); font-size: .85rem;
+  border-block-start: 1px solid var(--line); padding-block-start: .4rem; }
+@media print {
+  html { font-size: 11pt; }
+  body { max-width: none; padding: 0; }
+  .verdict, th { background: none; }
+  section, li, tr, dl.case { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
+@page { margin: 15mm; }
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _answer(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
+    return _e(answer_words(ref, lang, _))
+
+
+def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
+    parts = [f"<strong>{_e(content_text(contact.name, lang))}</strong>"]
+    if contact.phone:
+        parts.append(f'<span class="phone" dir="ltr">{_e(contact.phone)}</span>')
+    if contact.region:
+        parts.append(_e(contact.region))
+    if contact.hours:
+        parts.append(_e(content_text(contact.hours, lang)))
+    line = " — ".join(parts)
+    if contact.verified:
+        line += (
+            f' <span class="verified">({_e(_("verified on"))} '
+            f'<span class="time" dir="ltr">{_e(contact.verified)}</span>)</span>'
+        )
+    else:
+        line += f' <span class="to-verify">{_e(_("to verify before use"))}</span>'
+    if contact.note:
+        line += f"<br><small>{_e(content_text(contact.note, lang))}</small>"
+    return f"<li>{line}</li>"
+
+
+def render_html(report: Report, lang: str) -> str:
+    """The whole report in `lang` as one HTML document."""
+    with interface_language(lang) as _:
+        return _render(report, lang, _)
+
+
+def _render(report: Report, lang: str, _: Gettext) -> str:
+    case = report.case
+    out: list[str] = []
+    add = out.append
+    add("<!DOCTYPE html>")
+    add(f'<html lang="{_e(lang)}" dir="{direction(lang)}">')
+    add("<head>")
+    add('<meta charset="utf-8">')
+    add(
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )
+    add('<meta name="viewport" content="width=device-width, initial-scale=1">')
+    add('<meta name="referrer" content="no-referrer">')
+    add(f"<title>{_e(_('Referral report'))} {_e(case.reference)}</title>")
+    add(f"<style>{_STYLE}</style>")
+    add("</head>")
+    add("<body>")
+    add("<header>")
+    add(f"<h1>{_e(_('Referral report'))}</h1>")
+    add(
+        f'<p class="confidential">{_e(_("Confidential: share only with the services the person is referred to."))}</p>'  # noqa: E501
+    )
+    add("</header>")
+
+    add('<section class="case">')
+    add(f"<h2>{_e(_('Case'))}</h2>")
+    add('<dl class="case">')
+    rows = [
+        (_("Case reference"), f'<span dir="ltr">{_e(case.reference)}</span>'),
+        (_("Date"), _e(format_date(case.created, lang))),
+    ]
+    if case.person_name:
+        rows.append((_("Name"), _e(case.person_name)))
+    rows.append((_("Place"), _e(case.place) if case.place else _e(_("not recorded"))))
+    rows.append((_("Officer"), _e(case.officer) if case.officer else _e(_("not recorded"))))
+    rows.append((_("Language of the interview"), _e(report.interview_language)))
+    if report.interview_started:
+        rows.append(
+            (
+                _("Interview started"),
+                f'<span class="time" dir="ltr">{_e(format_time(report.interview_started))}</span>',
+            )
+        )
+    rows.append(
+        (
+            _("Screening guide"),
+            f"{_e(content_text(report.guide_title, lang))} "
+            f'(<span dir="ltr">{_e(report.guide_id)} {_e(report.guide_version)}</span>)',
+        )
+    )
+    for label, value in rows:
+        add(f"<dt>{_e(label)}</dt><dd>{value}</dd>")
+    add("</dl>")
+    add("</section>")
+
+    verdict = report.verdict
+    add('<section class="result">')
+    add(f"<h2>{_e(_('Result of the screening'))}</h2>")
+    add(f'<div class="verdict level-{_e(verdict.level)}">')
+    add(f'<p class="verdict-title">{_e(content_text(verdict.title, lang))}</p>')
+    if verdict.explanation:
+        add(f"<p>{_e(content_text(verdict.explanation, lang))}</p>")
+    if not report.finished:
+        add(f"<p><strong>{_e(_('The interview was not finished.'))}</strong></p>")
+    add("</div>")
+    add(
+        f'<p class="caveat">{_e(_("This is the result of a screening, not a decision that the person is a victim."))}</p>'  # noqa: E501
+    )
+    add("</section>")
+
+    if report.urgent:
+        add('<section class="urgent">')
+        add(f"<h2>{_e(_('Urgent'))}</h2>")
+        add("<ul>")
+        for ref in report.urgent:
+            add(
+                f"<li>{_e(content_text(ref.question, lang))} — "
+                f"<strong>{_answer(ref, lang, _)}</strong></li>"
+            )
+        add("</ul>")
+        add("</section>")
+
+    add('<section class="elements">')
+    add(f"<h2>{_e(_('Elements and indicators'))}</h2>")
+    if not any(element.indicators for element in report.elements):
+        add(f"<p>{_e(_('No indicator was raised.'))}</p>")
+    for element in report.elements:
+        if not element.indicators and not element.present:
+            continue
+        state = (
+            f'<span class="present">{_e(_("present"))}</span>'
+            if element.present
+            else f'<span class="absent">{_e(_("not present"))}</span>'
+        )
+        add(f"<h3>{_e(content_text(element.label, lang))} — {state}</h3>")
+        add("<ul>")
+        for indicator in element.indicators:
+            strength = _(STRENGTHS.get(indicator.strength, indicator.strength))
+            add(
+                f"<li>{_e(content_text(indicator.label, lang))} "
+                f'<span class="strength">({_e(strength)})</span>'
+            )
+            if indicator.raised_by:
+                add('<ul class="raised-by">')
+                for ref in indicator.raised_by:
+                    add(
+                        f"<li>{_e(content_text(ref.question, lang))} — "
+                        f"<strong>{_answer(ref, lang, _)}</strong></li>"
+                    )
+                add("</ul>")
+            add("</li>")
+        add("</ul>")
+    add("</section>")
+
+    add('<section class="unknowns">')
+    add(f"<h2>{_e(_('Questions left open'))}</h2>")
+    if report.unknowns:
+        add(f"<p>{_e(_('Their answers could change the result.'))}</p>")
+        add("<ul>")
+        for unknown in report.unknowns:
+            reason = _(UNKNOWN_REASONS.get(unknown.reason, unknown.reason))
+            add(f"<li>{_e(content_text(unknown.question, lang))} — {_e(reason)}</li>")
+        add("</ul>")
+    else:
+        add(f"<p>{_e(_('None.'))}</p>")
+    add("</section>")
+
+    add('<section class="steps">')
+    add(f"<h2>{_e(_('Referral steps'))}</h2>")
+    if report.steps:
+        add("<ol>")
+        for step in report.steps:
+            urgency = _(URGENCIES.get(step.urgency, step.urgency))
+            add(
+                f'<li><span class="urgency urgency-{_e(step.urgency)}">{_e(urgency)}</span> '
+                f"{_e(content_text(step.text, lang))}"
+            )
+            if step.contacts:
+                add('<ul class="contacts">')
+                for contact in step.contacts:
+                    add(_contact(contact, lang, _))
+                add("</ul>")
+            add("</li>")
+        add("</ol>")
+    else:
+        add(f"<p>{_e(_('None.'))}</p>")
+    add("</section>")
+
+    add('<section class="audit">')
+    add(f"<h2>{_e(_('Audit trail'))}</h2>")
+    add("<table>")
+    add(
+        f"<thead><tr><th>{_e(_('Time'))}</th><th>{_e(_('Event'))}</th>"
+        f"<th>{_e(_('Question'))}</th><th>{_e(_('Answer'))}</th>"
+        f"<th>{_e(_('Before'))}</th></tr></thead>"
+    )
+    add("<tbody>")
+    for entry in report.audit:
+        kind = _(EVENT_KINDS[entry.kind]) if entry.kind in EVENT_KINDS else entry.kind
+        if entry.detail:
+            kind = f"{kind}: {entry.detail}"
+        add(
+            f'<tr><td class="time" dir="ltr">{_e(format_time(entry.time))}</td>'
+            f"<td>{_e(kind)}</td>"
+            f"<td>{_e(content_text(entry.question, lang))}</td>"
+            f"<td>{_answer(entry.value, lang, _)}</td>"
+            f"<td>{_answer(entry.previous, lang, _)}</td></tr>"
+        )
+    add("</tbody>")
+    add("</table>")
+    add("</section>")
+
+    add(
+        f"<footer>{_e(_('Made with Dalil'))} <span dir=\"ltr\">{_e(__version__)}</span> — "
+        f"{_e(_('Confidential'))}</footer>"
+    )
+    add("</body>")
+    add("</html>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,159 @@
+"""The report as Markdown, to paste into an e-mail or a case-management note."""
+
+from __future__ import annotations
+
+import re
+
+from guide import __version__
+from guide.report.model import ContactLine, Report
+from guide.report.texts import (
+    EVENT_KINDS,
+    STRENGTHS,
+    UNKNOWN_REASONS,
+    URGENCIES,
+    Gettext,
+    answer_words,
+    content_text,
+    format_date,
+    format_time,
+    interface_language,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _m(text: object) -> str:
+    """Escape Markdown syntax and keep everything on one line."""
+    flat = " ".join(str(text).split())
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
+    parts = [f"**{_m(content_text(contact.name, lang))}**"]
+    if contact.phone:
+        parts.append(f"`{contact.phone}`")
+    if contact.region:
+        parts.append(_m(contact.region))
+    if contact.hours:
+        parts.append(_m(content_text(contact.hours, lang)))
+    line = " — ".join(parts)
+    if contact.verified:
+        line += f" ({_m(_('verified on'))} {_m(contact.verified)})"
+    else:
+        line += f" — **{_m(_('to verify before use'))}**"
+    if contact.note:
+        line += f" — {_m(content_text(contact.note, lang))}"
+    return line
+
+
+def render_markdown(report: Report, lang: str) -> str:
+    with interface_language(lang) as _:
+        return _render(report, lang, _)
+
+
+def _render(report: Report, lang: str, _: Gettext) -> str:
+    case = report.case
+    lines: list[str] = []
+    add = lines.append
+    add(f"# {_m(_('Referral report'))}")
+    add("")
+    add(f"*{_m(_('Confidential: share only with the services the person is referred to.'))}*")
+    add("")
+    add(f"## {_m(_('Case'))}")
+    add("")
+    add(f"- **{_m(_('Case reference'))}:** {_m(case.reference)}")
+    add(f"- **{_m(_('Date'))}:** {_m(format_date(case.created, lang))}")
+    if case.person_name:
+        add(f"- **{_m(_('Name'))}:** {_m(case.person_name)}")
+    add(f"- **{_m(_('Place'))}:** {_m(case.place or _('not recorded'))}")
+    add(f"- **{_m(_('Officer'))}:** {_m(case.officer or _('not recorded'))}")
+    add(f"- **{_m(_('Language of the interview'))}:** {_m(report.interview_language)}")
+    if report.interview_started:
+        add(f"- **{_m(_('Interview started'))}:** {_m(format_time(report.interview_started))}")
+    add(
+        f"- **{_m(_('Screening guide'))}:** {_m(content_text(report.guide_title, lang))} "
+        f"({_m(report.guide_id)} {_m(report.guide_version)})"
+    )
+    add("")
+    add(f"## {_m(_('Result of the screening'))}")
+    add("")
+    add(f"**{_m(content_text(report.verdict.title, lang))}**")
+    if report.verdict.explanation:
+        add("")
+        add(_m(content_text(report.verdict.explanation, lang)))
+    if not report.finished:
+        add("")
+        add(f"**{_m(_('The interview was not finished.'))}**")
+    add("")
+    add(
+        f"*{_m(_('This is the result of a screening, not a decision that the person is a victim.'))}*"  # noqa: E501
+    )
+    if report.urgent:
+        add("")
+        add(f"## {_m(_('Urgent'))}")
+        add("")
+        for ref in report.urgent:
+            add(f"- {_m(content_text(ref.question, lang))} — **{_m(answer_words(ref, lang, _))}**")
+    add("")
+    add(f"## {_m(_('Elements and indicators'))}")
+    add("")
+    if not any(element.indicators for element in report.elements):
+        add(_m(_("No indicator was raised.")))
+        add("")
+    for element in report.elements:
+        if not element.indicators and not element.present:
+            continue
+        state = _("present") if element.present else _("not present")
+        add(f"### {_m(content_text(element.label, lang))} — {_m(state)}")
+        add("")
+        for indicator in element.indicators:
+            strength = _(STRENGTHS.get(indicator.strength, indicator.strength))
+            add(f"- {_m(content_text(indicator.label, lang))} ({_m(strength)})")
+            for ref in indicator.raised_by:
+                add(
+                    f"  - {_m(content_text(ref.question, lang))} — "
+                    f"**{_m(answer_words(ref, lang, _))}**"
+                )
+        add("")
+    add(f"## {_m(_('Questions left open'))}")
+    add("")
+    if report.unknowns:
+        add(_m(_("Their answers could change the result.")))
+        add("")
+        for unknown in report.unknowns:
+            reason = _(UNKNOWN_REASONS.get(unknown.reason, unknown.reason))
+            add(f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}")
+    else:
+        add(_m(_("None.")))
+    add("")
+    add(f"## {_m(_('Referral steps'))}")
+    add("")
+    if report.steps:
+        for number, step in enumerate(report.steps, start=1):
+            urgency = _(URGENCIES.get(step.urgency, step.urgency))
+            add(f"{number}. **{_m(urgency)}** — {_m(content_text(step.text, lang))}")
+            for contact in step.contacts:
+                add(f"   - {_contact(contact, lang, _)}")
+    else:
+        add(_m(_("None.")))
+    add("")
+    add(f"## {_m(_('Audit trail'))}")
+    add("")
+    header = [_("Time"), _("Event"), _("Question"), _("Answer"), _("Before")]
+    add("| " + " | ".join(_m(h) for h in header) + " |")
+    add("|" + "---|" * len(header))
+    for entry in report.audit:
+        kind = _(EVENT_KINDS[entry.kind]) if entry.kind in EVENT_KINDS else entry.kind
+        if entry.detail:
+            kind = f"{kind}: {entry.detail}"
+        cells = [
+            format_time(entry.time),
+            kind,
+            content_text(entry.question, lang),
+            answer_words(entry.value, lang, _),
+            answer_words(entry.previous, lang, _),
+        ]
+        add("| " + " | ".join(_m(c) for c in cells) + " |")
+    add("")
+    add(f"*{_m(_('Made with Dalil'))} {_m(__version__)} — {_m(_('Confidential'))}*")
+    return "\n".join(lines) + "\n"

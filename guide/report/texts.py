@@ -1,0 +1,140 @@
+"""The words of a report in the report's language (which may differ from the interview's).
+
+Guide texts go through guide.i18n.content(); interface words through guide.i18n's `_()`
+with the report's language set for the time of the rendering. When guide.i18n is absent
+the source (English) text is used, so a report can always be made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from guide.report.model import AnswerRef, Text
+
+Gettext = Callable[[str], str]
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def N_(message: str) -> str:
+    """Mark a word for extraction; it is translated where it is shown."""
+    return message
+
+
+STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
+URGENCIES = {
+    "immediate": N_("Immediate"),
+    "urgent": N_("Urgent"),
+    "soon": N_("Soon"),
+    "routine": N_("Routine"),
+}
+UNKNOWN_REASONS = {
+    "dont_know": N_("Don't know"),
+    "declined": N_("Declined to answer"),
+    "skipped": N_("Skipped"),
+}
+BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
+EVENT_KINDS = {
+    "answer": N_("Answered"),
+    "change": N_("Changed the answer"),
+    "skip": N_("Skipped the question"),
+    "back": N_("Went back"),
+    "forward": N_("Went forward"),
+    "language": N_("Switched language"),
+    "urgent": N_("Urgent answer flagged"),
+    "result_shown": N_("Result shown"),
+    "finished": N_("Interview finished"),
+    "case": N_("Case details recorded"),
+}
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def content_text(text: Text | None, lang: str) -> str:
+    if text is None:
+        return ""
+    try:
+        from guide.i18n import content
+    except ImportError:
+        return text.source
+    return content(text.context, text.source, lang=lang)
+
+
+@contextmanager
+def interface_language(lang: str) -> Iterator[Gettext]:
+    """A gettext for `lang`, restoring the application's language afterwards."""
+    try:
+        from guide.i18n import _, current_language, set_language
+    except ImportError:
+        yield lambda message: message
+        return
+    previous = current_language()
+    set_language(lang)
+    try:
+        yield _
+    finally:
+        set_language(previous)
+
+
+def answer_words(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
+    """How an answer reads: its choice text, Yes/No/Don't know..., or the number with unit."""
+    if ref is None:
+        return ""
+    if ref.answer is not None:
+        return content_text(ref.answer, lang)
+    if isinstance(ref.value, str) and ref.value in BUILT_IN_ANSWERS:
+        return _(BUILT_IN_ANSWERS[ref.value])
+    if ref.value is None:
+        return ""
+    if isinstance(ref.value, int | float) and not isinstance(ref.value, bool):
+        words = format_number(ref.value, lang)
+    else:
+        words = str(ref.value)
+    unit = content_text(ref.unit, lang)
+    return f"{words} {unit}" if unit else words
+
+
+def format_number(value: int | float, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    try:
+        return format_decimal(value, locale=lang)
+    except (ValueError, LookupError):
+        return str(value)
+
+
+def parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def format_date(value: str | None, lang: str) -> str:
+    """A date in the report's language (Babel), e.g. "28 novembre 2026"."""
+    moment = parse_time(value)
+    if moment is None:
+        return value or ""
+    from babel.dates import format_date as babel_format_date
+
+    try:
+        text = babel_format_date(moment.date(), format="long", locale=lang)
+    except (ValueError, LookupError):
+        text = moment.date().isoformat()
+    # Babel's Arabic dates carry direction marks; the document sets the direction itself.
+    return text.replace("\u200f", "").replace("\u200e", "")
+
+
+def format_time(value: str | None) -> str:
+    """A moment of the audit trail: unambiguous in every language."""
+    moment = parse_time(value)
+    if moment is None:
+        return value or ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
