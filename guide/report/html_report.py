@@ -10,11 +10,11 @@ from __future__ import annotations
 from html import escape
 
 from guide import __version__
-from guide.report.model import AnswerRef, ContactLine, Report
+from guide.report.model import AnswerRef, ContactLine, Report, Text
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
-    UNKNOWN_REASONS,
+    UNKNOWN_STATUSES,
     URGENCIES,
     Gettext,
     answer_words,
@@ -23,6 +23,7 @@ from guide.report.texts import (
     format_date,
     format_time,
     interface_language,
+    language_name,
 )
 
 _STYLE = """
@@ -89,18 +90,29 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+def _b(text: object) -> str:
+    """Escaped and direction-isolated: a Latin name or an untranslated (English) text keeps
+    its own order inside an Arabic line, and the reverse."""
+    text = str(text)
+    return f"<bdi>{_e(text)}</bdi>" if text else ""
+
+
+def _c(text: Text | None, lang: str) -> str:
+    return _b(content_text(text, lang))
+
+
 def _answer(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
-    return _e(answer_words(ref, lang, _))
+    return _b(answer_words(ref, lang, _))
 
 
 def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
-    parts = [f"<strong>{_e(content_text(contact.name, lang))}</strong>"]
+    parts = [f"<strong>{_c(contact.name, lang)}</strong>"]
     if contact.phone:
         parts.append(f'<span class="phone" dir="ltr">{_e(contact.phone)}</span>')
     if contact.region:
-        parts.append(_e(contact.region))
+        parts.append(_b(contact.region))
     if contact.hours:
-        parts.append(_e(content_text(contact.hours, lang)))
+        parts.append(_c(contact.hours, lang))
     line = " — ".join(parts)
     if contact.verified:
         line += (
@@ -110,7 +122,7 @@ def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
     else:
         line += f' <span class="to-verify">{_e(_("to verify before use"))}</span>'
     if contact.note:
-        line += f"<br><small>{_e(content_text(contact.note, lang))}</small>"
+        line += f"<br><small>{_c(contact.note, lang)}</small>"
     return f"<li>{line}</li>"
 
 
@@ -153,10 +165,12 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         (_("Date"), _e(format_date(case.created, lang))),
     ]
     if case.person_name:
-        rows.append((_("Name"), _e(case.person_name)))
-    rows.append((_("Place"), _e(case.place) if case.place else _e(_("not recorded"))))
-    rows.append((_("Officer"), _e(case.officer) if case.officer else _e(_("not recorded"))))
-    rows.append((_("Language of the interview"), _e(report.interview_language)))
+        rows.append((_("Name"), _b(case.person_name)))
+    rows.append((_("Place"), _b(case.place) if case.place else _e(_("not recorded"))))
+    rows.append((_("Officer"), _b(case.officer) if case.officer else _e(_("not recorded"))))
+    rows.append(
+        (_("Language of the interview"), _e(language_name(report.interview_language, lang)))
+    )
     if report.interview_started:
         rows.append(
             (
@@ -167,7 +181,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     rows.append(
         (
             _("Screening guide"),
-            f"{_e(content_text(report.guide_title, lang))} "
+            f"{_c(report.guide_title, lang)} "
             f'(<span dir="ltr">{_e(report.guide_id)} {_e(report.guide_version)}</span>)',
         )
     )
@@ -180,9 +194,9 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add('<section class="result">')
     add(f"<h2>{_e(_('Result of the screening'))}</h2>")
     add(f'<div class="verdict level-{_e(verdict.level)}">')
-    add(f'<p class="verdict-title">{_e(content_text(verdict.title, lang))}</p>')
+    add(f'<p class="verdict-title">{_c(verdict.title, lang)}</p>')
     if verdict.explanation:
-        add(f"<p>{_e(content_text(verdict.explanation, lang))}</p>")
+        add(f"<p>{_c(verdict.explanation, lang)}</p>")
     if not report.finished:
         add(f"<p><strong>{_e(_('The interview was not finished.'))}</strong></p>")
     add("</div>")
@@ -197,7 +211,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("<ul>")
         for ref in report.urgent:
             add(
-                f"<li>{_e(content_text(ref.question, lang))} — "
+                f"<li>{_c(ref.question, lang)} — "
                 f"<strong>{_answer(ref, lang, _)}</strong></li>"
             )
         add("</ul>")
@@ -215,19 +229,19 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             if element.present
             else f'<span class="absent">{_e(_("not present"))}</span>'
         )
-        add(f"<h3>{_e(content_text(element.label, lang))} — {state}</h3>")
+        add(f"<h3>{_c(element.label, lang)} — {state}</h3>")
         add("<ul>")
         for indicator in element.indicators:
             strength = _(STRENGTHS.get(indicator.strength, indicator.strength))
             add(
-                f"<li>{_e(content_text(indicator.label, lang))} "
+                f"<li>{_c(indicator.label, lang)} "
                 f'<span class="strength">({_e(strength)})</span>'
             )
             if indicator.raised_by:
                 add('<ul class="raised-by">')
                 for ref in indicator.raised_by:
                     add(
-                        f"<li>{_e(content_text(ref.question, lang))} — "
+                        f"<li>{_c(ref.question, lang)} — "
                         f"<strong>{_answer(ref, lang, _)}</strong></li>"
                     )
                 add("</ul>")
@@ -241,8 +255,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(f"<p>{_e(_('Their answers could change the result.'))}</p>")
         add("<ul>")
         for unknown in report.unknowns:
-            reason = _(UNKNOWN_REASONS.get(unknown.reason, unknown.reason))
-            add(f"<li>{_e(content_text(unknown.question, lang))} — {_e(reason)}</li>")
+            reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
+            add(f"<li>{_c(unknown.question, lang)} — {_e(reason)}</li>")
         add("</ul>")
     else:
         add(f"<p>{_e(_('None.'))}</p>")
@@ -256,7 +270,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             urgency = _(URGENCIES.get(step.urgency, step.urgency))
             add(
                 f'<li><span class="urgency urgency-{_e(step.urgency)}">{_e(urgency)}</span> '
-                f"{_e(content_text(step.text, lang))}"
+                f"{_c(step.text, lang)}"
             )
             if step.contacts:
                 add('<ul class="contacts">')
@@ -285,7 +299,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(
             f'<tr><td class="time" dir="ltr">{_e(format_time(entry.time))}</td>'
             f"<td>{_e(kind)}</td>"
-            f"<td>{_e(content_text(entry.question, lang))}</td>"
+            f"<td>{_c(entry.question, lang)}</td>"
             f"<td>{_answer(entry.value, lang, _)}</td>"
             f"<td>{_answer(entry.previous, lang, _)}</td></tr>"
         )

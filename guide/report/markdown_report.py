@@ -9,7 +9,7 @@ from guide.report.model import ContactLine, Report
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
-    UNKNOWN_REASONS,
+    UNKNOWN_STATUSES,
     URGENCIES,
     Gettext,
     answer_words,
@@ -17,6 +17,7 @@ from guide.report.texts import (
     format_date,
     format_time,
     interface_language,
+    language_name,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -67,7 +68,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(f"- **{_m(_('Name'))}:** {_m(case.person_name)}")
     add(f"- **{_m(_('Place'))}:** {_m(case.place or _('not recorded'))}")
     add(f"- **{_m(_('Officer'))}:** {_m(case.officer or _('not recorded'))}")
-    add(f"- **{_m(_('Language of the interview'))}:** {_m(report.interview_language)}")
+    spoken = language_name(report.interview_language, lang)
+    add(f"- **{_m(_('Language of the interview'))}:** {_m(spoken)}")
     if report.interview_started:
         add(f"- **{_m(_('Interview started'))}:** {_m(format_time(report.interview_started))}")
     add(
@@ -121,7 +123,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(_m(_("Their answers could change the result.")))
         add("")
         for unknown in report.unknowns:
-            reason = _(UNKNOWN_REASONS.get(unknown.reason, unknown.reason))
+            reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
             add(f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}")
     else:
         add(_m(_("None.")))

@@ -51,11 +51,11 @@ class ElementLine:
 
 @dataclass(frozen=True)
 class UnknownLine:
-    """A question left open (don't know, declined, skipped): the result could change."""
+    """A question left open (not asked yet, don't know, declined, skipped)."""
 
     question_id: str
     question: Text
-    reason: str  # dont_know | declined | skipped
+    reason: str  # not_asked | dont_know | declined | skipped
 
 
 @dataclass(frozen=True)

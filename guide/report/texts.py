@@ -35,6 +35,7 @@ UNKNOWN_REASONS = {
     "declined": N_("Declined to answer"),
     "skipped": N_("Skipped"),
 }
+UNKNOWN_STATUSES = {**UNKNOWN_REASONS, "not_asked": N_("Not asked yet")}
 BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
 EVENT_KINDS = {
     "answer": N_("Answered"),
@@ -138,3 +139,14 @@ def format_time(value: str | None) -> str:
     if moment is None:
         return value or ""
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def language_name(code: str, lang: str) -> str:
+    """"arabe" for ("ar", "fr"): the interview's language named in the report's language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return f"{name} ({code})" if name else code
