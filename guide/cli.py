@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "guide.commands.validate",
     "guide.commands.scenarios",
     "guide.commands.simulate",
+    "guide.commands.sessions",
 ]
 
 

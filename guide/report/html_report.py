@@ -54,7 +54,8 @@ dl.case dd { margin: 0; }
 .verdict.level-none { border-color: var(--none); }
 .verdict-title { font-weight: 700; font-size: 1.1rem; margin: 0 0 .3rem; }
 .caveat { color: var(--muted); font-size: .9rem; }
-.urgent { border: 2px solid var(--high); padding: .4rem .8rem; }
+.urgent { border: 2px solid var(--high); padding: .1rem .8rem .4rem; margin-top: 1rem; }
+.urgent h2 { margin-top: .5rem; }
 .present { color: var(--high); font-weight: 600; }
 .absent { color: var(--muted); }
 .strength { font-size: .85rem; color: var(--muted); }
