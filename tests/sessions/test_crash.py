@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from guide.engine import Interview
 from guide.sessions import SessionStore
 
 from .conftest import PASSPHRASE
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("crash_driver.py")
+MINI = ROOT / "tests" / "fixtures" / "mini"
 RUNS = 30
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -28,7 +30,7 @@ def run_and_kill(data_dir: Path, passphrase: Path, target: str, rng: random.Rand
     """Start the driver, let it confirm a random number of events, then SIGKILL it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, str(DRIVER), str(data_dir), str(passphrase), target, "100000"],
+        [sys.executable, str(DRIVER), str(data_dir), str(passphrase), str(MINI), target, "100000"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -62,7 +64,7 @@ def run_and_kill(data_dir: Path, passphrase: Path, target: str, rng: random.Rand
     return session_id, confirmed
 
 
-def test_no_confirmed_answer_is_lost_when_killed(store, data_dir, passphrase_file):
+def test_no_confirmed_answer_is_lost_when_killed(store, data_dir, passphrase_file, mini_guide):
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     expected: dict[str, list[dict]] = {}
@@ -80,4 +82,8 @@ def test_no_confirmed_answer_is_lost_when_killed(store, data_dir, passphrase_fil
         assert events[: len(history)] == history[: len(events)], (seed, run)
         assert events[len(history) : len(history) + len(confirmed)] == confirmed, (seed, run)
         expected[session_id] = events
+        # What was kept is a journal the engine replays in full.
+        interview, problems = Interview.replay(mini_guide, events)
+        assert problems == [], (seed, run)
+        assert len(interview.events) == len(events)
     assert len(expected) >= 2
