@@ -252,14 +252,21 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
 
     add('<section class="unknowns">')
     add(f"<h2>{_e(_('Questions left open'))}</h2>")
-    if report.unknowns:
+    open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
+    not_asked = len(report.unknowns) - len(open_answers)
+    if open_answers or not_asked:
         add(f"<p>{_e(_('Their answers could change the result.'))}</p>")
+    if open_answers:
         add("<ul>")
-        for unknown in report.unknowns:
+        for unknown in open_answers:
             reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
             add(f"<li>{_c(unknown.question, lang)} — {_e(reason)}</li>")
         add("</ul>")
-    else:
+    if not_asked:
+        # Listed one by one in the JSON; here a count keeps the report readable.
+        label = _("Questions not asked (the interview stopped before them)")
+        add(f"<p>{_e(label)}: {not_asked}</p>")
+    if not open_answers and not not_asked:
         add(f"<p>{_e(_('None.'))}</p>")
     add("</section>")
 

@@ -119,13 +119,19 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("")
     add(f"## {_m(_('Questions left open'))}")
     add("")
-    if report.unknowns:
+    open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
+    not_asked = len(report.unknowns) - len(open_answers)
+    if open_answers or not_asked:
         add(_m(_("Their answers could change the result.")))
         add("")
-        for unknown in report.unknowns:
-            reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
-            add(f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}")
-    else:
+    for unknown in open_answers:
+        reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
+        add(f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}")
+    if not_asked:
+        if open_answers:
+            add("")
+        add(f"{_m(_('Questions not asked (the interview stopped before them)'))}: {not_asked}")
+    if not open_answers and not not_asked:
         add(_m(_("None.")))
     add("")
     add(f"## {_m(_('Referral steps'))}")

@@ -102,3 +102,20 @@ def test_schema_rejects_what_it_should(report, validator):
     messages = [e.message for e in validator.iter_errors(document)]
     assert any("certain" in m for m in messages)
     assert any("home_address" in m for m in messages)
+
+
+def test_questions_not_asked_are_counted_not_listed(report):
+    from guide.report.model import Text, UnknownLine
+
+    pending = tuple(
+        UnknownLine(f"q{n}", Text(f"question.q{n}.text", f"Pending question {n}?"), "not_asked")
+        for n in range(3)
+    )
+    unfinished = replace(report, unknowns=report.unknowns + pending, finished=False)
+    for text in (render_html(unfinished, "en"), render_markdown(unfinished, "en")):
+        assert "Questions not asked (the interview stopped before them): 3" in text
+        assert "Pending question" not in text
+        assert "Is the age uncertain?" in text
+        assert "The interview was not finished." in text
+    document = json.loads(render_json(unfinished, "en"))
+    assert [u["reason"] for u in document["unknowns"]].count("not_asked") == 3
