@@ -67,12 +67,20 @@ def content_text(text: Text | None, lang: str) -> str:
 
 @contextmanager
 def interface_language(lang: str) -> Iterator[Gettext]:
-    """A gettext for `lang`, restoring the application's language afterwards."""
+    """A gettext for `lang` that leaves the application's own language alone."""
+    try:
+        from guide.i18n import pgettext
+    except ImportError:
+        pgettext = None
+    if pgettext is not None:
+        yield lambda message: pgettext(None, message, lang=lang)
+        return
     try:
         from guide.i18n import _, current_language, set_language
     except ImportError:
         yield lambda message: message
         return
+    # Only the contract's API: switch the language for the time of the rendering.
     previous = current_language()
     set_language(lang)
     try:

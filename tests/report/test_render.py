@@ -119,3 +119,34 @@ def test_questions_not_asked_are_counted_not_listed(report):
         assert "The interview was not finished." in text
     document = json.loads(render_json(unfinished, "en"))
     assert [u["reason"] for u in document["unknowns"]].count("not_asked") == 3
+
+
+def test_report_language_goes_through_the_catalogs(report, monkeypatch):
+    """Guide texts through content(), interface words through pgettext(), both in the
+    report's language, whatever the application's language is."""
+    import sys
+    import types
+
+    seen = []
+
+    def content(context, source, lang=None):
+        seen.append(("content", context, lang))
+        return f"«{lang}:{source}»"
+
+    def pgettext(context, message, lang=None):
+        seen.append(("ui", message, lang))
+        return f"‹{lang}:{message}›"
+
+    fake = types.ModuleType("guide.i18n")
+    fake.content = content
+    fake.pgettext = pgettext
+    monkeypatch.setitem(sys.modules, "guide.i18n", fake)
+    page = render_html(report, "fr")
+    assert "‹fr:Referral report›" in page
+    assert "«fr:Reasonable grounds»" in page
+    assert "«fr:Is the job the one you were promised?»" in page
+    assert {lang for _, _, lang in seen} == {"fr"}
+    assert ("content", "verdict.grounds.title", "fr") in seen
+    document = json.loads(render_json(report, "ar"))
+    assert document["verdict"]["title"] == "«ar:Reasonable grounds»"
+    assert document["urgent"][0]["text"] == "‹ar:Yes›"
