@@ -167,20 +167,28 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a new file so that it exists whole or not at all."""
+def _atomic_create(path: Path, data: bytes) -> None:
+    """Create a new file that exists whole or not at all, and never replaces another:
+    a second Dalil setting a passphrase at the same moment must not overwrite the first's."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        _write_all(fd, data)
-        _full_fsync(fd)
+        try:
+            _write_all(fd, data)
+            _full_fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(temp, path)  # fails with FileExistsError instead of replacing
+        except FileExistsError:
+            raise
+        except OSError:
+            # No hard links here (FAT, some network shares): check, then rename.
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(temp, path)
     finally:
-        os.close(fd)
-    try:
-        os.replace(temp, path)
-    except OSError:
         temp.unlink(missing_ok=True)
-        raise
     _fsync_dir(path.parent)
 
 
@@ -315,7 +323,14 @@ class SessionStore:
             "verifier": base64.b64encode(verifier).decode("ascii"),
         }
         self._ensure_dirs()
-        _atomic_write(self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii"))
+        try:
+            _atomic_create(
+                self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii")
+            )
+        except FileExistsError:
+            raise SessionError(
+                f"A passphrase was set for {self.data_dir} meanwhile; unlock with it instead."
+            ) from None
         self._master = master
 
     def _read_store_file(self) -> tuple[crypto.ScryptParams, bytes, bytes]:
@@ -407,18 +422,21 @@ class SessionStore:
         while True:
             session_id = secrets.token_hex(6)
             path = self.journal_path(session_id)
-            if not path.exists():
+            key = self._key(session_id)
+            header = {
+                "type": "header",
+                "session": session_id,
+                "guide_id": guide_id,
+                "guide_version": guide_version,
+                "language": language,
+                "started": iso_time(self._clock()),
+            }
+            data = encode_prefix(session_id) + encode_record(key, session_id, 0, header)
+            try:
+                _atomic_create(path, data)
                 break
-        header = {
-            "type": "header",
-            "session": session_id,
-            "guide_id": guide_id,
-            "guide_version": guide_version,
-            "language": language,
-            "started": iso_time(self._clock()),
-        }
-        key = self._key(session_id)
-        _atomic_write(path, encode_prefix(session_id) + encode_record(key, session_id, 0, header))
+            except FileExistsError:
+                continue  # 48 random bits met another interview: draw again
         fd = _open_locked(path, os.O_WRONLY | os.O_APPEND, session_id)
         return SessionWriter(session_id, fd, key, 1, self._clock)
 

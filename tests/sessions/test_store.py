@@ -335,3 +335,14 @@ def test_a_closed_writer_refuses_to_write(store):
     writer.close()
     with pytest.raises(SessionError, match="closed"):
         writer.append({"kind": "back"})
+
+
+def test_new_files_never_replace_existing_ones(tmp_path):
+    from guide.sessions.store import _atomic_create
+
+    target = tmp_path / "store.json"
+    _atomic_create(target, b"first")
+    with pytest.raises(FileExistsError):
+        _atomic_create(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in tmp_path.iterdir()] == ["store.json"]  # no temporary file left
