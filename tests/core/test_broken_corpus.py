@@ -89,7 +89,8 @@ def test_too_many_values(tmp_path, monkeypatch):
 def test_alias_bomb_is_refused_fast(tmp_path):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(20))
+        for i in range(20)
+    )
     diags = codes(tmp_path, bomb.encode())
     assert [d.code for d in diags] == ["Y006"]
 
@@ -115,8 +116,9 @@ def test_unreadable_file(tmp_path):
 
 def test_huge_condition(tmp_path):
     source = (BROKEN / "G020-contact-unused.yaml").read_text()
-    source = source.replace("    when: exploitation\n", "    when: " + "exploitation and " * 400
-                            + "exploitation\n")
+    source = source.replace(
+        "    when: exploitation\n", "    when: " + "exploitation and " * 400 + "exploitation\n"
+    )
     diags = codes(tmp_path, source.encode())
     assert {"G003", "S004"} & {d.code for d in diags}
 
@@ -136,4 +138,6 @@ def test_multi_file_guide_names_each_file(tmp_path):
     diags = load_guide(tmp_path).diagnostics
     # the module lost its title (S002) and has an unknown key (S001), both in more.yaml
     assert sorted((d.code, d.file) for d in diags) == [
-        ("S001", f"{tmp_path.name}/more.yaml"), ("S002", f"{tmp_path.name}/more.yaml")]
+        ("S001", f"{tmp_path.name}/more.yaml"),
+        ("S002", f"{tmp_path.name}/more.yaml"),
+    ]
