@@ -120,9 +120,11 @@ def run_list(args: argparse.Namespace) -> int:
             print(f"{info.id:<14}{info.problem}")
             continue
         finished = "yes" if info.finished else "no"
+        # A cut-short last entry was never confirmed to the officer: nothing is missing.
+        torn = "  (an unconfirmed last entry was cut short)" if info.torn_bytes else ""
         print(
             f"{info.id:<14}{_when(info.started):<22}{info.language or '-':<6}"
-            f"{info.answered:>9}  {finished}"
+            f"{info.answered:>9}  {finished}{torn}"
         )
     return 0
 

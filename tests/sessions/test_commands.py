@@ -201,3 +201,23 @@ def test_interactive_unlock_allows_retries(store, data_dir, monkeypatch):
     unlocked = open_store(data_dir, None, prompt=lambda _: next(replies), interactive=True)
     assert unlocked.is_unlocked
 
+
+
+def test_a_damaged_interview_can_be_purged_by_id(filled, capsys, data_dir):
+    _finished, started, options = filled
+    path = data_dir / "interviews" / f"{started}.journal"
+    path.write_bytes(b"DALILJ garbage")
+    code, out, _ = run(capsys, "sessions", "purge", "--finished", "--yes", *options)
+    assert code == 0 and started not in out  # not chosen by state: its state is unknown
+    assert path.exists()
+    code, out, _ = run(capsys, "sessions", "purge", started, "--yes", *options)
+    assert code == 0 and f"{started}  (cannot be read)" in out
+    assert not path.exists()
+
+
+def test_list_mentions_a_cut_short_last_entry(filled, capsys, data_dir):
+    _, started, options = filled
+    path = data_dir / "interviews" / f"{started}.journal"
+    path.write_bytes(path.read_bytes()[:-10])
+    code, out, _ = run(capsys, "sessions", "list", *options)
+    assert code == 0 and "an unconfirmed last entry was cut short" in out
