@@ -7,9 +7,12 @@ the source (English) text is used, so a report can always be made.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from types import ModuleType
 
 from guide.report.model import AnswerRef, Text
 
@@ -55,12 +58,26 @@ def direction(lang: str) -> str:
     return "rtl" if lang.split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
 
 
+_I18N_MISSING = False
+
+
+def _i18n() -> ModuleType | None:
+    """guide.i18n, or None without it; a failed import is tried once, not for every text."""
+    global _I18N_MISSING
+    module = sys.modules.get("guide.i18n")
+    if module is None and not _I18N_MISSING:
+        try:
+            module = importlib.import_module("guide.i18n")
+        except ImportError:
+            _I18N_MISSING = True
+    return module
+
+
 def content_text(text: Text | None, lang: str) -> str:
     if text is None:
         return ""
-    try:
-        from guide.i18n import content
-    except ImportError:
+    content = getattr(_i18n(), "content", None)
+    if content is None:
         return text.source
     return content(text.context, text.source, lang=lang)
 
@@ -68,25 +85,21 @@ def content_text(text: Text | None, lang: str) -> str:
 @contextmanager
 def interface_language(lang: str) -> Iterator[Gettext]:
     """A gettext for `lang` that leaves the application's own language alone."""
-    try:
-        from guide.i18n import pgettext
-    except ImportError:
-        pgettext = None
+    i18n = _i18n()
+    pgettext = getattr(i18n, "pgettext", None)
     if pgettext is not None:
         yield lambda message: pgettext(None, message, lang=lang)
         return
-    try:
-        from guide.i18n import _, current_language, set_language
-    except ImportError:
+    if i18n is None or not hasattr(i18n, "set_language"):
         yield lambda message: message
         return
     # Only the contract's API: switch the language for the time of the rendering.
-    previous = current_language()
-    set_language(lang)
+    previous = i18n.current_language()
+    i18n.set_language(lang)
     try:
-        yield _
+        yield i18n._
     finally:
-        set_language(previous)
+        i18n.set_language(previous)
 
 
 def answer_words(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
