@@ -346,3 +346,17 @@ def test_new_files_never_replace_existing_ones(tmp_path):
         _atomic_create(target, b"second")
     assert target.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["store.json"]  # no temporary file left
+
+
+def test_journal_from_another_passphrase_names_the_interview(store, data_dir, tmp_path):
+    mine = write_interview(store)
+    elsewhere = SessionStore(tmp_path / "other-laptop")
+    elsewhere.initialise("someone else's passphrase", FAST)
+    foreign = write_interview(elsewhere)
+    shutil.copyfile(journal_file(elsewhere, foreign), journal_file(store, foreign))
+    reader = reopen(data_dir)
+    with pytest.raises(DamagedSession, match="another passphrase") as caught:
+        reader.load(foreign)
+    assert foreign in str(caught.value)
+    infos = {info.id: info for info in reader.list()}
+    assert infos[mine].problem is None and infos[foreign].problem
