@@ -51,6 +51,8 @@ _VERIFIER_PLAINTEXT = b"dalil store verifier"
 _VERIFIER_AAD = b"dalil/store-verifier/v1"
 
 Clock = Callable[[], datetime]
+# Windows opens files in text mode unless told otherwise; elsewhere the flag does not exist.
+_BINARY = getattr(os, "O_BINARY", 0)
 
 # Event kinds that answer a question, and those that say the result was reached.
 ANSWER_KINDS = frozenset({"answer", "change"})
@@ -171,7 +173,7 @@ def _atomic_create(path: Path, data: bytes) -> None:
     """Create a new file that exists whole or not at all, and never replaces another:
     a second Dalil setting a passphrase at the same moment must not overwrite the first's."""
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
     try:
         try:
             _write_all(fd, data)
@@ -206,7 +208,7 @@ def _lock(fd: int, session_id: str) -> None:
 
 def _open_locked(path: Path, flags: int, session_id: str) -> int:
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, flags | _BINARY)
     except FileNotFoundError:
         raise SessionNotFound(session_id) from None
     try:
@@ -246,8 +248,20 @@ class SessionWriter:
         stored = dict(event)
         stored.setdefault("time", iso_time(self._clock()))
         frame = encode_record(self._key, self._id, self._sequence, stored)
-        _write_all(self._fd, frame)
-        _full_fsync(self._fd)
+        end = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            _write_all(self._fd, frame)
+            _full_fsync(self._fd)
+        except OSError as exc:
+            # A part-written record (disk full, medium removed) would hide every later one:
+            # cut it off, and tell the caller the event was not saved.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, end)
+                _full_fsync(self._fd)
+            raise SessionError(
+                f"The last answer could not be saved ({exc.strerror or exc}); it is not "
+                "recorded. Free some disk space or check the drive, then answer again."
+            ) from None
         self._sequence += 1
         return stored
 

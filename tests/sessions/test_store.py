@@ -360,3 +360,25 @@ def test_journal_from_another_passphrase_names_the_interview(store, data_dir, tm
     assert foreign in str(caught.value)
     infos = {info.id: info for info in reader.list()}
     assert infos[mine].problem is None and infos[foreign].problem
+
+
+def test_a_failed_write_is_cut_off_and_reported(store, data_dir, monkeypatch):
+    import os as os_module
+
+    with store.create("g", "1", "en") as writer:
+        writer.append({"kind": "answer", "question": "a", "value": "yes"})
+        real_write = os_module.write
+
+        def half_then_disk_full(fd, data):
+            real_write(fd, bytes(data[: len(data) // 2]))
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os_module, "write", half_then_disk_full)
+        with pytest.raises(SessionError, match="could not be saved"):
+            writer.append({"kind": "answer", "question": "b", "value": "no"})
+        monkeypatch.setattr(os_module, "write", real_write)
+        writer.append({"kind": "answer", "question": "c", "value": "no"})
+        session_id = writer.id
+    loaded = reopen(data_dir).load(session_id)
+    assert [e["question"] for e in loaded.events] == ["a", "c"]
+    assert loaded.info.torn_bytes == 0
