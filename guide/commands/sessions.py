@@ -59,7 +59,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reference", help="case reference (default: generated from the id)")
     p.add_argument("--place", help="where the interview took place")
     p.add_argument("--officer", help="the officer's name or number")
-    p.add_argument("--name", dest="person_name", help="the person's name (optional; not advised)")
+    p.add_argument(
+        "--name",
+        dest="person_name",
+        metavar="NAME",
+        help="the person's name: optional, and the shell history keeps it",
+    )
     p.set_defaults(func=run_export)
 
     p = actions.add_parser(
