@@ -169,6 +169,12 @@ class _ResultEnv:
     def raw(self, name: str) -> Any:
         return self.state.active.get(name)
 
+    def raised_count(self, elements: tuple[str, ...]) -> int:
+        if not elements:
+            return len(self.state.raised)
+        indicators = self.guide.indicators
+        return sum(1 for iid in self.state.raised if indicators[iid].element in elements)
+
 
 def assess(guide: Guide, state: InterviewState) -> Assessment:
     env = _ResultEnv(guide, state)
