@@ -35,7 +35,7 @@ from guide.model import (
     Verdict,
     frozen_map,
 )
-from guide.yamlio import ParsedFile, Position, parse_yaml
+from guide.yamlio import MAX_BYTES, ParsedFile, Position, parse_yaml
 
 MAX_FILES = 500
 RESERVED = {
@@ -139,7 +139,9 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
         name = _display_name(file, root if root.is_file() else display_root)
         result.files.append(name)
         try:
-            raw = file.read_bytes()
+            size = file.stat().st_size
+            # Checked before reading, so a huge file costs no memory.
+            raw = file.read_bytes() if size <= MAX_BYTES else b""
         except OSError as exc:
             result.diagnostics.append(
                 Diagnostic(
@@ -152,6 +154,12 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
                     "Check the file's permissions.",
                 )
             )
+            continue
+        if size > MAX_BYTES:
+            result.diagnostics.append(Diagnostic(
+                name, 1, 1, Severity.ERROR, "Y004",
+                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                "Split the guide into several files, one module each."))
             continue
         pf = parse_yaml(raw, name)
         result.diagnostics.extend(pf.diagnostics)
@@ -917,6 +925,8 @@ class _Builder:
                 continue
             for name, source in section.items():
                 item = _Item(pf, ("derived", name), source)
+                if isinstance(source, bool):
+                    source = "true" if source else "false"
                 try:
                     cond = parse_condition(source)
                 except ConditionError as exc:
