@@ -1,4 +1,4 @@
-"""Where the shipped guide and catalogs live, installed or in a source checkout."""
+"""Where the guide and catalogs live: an installed update, the shipped copy, or a checkout."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ def _data_dir(name: str) -> Path:
     # A wheel carries the folders inside the package; a checkout (or editable install)
     # has them beside it.
     installed = _INSTALLED / name
-    return installed if installed.is_dir() else _CHECKOUT / name
+    if not installed.is_dir():
+        return _CHECKOUT / name
+    # An installed Dalil prefers a guide update installed with `dalil update-guide`. A
+    # checkout does not: its indicators/ and locales/ are the ones being edited and tested.
+    from guide.install.active import installed_folder
+
+    return installed_folder(name) or installed
 
 
 def default_guide_dir() -> Path:
