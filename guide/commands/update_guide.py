@@ -89,7 +89,7 @@ def _build(args: argparse.Namespace) -> int:
     if not (source / "indicators").is_dir():
         print(f"dalil update-guide: {source}: no 'indicators' folder inside", file=sys.stderr)
         return 1
-    check = check_guide(source / "indicators")
+    check = check_guide(source / "indicators", source / "locales")
     _print_check(check)
     if not check.ok:
         print(
@@ -124,7 +124,7 @@ def _install(store: GuideStore, archive: Path, *, install: bool) -> int:
     staged = store.new_staging()
     try:
         manifest = update_archive.unpack(archive, staged)
-        check = check_guide(staged / "indicators")
+        check = check_guide(staged / "indicators", staged / "locales")
         _print_check(check)
         if not check.ok:
             print(
@@ -200,7 +200,7 @@ def _revalidate(store: GuideStore) -> int:
     if current.validated_with == __version__:
         print(f"Guide update {current.guide_id} {current.guide_version}: in use.")
         return 0
-    check = check_guide(current.indicators)
+    check = check_guide(current.indicators, current.locales)
     _print_check(check)
     if not check.ok:
         print(
