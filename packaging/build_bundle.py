@@ -17,4 +17,5 @@ if __name__ == "__main__":
     sys.path.insert(0, str(CHECKOUT))
     from guide.cli import main
 
-    raise SystemExit(main(["bundle", "--project", str(CHECKOUT), *sys.argv[1:]]))
+    # guide is imported from this checkout, so `dalil bundle` builds the wheel from it.
+    raise SystemExit(main(["bundle", *sys.argv[1:]]))

@@ -129,15 +129,29 @@ def download_wheels(
     cache: Path,
 ) -> None:
     """Every dependency's wheel for every platform and Python version (binary only)."""
+    from guide.install.wheel_set import Target, missing_requirements
+
     for name in platforms:
         for python in pythons:
             progress(f"  wheels for {name}, Python {python}")
             tags = [arg for tag in PLATFORMS[name] for arg in ("--platform", tag)]
-            command = [
+            base = [
                 *pip, "download", "--only-binary=:all:", "--implementation", "cp",
-                "--python-version", python, *tags, "--dest", str(dest), str(dalil_wheel),
+                "--python-version", python, *tags, "--dest", str(dest),
             ]  # fmt: skip
-            _run(command, f"downloading the wheels for {name} / Python {python}", cache)
+            what = f"downloading the wheels for {name} / Python {python}"
+            _run([*base, str(dalil_wheel)], what, cache)
+            # pip judged the markers for this machine: fetch what the target needs besides.
+            target = Target(name, python, PLATFORMS[name])
+            for _round in range(5):
+                missing = missing_requirements(dest.glob("*.whl"), dalil_wheel, target)
+                if not missing:
+                    break
+                progress(f"    also for {name}: {', '.join(req for req, _ in missing)}")
+                _run([*base, *(req for req, _ in missing)], what, cache)
+            else:
+                needed = "; ".join(f"{req} (for {owner})" for req, owner in missing)
+                raise BundleError(f"no wheel for {name} / Python {python}: {needed}")
     progress("  pip itself")
     _run(
         [*pip, "download", "--only-binary=:all:", "--no-deps", "--dest", str(dest), "pip"],
