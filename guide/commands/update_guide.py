@@ -119,7 +119,8 @@ def _install(store: GuideStore, archive: Path, *, install: bool) -> int:
     from guide.install.guide_check import check_guide
 
     if not archive.is_file():
-        print(f"dalil update-guide: {archive}: no such file", file=sys.stderr)
+        problem = "a folder, not an archive" if archive.is_dir() else "no such file"
+        print(f"dalil update-guide: {archive}: {problem}", file=sys.stderr)
         return 1
     staged = store.new_staging()
     try:

@@ -120,6 +120,7 @@ class GuideStore:
         versions.mkdir(parents=True, exist_ok=True)
         target = versions / name
         os.replace(staged, target)
+        _fsync_dir(versions)
         before = self.state()
         self._write_state(State(current=name, previous=before.current))
         self.prune()
@@ -176,3 +177,18 @@ def _write_json_atomic(path: Path, data: dict[str, object]) -> None:
         stream.flush()
         os.fsync(stream.fileno())
     os.replace(partial, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut (POSIX; Windows has no directory handles)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

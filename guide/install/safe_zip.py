@@ -9,6 +9,7 @@ that lies about its size in the archive's directory (a zip bomb) is stopped at t
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import zipfile
@@ -124,6 +125,9 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
                                 f"member {info.filename!r}: unpacks to more than the limit"
                             )
                         writer.write(chunk)
+                    # On disk before the update can be made current (see guide_store).
+                    writer.flush()
+                    os.fsync(writer.fileno())
             except zipfile.BadZipFile as exc:
                 raise UnsafeArchive(f"member {info.filename!r}: damaged ({exc})") from None
             except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:

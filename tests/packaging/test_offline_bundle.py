@@ -164,6 +164,8 @@ def test_bundle_holds_wheels_scripts_and_checksums(bundle, unpacked):
     (dalil_wheel,) = (unpacked / "wheels").glob("dalil-*.whl")
     with zipfile.ZipFile(dalil_wheel) as wheel:
         assert any(n.startswith("guide/_data/indicators/") for n in wheel.namelist())
+        # ... and so do the install scripts, for `dalil bundle` run from an installed Dalil.
+        assert "guide/install/templates/install.ps1" in wheel.namelist()
 
 
 def test_damaged_bundle_is_refused_before_installing(unpacked, tmp_path, laptop):

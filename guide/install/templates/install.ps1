@@ -112,6 +112,8 @@ if ($LASTEXITCODE -ne 0) { Fail "Dalil does not start" }
 # An update of the guide installed earlier is checked again with this Dalil version.
 & $DalilExe update-guide --revalidate
 if ($LASTEXITCODE -ne 0) { Write-Host "WARNING: the installed guide update was not kept in use (see above)." }
+& $DalilExe validate | Out-Null
+if ($LASTEXITCODE -ne 0) { Fail "the guide does not load: run '$Launcher validate' to see why" }
 Write-Host ""
 Write-Host "Dalil $Version is installed. Start it with:"
 Write-Host "    $Launcher"

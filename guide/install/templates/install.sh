@@ -113,6 +113,7 @@ done
 "$LAUNCHER" --version || fail "Dalil does not start"
 # An update of the guide installed earlier is checked again with this Dalil version.
 "$LAUNCHER" update-guide --revalidate || echo "WARNING: the installed guide update was not kept in use (see above)." >&2
+"$LAUNCHER" validate >/dev/null || fail "the guide does not load: run '$LAUNCHER validate' to see why"
 echo
 echo "Dalil $VERSION is installed. Start it with:"
 echo "    $LAUNCHER"
