@@ -9,17 +9,22 @@ _INSTALLED = _PACKAGE / "_data"
 _CHECKOUT = _PACKAGE.parent
 
 
-def _data_dir(name: str) -> Path:
+def _shipped_dir(name: str) -> Path:
     # A wheel carries the folders inside the package; a checkout (or editable install)
     # has them beside it.
     installed = _INSTALLED / name
-    if not installed.is_dir():
-        return _CHECKOUT / name
+    return installed if installed.is_dir() else _CHECKOUT / name
+
+
+def _data_dir(name: str) -> Path:
+    shipped = _shipped_dir(name)
+    if not shipped.is_relative_to(_INSTALLED):
+        return shipped
     # An installed Dalil prefers a guide update installed with `dalil update-guide`. A
     # checkout does not: its indicators/ and locales/ are the ones being edited and tested.
     from guide.install.active import installed_folder
 
-    return installed_folder(name) or installed
+    return installed_folder(name) or shipped
 
 
 def default_guide_dir() -> Path:
@@ -28,3 +33,8 @@ def default_guide_dir() -> Path:
 
 def default_locales_dir() -> Path:
     return _data_dir("locales")
+
+
+def shipped_guide_dir() -> Path:
+    """The guide that came with this Dalil, whatever update is installed."""
+    return _shipped_dir("indicators")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -194,12 +195,28 @@ def _rollback(store: GuideStore) -> int:
 def _revalidate(store: GuideStore) -> int:
     from guide import __version__
     from guide.install.guide_check import check_guide
+    from guide.loader import load_guide
+    from guide.paths import shipped_guide_dir
 
     current = store.update(store.state().current)
     if current is None:
         return 0  # the shipped guide is in use: it was checked when Dalil was built
     if current.validated_with == __version__:
         print(f"Guide update {current.guide_id} {current.guide_version}: in use.")
+        return 0
+    # A newer Dalil may ship a newer edition of the same guide than the update installed.
+    shipped = load_guide(shipped_guide_dir()).guide
+    if (
+        shipped is not None
+        and shipped.id == current.guide_id
+        and _version_key(shipped.version) > _version_key(current.guide_version)
+    ):
+        store.use_shipped()
+        print(
+            f"Dalil {__version__} ships {shipped.id} {shipped.version}, newer than the installed "
+            f"update ({current.guide_version}): it is used now. 'dalil update-guide --rollback' "
+            "returns to the update."
+        )
         return 0
     check = check_guide(current.indicators, current.locales)
     _print_check(check)
@@ -214,3 +231,8 @@ def _revalidate(store: GuideStore) -> int:
     store.mark_validated(current, __version__)
     print(f"Guide update {current.guide_id} {current.guide_version}: checked again, in use.")
     return 0
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    """'1.10.2' -> (1, 10, 2): compares guide editions by their numbers."""
+    return tuple(int(number) for number in re.findall(r"\d+", version))

@@ -139,6 +139,15 @@ class GuideStore:
         self._write_state(new)
         return new
 
+    def use_shipped(self) -> State:
+        """Use the guide shipped with Dalil; the update in use becomes the previous one."""
+        state = self.state()
+        if state.current == SHIPPED:
+            return state
+        new = State(current=SHIPPED, previous=state.current)
+        self._write_state(new)
+        return new
+
     def mark_validated(self, update: InstalledUpdate, validated_with: str) -> None:
         info = {
             "guide_id": update.guide_id,

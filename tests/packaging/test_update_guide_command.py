@@ -181,3 +181,25 @@ def test_copying_keeps_nothing_of_the_source(tmp_path, capsys):
     shutil.rmtree(source)
     store = GuideStore()
     assert (store.update(store.state().current).indicators / "guide.yaml").is_file()
+
+
+def test_revalidate_prefers_a_newer_shipped_edition_of_the_same_guide(
+    tmp_path, capsys, monkeypatch
+):
+    import guide.paths
+
+    assert main(["update-guide", str(good_archive(tmp_path, capsys))]) == 0
+    store = GuideStore()
+    update = store.update(store.state().current)
+    store.mark_validated(update, "0.0.1")  # installed by an older Dalil
+    newer = tmp_path / "shipped"
+    newer.mkdir()
+    (newer / "guide.yaml").write_text(
+        MINI.read_text("utf-8").replace('version: "0.1"', 'version: "0.2"'), "utf-8"
+    )
+    monkeypatch.setattr(guide.paths, "shipped_guide_dir", lambda: newer)
+    capsys.readouterr()
+    assert main(["update-guide", "--revalidate"]) == 0
+    assert "ships mini 0.2, newer than the installed update (0.1)" in capsys.readouterr().out
+    assert store.state().current == "shipped"
+    assert store.state().previous == update.name

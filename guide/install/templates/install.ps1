@@ -5,11 +5,11 @@
 #
 # 1. checks every file of this folder against SHA256SUMS (a damaged copy is refused);
 # 2. finds Python @PYTHONS@ on this machine (the "py" launcher, then python.exe);
-# 3. creates a virtual environment in DIR (default: %LOCALAPPDATA%\Dalil) and installs Dalil
+# 3. creates a virtual environment in DIR (default: %LOCALAPPDATA%\Programs\Dalil) and installs Dalil
 #    into it from the wheels folder only (--no-index: no registry is ever asked);
 # 4. writes the launcher DIR\dalil.bat and checks the installed guide.
 param(
-    [string]$Prefix = (Join-Path $env:LOCALAPPDATA "Dalil"),
+    [string]$Prefix = (Join-Path $env:LOCALAPPDATA "Programs\Dalil"),
     [string]$Python = ""
 )
 $ErrorActionPreference = "Stop"
@@ -104,7 +104,9 @@ $launcherText = @(
     "set PYTHONUTF8=1",
     "`"$DalilExe`" %*"
 )
-Set-Content -LiteralPath $Launcher -Value $launcherText -Encoding ASCII
+# UTF-8 without a byte-order mark (cmd would read one as part of "@echo off"); cmd reads the
+# lines after "chcp 65001" as UTF-8, so a user name with accents in the path still works.
+[System.IO.File]::WriteAllLines($Launcher, [string[]]$launcherText, (New-Object System.Text.UTF8Encoding $false))
 Get-ChildItem -LiteralPath $Prefix -Directory -Filter "venv-*" | Where-Object { $_.FullName -ne $Venv } | Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
 
 & $DalilExe --version
