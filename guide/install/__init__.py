@@ -6,5 +6,7 @@
 - `guide_check`: the validation an update must pass before it is installed;
 - `guide_store`: the installed update in the user data dir, switched atomically, with rollback;
 - `active`: the light look-up `guide.paths` uses to prefer an installed update;
-- `bundle`: the offline installation bundle (wheels, install scripts, checksums).
+- `locations`: the user data folder (platformdirs "dalil", or $DALIL_DATA_DIR);
+- `bundle`: the offline installation bundle (wheels, install scripts, checksums);
+- `wheel_set`: whether a folder of wheels is complete for a target platform and Python.
 """
