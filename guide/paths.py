@@ -38,3 +38,8 @@ def default_locales_dir() -> Path:
 def shipped_guide_dir() -> Path:
     """The guide that came with this Dalil, whatever update is installed."""
     return _shipped_dir("indicators")
+
+
+def runs_from_checkout() -> bool:
+    """True for a source checkout or editable install: installed guide updates are not used."""
+    return not (_INSTALLED / "indicators").is_dir()

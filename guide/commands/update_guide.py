@@ -168,7 +168,7 @@ def _describe(store: GuideStore, name: str | None) -> str:
 
 def _status(store: GuideStore) -> int:
     from guide import __version__
-    from guide.paths import default_guide_dir, default_locales_dir
+    from guide.paths import default_guide_dir, default_locales_dir, runs_from_checkout
 
     state = store.state()
     print(f"In use:   {_describe(store, state.current)}")
@@ -180,6 +180,8 @@ def _status(store: GuideStore) -> int:
         )
     previous = "none" if state.previous is None else _describe(store, state.previous)
     print(f"Previous: {previous}")
+    if runs_from_checkout():
+        print("This Dalil runs from a source checkout: it uses the checkout's own folders.")
     print(f"Guide folder:   {default_guide_dir()}")
     print(f"Catalog folder: {default_locales_dir()}")
     return 0
