@@ -1,16 +1,17 @@
 # Install Dalil @VERSION@ from this folder, without any network (Windows).
 #
-#   powershell -ExecutionPolicy Bypass -File install.ps1 [-Prefix DIR] [-Python PYTHON]
+#   powershell -ExecutionPolicy Bypass -File install.ps1 [-Prefix DIR] [-Python PYTHON] [-NoShortcut]
 #   (or double-click install.bat)
 #
 # 1. checks every file of this folder against SHA256SUMS (a damaged copy is refused);
 # 2. finds Python @PYTHONS@ on this machine (the "py" launcher, then python.exe);
 # 3. creates a virtual environment in DIR (default: %LOCALAPPDATA%\Programs\Dalil) and installs Dalil
 #    into it from the wheels folder only (--no-index: no registry is ever asked);
-# 4. writes the launcher DIR\dalil.bat and checks the installed guide.
+# 4. writes the launcher DIR\dalil.bat and a Start menu entry, and checks the installed guide.
 param(
     [string]$Prefix = (Join-Path $env:LOCALAPPDATA "Programs\Dalil"),
-    [string]$Python = ""
+    [string]$Python = "",
+    [switch]$NoShortcut
 )
 $ErrorActionPreference = "Stop"
 
@@ -116,6 +117,26 @@ if ($LASTEXITCODE -ne 0) { Fail "Dalil does not start" }
 if ($LASTEXITCODE -ne 0) { Write-Host "WARNING: the installed guide update was not kept in use (see above)." }
 & $DalilExe validate | Out-Null
 if ($LASTEXITCODE -ne 0) { Fail "the guide does not load: run '$Launcher validate' to see why" }
+# A Start menu entry that opens Dalil in Windows Terminal where it is installed.
+if (-not $NoShortcut) {
+    try {
+        $shell = New-Object -ComObject WScript.Shell
+        $entry = $shell.CreateShortcut((Join-Path ([Environment]::GetFolderPath("Programs")) "Dalil.lnk"))
+        $terminal = Get-Command wt.exe -ErrorAction SilentlyContinue
+        if ($null -ne $terminal) {
+            $entry.TargetPath = $terminal.Source
+            $entry.Arguments = "`"$Launcher`""
+        } else {
+            $entry.TargetPath = $Launcher
+        }
+        $entry.WorkingDirectory = $Prefix
+        $entry.Description = "Dalil $Version"
+        $entry.Save()
+        Write-Host "Start menu entry: Dalil"
+    } catch {
+        Write-Host "WARNING: no Start menu entry was made ($_)"
+    }
+}
 Write-Host ""
 Write-Host "Dalil $Version is installed. Start it with:"
 Write-Host "    $Launcher"
