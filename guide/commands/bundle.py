@@ -44,6 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument(
         "--wheel", type=Path, metavar="FILE", help="use this Dalil wheel instead of building one"
     )
+    parser.add_argument(
+        "--include", action="append", type=Path, default=[], metavar="FILE",
+        help="add FILE to the bundle's extras/ folder (repeatable), for example the python.org "
+        "installer for Windows, python-3.12.x-amd64.exe: install.ps1 runs it when the laptop "
+        "has no Python",
+    )  # fmt: skip
     parser.set_defaults(func=run_bundle)
 
 
@@ -63,6 +69,7 @@ def run_bundle(args: argparse.Namespace) -> int:
             pythons=pythons or list(bundle.PYTHON_VERSIONS),
             project=args.project,
             wheel=args.wheel,
+            extras=args.include,
             progress=lambda message: print(message, file=sys.stderr),
         )
     except bundle.BundleError as exc:

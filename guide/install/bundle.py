@@ -1,7 +1,8 @@
 """The offline installation bundle, built on a connected machine.
 
 One zip holds Dalil's wheel, the wheel of every dependency for each target platform and
-Python version, pip's own wheel (so no `ensurepip` is needed on the laptop), the install
+Python version, pip's own wheel (so no `ensurepip` is needed on the laptop), optional extra files
+(`extras/`, such as Python's installer for Windows), the install
 scripts (`install.sh`, `install.ps1`, `install.bat`), a README and `SHA256SUMS`, which the
 install scripts check before installing anything. Beside the zip, `<zip>.sha256` lets the
 person preparing the USB key check the copy.
@@ -201,6 +202,7 @@ def build_bundle(
     project: Path | None = None,
     wheel: Path | None = None,
     pip: Sequence[str] | None = None,
+    extras: Sequence[Path] = (),
     progress: Callable[[str], None] = lambda _message: None,
 ) -> BundleResult:
     unknown = [name for name in platforms if name not in PLATFORMS]
@@ -216,6 +218,9 @@ def build_bundle(
         )
     if not platforms or not pythons:
         raise BundleError("at least one platform and one Python version are needed")
+    for extra in extras:
+        if not extra.is_file():
+            raise BundleError(f"{extra}: no such file (--include)")
     pip = list(pip or [sys.executable, "-m", "pip"])
     with tempfile.TemporaryDirectory(prefix="dalil-bundle-") as tmp:
         work = Path(tmp)
@@ -242,6 +247,11 @@ def build_bundle(
         if not pip_wheels:
             raise BundleError("pip's wheel was not downloaded")
         write_scripts(stage, version, pythons, pip_wheels[-1].name)
+        if extras:
+            # Files the laptops need besides, such as Python's installer for Windows.
+            (stage / "extras").mkdir()
+            for extra in extras:
+                shutil.copy2(extra, stage / "extras" / extra.name)
         manifest = {
             "dalil_version": version,
             "platforms": list(platforms),

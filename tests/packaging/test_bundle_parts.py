@@ -53,6 +53,11 @@ def test_unknown_platform_and_python_are_refused(tmp_path):
         bundle.build_bundle(tmp_path, pythons=["3.9"], wheel=tmp_path / "x.whl")
 
 
+def test_missing_extra_file_is_refused(tmp_path):
+    with pytest.raises(bundle.BundleError, match=r"missing\.exe: no such file \(--include\)"):
+        bundle.build_bundle(tmp_path, wheel=tmp_path / "x.whl", extras=[tmp_path / "missing.exe"])
+
+
 def test_wheel_version_and_bad_wheel_names(tmp_path):
     assert bundle.wheel_version(Path("dalil-0.4.1-py3-none-any.whl")) == "0.4.1"
     with pytest.raises(bundle.BundleError, match="not a Dalil wheel"):

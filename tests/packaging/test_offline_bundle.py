@@ -83,6 +83,8 @@ def bundle(project, tmp_path_factory) -> Path:
             "--current",
             "-o",
             str(out),
+            "--include",
+            str(project / "README.md"),
         ],
         capture_output=True,
         text=True,
@@ -153,7 +155,9 @@ def test_bundle_holds_wheels_scripts_and_checksums(bundle, unpacked):
     wheels = {p.name for p in (unpacked / "wheels").glob("*.whl")}
     for needed in ("dalil-", "textual-", "pyyaml-", "cryptography-", "babel-", "pip-"):
         assert any(name.startswith(needed) for name in wheels), needed
+    assert (unpacked / "extras" / "README.md").is_file()  # --include
     assert verify_sums(unpacked, unpacked / "SHA256SUMS") == []
+    assert "  extras/README.md\n" in (unpacked / "SHA256SUMS").read_text("ascii")
     listed = (unpacked / "SHA256SUMS").read_text("ascii")
     assert all(f"  wheels/{name}\n" in listed for name in wheels)
     assert b"\r\n" in (unpacked / "install.ps1").read_bytes()

@@ -37,6 +37,24 @@ function Get-PythonVersion([string[]]$Command) {
     return ""
 }
 
+function Find-Python {
+    $candidates = @()
+    foreach ($v in ($Pythons | Sort-Object -Descending)) {
+        $candidates += ,@("py", "-$v")
+        # Where python.org's installer puts it, also when it is not on PATH (yet).
+        $folder = "Python" + $v.Replace(".", "")
+        $candidates += ,@((Join-Path $env:LOCALAPPDATA "Programs\Python\$folder\python.exe"))
+        $candidates += ,@((Join-Path $env:ProgramFiles "$folder\python.exe"))
+    }
+    $candidates += ,@("python")
+    $candidates += ,@("python3")
+    foreach ($candidate in $candidates) {
+        $found = Get-PythonVersion $candidate
+        if ($found -ne "" -and $Pythons -contains $found) { return ,$candidate }
+    }
+    return $null
+}
+
 $PyCommand = $null
 if ($Python -ne "") {
     $found = Get-PythonVersion @($Python)
@@ -44,13 +62,16 @@ if ($Python -ne "") {
     if ($Pythons -notcontains $found) { Fail "$Python is Python $found; this bundle needs one of: $Pythons" }
     $PyCommand = @($Python)
 } else {
-    $candidates = @()
-    foreach ($v in ($Pythons | Sort-Object -Descending)) { $candidates += ,@("py", "-$v") }
-    $candidates += ,@("python")
-    $candidates += ,@("python3")
-    foreach ($candidate in $candidates) {
-        $found = Get-PythonVersion $candidate
-        if ($found -ne "" -and $Pythons -contains $found) { $PyCommand = $candidate; break }
+    $PyCommand = Find-Python
+    if ($null -eq $PyCommand) {
+        # The person who built the bundle may have added Python's installer (dalil bundle --include).
+        $installer = Get-ChildItem -LiteralPath (Join-Path $Here "extras") -Filter "python-3*-amd64.exe" -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($null -ne $installer) {
+            Write-Host "No Python found: installing $($installer.Name) from the bundle, for this user only..."
+            $process = Start-Process -FilePath $installer.FullName -ArgumentList "/passive", "InstallAllUsers=0", "Include_launcher=1", "Include_test=0" -Wait -PassThru
+            if ($process.ExitCode -ne 0) { Fail "the Python installer stopped (exit code $($process.ExitCode))" }
+            $PyCommand = Find-Python
+        }
     }
     if ($null -eq $PyCommand) { Fail "no Python among $Pythons found; install one (see docs\install.md)" }
 }
