@@ -2,7 +2,8 @@
 
 An update archive comes on a USB key from someone else's machine. Before a single byte is
 written, every member is checked: no absolute path, no drive letter, no `..`, no backslash,
-no symlink or device, no duplicate (also when case is ignored, for Windows), not encrypted,
+no symlink or device, no name Windows reserves (`con.yaml`, `a:b`), no duplicate (also when
+case is ignored, for Windows), not encrypted,
 and bounded in number and size. While extracting, the real size is counted too, so a member
 that lies about its size in the archive's directory (a zip bomb) is stopped at the limit.
 """
@@ -18,6 +19,10 @@ from pathlib import Path, PurePosixPath
 
 _CHUNK = 1 << 16
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# Names Windows would treat as devices or streams, whatever the extension: "con.yaml" is the
+# console, "a.yaml:stream" an alternate data stream.
+_WINDOWS_DEVICE = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\x00-\x1f]')
 
 
 class UnsafeArchive(Exception):
@@ -32,8 +37,8 @@ class Limits:
 
 
 def _check_name(name: str) -> PurePosixPath:
-    if not name or "\x00" in name:
-        raise UnsafeArchive(f"member {name!r}: empty or invalid name")
+    if not name:
+        raise UnsafeArchive("member with an empty name")
     if "\\" in name:
         raise UnsafeArchive(f"member {name!r}: backslash in path")
     if name.startswith("/") or _DRIVE.match(name):
@@ -42,6 +47,11 @@ def _check_name(name: str) -> PurePosixPath:
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
         raise UnsafeArchive(f"member {name!r}: path leaves the archive folder ('..', '.' or '//')")
+    for part in parts:
+        if _WINDOWS_FORBIDDEN.search(part) or part.endswith((".", " ")):
+            raise UnsafeArchive(f"member {name!r}: a name Windows cannot hold")
+        if _WINDOWS_DEVICE.match(part):
+            raise UnsafeArchive(f"member {name!r}: a Windows device name")
     return path
 
 

@@ -39,6 +39,11 @@ def test_good_archive_extracts(tmp_path):
         ("C:/Windows/evil.yaml", "absolute path"),
         ("indicators\\..\\evil.yaml", "backslash"),
         ("indicators//evil.yaml", "leaves the archive"),
+        ("indicators/con.yaml", "Windows device name"),
+        ("indicators/LPT1", "Windows device name"),
+        ("indicators/guide.yaml:hidden", "Windows cannot hold"),
+        ("indicators/guide.yaml.", "Windows cannot hold"),
+        ("indicators/a\x01.yaml", "Windows cannot hold"),
     ],
 )
 def test_bad_names_are_refused(tmp_path, name, reason):
