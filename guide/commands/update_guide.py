@@ -67,7 +67,8 @@ def run_update_guide(args: argparse.Namespace) -> int:
         print(f"dalil update-guide: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"dalil update-guide: {exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"dalil update-guide: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 
