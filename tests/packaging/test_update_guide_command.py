@@ -203,3 +203,13 @@ def test_revalidate_prefers_a_newer_shipped_edition_of_the_same_guide(
     assert "ships mini 0.2, newer than the installed update (0.1)" in capsys.readouterr().out
     assert store.state().current == "shipped"
     assert store.state().previous == update.name
+
+
+def test_unusable_data_folder_gives_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+    archive = good_archive(tmp_path, capsys)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("DALIL_DATA_DIR", str(blocker))
+    assert main(["update-guide", str(archive)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("dalil update-guide: ") and "not-a-folder" in err
