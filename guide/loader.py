@@ -480,13 +480,39 @@ class _Builder:
         except ConditionError as exc:
             self.diag(item, path, "G003", exc.message, exc.hint, offset=exc.offset)
             return None
-        ok = True
+        ok = self.check_raised_in(item, path, cond, allowed, before)
         for name, offset in cond.name_offsets:
             if not self.check_name(item, path, name, offset, allowed, before, context):
                 ok = False
         for name, literal, offset in cond.compared:
             self.check_comparison(item, path, name, literal, offset)
         return cond if ok else None
+
+    def check_raised_in(self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str,
+                        before: int | None) -> bool:
+        if "raised_in" not in cond.calls:
+            return True
+        ok = True
+        for name, offset in cond.raised_in:
+            info = self.names.get(name)
+            if info is None or info.kind != "element":
+                self.diag(item, path, "G004", f"'{name}' is not an element",
+                          "raised_in() counts the raised indicators of the elements named.",
+                          offset=offset)
+                ok = False
+        if allowed in ("element_rule", "number"):
+            self.diag(item, path, "G004", "raised_in() cannot be used here",
+                      "Use it in verdicts, referral rules and derived names.")
+            return False
+        if before is not None:
+            self.diag(item, path, "G005", "raised_in() counts indicators, which are only known "
+                      "at the end", "Base the condition on earlier answers.")
+            return False
+        if allowed == "child_when":
+            self.diag(item, path, "G006", "raised_in() depends on indicator strengths, which "
+                      "depend on child_when: that is a cycle", "Base child_when on answers only.")
+            return False
+        return ok
 
     def check_name(
         self,
@@ -948,6 +974,9 @@ class _Builder:
                 qs |= d.questions
             for dep, literal, offset in cond.compared:
                 self.check_comparison(item, item.path, dep, literal, offset)
+            if "raised_in" in cond.calls:
+                uses = True
+                ok = self.check_raised_in(item, item.path, cond, "derived", None) and ok
             info.max_question, info.uses_results, info.questions = max_q, uses, frozenset(qs)
             if ok:
                 entries[name] = (item, cond)
