@@ -382,3 +382,12 @@ def test_a_failed_write_is_cut_off_and_reported(store, data_dir, monkeypatch):
     loaded = reopen(data_dir).load(session_id)
     assert [e["question"] for e in loaded.events] == ["a", "c"]
     assert loaded.info.torn_bytes == 0
+
+
+def test_default_data_dir(monkeypatch, tmp_path):
+    import platformdirs
+
+    monkeypatch.delenv("DALIL_DATA_DIR", raising=False)
+    assert SessionStore().data_dir == Path(platformdirs.user_data_dir("dalil", appauthor=False))
+    monkeypatch.setenv("DALIL_DATA_DIR", str(tmp_path))
+    assert SessionStore().data_dir == tmp_path
