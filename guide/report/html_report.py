@@ -17,6 +17,7 @@ from guide.report.texts import (
     UNKNOWN_STATUSES,
     URGENCIES,
     Gettext,
+    ReportWords,
     answer_words,
     content_text,
     direction,
@@ -24,6 +25,7 @@ from guide.report.texts import (
     format_time,
     interface_language,
     language_name,
+    report_words,
 )
 
 _STYLE = """
@@ -106,7 +108,7 @@ def _answer(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
     return _b(answer_words(ref, lang, _))
 
 
-def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
+def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
     parts = [f"<strong>{_c(contact.name, lang)}</strong>"]
     if contact.phone:
         parts.append(f'<span class="phone" dir="ltr">{_e(contact.phone)}</span>')
@@ -117,11 +119,11 @@ def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
     line = " — ".join(parts)
     if contact.verified:
         line += (
-            f' <span class="verified">({_e(_("verified on"))} '
+            f' <span class="verified">({_e(w.verified_on)} '
             f'<span class="time" dir="ltr">{_e(contact.verified)}</span>)</span>'
         )
     else:
-        line += f' <span class="to-verify">{_e(_("to verify before use"))}</span>'
+        line += f' <span class="to-verify">{_e(w.to_verify)}</span>'
     if contact.note:
         line += f"<br><small>{_c(contact.note, lang)}</small>"
     return f"<li>{line}</li>"
@@ -134,6 +136,7 @@ def render_html(report: Report, lang: str) -> str:
 
 
 def _render(report: Report, lang: str, _: Gettext) -> str:
+    w = report_words(_)
     case = report.case
     out: list[str] = []
     add = out.append
@@ -147,41 +150,41 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     )
     add('<meta name="viewport" content="width=device-width, initial-scale=1">')
     add('<meta name="referrer" content="no-referrer">')
-    add(f"<title>{_e(_('Referral report'))} {_e(case.reference)}</title>")
+    add(f"<title>{_e(w.referral_report)} {_e(case.reference)}</title>")
     add(f"<style>{_STYLE}</style>")
     add("</head>")
     add("<body>")
     add("<header>")
-    add(f"<h1>{_e(_('Referral report'))}</h1>")
+    add(f"<h1>{_e(w.referral_report)}</h1>")
     add(
-        f'<p class="confidential">{_e(_("Confidential: share only with the services the person is referred to."))}</p>'  # noqa: E501
+        f'<p class="confidential">{_e(w.confidential_note)}</p>'
     )
     add("</header>")
 
     add('<section class="case">')
-    add(f"<h2>{_e(_('Case'))}</h2>")
+    add(f"<h2>{_e(w.case)}</h2>")
     add('<dl class="case">')
     rows = [
-        (_("Case reference"), f'<span dir="ltr">{_e(case.reference)}</span>'),
-        (_("Date"), _e(format_date(case.created, lang))),
+        (w.case_reference, f'<span dir="ltr">{_e(case.reference)}</span>'),
+        (w.date, _e(format_date(case.created, lang))),
     ]
     if case.person_name:
-        rows.append((_("Name"), _b(case.person_name)))
-    rows.append((_("Place"), _b(case.place) if case.place else _e(_("not recorded"))))
-    rows.append((_("Officer"), _b(case.officer) if case.officer else _e(_("not recorded"))))
+        rows.append((w.name, _b(case.person_name)))
+    rows.append((w.place, _b(case.place) if case.place else _e(w.not_recorded)))
+    rows.append((w.officer, _b(case.officer) if case.officer else _e(w.not_recorded)))
     rows.append(
-        (_("Language of the interview"), _e(language_name(report.interview_language, lang)))
+        (w.language_of_the_interview, _e(language_name(report.interview_language, lang)))
     )
     if report.interview_started:
         rows.append(
             (
-                _("Interview started"),
+                w.interview_started,
                 f'<span class="time" dir="ltr">{_e(format_time(report.interview_started))}</span>',
             )
         )
     rows.append(
         (
-            _("Screening guide"),
+            w.screening_guide,
             f"{_c(report.guide_title, lang)} "
             f'(<span dir="ltr">{_e(report.guide_id)} {_e(report.guide_version)}</span>)',
         )
@@ -193,22 +196,22 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
 
     verdict = report.verdict
     add('<section class="result">')
-    add(f"<h2>{_e(_('Result of the screening'))}</h2>")
+    add(f"<h2>{_e(w.result_of_the_screening)}</h2>")
     add(f'<div class="verdict level-{_e(verdict.level)}">')
     add(f'<p class="verdict-title">{_c(verdict.title, lang)}</p>')
     if verdict.explanation:
         add(f"<p>{_c(verdict.explanation, lang)}</p>")
     if not report.finished:
-        add(f"<p><strong>{_e(_('The interview was not finished.'))}</strong></p>")
+        add(f"<p><strong>{_e(w.not_finished)}</strong></p>")
     add("</div>")
     add(
-        f'<p class="caveat">{_e(_("This is the result of a screening, not a decision that the person is a victim."))}</p>'  # noqa: E501
+        f'<p class="caveat">{_e(w.not_a_decision)}</p>'
     )
     add("</section>")
 
     if report.urgent:
         add('<section class="urgent">')
-        add(f"<h2>{_e(_('Urgent'))}</h2>")
+        add(f"<h2>{_e(w.urgent)}</h2>")
         add("<ul>")
         for ref in report.urgent:
             add(
@@ -219,16 +222,16 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("</section>")
 
     add('<section class="elements">')
-    add(f"<h2>{_e(_('Elements and indicators'))}</h2>")
+    add(f"<h2>{_e(w.elements_and_indicators)}</h2>")
     if not any(element.indicators for element in report.elements):
-        add(f"<p>{_e(_('No indicator was raised.'))}</p>")
+        add(f"<p>{_e(w.no_indicator_was_raised)}</p>")
     for element in report.elements:
         if not element.indicators and not element.present:
             continue
         state = (
-            f'<span class="present">{_e(_("present"))}</span>'
+            f'<span class="present">{_e(w.present)}</span>'
             if element.present
-            else f'<span class="absent">{_e(_("not present"))}</span>'
+            else f'<span class="absent">{_e(w.not_present)}</span>'
         )
         add(f"<h3>{_c(element.label, lang)} — {state}</h3>")
         add("<ul>")
@@ -251,11 +254,11 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add("</section>")
 
     add('<section class="unknowns">')
-    add(f"<h2>{_e(_('Questions left open'))}</h2>")
+    add(f"<h2>{_e(w.questions_left_open)}</h2>")
     open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
     not_asked = len(report.unknowns) - len(open_answers)
     if open_answers or not_asked:
-        add(f"<p>{_e(_('Their answers could change the result.'))}</p>")
+        add(f"<p>{_e(w.could_change)}</p>")
     if open_answers:
         add("<ul>")
         for unknown in open_answers:
@@ -264,14 +267,14 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("</ul>")
     if not_asked:
         # Listed one by one in the JSON; here a count keeps the report readable.
-        label = _("Questions not asked (the interview stopped before them)")
+        label = w.not_asked_count
         add(f"<p>{_e(label)}: {not_asked}</p>")
     if not open_answers and not not_asked:
-        add(f"<p>{_e(_('None.'))}</p>")
+        add(f"<p>{_e(w.none)}</p>")
     add("</section>")
 
     add('<section class="steps">')
-    add(f"<h2>{_e(_('Referral steps'))}</h2>")
+    add(f"<h2>{_e(w.referral_steps)}</h2>")
     if report.steps:
         add("<ol>")
         for step in report.steps:
@@ -283,21 +286,21 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             if step.contacts:
                 add('<ul class="contacts">')
                 for contact in step.contacts:
-                    add(_contact(contact, lang, _))
+                    add(_contact(contact, lang, w))
                 add("</ul>")
             add("</li>")
         add("</ol>")
     else:
-        add(f"<p>{_e(_('None.'))}</p>")
+        add(f"<p>{_e(w.none)}</p>")
     add("</section>")
 
     add('<section class="audit">')
-    add(f"<h2>{_e(_('Audit trail'))}</h2>")
+    add(f"<h2>{_e(w.audit_trail)}</h2>")
     add("<table>")
     add(
-        f"<thead><tr><th>{_e(_('Time'))}</th><th>{_e(_('Event'))}</th>"
-        f"<th>{_e(_('Question'))}</th><th>{_e(_('Answer'))}</th>"
-        f"<th>{_e(_('Before'))}</th></tr></thead>"
+        f"<thead><tr><th>{_e(w.time)}</th><th>{_e(w.event)}</th>"
+        f"<th>{_e(w.question)}</th><th>{_e(w.answer)}</th>"
+        f"<th>{_e(w.before)}</th></tr></thead>"
     )
     add("<tbody>")
     for entry in report.audit:
@@ -316,8 +319,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add("</section>")
 
     add(
-        f"<footer>{_e(_('Made with Dalil'))} <span dir=\"ltr\">{_e(__version__)}</span> — "
-        f"{_e(_('Confidential'))}</footer>"
+        f"<footer>{_e(w.made_with_dalil)} <span dir=\"ltr\">{_e(__version__)}</span> — "
+        f"{_e(w.confidential)}</footer>"
     )
     add("</body>")
     add("</html>")

@@ -12,12 +12,14 @@ from guide.report.texts import (
     UNKNOWN_STATUSES,
     URGENCIES,
     Gettext,
+    ReportWords,
     answer_words,
     content_text,
     format_date,
     format_time,
     interface_language,
     language_name,
+    report_words,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -29,7 +31,7 @@ def _m(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", flat)
 
 
-def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
+def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
     parts = [f"**{_m(content_text(contact.name, lang))}**"]
     if contact.phone:
         parts.append(f"`{contact.phone}`")
@@ -39,9 +41,9 @@ def _contact(contact: ContactLine, lang: str, _: Gettext) -> str:
         parts.append(_m(content_text(contact.hours, lang)))
     line = " — ".join(parts)
     if contact.verified:
-        line += f" ({_m(_('verified on'))} {_m(contact.verified)})"
+        line += f" ({_m(w.verified_on)} {_m(contact.verified)})"
     else:
-        line += f" — **{_m(_('to verify before use'))}**"
+        line += f" — **{_m(w.to_verify)}**"
     if contact.note:
         line += f" — {_m(content_text(contact.note, lang))}"
     return line
@@ -53,31 +55,32 @@ def render_markdown(report: Report, lang: str) -> str:
 
 
 def _render(report: Report, lang: str, _: Gettext) -> str:
+    w = report_words(_)
     case = report.case
     lines: list[str] = []
     add = lines.append
-    add(f"# {_m(_('Referral report'))}")
+    add(f"# {_m(w.referral_report)}")
     add("")
-    add(f"*{_m(_('Confidential: share only with the services the person is referred to.'))}*")
+    add(f"*{_m(w.confidential_note)}*")
     add("")
-    add(f"## {_m(_('Case'))}")
+    add(f"## {_m(w.case)}")
     add("")
-    add(f"- **{_m(_('Case reference'))}:** {_m(case.reference)}")
-    add(f"- **{_m(_('Date'))}:** {_m(format_date(case.created, lang))}")
+    add(f"- **{_m(w.case_reference)}:** {_m(case.reference)}")
+    add(f"- **{_m(w.date)}:** {_m(format_date(case.created, lang))}")
     if case.person_name:
-        add(f"- **{_m(_('Name'))}:** {_m(case.person_name)}")
-    add(f"- **{_m(_('Place'))}:** {_m(case.place or _('not recorded'))}")
-    add(f"- **{_m(_('Officer'))}:** {_m(case.officer or _('not recorded'))}")
+        add(f"- **{_m(w.name)}:** {_m(case.person_name)}")
+    add(f"- **{_m(w.place)}:** {_m(case.place or w.not_recorded)}")
+    add(f"- **{_m(w.officer)}:** {_m(case.officer or w.not_recorded)}")
     spoken = language_name(report.interview_language, lang)
-    add(f"- **{_m(_('Language of the interview'))}:** {_m(spoken)}")
+    add(f"- **{_m(w.language_of_the_interview)}:** {_m(spoken)}")
     if report.interview_started:
-        add(f"- **{_m(_('Interview started'))}:** {_m(format_time(report.interview_started))}")
+        add(f"- **{_m(w.interview_started)}:** {_m(format_time(report.interview_started))}")
     add(
-        f"- **{_m(_('Screening guide'))}:** {_m(content_text(report.guide_title, lang))} "
+        f"- **{_m(w.screening_guide)}:** {_m(content_text(report.guide_title, lang))} "
         f"({_m(report.guide_id)} {_m(report.guide_version)})"
     )
     add("")
-    add(f"## {_m(_('Result of the screening'))}")
+    add(f"## {_m(w.result_of_the_screening)}")
     add("")
     add(f"**{_m(content_text(report.verdict.title, lang))}**")
     if report.verdict.explanation:
@@ -85,27 +88,27 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(_m(content_text(report.verdict.explanation, lang)))
     if not report.finished:
         add("")
-        add(f"**{_m(_('The interview was not finished.'))}**")
+        add(f"**{_m(w.not_finished)}**")
     add("")
     add(
-        f"*{_m(_('This is the result of a screening, not a decision that the person is a victim.'))}*"  # noqa: E501
+        f"*{_m(w.not_a_decision)}*"
     )
     if report.urgent:
         add("")
-        add(f"## {_m(_('Urgent'))}")
+        add(f"## {_m(w.urgent)}")
         add("")
         for ref in report.urgent:
             add(f"- {_m(content_text(ref.question, lang))} — **{_m(answer_words(ref, lang, _))}**")
     add("")
-    add(f"## {_m(_('Elements and indicators'))}")
+    add(f"## {_m(w.elements_and_indicators)}")
     add("")
     if not any(element.indicators for element in report.elements):
-        add(_m(_("No indicator was raised.")))
+        add(_m(w.no_indicator_was_raised))
         add("")
     for element in report.elements:
         if not element.indicators and not element.present:
             continue
-        state = _("present") if element.present else _("not present")
+        state = w.present if element.present else w.not_present
         add(f"### {_m(content_text(element.label, lang))} — {_m(state)}")
         add("")
         for indicator in element.indicators:
@@ -117,12 +120,12 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
                     f"**{_m(answer_words(ref, lang, _))}**"
                 )
         add("")
-    add(f"## {_m(_('Questions left open'))}")
+    add(f"## {_m(w.questions_left_open)}")
     add("")
     open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
     not_asked = len(report.unknowns) - len(open_answers)
     if open_answers or not_asked:
-        add(_m(_("Their answers could change the result.")))
+        add(_m(w.could_change))
         add("")
     for unknown in open_answers:
         reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
@@ -130,24 +133,24 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     if not_asked:
         if open_answers:
             add("")
-        add(f"{_m(_('Questions not asked (the interview stopped before them)'))}: {not_asked}")
+        add(f"{_m(w.not_asked_count)}: {not_asked}")
     if not open_answers and not not_asked:
-        add(_m(_("None.")))
+        add(_m(w.none))
     add("")
-    add(f"## {_m(_('Referral steps'))}")
+    add(f"## {_m(w.referral_steps)}")
     add("")
     if report.steps:
         for number, step in enumerate(report.steps, start=1):
             urgency = _(URGENCIES.get(step.urgency, step.urgency))
             add(f"{number}. **{_m(urgency)}** — {_m(content_text(step.text, lang))}")
             for contact in step.contacts:
-                add(f"   - {_contact(contact, lang, _)}")
+                add(f"   - {_contact(contact, lang, w)}")
     else:
-        add(_m(_("None.")))
+        add(_m(w.none))
     add("")
-    add(f"## {_m(_('Audit trail'))}")
+    add(f"## {_m(w.audit_trail)}")
     add("")
-    header = [_("Time"), _("Event"), _("Question"), _("Answer"), _("Before")]
+    header = [w.time, w.event, w.question, w.answer, w.before]
     add("| " + " | ".join(_m(h) for h in header) + " |")
     add("|" + "---|" * len(header))
     for entry in report.audit:
@@ -163,5 +166,5 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         ]
         add("| " + " | ".join(_m(c) for c in cells) + " |")
     add("")
-    add(f"*{_m(_('Made with Dalil'))} {_m(__version__)} — {_m(_('Confidential'))}*")
+    add(f"*{_m(w.made_with_dalil)} {_m(__version__)} — {_m(w.confidential)}*")
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import ModuleType
 
@@ -171,3 +172,89 @@ def language_name(code: str, lang: str) -> str:
     except (ValueError, TypeError, UnknownLocaleError):
         return code
     return f"{name} ({code})" if name else code
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """The interface words of a report, in one language."""
+
+    verified_on: str
+    to_verify: str
+    referral_report: str
+    confidential_note: str
+    case: str
+    case_reference: str
+    date: str
+    name: str
+    place: str
+    not_recorded: str
+    officer: str
+    language_of_the_interview: str
+    interview_started: str
+    screening_guide: str
+    result_of_the_screening: str
+    not_finished: str
+    not_a_decision: str
+    urgent: str
+    elements_and_indicators: str
+    no_indicator_was_raised: str
+    present: str
+    not_present: str
+    questions_left_open: str
+    could_change: str
+    not_asked_count: str
+    none: str
+    referral_steps: str
+    audit_trail: str
+    time: str
+    event: str
+    question: str
+    answer: str
+    before: str
+    made_with_dalil: str
+    confidential: str
+
+
+def report_words(_: Gettext) -> ReportWords:
+    """Each word through `_()` here, outside f-strings, so that Babel extracts it."""
+    return ReportWords(
+        verified_on=_("verified on"),
+        to_verify=_("to verify before use"),
+        referral_report=_("Referral report"),
+        confidential_note=_(
+            "Confidential: share only with the services the person is referred to."
+        ),
+        case=_("Case"),
+        case_reference=_("Case reference"),
+        date=_("Date"),
+        name=_("Name"),
+        place=_("Place"),
+        not_recorded=_("not recorded"),
+        officer=_("Officer"),
+        language_of_the_interview=_("Language of the interview"),
+        interview_started=_("Interview started"),
+        screening_guide=_("Screening guide"),
+        result_of_the_screening=_("Result of the screening"),
+        not_finished=_("The interview was not finished."),
+        not_a_decision=_(
+            "This is the result of a screening, not a decision that the person is a victim."
+        ),
+        urgent=_("Urgent"),
+        elements_and_indicators=_("Elements and indicators"),
+        no_indicator_was_raised=_("No indicator was raised."),
+        present=_("present"),
+        not_present=_("not present"),
+        questions_left_open=_("Questions left open"),
+        could_change=_("Their answers could change the result."),
+        not_asked_count=_("Questions not asked (the interview stopped before them)"),
+        none=_("None."),
+        referral_steps=_("Referral steps"),
+        audit_trail=_("Audit trail"),
+        time=_("Time"),
+        event=_("Event"),
+        question=_("Question"),
+        answer=_("Answer"),
+        before=_("Before"),
+        made_with_dalil=_("Made with Dalil"),
+        confidential=_("Confidential"),
+    )
