@@ -83,3 +83,32 @@ def test_arabic_report_is_drawn_right_to_left_and_french_left_to_right(report, t
     first, last, width = heading_ink(french)
     assert last < width / 2, (first, last, width)
     assert first < width / 4
+
+
+def test_arabic_report_prints(report, tmp_path):
+    """Printing (with the @media print rules) gives a PDF with pages."""
+    page = tmp_path / "report-ar.html"
+    page.write_text(render_html(report, "ar"), encoding="utf-8")
+    pdf = tmp_path / "report-ar.pdf"
+    command = [
+        str(chromium()),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile-print'}",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={pdf}",
+        page.as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert pdf.exists(), done.stderr[-2000:]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+    # Page objects may sit in compressed object streams, where they cannot be counted.
+    assert pages >= 1 or b"/ObjStm" in data
