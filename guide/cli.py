@@ -13,6 +13,9 @@ COMMAND_MODULES = [
     "guide.commands.validate",
     "guide.commands.scenarios",
     "guide.commands.simulate",
+    "guide.commands.graph",
+    "guide.commands.explain_cmd",
+    "guide.commands.new_scenario",
 ]
 
 
