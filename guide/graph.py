@@ -394,7 +394,7 @@ _MERMAID_STYLES = {
     "verdict": "fill:#e6f4ea,stroke:#137333",
     "rule": "fill:#e0f7fa,stroke:#007b83",
     "step": "fill:#e0f7fa,stroke:#007b83",
-    "external": "fill:#ffffff,stroke:#999999,stroke-dasharray:4 3",
+    "external": "fill:#ffffff,stroke:#999999,stroke-dasharray:4",
 }
 # Characters that would end or confuse a quoted Mermaid label; written as entity codes.
 _MERMAID_ENTITIES = {
@@ -490,6 +490,10 @@ def dot_quote(text: str) -> str:
     """A DOT double-quoted string; label escapes (\\n, \\l, \\N...) cannot sneak in."""
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    if text.endswith("\\"):
+        # Graphviz reads \\" at the end as a backslash and an escaped quote: the string
+        # would not end. A trailing space keeps the text and closes the string.
+        text += " "
     return f'"{text}"'
 
 

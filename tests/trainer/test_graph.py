@@ -1,0 +1,194 @@
+import re
+
+import pytest
+
+from guide.cli import main
+from guide.graph import (
+    build_graph,
+    collapsed_view,
+    dot_quote,
+    mermaid_text,
+    module_view,
+    to_dot,
+    to_mermaid,
+)
+from guide.loader import load_guide
+
+from .helpers import COV, MINI, SHIPPED, dot_label, parse_dot, parse_mermaid
+
+TRICKY = 'Is "the person" [in] {danger} <now> & | # `x` \\ back\\n — خطر؟ \\'
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def tricky_guide(tmp_path):
+    """The mini guide with a question text and a module title full of characters that
+    Mermaid and DOT treat specially, and Arabic."""
+    text = (MINI / "guide.yaml").read_text(encoding="utf-8")
+    yaml_text = TRICKY.replace("'", "''")
+    text = text.replace("text: Is the person in danger now?", f"text: '{yaml_text}'")
+    text = text.replace("    title: Work\n", '    title: "Work \\"and\\" pay [ok] \\\\"\n')
+    (tmp_path / "guide.yaml").write_text(text, encoding="utf-8")
+    result = load_guide(tmp_path)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result.guide
+
+
+def _load(path):
+    result = load_guide(path)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result.guide
+
+
+@pytest.mark.parametrize("path", [MINI, COV, SHIPPED], ids=["mini", "cov", "shipped"])
+def test_mermaid_names_every_question_and_parses(path):
+    if not path.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    guide = _load(path)
+    nodes, _edges, subgraphs = parse_mermaid(to_mermaid(build_graph(guide)))
+    for q in guide.questions:
+        assert f"n_question_{q.id}" in nodes
+        assert nodes[f"n_question_{q.id}"].splitlines()[0].startswith(q.id)
+    assert {f"module_{m.id}" for m in guide.modules} == set(subgraphs)
+    for iid in guide.indicators:
+        assert f"n_indicator_{iid}" in nodes
+    for v in guide.verdicts:
+        assert f"n_verdict_{v.id}" in nodes
+    for r in guide.referrals:
+        assert f"n_rule_{r.id}" in nodes
+
+
+@pytest.mark.parametrize("path", [MINI, COV, SHIPPED], ids=["mini", "cov", "shipped"])
+def test_dot_names_every_question_and_parses(path):
+    if not path.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    guide = _load(path)
+    nodes, edges, clusters = parse_dot(to_dot(build_graph(guide)))
+    for q in guide.questions:
+        label = dot_label(nodes[f"question:{q.id}"]["label"])
+        assert label.splitlines()[0].startswith(q.id)
+    assert set(clusters) == {f"cluster_{m.id}" for m in guide.modules}
+    # Every question is reached from start along the flow edges.
+    flow = {}
+    for s, t, a in edges:
+        if "color" in a and a["color"] == "#3367d6":
+            flow.setdefault(s, set()).add(t)
+    seen, todo = set(), ["start:start"]
+    while todo:
+        n = todo.pop()
+        if n not in seen:
+            seen.add(n)
+            todo.extend(flow.get(n, ()))
+    assert {f"question:{q.id}" for q in guide.questions} <= seen
+    assert "end:end" in seen
+
+
+def test_mini_edges_carry_conditions_answers_and_strengths():
+    guide = _load(MINI)
+    _nodes, edges, _ = parse_mermaid(to_mermaid(build_graph(guide)))
+    got = {(s, label, d) for s, _, label, d in edges}
+    assert ("n_question_age_band", 'if age_band != "under_18"', "n_question_age_uncertain") in got
+    assert ("n_question_age_band", "else", "n_question_job_as_promised") in got
+    assert ("n_question_job_as_promised", "no", "n_indicator_deceived_job") in got
+    assert ("n_question_hours", "value >= 12", "n_indicator_long_hours") in got
+    assert ("n_indicator_no_pay", "adult medium, child strong", "n_element_exploitation") in got
+    assert ("n_question_danger", "yes", "n_emergency_emergency") in got
+    assert ("n_verdict_grounds", "", "n_rule_grounds_rule") in got
+    assert ("n_rule_grounds_rule", "urgent", "n_step_hotline") in got
+    assert ("n_element_recruitment", "", "n_verdict_grounds") in got
+    assert ("n_question_age_band", "", "n_derived_child") in got
+    # The unconditional verdict reads nothing: no edge into it.
+    assert not [e for e in edges if e[3] == "n_verdict_alert"]
+
+
+def test_module_condition_enters_and_skips_the_module():
+    guide = _load(COV)
+    _, edges, subgraphs = parse_mermaid(to_mermaid(build_graph(guide)))
+    got = {(s, label, d) for s, _, label, d in edges}
+    assert ("n_question_q_n", "if module second: q_a", "n_question_q_c") in got
+    assert ("n_question_q_n", "else (skip module)", "n_end_end") in got
+    assert subgraphs["module_second"] == "Second (if q_a)"
+
+
+def test_labels_escaped_for_mermaid_and_dot(tricky_guide):
+    g = build_graph(tricky_guide)
+    nodes, _, subgraphs = parse_mermaid(to_mermaid(g))
+    assert _squash(TRICKY) in _squash(nodes["n_question_danger"])
+    assert subgraphs["module_work"] == 'Work "and" pay [ok] \\'
+    dnodes, _, clusters = parse_dot(to_dot(g))
+    assert _squash(TRICKY) in _squash(dot_label(dnodes["question:danger"]["label"]))
+    # A trailing backslash gets a space after it, or Graphviz would read \\" as an escape.
+    assert clusters["cluster_work"] == 'Work "and" pay [ok] \\ '
+
+
+def test_escapers_directly():
+    assert mermaid_text('a "b" <c> #1 | [d]') == "a #quot;b#quot; #lt;c#gt; #35;1 #124; #91;d#93;"
+    assert dot_quote('say "hi" \\N') == '"say \\"hi\\" \\\\N"'
+    assert dot_quote("ends with \\") == '"ends with \\\\ "'
+    assert dot_quote("two\nlines") == '"two\\nlines"'
+
+
+def test_module_view_keeps_its_questions_and_what_they_feed():
+    guide = _load(MINI)
+    view = module_view(build_graph(guide), "work")
+    nodes, edges, subgraphs = parse_mermaid(to_mermaid(view))
+    assert set(subgraphs) == {"module_work"}
+    for qid in ("job_as_promised", "pay_as_promised", "hours", "paid"):
+        assert f"n_question_{qid}" in nodes
+    assert "n_question_danger" not in nodes  # neither next to the module nor read by it
+    assert "n_question_age_uncertain" in nodes  # the question just before: context
+    assert {"n_element_recruitment", "n_verdict_grounds", "n_step_hotline"} <= set(nodes)
+    assert "n_step_call_police" not in nodes  # fed by the safety module only
+    # Context questions feed nothing in this view.
+    assert not [e for e in edges if e[0] == "n_question_age_band" and e[3] == "n_derived_child"]
+
+
+def test_collapsed_view_one_node_per_module():
+    guide = _load(MINI)
+    nodes, edges, subgraphs = parse_mermaid(to_mermaid(collapsed_view(build_graph(guide))))
+    assert not subgraphs
+    assert not [n for n in nodes if n.startswith("n_question_") or n.startswith("n_indicator_")]
+    assert nodes["n_module_work"].splitlines()[-1] == "4 questions"
+    got = {(s, label, d) for s, _, label, d in edges}
+    assert (
+        "n_module_work",
+        "job_as_promised=no, pay_as_promised=no",
+        "n_element_recruitment",
+    ) in got
+    assert ("n_module_profile", "", "n_module_work") in got
+
+
+def test_collapsed_shipped_guide_is_much_smaller():
+    if not SHIPPED.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    g = build_graph(_load(SHIPPED))
+    small = collapsed_view(g)
+    assert len(small.nodes) < len(g.nodes) / 2
+    parse_dot(to_dot(small))
+
+
+def test_graph_command(tmp_path, capsys):
+    assert main(["graph", str(MINI)]) == 0
+    parse_mermaid(capsys.readouterr().out)
+    assert main(["graph", str(MINI), "--format", "dot", "--collapse"]) == 0
+    parse_dot(capsys.readouterr().out)
+    out = tmp_path / "map.md"
+    assert main(["graph", str(MINI), "--module", "work", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Mini guide — module work\n\n```mermaid\n") and text.endswith("```\n")
+    parse_mermaid(text.split("```mermaid\n")[1].split("```")[0])
+
+
+def test_graph_command_unknown_module(capsys):
+    assert main(["graph", str(MINI), "--module", "wrk"]) == 2
+    err = capsys.readouterr().err
+    assert "There is no module 'wrk'. Did you mean 'work'?" in err
+
+
+def test_graph_command_broken_guide(tmp_path, capsys):
+    (tmp_path / "g.yaml").write_text("guide: [\n")
+    assert main(["graph", str(tmp_path)]) == 1
+    assert "Y001" in capsys.readouterr().err
