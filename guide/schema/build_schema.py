@@ -175,7 +175,10 @@ SCHEMA: dict = {
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["adult", "child"],
-                    "properties": {"adult": STRENGTH, "child": STRENGTH},
+                    "properties": {
+                        "adult": {**STRENGTH, "description": "Grade for adults."},
+                        "child": {**STRENGTH, "description": "Grade for children."},
+                    },
                 },
             ],
         },
