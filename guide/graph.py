@@ -427,7 +427,8 @@ def mermaid_id(node_key: str) -> str:
 
 
 def to_mermaid(g: GuideGraph) -> str:
-    out = [f"%% {g.title.replace(chr(10), ' ')}", "flowchart TD"]
+    # The comment goes after the header: some renderers want the diagram type first.
+    out = ["flowchart TD", f"%% {' '.join(g.title.split())}"]
 
     def node_line(n: Node) -> str:
         left, right = _MERMAID_SHAPES[n.kind]

@@ -206,7 +206,7 @@ def watch(
     root: str | Path,
     interval: float = 0.5,
     *,
-    out: Callable[[str], None] = print,
+    out: Callable[[str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     max_runs: int | None = None,
     max_polls: int | None = None,
@@ -214,6 +214,11 @@ def watch(
     """Run, then poll every `interval` seconds and re-run on change. Ctrl-C stops cleanly.
     `max_runs`/`max_polls` bound the loop (for tests). Returns 0 if the last run had no
     error and no failing scenario, else 1."""
+    if out is None:
+
+        def out(line: str) -> None:
+            print(line, flush=True)  # flushed: the watcher is often piped into tee or a log
+
     polls = 0
     snap = snapshot(root)
     last = check(root)
