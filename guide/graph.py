@@ -419,21 +419,50 @@ def mermaid_text(text: str) -> str:
     return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in text)
 
 
-def mermaid_id(node_key: str) -> str:
-    # Ids are lower_snake_case; the prefix keeps words Mermaid reserves ("end") and ids
-    # that Mermaid would read as an arrow head ("o...", "x...") out of the first position.
-    kind, ident = node_key.split(":", 1)
-    return f"n_{kind}_{ident}"
+# Short node ids keep a whole guide under Mermaid's default size limit; the labels carry
+# the guide's ids. Prefixes avoid words Mermaid reserves ("end") and first letters it reads
+# as arrow heads after a link ("o", "x").
+_MERMAID_PREFIX = {
+    "start": "begin",
+    "end": "finish",
+    "emergency": "sos",
+    "module": "m",
+    "question": "q",
+    "derived": "d",
+    "indicator": "i",
+    "element": "e",
+    "verdict": "v",
+    "rule": "r",
+    "step": "s",
+}
+# Mermaid's defaults (maxTextSize, maxEdges): a diagram over either is not drawn at all.
+MERMAID_MAX_TEXT = 50_000
+MERMAID_MAX_EDGES = 500
+
+
+def mermaid_ids(g: GuideGraph) -> dict[str, str]:
+    """Node key -> Mermaid node id (q1, i4...), in the graph's node order."""
+    ids: dict[str, str] = {}
+    counters: dict[str, int] = {}
+    for k, n in g.nodes.items():
+        prefix = _MERMAID_PREFIX[n.kind]
+        if n.kind in ("start", "end", "emergency"):
+            ids[k] = prefix
+        else:
+            counters[prefix] = counters.get(prefix, 0) + 1
+            ids[k] = f"{prefix}{counters[prefix]}"
+    return ids
 
 
 def to_mermaid(g: GuideGraph) -> str:
     # The comment goes after the header: some renderers want the diagram type first.
     out = ["flowchart TD", f"%% {' '.join(g.title.split())}"]
+    ids = mermaid_ids(g)
 
     def node_line(n: Node) -> str:
         left, right = _MERMAID_SHAPES[n.kind]
         label = "<br/>".join(mermaid_text(line) for line in n.lines)
-        return f"{mermaid_id(n.key)}{left}{label}{right}"
+        return f"{ids[n.key]}{left}{label}{right}"
 
     grouped: dict[str, list[Node]] = {}
     for n in g.nodes.values():
@@ -450,15 +479,25 @@ def to_mermaid(g: GuideGraph) -> str:
     for e in g.edges:
         arrow = _MERMAID_ARROWS[e.kind]
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
-        out.append(f"  {mermaid_id(e.source)} {arrow}{label} {mermaid_id(e.target)}")
-    for kind, style in _MERMAID_STYLES.items():
-        out.append(f"  classDef dalil_{kind} {style}")
+        out.append(f"  {ids[e.source]} {arrow}{label} {ids[e.target]}")
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
-        by_class.setdefault("external" if n.external else n.kind, []).append(mermaid_id(n.key))
-    for cls, ids in by_class.items():
-        out.append(f"  class {','.join(ids)} dalil_{cls}")
+        by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
+    for cls, members in by_class.items():
+        out.append(f"  classDef dalil_{cls} {_MERMAID_STYLES[cls]}")
+        out.append(f"  class {','.join(members)} dalil_{cls}")
     return "\n".join(out) + "\n"
+
+
+def mermaid_too_big(g: GuideGraph, text: str) -> str:
+    """A note when Mermaid's default limits would refuse the diagram, else ''."""
+    if len(text) <= MERMAID_MAX_TEXT and len(g.edges) <= MERMAID_MAX_EDGES:
+        return ""
+    return (
+        f"Note: this diagram has {len(text):,} characters and {len(g.edges)} arrows; Mermaid "
+        f"draws at most {MERMAID_MAX_TEXT:,} and {MERMAID_MAX_EDGES} by default. Use "
+        "--collapse or --module, or --format dot."
+    )
 
 
 # --------------------------------------------------------------------------- DOT

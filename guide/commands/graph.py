@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import difflib
 
-    from guide.graph import build_graph, collapsed_view, module_view, render
+    from guide.graph import build_graph, collapsed_view, mermaid_too_big, module_view, render
 
     result = load_or_report(args)
     if result.guide is None:
@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.collapse:
         graph = collapsed_view(graph)
     text = render(graph, args.format)
+    if args.format == "mermaid" and (note := mermaid_too_big(graph, text)):
+        print(note, file=sys.stderr)
     if args.output is None:
         sys.stdout.write(text)
         return 0

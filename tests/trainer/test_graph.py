@@ -7,7 +7,9 @@ from guide.graph import (
     build_graph,
     collapsed_view,
     dot_quote,
+    mermaid_ids,
     mermaid_text,
+    mermaid_too_big,
     module_view,
     to_dot,
     to_mermaid,
@@ -37,6 +39,18 @@ def tricky_guide(tmp_path):
     return result.guide
 
 
+def _mermaid(graph):
+    """Parse the Mermaid text back; nodes and edges named by graph key ("question:danger")."""
+    nodes, edges, subgraphs = parse_mermaid(to_mermaid(graph))
+    key_of = {v: k for k, v in mermaid_ids(graph).items()}
+    assert set(nodes) == set(key_of), "every node of the graph is drawn, and nothing else"
+    return (
+        {key_of[n]: label for n, label in nodes.items()},
+        [(key_of[a], arrow, label, key_of[b]) for a, arrow, label, b in edges],
+        subgraphs,
+    )
+
+
 def _load(path):
     result = load_guide(path)
     assert result.ok, [d.format() for d in result.diagnostics]
@@ -48,17 +62,17 @@ def test_mermaid_names_every_question_and_parses(path):
     if not path.is_dir():
         pytest.skip("the shipped guide is not in this checkout")
     guide = _load(path)
-    nodes, _edges, subgraphs = parse_mermaid(to_mermaid(build_graph(guide)))
+    nodes, _edges, subgraphs = _mermaid(build_graph(guide))
     for q in guide.questions:
-        assert f"n_question_{q.id}" in nodes
-        assert nodes[f"n_question_{q.id}"].splitlines()[0].startswith(q.id)
+        assert f"question:{q.id}" in nodes
+        assert nodes[f"question:{q.id}"].splitlines()[0].startswith(q.id)
     assert {f"module_{m.id}" for m in guide.modules} == set(subgraphs)
     for iid in guide.indicators:
-        assert f"n_indicator_{iid}" in nodes
+        assert f"indicator:{iid}" in nodes
     for v in guide.verdicts:
-        assert f"n_verdict_{v.id}" in nodes
+        assert f"verdict:{v.id}" in nodes
     for r in guide.referrals:
-        assert f"n_rule_{r.id}" in nodes
+        assert f"rule:{r.id}" in nodes
 
 
 @pytest.mark.parametrize("path", [MINI, COV, SHIPPED], ids=["mini", "cov", "shipped"])
@@ -88,35 +102,35 @@ def test_dot_names_every_question_and_parses(path):
 
 def test_mini_edges_carry_conditions_answers_and_strengths():
     guide = _load(MINI)
-    _nodes, edges, _ = parse_mermaid(to_mermaid(build_graph(guide)))
+    _nodes, edges, _ = _mermaid(build_graph(guide))
     got = {(s, label, d) for s, _, label, d in edges}
-    assert ("n_question_age_band", 'if age_band != "under_18"', "n_question_age_uncertain") in got
-    assert ("n_question_age_band", "else", "n_question_job_as_promised") in got
-    assert ("n_question_job_as_promised", "no", "n_indicator_deceived_job") in got
-    assert ("n_question_hours", "value >= 12", "n_indicator_long_hours") in got
-    assert ("n_indicator_no_pay", "adult medium, child strong", "n_element_exploitation") in got
-    assert ("n_question_danger", "yes", "n_emergency_emergency") in got
-    assert ("n_verdict_grounds", "", "n_rule_grounds_rule") in got
-    assert ("n_rule_grounds_rule", "urgent", "n_step_hotline") in got
-    assert ("n_element_recruitment", "", "n_verdict_grounds") in got
-    assert ("n_question_age_band", "", "n_derived_child") in got
+    assert ("question:age_band", 'if age_band != "under_18"', "question:age_uncertain") in got
+    assert ("question:age_band", "else", "question:job_as_promised") in got
+    assert ("question:job_as_promised", "no", "indicator:deceived_job") in got
+    assert ("question:hours", "value >= 12", "indicator:long_hours") in got
+    assert ("indicator:no_pay", "adult medium, child strong", "element:exploitation") in got
+    assert ("question:danger", "yes", "emergency:emergency") in got
+    assert ("verdict:grounds", "", "rule:grounds_rule") in got
+    assert ("rule:grounds_rule", "urgent", "step:hotline") in got
+    assert ("element:recruitment", "", "verdict:grounds") in got
+    assert ("question:age_band", "", "derived:child") in got
     # The unconditional verdict reads nothing: no edge into it.
-    assert not [e for e in edges if e[3] == "n_verdict_alert"]
+    assert not [e for e in edges if e[3] == "verdict:alert"]
 
 
 def test_module_condition_enters_and_skips_the_module():
     guide = _load(COV)
-    _, edges, subgraphs = parse_mermaid(to_mermaid(build_graph(guide)))
+    _, edges, subgraphs = _mermaid(build_graph(guide))
     got = {(s, label, d) for s, _, label, d in edges}
-    assert ("n_question_q_n", "if module second: q_a", "n_question_q_c") in got
-    assert ("n_question_q_n", "else (skip module)", "n_end_end") in got
+    assert ("question:q_n", "if module second: q_a", "question:q_c") in got
+    assert ("question:q_n", "else (skip module)", "end:end") in got
     assert subgraphs["module_second"] == "Second (if q_a)"
 
 
 def test_labels_escaped_for_mermaid_and_dot(tricky_guide):
     g = build_graph(tricky_guide)
-    nodes, _, subgraphs = parse_mermaid(to_mermaid(g))
-    assert _squash(TRICKY) in _squash(nodes["n_question_danger"])
+    nodes, _, subgraphs = _mermaid(g)
+    assert _squash(TRICKY) in _squash(nodes["question:danger"])
     assert subgraphs["module_work"] == 'Work "and" pay [ok] \\'
     dnodes, _, clusters = parse_dot(to_dot(g))
     assert _squash(TRICKY) in _squash(dot_label(dnodes["question:danger"]["label"]))
@@ -134,31 +148,31 @@ def test_escapers_directly():
 def test_module_view_keeps_its_questions_and_what_they_feed():
     guide = _load(MINI)
     view = module_view(build_graph(guide), "work")
-    nodes, edges, subgraphs = parse_mermaid(to_mermaid(view))
+    nodes, edges, subgraphs = _mermaid(view)
     assert set(subgraphs) == {"module_work"}
     for qid in ("job_as_promised", "pay_as_promised", "hours", "paid"):
-        assert f"n_question_{qid}" in nodes
-    assert "n_question_danger" not in nodes  # neither next to the module nor read by it
-    assert "n_question_age_uncertain" in nodes  # the question just before: context
-    assert {"n_element_recruitment", "n_verdict_grounds", "n_step_hotline"} <= set(nodes)
-    assert "n_step_call_police" not in nodes  # fed by the safety module only
+        assert f"question:{qid}" in nodes
+    assert "question:danger" not in nodes  # neither next to the module nor read by it
+    assert "question:age_uncertain" in nodes  # the question just before: context
+    assert {"element:recruitment", "verdict:grounds", "step:hotline"} <= set(nodes)
+    assert "step:call_police" not in nodes  # fed by the safety module only
     # Context questions feed nothing in this view.
-    assert not [e for e in edges if e[0] == "n_question_age_band" and e[3] == "n_derived_child"]
+    assert not [e for e in edges if e[0] == "question:age_band" and e[3] == "derived:child"]
 
 
 def test_collapsed_view_one_node_per_module():
     guide = _load(MINI)
-    nodes, edges, subgraphs = parse_mermaid(to_mermaid(collapsed_view(build_graph(guide))))
+    nodes, edges, subgraphs = _mermaid(collapsed_view(build_graph(guide)))
     assert not subgraphs
-    assert not [n for n in nodes if n.startswith("n_question_") or n.startswith("n_indicator_")]
-    assert nodes["n_module_work"].splitlines()[-1] == "4 questions"
+    assert not [n for n in nodes if n.startswith("question:") or n.startswith("indicator:")]
+    assert nodes["module:work"].splitlines()[-1] == "4 questions"
     got = {(s, label, d) for s, _, label, d in edges}
     assert (
-        "n_module_work",
+        "module:work",
         "job_as_promised=no, pay_as_promised=no",
-        "n_element_recruitment",
+        "element:recruitment",
     ) in got
-    assert ("n_module_profile", "", "n_module_work") in got
+    assert ("module:profile", "", "module:work") in got
 
 
 def test_collapsed_shipped_guide_is_much_smaller():
@@ -192,3 +206,24 @@ def test_graph_command_broken_guide(tmp_path, capsys):
     (tmp_path / "g.yaml").write_text("guide: [\n")
     assert main(["graph", str(tmp_path)]) == 1
     assert "Y001" in capsys.readouterr().err
+
+
+def test_shipped_guide_fits_mermaid_default_limits():
+    if not SHIPPED.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    g = build_graph(_load(SHIPPED))
+    assert mermaid_too_big(g, to_mermaid(g)) == ""
+
+
+def test_note_when_mermaid_would_refuse_the_diagram(capsys):
+    from guide.graph import GuideGraph, Node
+
+    g = GuideGraph("big")
+    for n in range(30):
+        g.add_node(Node(f"indicator:i{n}", "indicator", f"i{n}", (f"i{n}",)))
+    for a in range(30):
+        for b in range(30):
+            g.add_edge(f"indicator:i{a}", f"indicator:i{b}", "uses")
+    note = mermaid_too_big(g, to_mermaid(g))
+    assert "870 arrows" in note and "--collapse or --module" in note
+    assert mermaid_too_big(g, "x" * 10) != ""
