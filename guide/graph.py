@@ -9,7 +9,8 @@ verdicts, referral rules and steps, plus `start`, `end` and `emergency`. Edges:
 - `urgent`  question → emergency, labelled with the urgent answer;
 - `feeds`   indicator → element, labelled with the strength;
 - `uses`    a name → the derived name, verdict or referral rule whose condition uses it;
-- `adds`    referral rule → step, labelled with the urgency.
+- `adds`    referral rule → step, labelled with the urgency;
+- `otherwise` verdict → the next verdict, tried when this one does not hold.
 
 Two renderers (Mermaid and Graphviz DOT) escape every label for their syntax. Two views keep
 big guides readable: one module with what it feeds (`only_module`) and modules collapsed into
@@ -165,7 +166,7 @@ def build_graph(guide: Guide) -> GuideGraph:
             )
         )
     for r in guide.referrals:
-        cond = "if " + _condition_text(r.when) if r.when is not None else "always"
+        cond = "if " + _condition_text(r.when) if r.when is not None else "applies always"
         g.add_node(Node(key("rule", r.id), "rule", r.id, (r.id, _short(cond, 40))))
     for sid, step in guide.steps.items():
         lines = [f"{sid} [{step.urgency}]", *_wrap(step.text)]
@@ -200,6 +201,9 @@ def build_graph(guide: Guide) -> GuideGraph:
         if v.when is not None:
             for src in _sources(guide, v.when):
                 g.add_edge(src, key("verdict", v.id), "uses")
+    for before, after in zip(guide.verdicts, guide.verdicts[1:], strict=False):
+        # The verdicts are tried in order: the next one is tried when this one does not hold.
+        g.add_edge(key("verdict", before.id), key("verdict", after.id), "otherwise", "else")
     for r in guide.referrals:
         if r.when is not None:
             for src in _sources(guide, r.when):
@@ -266,7 +270,7 @@ def module_view(g: GuideGraph, module_id: str) -> GuideGraph:
     while frontier:
         current = frontier.pop()
         for e in g.outgoing(current):
-            if e.kind in ("next", "else"):
+            if e.kind in ("next", "else", "otherwise"):
                 continue
             if e.target not in keep:
                 keep.add(e.target)
@@ -376,6 +380,7 @@ _MERMAID_SHAPES = {
 _MERMAID_ARROWS = {
     "next": "-->",
     "else": "-.->",
+    "otherwise": "-.->",
     "raises": "-->",
     "urgent": "==>",
     "feeds": "-->",
@@ -515,9 +520,23 @@ _DOT_SHAPES = {
     "rule": "parallelogram",
     "step": "cds",
 }
+_DOT_FILLS = {
+    "start": "#eeeeee",
+    "end": "#eeeeee",
+    "module": "#e8f0fe",
+    "question": "#e8f0fe",
+    "emergency": "#fde0dc",
+    "derived": "#f3e8fd",
+    "indicator": "#fef7e0",
+    "element": "#fce8b2",
+    "verdict": "#e6f4ea",
+    "rule": "#e0f7fa",
+    "step": "#e0f7fa",
+}
 _DOT_EDGE_STYLES = {
     "next": 'color="#3367d6"',
     "else": 'style=dashed, color="#3367d6"',
+    "otherwise": 'style=dashed, color="#137333"',
     "raises": 'color="#b06000"',
     "urgent": 'color="#c5221f", penwidth=2.5',
     "feeds": 'color="#b06000"',
@@ -547,6 +566,8 @@ def to_dot(g: GuideGraph) -> str:
         f"digraph {dot_quote(g.title)} {{",
         '  charset="UTF-8";',
         "  rankdir=TB;",
+        # Without newrank, Graphviz's dot fails on a whole guide ("trouble in init_rank").
+        "  newrank=true;",
         '  node [fontname="Noto Sans", fontsize=10, style=filled, fillcolor="#ffffff"];',
         '  edge [fontname="Noto Sans", fontsize=9];',
     ]
@@ -555,6 +576,8 @@ def to_dot(g: GuideGraph) -> str:
         attrs = [f"label={_dot_label(n.lines)}", f"shape={_DOT_SHAPES[n.kind]}"]
         if n.external:
             attrs.append('style="dashed"')
+        else:
+            attrs.append(f'fillcolor="{_DOT_FILLS[n.kind]}"')
         return f"{dot_quote(n.key)} [{', '.join(attrs)}];"
 
     grouped: dict[str, list[Node]] = {}

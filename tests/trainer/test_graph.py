@@ -1,4 +1,6 @@
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -114,8 +116,9 @@ def test_mini_edges_carry_conditions_answers_and_strengths():
     assert ("rule:grounds_rule", "urgent", "step:hotline") in got
     assert ("element:recruitment", "", "verdict:grounds") in got
     assert ("question:age_band", "", "derived:child") in got
-    # The unconditional verdict reads nothing: no edge into it.
-    assert not [e for e in edges if e[3] == "verdict:alert"]
+    # Verdicts are tried in order; the unconditional last one reads nothing.
+    assert ("verdict:grounds", "else", "verdict:assess") in got
+    assert [(e[0], e[2]) for e in edges if e[3] == "verdict:alert"] == [("verdict:assess", "else")]
 
 
 def test_module_condition_enters_and_skips_the_module():
@@ -227,3 +230,38 @@ def test_note_when_mermaid_would_refuse_the_diagram(capsys):
     note = mermaid_too_big(g, to_mermaid(g))
     assert "870 arrows" in note and "--collapse or --module" in note
     assert mermaid_too_big(g, "x" * 10) != ""
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "dot"],
+        ["--format", "dot", "--collapse"],
+        ["--format", "dot", "--module", "work"],
+    ],
+    ids=["full", "collapse", "module"],
+)
+def test_real_graphviz_draws_the_output(args, tricky_guide, tmp_path, capsys):
+    # The tricky guide: the labels full of quotes, brackets, backslashes and Arabic must not
+    # break Graphviz's reader.
+    assert main(["graph", tricky_guide.root, *args]) == 0
+    dot_text = capsys.readouterr().out
+    result = subprocess.run(
+        ["dot", "-Tplain"], input=dot_text, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    names = {line.split('"')[1] for line in result.stdout.splitlines() if line.startswith('node "')}
+    if "--collapse" not in args:
+        assert "question:paid" in names
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+def test_real_graphviz_draws_the_shipped_guide_collapsed():
+    if not SHIPPED.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    text = to_dot(collapsed_view(build_graph(_load(SHIPPED))))
+    result = subprocess.run(
+        ["dot", "-Tplain"], input=text, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
