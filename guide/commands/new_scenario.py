@@ -287,4 +287,24 @@ def run(
         print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 2
     prompt.say(f"Saved scenario '{sid}' to {args.output}. Review it, then run: dalil test")
+    for hint in _placement_hints(guide.root, args.output):
+        prompt.say(hint)
     return 0
+
+
+def _placement_hints(guide_root: str, output: str) -> list[str]:
+    """`dalil test` runs only scenarios in the guide's *.yaml files: say so when the file
+    would not be read."""
+    from pathlib import Path
+
+    hints = []
+    out = Path(output).resolve()
+    if out.suffix not in (".yaml", ".yml"):
+        hints.append("Note: the guide reads only .yaml files; rename it to end in .yaml.")
+    root = Path(guide_root).resolve()
+    if root.is_dir() and root not in out.parents:
+        hints.append(
+            f"Note: the file is outside the guide folder {guide_root}; move it into "
+            "its scenarios/ folder for dalil test to run it."
+        )
+    return hints

@@ -136,3 +136,14 @@ def test_shipped_guide_scenario_round_trip(monkeypatch, capsys, tmp_path):
     )
     assert code == 0, captured.err
     assert main(["test", str(guide), "-k", "from_prompt"]) == 0
+
+
+def test_hints_when_the_file_would_not_be_read(monkeypatch, capsys, guide_copy, tmp_path):
+    outside = tmp_path / "elsewhere.txt"
+    code, captured = _run(monkeypatch, capsys, "q\nx2\n\n", str(guide_copy), "-o", str(outside))
+    assert code == 0
+    assert "rename it to end in .yaml" in captured.out
+    assert "outside the guide folder" in captured.out
+    inside = guide_copy / "scenarios" / "x3.yaml"
+    code, captured = _run(monkeypatch, capsys, "q\nx3\n\n", str(guide_copy), "-o", str(inside))
+    assert code == 0 and "Note:" not in captured.out
