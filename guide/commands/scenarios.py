@@ -88,9 +88,10 @@ def run(args: argparse.Namespace) -> int:
             ],
         }
         if report is not None:
-            data["coverage"] = report.to_dict()
+            summary = report.to_dict()
             if args.fail_under is not None:
-                data["coverage"]["fail_under"] = args.fail_under  # type: ignore[index]
+                summary["fail_under"] = args.fail_under
+            data["coverage"] = summary
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for r in results:
