@@ -11,7 +11,7 @@ from guide.cli import main
 from guide.diagnostics import Diagnostic, Severity
 from guide.watch import Run, check, diff_runs, format_diff, snapshot, watch
 
-from .helpers import MINI
+from .helpers import MINI, SHIPPED
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,6 +67,14 @@ def test_diff_nothing_changed_and_loading_changes():
 def test_check_on_mini():
     run = check(MINI)
     assert run.loaded and run.errors == 0 and len(run.scenarios) == 4 and not run.failing
+
+
+def test_watch_once_on_the_shipped_guide():
+    if not SHIPPED.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    output: list[str] = []
+    assert watch(SHIPPED, 0.01, out=output.append, max_runs=1) == 0
+    assert output[-1].startswith("0 errors, ") and " 0 failed" in output[-1]
 
 
 def _copy_mini(tmp_path: Path) -> Path:
