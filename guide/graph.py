@@ -258,8 +258,8 @@ def _flow_edges(g: GuideGraph, guide: Guide) -> None:
 
 
 def module_view(g: GuideGraph, module_id: str) -> GuideGraph:
-    """One module: its questions, the questions just before and after it and those its
-    conditions read (as context), and everything its answers feed, down to the steps."""
+    """One module: its questions (their conditions on the arrows), the questions just
+    before and after it (as context), and everything its answers feed, down to the steps."""
     own = {k for k, n in g.nodes.items() if n.kind == "question" and n.group == module_id}
     keep = set(own)
     for e in g.edges:
