@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from guide.commands.common import add_guide_argument, load_or_report
 
@@ -86,10 +86,6 @@ def _inline(title: str, ids: list[str], empty: str = "") -> list[str]:
     )
 
 
-def _answer_text(value: Any) -> str:
-    return str(value)
-
-
 # --------------------------------------------------------------------------- per kind
 
 
@@ -133,7 +129,7 @@ def explain_question(ctx: _Context, qid: str) -> list[str]:
         if given is None:
             continue
         state = "counts" if qid in t.active else "NOT ASKED on this path"
-        touched.append(f"{t.scenario.id}: {_answer_text(given)} ({state})")
+        touched.append(f"{t.scenario.id}: {given} ({state})")
     out += _section("scenarios", touched, "no scenario answers it")
     return out
 
