@@ -54,6 +54,7 @@ class ScenarioTrace:
     rules: frozenset[str]  # referral rules that held
     steps: tuple[str, ...]
     urgent: bool
+    derived: frozenset[str] = frozenset()  # derived names that hold
 
     @property
     def passed(self) -> bool:
@@ -68,6 +69,11 @@ def trace_scenario(guide: Guide, scenario: Scenario) -> ScenarioTrace:
     a = result.assessment
     assert a is not None  # run_scenario always assesses
     rules = frozenset(r.id for s in a.steps for r in s.rules)
+    state = iv.state()
+    names = _OutcomeNames(
+        guide, state.active, frozenset(state.raised), frozenset(a.present_elements)
+    )
+    holding = frozenset(n for n, cond in guide.derived.items() if cond(names))
     return ScenarioTrace(
         scenario,
         tuple(result.failures),
@@ -78,7 +84,50 @@ def trace_scenario(guide: Guide, scenario: Scenario) -> ScenarioTrace:
         rules,
         a.step_ids,
         bool(a.urgent),
+        holding,
     )
+
+
+class _OutcomeNames:
+    """The names a derived condition reads, after a scenario: answers that count, raised
+    indicators and present elements (as the assessment sees them)."""
+
+    def __init__(
+        self,
+        guide: Guide,
+        active: Mapping[str, Any],
+        raised: frozenset[str],
+        present: frozenset[str],
+    ) -> None:
+        self.guide = guide
+        self.active = active
+        self.raised = raised
+        self.present = present
+        self.cache: dict[str, Any] = {}
+
+    def value(self, name: str) -> Any:
+        from guide.engine import scalar_value
+
+        kind = self.guide.name_kinds.get(name)
+        if kind == "question":
+            return scalar_value(self.guide.question(name), self.active.get(name))
+        if kind == "derived":
+            if name not in self.cache:
+                self.cache[name] = self.guide.derived[name](self)
+            return self.cache[name]
+        if kind == "indicator":
+            return name in self.raised
+        if kind == "element":
+            return name in self.present
+        return None
+
+    def raw(self, name: str) -> Any:
+        return self.active.get(name)
+
+    def raised_count(self, elements: tuple[str, ...]) -> int:
+        """For raised_in(): raised indicators in those elements (all when none given)."""
+        indicators = self.guide.indicators
+        return sum(1 for i in self.raised if not elements or indicators[i].element in elements)
 
 
 def trace_scenarios(guide: Guide) -> list[ScenarioTrace]:

@@ -217,7 +217,7 @@ def _sources(guide: Guide, cond: Condition) -> list[str]:
     """The node keys a condition reads: questions, derived names, indicators, elements, and
     for `verdict == "x"` the verdict x (every verdict when compared otherwise)."""
     out: list[str] = []
-    for name in sorted(cond.names):
+    for name in read_names(guide, cond):
         kind = guide.name_kinds.get(name)
         if kind is not None:
             out.append(key(kind, name))
@@ -226,6 +226,17 @@ def _sources(guide: Guide, cond: Condition) -> list[str]:
             ids = [v.id for v in guide.verdicts]
             out.extend(key("verdict", v) for v in (named or ids) if v in ids)
     return out
+
+
+def read_names(guide: Guide, cond: Condition) -> list[str]:
+    """Every name a condition reads, with the elements counted by raised_in() (all of them
+    for a bare raised_in())."""
+    names = set(cond.names)
+    counted = getattr(cond, "raised_in", ())
+    names.update(element for element, _ in counted)
+    if "raised_in" in getattr(cond, "calls", ()) and not counted:
+        names.update(guide.elements)
+    return sorted(names)
 
 
 def _flow_edges(g: GuideGraph, guide: Guide) -> None:
@@ -627,7 +638,7 @@ def condition_users(guide: Guide) -> dict[str, list[ConditionUse]]:
         if cond is None:
             return
         use = ConditionUse(kind, ident, _condition_text(cond))
-        for name in sorted(cond.names):
+        for name in read_names(guide, cond):
             if name == "verdict":
                 for src in _sources(guide, cond):
                     if src.startswith("verdict:"):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from guide.commands.common import add_guide_argument, load_or_report
 
 if TYPE_CHECKING:
+    from guide.conditions import Condition
     from guide.coverage import ScenarioTrace
     from guide.graph import ConditionUse
     from guide.model import Guide, SourceRef
@@ -58,6 +59,12 @@ class _Context:
 
     def used_by(self, name: str) -> list[str]:
         return [_use_line(u) for u in self.users.get(name, [])]
+
+
+def read_names(guide: Guide, cond: Condition) -> list[str]:
+    from guide.graph import read_names as names_of
+
+    return names_of(guide, cond)
 
 
 def _use_line(u: ConditionUse) -> str:
@@ -120,7 +127,7 @@ def explain_question(ctx: _Context, qid: str) -> list[str]:
             parts.append("URGENT (emergency steps)")
         raised.append(f"{label} → {'; '.join(parts)}")
     out += _section("answers that raise indicators or are urgent", raised, "none")
-    reads = sorted(q.when.names) if q.when is not None else []
+    reads = read_names(g, q.when) if q.when is not None else []
     out += _inline("its condition reads", reads)
     out += _section("read by", ctx.used_by(qid), "no condition reads it")
     touched = []
@@ -138,10 +145,12 @@ def explain_derived(ctx: _Context, name: str) -> list[str]:
     g = ctx.guide
     cond = g.derived[name]
     out = [f"derived {name} — {_derived_place(g, name)}", f"  = {cond.source}"]
-    out += _inline("reads", sorted(cond.names))
+    out += _inline("reads", read_names(g, cond))
     out += _section("read by", ctx.used_by(name), "no condition reads it")
-    if g.child_when is not None and name in g.child_when.names:
+    if g.child_when is not None and name in read_names(g, g.child_when):
         out.append("  decides which indicator strength applies (scoring.child_when)")
+    holds = [t.scenario.id for t in ctx.traces if name in t.derived]
+    out += _inline("holds in scenarios", holds, "none")
     return out
 
 
@@ -202,7 +211,7 @@ def explain_verdict(ctx: _Context, vid: str) -> list[str]:
     if v.when is not None:
         before = f"; tried after {', '.join(order[: n - 1])}" if n > 1 else ""
         out.append(f"  result when: {v.when.source} (verdict {n} of {len(order)}{before})")
-        out += _inline("reads", sorted(v.when.names))
+        out += _inline("reads", read_names(g, v.when))
     else:
         out.append("  result when no verdict before it holds (the last, unconditional one)")
     out += _section("read by", ctx.used_by(f"verdict:{vid}"), "no referral rule reads it")
@@ -219,7 +228,7 @@ def explain_rule(ctx: _Context, rid: str) -> list[str]:
     out = [f"referral rule {rid} — {_where(r.ref)}"]
     out.append(f"  applies when: {r.when.source}" if r.when else "  applies always")
     if r.when is not None:
-        out += _inline("reads", sorted(r.when.names))
+        out += _inline("reads", read_names(g, r.when))
     steps = [f"{s} [{g.steps[s].urgency}] {g.steps[s].text}" for s in r.steps]
     out += _section("adds steps", steps)
     fired = [t.scenario.id for t in ctx.traces if rid in t.rules]

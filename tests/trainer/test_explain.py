@@ -139,3 +139,20 @@ def test_every_id_of_the_shipped_guide_explains():
                 )
             )
             assert "(place unknown)" not in lines[0], lines[0]
+
+
+def test_derived_with_raised_in_reads_and_holds(tmp_path, capsys):
+    text = (MINI / "guide.yaml").read_text(encoding="utf-8")
+    text = text.replace("derived:\n", 'derived:\n  work_signs: "raised_in(exploitation) >= 1"\n')
+    text = text.replace(
+        "    when: recruitment or exploitation\n", "    when: work_signs or recruitment\n"
+    )
+    (tmp_path / "guide.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = _explain(capsys, "work_signs", str(tmp_path))
+    assert code == 0
+    assert "  reads: exploitation" in out
+    assert "    verdict assess: work_signs or recruitment" in out
+    # s1 raises long_hours (exploitation), s2 and s4 too; s3 raises nothing.
+    assert "  holds in scenarios: s1, s2, s4" in out
+    _, out, _ = _explain(capsys, "exploitation", str(tmp_path))
+    assert "    derived work_signs: raised_in(exploitation) >= 1" in out

@@ -265,3 +265,24 @@ def test_real_graphviz_draws_the_shipped_guide_collapsed():
         ["dot", "-Tplain"], input=text, capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_raised_in_reads_its_elements(tmp_path):
+    text = (MINI / "guide.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "derived:\n",
+        'derived:\n  work_signs: "raised_in(exploitation) >= 1"\n  any_sign: "raised_in() >= 1"\n',
+    )
+    text = text.replace(
+        "    when: recruitment or exploitation\n", "    when: work_signs or any_sign\n"
+    )
+    (tmp_path / "guide.yaml").write_text(text, encoding="utf-8")
+    _, edges, _ = _mermaid(build_graph(_load(tmp_path)))
+    got = {(s, d) for s, _, _, d in edges}
+    assert ("element:exploitation", "derived:work_signs") in got
+    assert ("element:recruitment", "derived:work_signs") not in got
+    assert {
+        ("element:exploitation", "derived:any_sign"),
+        ("element:recruitment", "derived:any_sign"),
+    } <= got
+    assert ("derived:work_signs", "verdict:assess") in got
