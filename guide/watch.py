@@ -220,13 +220,14 @@ def watch(
             print(line, flush=True)  # flushed: the watcher is often piped into tee or a log
 
     polls = 0
-    snap = snapshot(root)
-    last = check(root)
-    out(f"Watching {root} (Ctrl-C to stop).")
-    for line in format_run(last):
-        out(line)
-    runs = 1
-    try:
+    last: Run | None = None
+    try:  # Ctrl-C may come at any moment, even during the first run
+        out(f"Watching {root} (Ctrl-C to stop).")
+        snap = snapshot(root)
+        last = check(root)
+        for line in format_run(last):
+            out(line)
+        runs = 1
         while (max_runs is None or runs < max_runs) and (max_polls is None or polls < max_polls):
             sleep(interval)
             polls += 1
@@ -252,4 +253,6 @@ def watch(
             last = run if run.loaded else Run(run.diagnostics, last.scenarios, loaded=False)
     except KeyboardInterrupt:
         out("\nStopped watching.")
+    if last is None:
+        return 0
     return 1 if last.errors or (last.loaded and last.failing) else 0

@@ -198,3 +198,13 @@ def test_real_ctrl_c_on_the_command(tmp_path):
             proc.kill()
     assert proc.returncode == 0, err
     assert "Stopped watching." in out and "Traceback" not in err
+
+
+def test_ctrl_c_during_the_first_run(monkeypatch):
+    def interrupted(_root):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("guide.watch.check", interrupted)
+    output: list[str] = []
+    assert watch(MINI, 0.01, out=output.append) == 0
+    assert output == [f"Watching {MINI} (Ctrl-C to stop).", "\nStopped watching."]
