@@ -66,7 +66,15 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "mermaid" and (note := mermaid_too_big(graph, text)):
         print(note, file=sys.stderr)
     if args.output is None:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (head, less) stopped early: not an error. Point stdout at devnull
+            # so the interpreter's final flush does not fail again (Python docs, "signal").
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     if args.output.endswith(".md"):
         fence = "mermaid" if args.format == "mermaid" else "dot"
