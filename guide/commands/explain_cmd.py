@@ -28,6 +28,7 @@ KINDS = (
     "contact",
     "module",
     "scenario",
+    "answer",  # written QUESTION=ANSWER
 )
 
 
@@ -296,6 +297,31 @@ def explain_scenario(ctx: _Context, sid: str) -> list[str]:
     return out
 
 
+def explain_answer(ctx: _Context, item: str) -> list[str]:
+    g = ctx.guide
+    qid, _, aid = item.partition("=")
+    q = g.question(qid)
+    opt = q.option(aid)
+    assert opt is not None  # find() only returns answers the question has
+    out = [f"answer {item} — {_where(q.ref)}", f"  {q.text} → {opt.text or aid}"]
+    raises = [f"{i} (element {g.indicators[i].element})" for i in opt.raises]
+    out += _section("raises", raises, "no indicator")
+    if opt.urgent:
+        out.append("  URGENT: interrupts the interview with the emergency steps")
+    if opt.note:
+        out.append(f"  note to the officer: {opt.note}")
+    out += _section("conditions that read the question", ctx.used_by(qid), "none")
+    counts = [t.scenario.id for t in ctx.traces if t.active.get(qid) == aid]
+    ignored = [
+        t.scenario.id
+        for t in ctx.traces
+        if t.scenario.answers.get(qid) == aid and t.active.get(qid) != aid
+    ]
+    out += _inline("given in scenarios", counts, "none")
+    out += _inline("given but not asked in scenarios", ignored)
+    return out
+
+
 _EXPLAINERS = {
     "question": explain_question,
     "derived": explain_derived,
@@ -307,6 +333,7 @@ _EXPLAINERS = {
     "contact": explain_contact,
     "module": explain_module,
     "scenario": explain_scenario,
+    "answer": explain_answer,
 }
 
 
@@ -322,6 +349,7 @@ def ids_by_kind(guide: Guide) -> dict[str, list[str]]:
         "contact": list(guide.contacts),
         "module": [m.id for m in guide.modules],
         "scenario": [s.id for s in guide.scenarios],
+        "answer": [f"{q.id}={o.id}" for q in guide.questions for o in q.options],
     }
 
 

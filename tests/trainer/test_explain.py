@@ -156,3 +156,29 @@ def test_derived_with_raised_in_reads_and_holds(tmp_path, capsys):
     assert "  holds in scenarios: s1, s2, s4" in out
     _, out, _ = _explain(capsys, "exploitation", str(tmp_path))
     assert "    derived work_signs: raised_in(exploitation) >= 1" in out
+
+
+def test_answer(capsys):
+    code, out, _ = _explain(capsys, "paid=no", str(MINI))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "answer paid=no — mini/guide.yaml:60"
+    assert "    no_pay (element exploitation)" in lines
+    assert "  given in scenarios: s2, s4" in lines
+    _, out, _ = _explain(capsys, "danger=yes", str(MINI))
+    assert "  URGENT: interrupts the interview with the emergency steps" in out
+    assert "    referral rule danger_rule: danger" in out
+    _, out, _ = _explain(capsys, "age_band=adult", str(MINI))
+    assert '    question age_uncertain: age_band != "under_18"' in out
+    code, _, err = _explain(capsys, "paid=nope", str(MINI))
+    assert code == 1 and "Did you mean 'paid=no'" in err
+
+
+def test_answer_given_but_not_asked(tmp_path, capsys):
+    text = (COV / "guide.yaml").read_text()
+    (tmp_path / "guide.yaml").write_text(
+        text.replace("answers: {q_a: no, q_n: 60}", "answers: {q_a: no, q_b: red, q_n: 60}")
+    )
+    _, out, _ = _explain(capsys, "q_b=red", str(tmp_path))
+    assert "  given in scenarios: none" in out
+    assert "  given but not asked in scenarios: sc2" in out
