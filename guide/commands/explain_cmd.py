@@ -365,6 +365,8 @@ def find(guide: Guide, wanted: str) -> tuple[list[tuple[str, str]], list[str]]:
     matches = [(k, ident) for k in kinds if ident in known[k]]
     if matches:
         return matches, []
+    # Suggest answers (QUESTION=ANSWER) only for a text that looks like one.
+    kinds = [k for k in kinds if (k == "answer") == ("=" in ident)] or kinds
     candidates = {i for k in kinds for i in known[k]}
     return [], difflib.get_close_matches(ident, sorted(candidates), n=3, cutoff=0.6)
 

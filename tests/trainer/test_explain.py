@@ -124,20 +124,8 @@ def test_every_id_of_the_shipped_guide_explains():
     for kind, ids in ids_by_kind(guide).items():
         for ident in ids[:2]:
             lines, found = explain_id(guide, f"{kind}:{ident}")
-            assert found and lines[0].startswith(
-                (
-                    "question",
-                    "derived",
-                    "indicator",
-                    "element",
-                    "verdict",
-                    "referral rule",
-                    "step",
-                    "contact",
-                    "module",
-                    "scenario",
-                )
-            )
+            word = "referral rule" if kind == "rule" else kind
+            assert found and lines[0].startswith(f"{word} {ident} — "), lines[0]
             assert "(place unknown)" not in lines[0], lines[0]
 
 
