@@ -40,9 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "rule, step, contact, module or scenario: where it is defined (file:line), when it "
         "is asked or applies, what raises it, what it feeds, and which scenarios touch it. "
         "When an id names several things, all are shown; write KIND:ID (e.g. rule:danger) "
-        "for one.",
+        "for one. QUESTION=ANSWER (e.g. paid=no) explains one answer.",
     )
-    p.add_argument("id", metavar="ID", help="the id, or KIND:ID")
+    p.add_argument("id", metavar="ID", help="the id, KIND:ID, or QUESTION=ANSWER")
     add_guide_argument(p)
     p.set_defaults(func=run)
 
