@@ -66,10 +66,13 @@ class Frames:
 
     session_id: str
     format_version: int
-    records: list[bytes]
-    # Offsets where each sealed record ends: valid_end is where the next append belongs.
-    valid_end: int
-    torn_bytes: int
+    records: list[bytes]  # sealed records; their index is their sequence number
+    valid_end: int  # where the complete records end: the next append belongs there
+    torn_bytes: int  # bytes of a last record cut short, after valid_end
+
+
+def _damaged_entry(sequence: int) -> str:
+    return "its header is damaged." if sequence == 0 else f"entry {sequence} is damaged."
 
 
 def _is_zero(data: bytes) -> bool:
@@ -120,9 +123,9 @@ def split_frames(data: bytes, expected_id: str) -> Frames:
                 # Space the file system reserved but the power cut never filled.
                 torn = rest
                 break
-            raise DamagedSession(expected_id, f"entry {len(records) + 1} is damaged.")
+            raise DamagedSession(expected_id, _damaged_entry(len(records)))
         if length > MAX_RECORD_BYTES:
-            raise DamagedSession(expected_id, f"entry {len(records) + 1} is damaged.")
+            raise DamagedSession(expected_id, _damaged_entry(len(records)))
         if _FRAME.size + length > rest:
             torn = rest
             break

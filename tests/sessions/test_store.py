@@ -403,3 +403,16 @@ def test_default_data_dir(monkeypatch, tmp_path):
     assert SessionStore().data_dir == Path(platformdirs.user_data_dir("dalil", appauthor=False))
     monkeypatch.setenv("DALIL_DATA_DIR", str(tmp_path))
     assert SessionStore().data_dir == tmp_path
+
+
+def test_a_damaged_length_names_its_entry(store, data_dir):
+    session_id = write_interview(store)
+    path = journal_file(store, session_id)
+    whole = bytearray(path.read_bytes())
+    frames = frame_offsets(bytes(whole))
+    for sequence, message in ((0, "its header is damaged"), (2, "entry 2 is damaged")):
+        damaged = bytearray(whole)
+        damaged[frames[sequence][0] + 1] ^= 0x40  # inside the length, guarded by its CRC
+        path.write_bytes(bytes(damaged))
+        with pytest.raises(DamagedSession, match=message):
+            reopen(data_dir).load(session_id)
