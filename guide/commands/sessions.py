@@ -113,6 +113,8 @@ def run_list(args: argparse.Namespace) -> int:
         infos = []
     except SessionError as exc:
         return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"The interviews cannot be read: {exc}")
     if args.format == "json":
         print(json.dumps({"sessions": [i.to_dict() for i in infos]}, indent=2))
         return 0
@@ -170,6 +172,8 @@ def run_export(args: argparse.Namespace) -> int:
         loaded = store.load(session_id)
     except SessionError as exc:
         return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"The interviews cannot be read: {exc}")
     guide_dir = args.guide or str(default_guide_dir())
     result = load_guide(guide_dir)
     if result.guide is None:
@@ -265,6 +269,8 @@ def run_purge(args: argparse.Namespace) -> int:
         targets = _purge_targets(args, store)
     except SessionError as exc:
         return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"The interviews cannot be read: {exc}")
     if not targets:
         print("No interview matches; nothing was removed.")
         return 0
@@ -285,6 +291,8 @@ def run_purge(args: argparse.Namespace) -> int:
             removed += 1
         except SessionError as exc:
             print(str(exc), file=sys.stderr)
+        except OSError as exc:
+            print(f"Interview {info.id} could not be removed: {exc}", file=sys.stderr)
     print(f"Removed {removed} interview(s).")
     return 0 if removed == len(targets) else 1
 

@@ -60,6 +60,8 @@ def open_store(
 ) -> SessionStore:
     """An unlocked store; sets the passphrase on first use when `create` is true."""
     store = SessionStore(data_dir)
+    if not create and not store.is_initialised():
+        raise NotInitialised()
     source = passphrase_file(passphrase_file_option)
     ask = _interactive() if interactive is None else interactive
     if source is None and not ask:
@@ -68,8 +70,6 @@ def open_store(
             f"--passphrase-file FILE or set {ENV_PASSPHRASE_FILE}."
         )
     if not store.is_initialised():
-        if not create:
-            raise NotInitialised()
         if source is not None:
             new = read_passphrase_file(source)
         else:

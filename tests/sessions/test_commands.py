@@ -221,3 +221,20 @@ def test_list_mentions_a_cut_short_last_entry(filled, capsys, data_dir):
     path.write_bytes(path.read_bytes()[:-10])
     code, out, _ = run(capsys, "sessions", "list", *options)
     assert code == 0 and "an unconfirmed last entry was cut short" in out
+
+
+def test_list_on_a_fresh_machine_needs_no_passphrase(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("DALIL_PASSPHRASE_FILE", raising=False)
+    code, out, _ = run(capsys, "sessions", "list", "--data-dir", str(tmp_path / "fresh"))
+    assert code == 0 and "No interviews are stored." in out
+
+
+def test_an_unreadable_folder_is_a_message(filled, capsys, monkeypatch):
+    _, _, options = filled
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self.journal_dir))
+
+    monkeypatch.setattr(SessionStore, "session_ids", refuse)
+    code, _, err = run(capsys, "sessions", "list", *options)
+    assert code == 1 and "The interviews cannot be read" in err and "Permission denied" in err
