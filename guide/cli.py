@@ -9,7 +9,9 @@ from collections.abc import Sequence
 
 # Each module has register(subparsers) and sets `func` on its parsers. Imported at start,
 # so they must stay light: heavy imports belong inside the command functions.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "guide.commands.i18n",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
