@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +241,21 @@ def _carry_over_by_context(catalog: Catalog, template: Catalog) -> dict[str, lis
     return moved
 
 
+_PREVIOUS = re.compile(
+    r'^#\| msgid (".*"(?:\n#\| ".*")*)\n(?:#.*\n)*msgctxt (".*"(?:\n".*")*)$', re.MULTILINE
+)
+
+
+def _previous_ids(text: str) -> dict[str, str]:
+    """{context: previous msgid} from the `#| msgid` lines, which Babel's reader drops."""
+    from babel.messages.pofile import denormalize
+
+    return {
+        denormalize(context): denormalize(previous.replace("#| ", ""))
+        for previous, context in _PREVIOUS.findall(text)
+    }
+
+
 def update_catalog(
     project: Project, language: str, domain: str, keep_obsolete: bool = True
 ) -> Path:
@@ -253,12 +269,14 @@ def update_catalog(
         raise WorkflowError(
             "fix the catalog before updating it: " + "; ".join(str(p) for p in problems)
         )
+    kept = _previous_ids(path.read_text(encoding="utf-8", errors="replace"))
     moved = _carry_over_by_context(catalog, template) if domain == "guide" else {}
     catalog.update(template, no_fuzzy_matching=domain == "guide", update_header_comment=False)
-    for context, previous in moved.items():
-        for message in catalog:
-            if message.context == context:
-                message.previous_id = previous
+    for message in catalog:
+        if message.context in moved:
+            message.previous_id = moved[message.context]
+        elif message.fuzzy and not message.previous_id and message.context in kept:
+            message.previous_id = [kept[message.context]]
     if language == SOURCE_LANGUAGE:
         _fill_source_language(catalog)
     if not keep_obsolete:
