@@ -155,6 +155,11 @@ def _elements(node: yaml.Node, texts: _Texts) -> None:
                 f"element.{eid}.label",
                 [f"Element {eid}: one dimension of trafficking that the result lists."],
             )
+            texts.add(
+                element.get("description"),
+                f"element.{eid}.description",
+                [f"What the element {eid} means, for the officer."],
+            )
 
 
 def _verdicts(node: yaml.Node, texts: _Texts) -> None:

@@ -184,6 +184,8 @@ def _new_catalog(template: Catalog, language: str, domain: str) -> Catalog:
             "# Distributed under the same license as Dalil. See docs/translators.md."
         ),
         language_team="Dalil translators",
+        last_translator="Dalil translators",
+        revision_date=template.creation_date,
         fuzzy=False,
     )
     for message in template:
