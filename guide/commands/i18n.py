@@ -75,11 +75,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _project(args: argparse.Namespace):
     from guide.i18n.workflow import Project
 
-    root = args.root
+    root, locales_dir = args.root, args.locales_dir
     if root is None:
         cwd = Path.cwd()
         root = cwd if (cwd / "locales" / "babel.cfg").is_file() else _checkout()
-    return Project.at(root, guide_dir=args.guide_dir, locales_dir=args.locales_dir)
+        if locales_dir is None and not (root / "locales").is_dir():
+            # An installed copy: its catalogs live inside the package.
+            from guide.paths import default_locales_dir
+
+            locales_dir = default_locales_dir()
+    return Project.at(root, guide_dir=args.guide_dir, locales_dir=locales_dir)
 
 
 def _checkout() -> Path:

@@ -212,6 +212,10 @@ def _fill_source_language(catalog: Catalog) -> None:
             message.previous_id = []
 
 
+def _forms(string: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    return [string] if isinstance(string, str) else list(string or ())
+
+
 def _first(string: str | tuple[str, ...] | list[str]) -> str:
     return string if isinstance(string, str) else (string[0] if string else "")
 
@@ -281,8 +285,11 @@ def update_catalog(
             message.previous_id = [kept[message.context]]
     if language == SOURCE_LANGUAGE:
         _fill_source_language(catalog)
-    if not keep_obsolete:
-        catalog.obsolete.clear()
+    # An obsolete entry is kept only as a translation to reuse: empty ones, and copies of
+    # the source in the source language, are noise.
+    for key, message in list(catalog.obsolete.items()):
+        if not keep_obsolete or language == SOURCE_LANGUAGE or not any(_forms(message.string)):
+            del catalog.obsolete[key]
     _write_po(path, catalog)
     return path
 

@@ -189,3 +189,11 @@ def test_new_catalogs_start_from_babel_plural_rules(project):
     assert read(catalog_path(project.locales_dir, "fr", "ui")).num_plurals == 3
     init_catalog(project, "zgh", "ui")
     assert read(catalog_path(project.locales_dir, "zgh", "ui")).num_plurals >= 1
+
+
+def test_untranslated_text_that_changed_leaves_no_obsolete_entry(project):
+    _edit_yaml(project, "modules/02-work.yaml", "Work and pay", "Work, pay and hours")
+    _update_all(project)
+    for language in ("ar", "fr", "en"):
+        [status] = project_status(project.locales_dir, [language], ("guide",))
+        assert status.obsolete == 0, language
