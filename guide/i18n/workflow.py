@@ -262,6 +262,14 @@ def _previous_ids(text: str) -> dict[str, str]:
     }
 
 
+def _drop_misread_previous_ids(catalog: Catalog) -> None:
+    """Babel's reader takes `#| msgid ...` lines for translator comments: remove those."""
+    for message in [*catalog, *catalog.obsolete.values()]:
+        message.user_comments = [
+            comment for comment in message.user_comments if not comment.startswith("|")
+        ]
+
+
 def update_catalog(
     project: Project, language: str, domain: str, keep_obsolete: bool = True
 ) -> Path:
@@ -276,6 +284,7 @@ def update_catalog(
             "fix the catalog before updating it: " + "; ".join(str(p) for p in problems)
         )
     kept = _previous_ids(path.read_text(encoding="utf-8", errors="replace"))
+    _drop_misread_previous_ids(catalog)
     moved = _carry_over_by_context(catalog, template) if domain == "guide" else {}
     catalog.update(template, no_fuzzy_matching=domain == "guide", update_header_comment=False)
     for message in catalog:

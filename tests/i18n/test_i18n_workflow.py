@@ -197,3 +197,14 @@ def test_untranslated_text_that_changed_leaves_no_obsolete_entry(project):
     for language in ("ar", "fr", "en"):
         [status] = project_status(project.locales_dir, [language], ("guide",))
         assert status.obsolete == 0, language
+
+
+def test_previous_source_lines_do_not_turn_into_translator_comments(project):
+    fr = catalog_path(project.locales_dir, "fr", "guide")
+    translate(fr, {QUESTION: "Quel âge avez-vous ?"})
+    _edit_yaml(project, "modules/01-safety.yaml", "How old are you?", "Your age, please?")
+    _update_all(project)
+    _update_all(project)
+    text = fr.read_text(encoding="utf-8")
+    assert "# |" not in text
+    assert text.count('#| msgid "How old are you?"') == 1
