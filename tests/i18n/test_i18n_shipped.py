@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from guide.cli import main
 from guide.i18n.catalogs import DOMAINS, catalog_path
 from guide.i18n.languages import language_codes
 from guide.i18n.status import project_status
@@ -29,6 +30,7 @@ def test_shipped_catalogs_pass_status_strict():
         if not s.clean
     }
     assert problems == {}
+    assert main(["i18n", "status", "--strict", "--root", str(REPO)]) == 0
 
 
 @pytest.mark.parametrize(("language", "domain"), SHIPPED)
