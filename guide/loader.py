@@ -131,9 +131,9 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
         )
         return result
 
-    from guide.schema import guide_validator
+    from guide.schema import fast_is_valid, guide_validator
 
-    validator = guide_validator()
+    is_valid = fast_is_valid()
     parsed: list[ParsedFile] = []
     for file in files:
         name = _display_name(file, root if root.is_file() else display_root)
@@ -171,8 +171,15 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
                 )
             )
             continue
-        result.diagnostics.extend(schema_diagnostics(pf, validator))
+        if not is_valid(pf.data):
+            # The reference validator decides and explains; if it finds nothing, the file
+            # is valid (tests keep the two validators in agreement).
+            result.diagnostics.extend(schema_diagnostics(pf, guide_validator()))
         parsed.append(pf)
+    if not parsed and not has_errors(result.diagnostics):
+        result.diagnostics.append(Diagnostic(str(root), 0, 0, Severity.ERROR, "G019",
+                                             "no file holds any guide data",
+                                             "Give the folder that holds the guide's YAML files."))
     if has_errors(result.diagnostics):
         result.diagnostics.sort(key=sort_key)
         return result
@@ -282,18 +289,15 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
                 key=True,
             )
         ]
-    if v is False or err.validator_value is False or v == "false":
-        key = path[-1] if path else "?"
-        return [
-            diag(
-                path,
-                "S001",
-                f"'{key}' is not allowed here",
-                "yes/no and choice questions take answers:; number questions take "
-                "min, max, unit and raises_when.",
-                key=True,
-            )
-        ]
+    if v is None:  # a `false` subschema: a key this kind of question does not take
+        obj = _get(pf.data, path)
+        qtype = obj.get("type", "yes_no") if isinstance(obj, dict) else ""
+        banned = ["answers"] if qtype == "number" else ["min", "max", "unit", "raises_when"]
+        keys = [k for k in banned if isinstance(obj, dict) and k in obj] or ["?"]
+        kind = {"yes_no": "a yes/no", "choice": "a choice", "number": "a number"}.get(qtype, "this")
+        return [diag((*path, k), "S001", f"'{k}' is not allowed in {kind} question",
+                     "yes/no and choice questions take answers:; number questions take "
+                     "min, max, unit and raises_when.", key=True) for k in keys]
     if v == "type":
         expected = err.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
@@ -455,7 +459,9 @@ class _Builder:
 
     def suggest(self, name: str, candidates: Iterable[str]) -> str:
         close = difflib.get_close_matches(name, list(candidates), n=1)
-        return f"Did you mean '{close[0]}'?" if close else ""
+        if close:
+            return f"Did you mean '{close[0]}'?"
+        return "Check the spelling against the ids the guide defines."
 
     def condition(
         self,
@@ -467,6 +473,8 @@ class _Builder:
         context: str = "",
     ) -> Condition | None:
         source = _get(item.pf.data, path)
+        if isinstance(source, bool):  # `when: true` written without quotes
+            source = "true" if source else "false"
         try:
             cond = parse_condition(source)
         except ConditionError as exc:
@@ -735,7 +743,7 @@ class _Builder:
                 )
                 continue
             defined[mid] = it
-        order: list[str] = []
+        order: list[str] = [] if meta is not None else list(defined)
         if meta is not None:
             for i, mid in enumerate(meta["modules"]):
                 if mid not in defined:

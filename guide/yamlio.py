@@ -334,3 +334,5 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
             dispose()
     if not root_set:
         result.data = None
+        result.diagnostics.append(Diagnostic(result.file, 1, 1, Severity.WARNING, "Y012",
+                                             "the file holds no data", "Remove it or add content."))
