@@ -83,3 +83,22 @@ def test_pybabel_extract_reproduces_the_shipped_template(domain: str, tmp_path: 
     assert _without_volatile_headers(output.read_text(encoding="utf-8")) == (
         _without_volatile_headers(shipped)
     ), "locales/*.pot are stale: run `dalil i18n extract` and `dalil i18n update`"
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_every_text_of_the_shipped_guide_shows_translated(language: str):
+    from guide.i18n import UNTRANSLATED_MARK, content, set_locales_dir
+    from guide.i18n.places import guide_places
+    from guide.loader import load_guide
+    from guide.paths import default_guide_dir
+
+    guide_dir = default_guide_dir()
+    if not guide_dir.is_dir():
+        pytest.skip(f"no shipped guide at {guide_dir}")
+    guide = load_guide(guide_dir).guide
+    assert guide is not None
+    set_locales_dir(LOCALES)
+    shown = {context: content(context, text, lang=language) for context, text in guide_places(guide)}
+    untranslated = sorted(c for c, text in shown.items() if text.startswith(UNTRANSLATED_MARK))
+    assert untranslated == []
+    assert all(text.strip() for text in shown.values())
