@@ -136,14 +136,22 @@ def extract(project: Project, domains: tuple[str, ...] = DOMAINS) -> list[Path]:
     for domain in domains:
         if not project.source_dir(domain).is_dir():
             raise WorkflowError(f"no {domain} sources at {project.source_dir(domain)}")
+        template = project.template(domain)
+        before = template.read_bytes() if template.is_file() else None
         interface = frontend.CommandLineInterface()
         interface.command_classes = {**interface.command_classes, "extract": _Extract}
         with _working_dir(project.root):
             status = interface.run(["pybabel", "--quiet", *pybabel_extract_args(project, domain)])
         if status:
             raise WorkflowError(f"extraction of the {domain} domain failed")
-        written.append(project.template(domain))
+        if before is not None and _undated(before) == _undated(template.read_bytes()):
+            template.write_bytes(before)  # nothing changed: keep the date, spare the diff
+        written.append(template)
     return written
+
+
+def _undated(template: bytes) -> list[bytes]:
+    return [line for line in template.splitlines() if not line.startswith(b'"POT-Creation-Date:')]
 
 
 def _read_template(project: Project, domain: str) -> Catalog:

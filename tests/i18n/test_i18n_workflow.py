@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from i18n_pohelp import read, translate
 
@@ -208,3 +209,16 @@ def test_previous_source_lines_do_not_turn_into_translator_comments(project):
     text = fr.read_text(encoding="utf-8")
     assert "# |" not in text
     assert text.count('#| msgid "How old are you?"') == 1
+
+
+def test_extract_with_nothing_new_leaves_the_template_untouched(project):
+    template = project.template("guide")
+    text = template.read_text(encoding="utf-8")
+    old = re.sub(r'"POT-Creation-Date: [^"]*"', '"POT-Creation-Date: 2000-01-01 00:00+0000\\\\n"', text)
+    assert "2000-01-01 00:00+0000\\n" in old and old != text
+    template.write_text(old, encoding="utf-8")
+    extract(project)
+    assert template.read_text(encoding="utf-8") == old
+    _edit_yaml(project, "modules/02-work.yaml", "Work and pay", "Work and wages")
+    extract(project)
+    assert "2000-01-01" not in template.read_text(encoding="utf-8")
