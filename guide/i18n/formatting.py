@@ -27,14 +27,14 @@ def format_number(value: float, lang: str | None = None) -> str:
     return format_decimal(value, locale=_locale(lang))
 
 
-def format_date(value: dt.date, format: str = "long", lang: str | None = None) -> str:
+def format_date(value: dt.date, lang: str | None = None, format: str = "long") -> str:
     """A date as "28 نونبر 2026", "28 novembre 2026" or "28 November 2026" ("long")."""
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=format, locale=_locale(lang))
 
 
-def format_datetime(value: dt.datetime, format: str = "medium", lang: str | None = None) -> str:
+def format_datetime(value: dt.datetime, lang: str | None = None, format: str = "medium") -> str:
     from babel.dates import format_datetime as babel_format_datetime
 
     return babel_format_datetime(value, format=format, locale=_locale(lang))
