@@ -179,3 +179,23 @@ def test_language_list_has_names_in_their_own_script_and_direction():
     assert arabic is not None and arabic.name == "العربية" and arabic.direction == "rtl"
     assert i18n.is_rtl("ar") and not i18n.is_rtl("fr")
     assert i18n.SOURCE_LANGUAGE == "en"
+
+
+def test_ui_string_with_context_and_datetime_format(project):
+    path = project.package_dir / "ui_strings.py"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + '\nfrom guide.i18n import pgettext\nMAY = pgettext("month", "May")\n',
+        encoding="utf-8",
+    )
+    from guide.i18n.workflow import extract, update_catalog
+
+    extract(project)
+    update_catalog(project, "fr", "ui")
+    translate(catalog_path(project.locales_dir, "fr", "ui"), {("month", "May"): "Mai"})
+    _use(project, "fr")
+    assert i18n.pgettext("month", "May") == "Mai"
+    assert i18n.pgettext(None, "May") == MARK + "May"
+    moment = dt.datetime(2026, 11, 28, 14, 5)
+    assert i18n.format_datetime(moment, "fr").startswith("28 nov. 2026")
+    assert i18n.format_datetime(moment).startswith("28 nov. 2026")  # the current language
