@@ -78,6 +78,9 @@ def translations(language: str, domain: str) -> Translations:
         table = _loaded.get(key)
         if table is None:
             table, problems = load_translations(locales_dir(), language, domain)
+            base = _base(language)
+            if table.file is None and base != language:
+                return _loaded.setdefault(key, translations(base, domain))  # ar_MA -> ar
             for problem in problems:
                 log.warning("%s", problem)
             _warnings.extend(problems)
@@ -85,8 +88,12 @@ def translations(language: str, domain: str) -> Translations:
     return table
 
 
+def _base(language: str) -> str:
+    return language.replace("-", "_").split("_")[0]
+
+
 def _untranslated(language: str, source: str) -> str:
-    if language == SOURCE_LANGUAGE or not source:
+    if _base(language) == SOURCE_LANGUAGE or not source:
         return source
     return UNTRANSLATED_MARK + source
 
@@ -144,6 +151,6 @@ def content(context: str, source: str, lang: str | None = None) -> str:
 
 def is_translated(context: str, source: str, lang: str | None = None) -> bool:
     language = lang or _language
-    return language == SOURCE_LANGUAGE or isinstance(
+    return _base(language) == SOURCE_LANGUAGE or isinstance(
         translations(language, "guide").get(context, source.strip()), str
     )

@@ -199,3 +199,9 @@ def test_ui_string_with_context_and_datetime_format(project):
     moment = dt.datetime(2026, 11, 28, 14, 5)
     assert i18n.format_datetime(moment, "fr").startswith("28 nov. 2026")
     assert i18n.format_datetime(moment).startswith("28 nov. 2026")  # the current language
+
+
+def test_regional_code_falls_back_to_the_language_catalog(project):
+    translate(catalog_path(project.locales_dir, "fr", "guide"), {QUESTION: "Quel âge avez-vous ?"})
+    _use(project, "fr_MA")
+    assert i18n.content(*QUESTION) == "Quel âge avez-vous ?"
