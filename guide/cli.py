@@ -14,6 +14,8 @@ COMMAND_MODULES = [
     "guide.commands.scenarios",
     "guide.commands.simulate",
     "guide.commands.i18n",
+    "guide.commands.bundle",
+    "guide.commands.update_guide",
 ]
 
 

@@ -35,7 +35,7 @@ from guide.model import (
     Verdict,
     frozen_map,
 )
-from guide.yamlio import ParsedFile, Position, parse_yaml
+from guide.yamlio import MAX_BYTES, ParsedFile, Position, parse_yaml
 
 MAX_FILES = 500
 RESERVED = {
@@ -139,7 +139,9 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
         name = _display_name(file, root if root.is_file() else display_root)
         result.files.append(name)
         try:
-            raw = file.read_bytes()
+            size = file.stat().st_size
+            # Checked before reading, so a huge file costs no memory.
+            raw = file.read_bytes() if size <= MAX_BYTES else b""
         except OSError as exc:
             result.diagnostics.append(
                 Diagnostic(
@@ -152,6 +154,12 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
                     "Check the file's permissions.",
                 )
             )
+            continue
+        if size > MAX_BYTES:
+            result.diagnostics.append(Diagnostic(
+                name, 1, 1, Severity.ERROR, "Y004",
+                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                "Split the guide into several files, one module each."))
             continue
         pf = parse_yaml(raw, name)
         result.diagnostics.extend(pf.diagnostics)
@@ -480,13 +488,39 @@ class _Builder:
         except ConditionError as exc:
             self.diag(item, path, "G003", exc.message, exc.hint, offset=exc.offset)
             return None
-        ok = True
+        ok = self.check_raised_in(item, path, cond, allowed, before)
         for name, offset in cond.name_offsets:
             if not self.check_name(item, path, name, offset, allowed, before, context):
                 ok = False
         for name, literal, offset in cond.compared:
             self.check_comparison(item, path, name, literal, offset)
         return cond if ok else None
+
+    def check_raised_in(self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str,
+                        before: int | None) -> bool:
+        if "raised_in" not in cond.calls:
+            return True
+        ok = True
+        for name, offset in cond.raised_in:
+            info = self.names.get(name)
+            if info is None or info.kind != "element":
+                self.diag(item, path, "G004", f"'{name}' is not an element",
+                          "raised_in() counts the raised indicators of the elements named.",
+                          offset=offset)
+                ok = False
+        if allowed in ("element_rule", "number"):
+            self.diag(item, path, "G004", "raised_in() cannot be used here",
+                      "Use it in verdicts, referral rules and derived names.")
+            return False
+        if before is not None:
+            self.diag(item, path, "G005", "raised_in() counts indicators, which are only known "
+                      "at the end", "Base the condition on earlier answers.")
+            return False
+        if allowed == "child_when":
+            self.diag(item, path, "G006", "raised_in() depends on indicator strengths, which "
+                      "depend on child_when: that is a cycle", "Base child_when on answers only.")
+            return False
+        return ok
 
     def check_name(
         self,
@@ -891,6 +925,8 @@ class _Builder:
                 continue
             for name, source in section.items():
                 item = _Item(pf, ("derived", name), source)
+                if isinstance(source, bool):
+                    source = "true" if source else "false"
                 try:
                     cond = parse_condition(source)
                 except ConditionError as exc:
@@ -948,6 +984,9 @@ class _Builder:
                 qs |= d.questions
             for dep, literal, offset in cond.compared:
                 self.check_comparison(item, item.path, dep, literal, offset)
+            if "raised_in" in cond.calls:
+                uses = True
+                ok = self.check_raised_in(item, item.path, cond, "derived", None) and ok
             info.max_question, info.uses_results, info.questions = max_q, uses, frozenset(qs)
             if ok:
                 entries[name] = (item, cond)

@@ -35,7 +35,7 @@ def test_broken_file_reports_its_code_at_its_line(path):
 
 def test_every_code_has_a_broken_file_or_a_generated_test():
     covered = {expected(p)[0] for p in FILES}
-    generated = {"Y003", "Y004", "Y011", "Y013", "G019"}  # made by tests below
+    generated = {"Y003", "Y004", "Y011", "Y013", "Y014", "G019"}  # made by tests below
     assert set(CODES) - covered - generated == set()
 
 
@@ -123,11 +123,30 @@ def test_huge_condition(tmp_path):
     assert {"G003", "S004"} & {d.code for d in diags}
 
 
-def test_direction_controls_in_ids_are_refused(tmp_path):
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                  "\u2066", "\u2067", "\u2068", "\u2069"])
+@pytest.mark.parametrize("where", ["- id: asked_late", "text: Last question?", "title: Main"])
+def test_direction_controls_are_refused_where_they_stand(tmp_path, char, where):
     source = (BROKEN / "G020-contact-unused.yaml").read_text()
-    source = source.replace("- id: asked_late", "- id: asked\u202elate")
+    line = source[: source.index(where)].count("\n") + 1
+    source = source.replace(where, where[:-2] + char + where[-2:])
     diags = codes(tmp_path, source.encode())
-    assert "S004" in [d.code for d in diags]
+    assert [(d.code, d.line) for d in diags] == [("Y014", line)]
+
+
+def test_fifty_megabytes_are_refused_without_reading(tmp_path):
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    (d,) = load_guide(big).diagnostics
+    assert d.code == "Y004"
+
+
+def test_ten_thousand_deep_nesting(tmp_path):
+    for text in ("- " * 10_000 + "x\n", "[" * 10_000 + "]" * 10_000, "{a: " * 10_000 + "1"
+                 + "}" * 10_000):
+        diags = codes(tmp_path, text.encode())
+        assert [d.code for d in diags] == ["Y005"], text[:20]
 
 
 def test_multi_file_guide_names_each_file(tmp_path):
