@@ -86,8 +86,12 @@ def pybabel_extract_args(project: Project, domain: str) -> list[str]:
     """The `pybabel extract` arguments that build the template of `domain` (from the root)."""
     from guide import __version__
 
+    # UI strings are referenced by file only, so moving code does not make the template
+    # stale; guide texts keep their YAML line, which the translator needs.
+    location = ["--add-location", "file"] if domain == "ui" else []
     return [
         "extract",
+        *location,
         "--mapping-file", project.shown(project.mapping_file),
         "--add-comments", COMMENT_TAG,
         "--project", "Dalil",
