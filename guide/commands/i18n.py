@@ -151,6 +151,12 @@ def _print_table(statuses, verbose: bool) -> None:
         if verbose:
             for state, context, source in s.todo:
                 print(f"{s.file}: {state}: [{context}] {' '.join(source.split())}")
+    unfinished = [f"{s.language}/{s.domain}" for s in statuses if not s.clean]
+    if unfinished:
+        hint = "" if verbose else " (--verbose lists each entry)"
+        print(f"To do in: {', '.join(unfinished)}{hint}.")
+    else:
+        print("Every catalog is complete and sound.")
 
 
 def run_extract(args: argparse.Namespace) -> int:
