@@ -133,7 +133,7 @@ def test_status_counts_and_strict_exit(project, capsys):
     assert main(["i18n", "status", *root, "--language", "en"]) == 0
     assert main(["i18n", "status", *root, "--language", "en", "--strict"]) == 0
     assert main(["i18n", "status", *root, "--language", "fr", "--strict"]) == 1
-    capsys.readouterr()
+    assert "To do in: fr/ui, fr/guide" in capsys.readouterr().out
     assert main(["i18n", "status", *root, "-l", "fr", "--domain", "ui", "--format", "json"]) == 0
     [data] = json.loads(capsys.readouterr().out)
     assert data["language"] == "fr" and data["placeholders"] == 1 and data["fuzzy"] == 1
