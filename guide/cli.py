@@ -14,6 +14,7 @@ COMMAND_MODULES = [
     "guide.commands.scenarios",
     "guide.commands.simulate",
     "guide.commands.sessions",
+    "guide.commands.i18n",
     "guide.commands.bundle",
     "guide.commands.update_guide",
     "guide.commands.graph",
