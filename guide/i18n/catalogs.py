@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 DOMAINS: tuple[str, ...] = ("ui", "guide")
 
+# The shipped catalogs are a few hundred KiB; a bigger file is damaged or hostile, and is
+# refused before it is read, so it costs no memory.
+MAX_CATALOG_BYTES = 8 * 1024 * 1024
+
 MessageKey = tuple[str | None, str]  # (msgctxt, msgid); msgid is the singular for plurals
 
 
@@ -55,12 +59,27 @@ def catalog_path(locales_dir: Path, language: str, domain: str, suffix: str = ".
     return locales_dir / language / "LC_MESSAGES" / f"{domain}{suffix}"
 
 
+def _too_big(path: Path) -> CatalogWarning | None:
+    size = path.stat().st_size
+    if size <= MAX_CATALOG_BYTES:
+        return None
+    return CatalogWarning(
+        str(path),
+        None,
+        f"the catalog is {size // (1024 * 1024)} MiB, more than the "
+        f"{MAX_CATALOG_BYTES // (1024 * 1024)} MiB allowed: not read",
+    )
+
+
 def read_po_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
     """Parse a .po file; on a syntax error, warn with its line and keep what parses."""
     from babel.messages.pofile import PoFileError, read_po
 
     warnings: list[CatalogWarning] = []
     try:
+        too_big = _too_big(path)
+        if too_big:
+            return None, [too_big]
         data = path.read_bytes()
     except OSError as error:
         return None, [CatalogWarning(str(path), None, f"cannot read the catalog: {error}")]
@@ -87,6 +106,9 @@ def _read_mo_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
     from babel.messages.mofile import read_mo
 
     try:
+        too_big = _too_big(path)
+        if too_big:
+            return None, [too_big]
         with path.open("rb") as handle:
             return read_mo(handle), []
     except Exception as error:

@@ -205,3 +205,32 @@ def test_regional_code_falls_back_to_the_language_catalog(project):
     translate(catalog_path(project.locales_dir, "fr", "guide"), {QUESTION: "Quel âge avez-vous ?"})
     _use(project, "fr_MA")
     assert i18n.content(*QUESTION) == "Quel âge avez-vous ?"
+
+
+def test_oversized_catalog_is_refused_unread(project, monkeypatch):
+    from guide.i18n import catalogs
+
+    po = catalog_path(project.locales_dir, "fr", "guide")
+    translate(po, {QUESTION: "Quel âge avez-vous ?"})
+    monkeypatch.setattr(catalogs, "MAX_CATALOG_BYTES", po.stat().st_size - 1)
+    read = []
+    monkeypatch.setattr(type(po), "read_bytes", lambda self: read.append(self) or b"")
+    _use(project, "fr")
+    assert i18n.content(*QUESTION) == MARK + "How old are you?"
+    assert read == []
+    [warning] = i18n.warnings()
+    assert warning.file == str(po) and "not read" in warning.message
+
+
+def test_oversized_compiled_catalog_falls_back_to_the_po(project, monkeypatch):
+    from guide.i18n import catalogs
+
+    po = catalog_path(project.locales_dir, "fr", "guide")
+    translate(po, {QUESTION: "Quel âge avez-vous ?"})
+    mo = compile_catalog(project, "fr", "guide")
+    with mo.open("ab") as handle:  # a sparse 9 MiB file: big on paper, cheap on disk
+        handle.truncate(9 * 1024 * 1024)
+    assert mo.stat().st_size > catalogs.MAX_CATALOG_BYTES > po.stat().st_size
+    _use(project, "fr")
+    assert i18n.content(*QUESTION) == "Quel âge avez-vous ?"
+    assert "not read" in str(i18n.warnings()[0])
