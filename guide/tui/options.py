@@ -1,0 +1,19 @@
+"""What the wizard is started with (from the command line or a test)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+LANGUAGES = ("ar", "fr", "en")
+BIDI_CHOICES = ("auto", "app", "terminal")
+THEMES = ("default", "high-contrast")
+
+
+@dataclass(frozen=True)
+class WizardOptions:
+    lang: str | None = None  # None: the officer chooses on the start screen
+    person_lang: str | None = None  # None: the same as lang
+    guide_dir: Path | None = None  # None: the shipped guide
+    bidi: str = "auto"
+    theme: str = "default"

@@ -1,0 +1,125 @@
+"""The wizard's link to the encrypted journal (guide.sessions), behind one small class.
+
+Every event is written the moment it happens. When guide.sessions is not installed the link
+is inert: the wizard still runs, and says that nothing is being saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class _Writer(Protocol):
+    id: str
+
+    def append(self, event: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Unfinished:
+    """An interview that can be resumed (nothing identifying: id, start, language, count)."""
+
+    id: str
+    started: str
+    language: str
+    answered: int
+
+
+class SessionError(Exception):
+    """A journal problem the officer must see (wrong passphrase, damaged file, disk full)."""
+
+
+class SessionLink:
+    def __init__(self, store: Any | None = None, *, enabled: bool = True) -> None:
+        self._store = store
+        if store is None and enabled:
+            try:
+                from guide.sessions import SessionStore
+            except ImportError:
+                self._store = None
+            else:
+                self._store = SessionStore()
+        self._writer: _Writer | None = None
+
+    @property
+    def available(self) -> bool:
+        return self._store is not None
+
+    @property
+    def recording(self) -> bool:
+        return self._writer is not None
+
+    @property
+    def session_id(self) -> str | None:
+        return self._writer.id if self._writer else None
+
+    def is_initialised(self) -> bool:
+        return bool(self._store and self._store.is_initialised())
+
+    def unlock(self, passphrase: str) -> None:
+        """Open (or, on first use, set up) the journal; SessionError when it is refused."""
+        if self._store is None:
+            return
+        try:
+            if self._store.is_initialised():
+                self._store.unlock(passphrase)
+            else:
+                self._store.initialise(passphrase)
+        except Exception as exc:  # WrongPassphrase, DamagedSession, OSError...
+            raise SessionError(_describe(exc)) from exc
+
+    def unfinished(self) -> list[Unfinished]:
+        if self._store is None:
+            return []
+        try:
+            infos = self._store.list()
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+        return [
+            Unfinished(
+                id=str(info.id),
+                started=str(getattr(info, "started", "")),
+                language=str(getattr(info, "language", "")),
+                answered=int(getattr(info, "answered", 0) or 0),
+            )
+            for info in infos
+            if not getattr(info, "finished", False)
+        ]
+
+    def start(self, guide_id: str, guide_version: str, language: str) -> None:
+        if self._store is None:
+            return
+        try:
+            self._writer = self._store.create(guide_id, guide_version, language)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+    def resume(self, session_id: str) -> list[dict[str, Any]]:
+        """The events of an unfinished interview; later events are appended to it."""
+        if self._store is None:
+            return []
+        try:
+            loaded = self._store.load(session_id)
+            self._writer = self._store.resume(session_id)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+        return [dict(event) for event in loaded.events]
+
+    def record(self, event: dict[str, Any]) -> None:
+        """Write one event now (encrypted and synced before this returns)."""
+        if self._writer is None:
+            return
+        try:
+            self._writer.append(event)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+
+def _describe(exc: Exception) -> str:
+    name = type(exc).__name__
+    if name == "WrongPassphrase":
+        return "wrong_passphrase"
+    if name == "DamagedSession":
+        return "damaged"
+    return f"io:{exc}"
