@@ -9,7 +9,11 @@ from collections.abc import Sequence
 
 # Each module has register(subparsers) and sets `func` on its parsers. Imported at start,
 # so they must stay light: heavy imports belong inside the command functions.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES = [
+    "guide.commands.validate",
+    "guide.commands.scenarios",
+    "guide.commands.simulate",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

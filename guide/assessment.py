@@ -1,0 +1,246 @@
+"""From answers to a result: indicators → elements → verdict → referral steps, with reasons.
+
+Nothing here decides that a person *is* a victim: the verdicts are what the guide's trainers
+wrote, and every outcome carries why it came out that way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from guide.engine import Interview, InterviewState, scalar_value
+from guide.model import (
+    STRENGTHS,
+    UNKNOWN_VALUES,
+    URGENCY_ORDER,
+    Contact,
+    Element,
+    Guide,
+    Indicator,
+    Question,
+    ReferralRule,
+    Step,
+    Verdict,
+)
+
+
+@dataclass(frozen=True)
+class RaisedIndicator:
+    indicator: Indicator
+    strength: str  # the grade that applied (adult or child)
+    sources: tuple[tuple[str, Any], ...]  # (question id, answer) that raised it
+
+
+@dataclass(frozen=True)
+class ElementResult:
+    element: Element
+    present: bool
+    counts: dict[str, int]  # strong/medium/weak
+    rule: str  # the rule's source text
+    indicators: tuple[RaisedIndicator, ...]
+
+
+@dataclass(frozen=True)
+class VerdictResult:
+    verdict: Verdict
+    rule: str | None  # the condition that held; None: the last, unconditional verdict
+    # verdicts tried before it, whose conditions did not hold
+    not_held: tuple[Verdict, ...]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: Step
+    contacts: tuple[Contact, ...]
+    rules: tuple[ReferralRule, ...]  # why: every rule that added it
+
+
+@dataclass(frozen=True)
+class Unknown:
+    question: Question
+    status: str  # not_asked | dont_know | declined | skipped
+    # answers that would change the verdict, with the verdict they would give
+    could_change: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    child: bool
+    indicators: tuple[RaisedIndicator, ...]
+    elements: tuple[ElementResult, ...]
+    verdict: VerdictResult
+    steps: tuple[StepResult, ...]
+    urgent: tuple[tuple[Question, Any], ...]
+    unknowns: tuple[Unknown, ...]
+
+    @property
+    def present_elements(self) -> tuple[str, ...]:
+        return tuple(e.element.id for e in self.elements if e.present)
+
+    @property
+    def step_ids(self) -> tuple[str, ...]:
+        return tuple(s.step.id for s in self.steps)
+
+
+class _Counts:
+    __slots__ = ("counts",)
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self.counts = counts
+
+    def value(self, name: str) -> Any:
+        return self.counts.get(name)
+
+    def raw(self, name: str) -> Any:
+        return self.counts.get(name)
+
+
+class _ResultEnv:
+    """Names for verdicts, referral rules, derived names and child_when."""
+
+    def __init__(self, guide: Guide, state: InterviewState) -> None:
+        self.guide = guide
+        self.state = state
+        self.elements: dict[str, bool] = {}
+        self.verdict: str | None = None
+        self._derived: dict[str, Any] = {}
+
+    def value(self, name: str) -> Any:
+        kind = self.guide.name_kinds.get(name)
+        if kind == "question":
+            q = self.guide.question_by_id[name]
+            return scalar_value(q, self.state.active.get(name))
+        if kind == "derived":
+            if name not in self._derived:
+                self._derived[name] = self.guide.derived[name](self)
+            return self._derived[name]
+        if kind == "indicator":
+            return name in self.state.raised
+        if kind == "element":
+            return self.elements.get(name, False)
+        if name == "verdict":
+            return self.verdict
+        return None
+
+    def raw(self, name: str) -> Any:
+        return self.state.active.get(name)
+
+
+def assess(guide: Guide, state: InterviewState) -> Assessment:
+    env = _ResultEnv(guide, state)
+    child = bool(guide.child_when(env)) if guide.child_when is not None else False
+
+    raised: list[RaisedIndicator] = []
+    by_element: dict[str, list[RaisedIndicator]] = {}
+    for iid, indicator in guide.indicators.items():
+        sources = state.raised.get(iid)
+        if not sources:
+            continue
+        r = RaisedIndicator(indicator, indicator.strength(child), sources)
+        raised.append(r)
+        by_element.setdefault(indicator.element, []).append(r)
+
+    elements: list[ElementResult] = []
+    for eid, element in guide.elements.items():
+        found = tuple(by_element.get(eid, ()))
+        counts = {s: 0 for s in STRENGTHS}
+        for r in found:
+            counts[r.strength] += 1
+        present = element.present_when(_Counts(counts))
+        env.elements[eid] = present
+        elements.append(ElementResult(element, present, counts, element.present_when.source, found))
+    env._derived.clear()  # derived names may use elements: compute them afresh
+
+    not_held: list[Verdict] = []
+    chosen: VerdictResult | None = None
+    for verdict in guide.verdicts:
+        if verdict.when is None or verdict.when(env):
+            chosen = VerdictResult(
+                verdict, verdict.when.source if verdict.when else None, tuple(not_held)
+            )
+            break
+        not_held.append(verdict)
+    assert chosen is not None, "the loader guarantees an unconditional last verdict"
+    env.verdict = chosen.verdict.id
+
+    order: dict[str, int] = {}
+    why: dict[str, list[ReferralRule]] = {}
+    for rule in guide.referrals:
+        if rule.when is not None and not rule.when(env):
+            continue
+        for sid in rule.steps:
+            order.setdefault(sid, len(order))
+            why.setdefault(sid, []).append(rule)
+    step_ids = sorted(order, key=lambda s: (URGENCY_ORDER[guide.steps[s].urgency], order[s]))
+    steps = tuple(
+        StepResult(
+            guide.steps[s], tuple(guide.contacts[c] for c in guide.steps[s].contacts), tuple(why[s])
+        )
+        for s in step_ids
+    )
+
+    urgent = tuple((guide.question_by_id[q], v) for q, v in state.urgent)
+    unknowns = tuple(_unknowns(guide, state))
+    return Assessment(child, tuple(raised), tuple(elements), chosen, steps, urgent, unknowns)
+
+
+def _unknowns(guide: Guide, state: InterviewState) -> list[Unknown]:
+    out: list[Unknown] = []
+    pending = set(state.pending)
+    for q in guide.questions:
+        if q.id in pending:
+            out.append(Unknown(q, "not_asked"))
+        elif state.active.get(q.id) in UNKNOWN_VALUES:
+            out.append(Unknown(q, str(state.active[q.id])))
+    return out
+
+
+def assess_interview(interview: Interview) -> Assessment:
+    return assess(interview.guide, interview.state())
+
+
+def with_what_if(interview: Interview, assessment: Assessment, limit: int = 200) -> Assessment:
+    """Fill `could_change` of the unknowns: for each unknown question (up to `limit`), which
+    single answer would change the verdict. Costly on big guides: for the result screen and
+    the report, not for every step."""
+    current = assessment.verdict.verdict.id
+    unknowns: list[Unknown] = []
+    for n, unk in enumerate(assessment.unknowns):
+        if n >= limit:
+            unknowns.append(unk)
+            continue
+        q = unk.question
+        candidates: list[Any] = [o.id for o in q.options]
+        if q.type == "number":
+            candidates = sorted({v for v in (q.min, q.max) if v is not None})
+            for rule in q.number_rules:
+                candidates.extend(_probe_numbers(rule.when.source))
+        changes: list[tuple[str, str]] = []
+        for value in candidates:
+            trial = interview.copy()
+            try:
+                trial.answer(q.id, value)
+            except ValueError:
+                continue
+            verdict = assess(interview.guide, trial.state()).verdict.verdict.id
+            if verdict != current:
+                changes.append((str(value), verdict))
+        unknowns.append(Unknown(q, unk.status, tuple(changes)))
+    return Assessment(
+        assessment.child,
+        assessment.indicators,
+        assessment.elements,
+        assessment.verdict,
+        assessment.steps,
+        assessment.urgent,
+        tuple(unknowns),
+    )
+
+
+def _probe_numbers(source: str) -> list[float]:
+    """Numbers worth trying for a number rule: each constant in it and its neighbours."""
+    import re
+
+    found = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", source)]
+    return [v for x in found for v in (x - 1, x, x + 1)]

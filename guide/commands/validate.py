@@ -1,0 +1,42 @@
+"""dalil validate: check a guide and report every problem with its place."""
+
+from __future__ import annotations
+
+import argparse
+
+from guide.commands.common import add_guide_argument, guide_path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check a guide's YAML files",
+        description="Check a guide: YAML syntax, the JSON Schema and Dalil's own "
+        "checks. Exit 0 when there is no error, 1 otherwise.",
+    )
+    add_guide_argument(p)
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from guide.diagnostics import to_json
+    from guide.loader import load_guide
+
+    result = load_guide(guide_path(args))
+    if args.format == "json":
+        print(to_json(result.diagnostics))
+    else:
+        for d in result.diagnostics:
+            print(d.format())
+        errors, warnings = len(result.errors), len(result.warnings)
+        if result.guide is not None and not errors:
+            g = result.guide
+            print(
+                f"{g.title} {g.version}: {len(g.questions)} questions, "
+                f"{len(g.indicators)} indicators, {len(g.scenarios)} scenarios; "
+                f"{errors} errors, {warnings} warnings"
+            )
+        else:
+            print(f"{len(result.files)} files: {errors} errors, {warnings} warnings")
+    return 1 if result.errors else 0

@@ -1,0 +1,251 @@
+"""The guide as frozen data: what the loader builds and everything else reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from guide.conditions import Condition
+
+Strength = Literal["strong", "medium", "weak"]
+Urgency = Literal["immediate", "urgent", "soon", "routine"]
+URGENCY_ORDER: dict[str, int] = {"immediate": 0, "urgent": 1, "soon": 2, "routine": 3}
+STRENGTHS: tuple[Strength, ...] = ("strong", "medium", "weak")
+
+# Answers every question accepts besides its own; never scored as "no".
+DONT_KNOW = "dont_know"
+DECLINED = "declined"
+SKIPPED = "skipped"
+UNKNOWN_VALUES = (DONT_KNOW, DECLINED, SKIPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(data or {}))
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    region: str
+    verified: str | None  # date last checked, or None: "to verify before use"
+    phone: str | None = None
+    hours: str | None = None
+    source: str | None = None
+    note: str | None = None
+    ref: SourceRef | None = None
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified is not None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    urgency: Urgency
+    text: str
+    contacts: tuple[str, ...] = ()
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class ReferralRule:
+    id: str
+    when: Condition | None
+    steps: tuple[str, ...]
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    level: str
+    title: str
+    explanation: str
+    when: Condition | None
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    label: str
+    present_when: Condition
+    description: str | None = None
+    group: str | None = None
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    element: str
+    adult: Strength
+    child: Strength
+    label: str
+    ref: SourceRef | None = None
+
+    def strength(self, child: bool) -> Strength:
+        return self.child if child else self.adult
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    id: str
+    text: str | None = None  # None for yes/no: the UI supplies "Yes"/"No"
+    raises: tuple[str, ...] = ()
+    urgent: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    when: Condition
+    raises: tuple[str, ...]
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    module: str
+    index: int  # position in the whole interview
+    kind: Literal["ask", "observe"]
+    type: Literal["yes_no", "choice", "number"]
+    text: str
+    guidance: str | None = None
+    when: Condition | None = None
+    options: tuple[AnswerOption, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    number_rules: tuple[NumberRule, ...] = ()
+    ref: SourceRef | None = None
+
+    def option(self, answer_id: str) -> AnswerOption | None:
+        for opt in self.options:
+            if opt.id == answer_id:
+                return opt
+        return None
+
+    def accepts(self, value: Any) -> bool:
+        """Is `value` a valid answer to this question (unknowns included)?"""
+        if value in UNKNOWN_VALUES:
+            return True
+        if self.type == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return False
+            if value != value:  # NaN
+                return False
+            return (self.min is None or value >= self.min) and (
+                self.max is None or value <= self.max
+            )
+        return isinstance(value, str) and self.option(value) is not None
+
+    def raised_by(self, value: Any, env_factory: Any = None) -> tuple[tuple[str, ...], bool]:
+        """(indicators raised, urgent?) by answering `value`."""
+        if value in UNKNOWN_VALUES or value is None:
+            return (), False
+        if self.type == "number":
+            raises: list[str] = []
+            urgent = False
+            env = _ValueEnv(value)
+            for rule in self.number_rules:
+                if rule.when(env):
+                    raises.extend(rule.raises)
+                    urgent = urgent or rule.urgent
+            return tuple(raises), urgent
+        opt = self.option(value)
+        return (opt.raises, opt.urgent) if opt else ((), False)
+
+    @property
+    def can_be_urgent(self) -> bool:
+        return any(o.urgent for o in self.options) or any(r.urgent for r in self.number_rules)
+
+
+class _ValueEnv:
+    __slots__ = ("_value",)
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def value(self, name: str) -> Any:
+        return self._value if name == "value" else None
+
+    def raw(self, name: str) -> Any:
+        return self.value(name)
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+    intro: str | None = None
+    when: Condition | None = None
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioExpect:
+    verdict: str
+    elements: tuple[str, ...] | None = None
+    steps: tuple[str, ...] | None = None
+    steps_include: tuple[str, ...] = ()
+    indicators_include: tuple[str, ...] = ()
+    urgent: bool | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    answers: Mapping[str, Any]
+    expect: ScenarioExpect
+    description: str | None = None
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Guide:
+    id: str
+    version: str
+    title: str
+    source_language: str
+    languages: tuple[str, ...]
+    modules: tuple[Module, ...]
+    questions: tuple[Question, ...]
+    indicators: Mapping[str, Indicator]
+    elements: Mapping[str, Element]
+    verdicts: tuple[Verdict, ...]
+    referrals: tuple[ReferralRule, ...]
+    steps: Mapping[str, Step]
+    contacts: Mapping[str, Contact]
+    derived: Mapping[str, Condition]  # in an order where each only uses those before it
+    element_rule: Condition
+    child_when: Condition | None = None
+    emergency_contacts: tuple[str, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    root: str = ""
+    # name -> "question" | "derived" | "indicator" | "element"
+    name_kinds: Mapping[str, str] = field(default_factory=frozen_map)
+    question_by_id: Mapping[str, Question] = field(default_factory=frozen_map)
+    module_by_id: Mapping[str, Module] = field(default_factory=frozen_map)
+    # question id -> ids of later questions whose asking depends on it (directly or not)
+    dependents: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
+
+    def question(self, qid: str) -> Question:
+        return self.question_by_id[qid]

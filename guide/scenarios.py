@@ -1,0 +1,88 @@
+"""Run a guide's scenarios: answers in, expected outcome checked. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from guide.assessment import Assessment, assess
+from guide.engine import AnswerError, Interview
+from guide.model import SKIPPED, Guide, Scenario
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario
+    assessment: Assessment | None
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def interview_from_answers(guide: Guide, answers: Mapping[str, Any]) -> tuple[Interview, list[str]]:
+    """Answer in interview order, as an officer would. Problems are returned, not raised."""
+    iv = Interview(guide)
+    problems: list[str] = []
+    unknown = [k for k in answers if k not in guide.question_by_id]
+    problems.extend(f"there is no question '{k}'" for k in unknown)
+    for q in guide.questions:
+        if q.id not in answers:
+            continue
+        value = answers[q.id]
+        try:
+            if value == SKIPPED:
+                iv.skip(q.id)
+            else:
+                iv.answer(q.id, value)
+        except AnswerError as exc:
+            problems.append(str(exc))
+    return iv, problems
+
+
+def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
+    iv, problems = interview_from_answers(guide, scenario.answers)
+    a = assess(guide, iv.state())
+    res = ScenarioResult(scenario, a, list(problems))
+    e = scenario.expect
+    ignored = [q for q in scenario.answers if q in guide.question_by_id and not iv.is_active(q)]
+    if ignored:
+        res.failures.append("answers given to questions that are not asked: " + ", ".join(ignored))
+    if a.verdict.verdict.id != e.verdict:
+        res.failures.append(f"verdict: expected {e.verdict}, got {a.verdict.verdict.id}")
+    if e.elements is not None:
+        _compare_sets(res, "elements", e.elements, a.present_elements)
+    if e.steps is not None:
+        _compare_sets(res, "steps", e.steps, a.step_ids)
+    missing = [s for s in e.steps_include if s not in a.step_ids]
+    if missing:
+        res.failures.append("steps missing: " + ", ".join(missing))
+    raised = {r.indicator.id for r in a.indicators}
+    missing = [i for i in e.indicators_include if i not in raised]
+    if missing:
+        res.failures.append("indicators not raised: " + ", ".join(missing))
+    if e.urgent is not None and bool(a.urgent) != e.urgent:
+        res.failures.append(
+            f"urgent: expected {str(e.urgent).lower()}, got {str(bool(a.urgent)).lower()}"
+        )
+    return res
+
+
+def _compare_sets(
+    res: ScenarioResult, what: str, expected: tuple[str, ...], got: tuple[str, ...]
+) -> None:
+    extra = [x for x in got if x not in expected]
+    missing = [x for x in expected if x not in got]
+    if extra or missing:
+        parts = []
+        if missing:
+            parts.append("missing " + ", ".join(missing))
+        if extra:
+            parts.append("unexpected " + ", ".join(extra))
+        res.failures.append(f"{what}: " + "; ".join(parts))
+
+
+def run_scenarios(guide: Guide) -> list[ScenarioResult]:
+    return [run_scenario(guide, s) for s in guide.scenarios]
