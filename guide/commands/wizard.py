@@ -27,7 +27,7 @@ def add_wizard_options(parser: argparse.ArgumentParser) -> None:
         "--bidi",
         choices=("auto", "app", "terminal"),
         default="auto",
-        help="who orders Arabic text: Dalil (app), the terminal, or chosen from the terminal (auto)",
+        help="who orders Arabic text: Dalil (app), the terminal, or chosen by terminal (auto)",
     )
     group.add_argument(
         "--theme", choices=("default", "high-contrast"), default="default", help="colours"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from guide.i18n.bidi import BidiMode
@@ -49,7 +49,7 @@ class DalilApp(App[None]):
     TITLE = "Dalil"
     ENABLE_COMMAND_PALETTE = False
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "hide", show=False, priority=True),
         Binding("f1,question_mark", "help", show=False),
         Binding("f2", "emergency", show=False),
@@ -327,9 +327,7 @@ class DalilApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the cover nothing but F5 may react (the cover's own binding).
-        if self.hidden and action != "uncover":
-            return False
-        return True
+        return not (self.hidden and action != "uncover")
 
 
 def run(options: WizardOptions) -> int:
@@ -339,5 +337,3 @@ def run(options: WizardOptions) -> int:
     with explicit_bidi(app.bidi_mode):
         app.run()
     return 0
-
-

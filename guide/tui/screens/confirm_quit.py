@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from guide.tui.screens.base import WizardModal
@@ -12,7 +14,7 @@ from guide.tui.widgets.bidi_text import BidiText
 
 
 class ConfirmQuitScreen(WizardModal):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,o,enter", "answer(True)", show=False),
         Binding("n,q", "answer(False)", show=False),
     ]

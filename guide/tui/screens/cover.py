@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -12,7 +14,7 @@ class CoverScreen(Screen[None]):
     """A plain, neutral page. Only F5 brings the interview back; every other key is ignored
     here, so a stray key press reveals nothing."""
 
-    BINDINGS = [Binding("f5", "uncover", show=False, priority=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "uncover", show=False, priority=True)]
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cover")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from guide.tui.screens.base import WizardModal
@@ -17,7 +19,9 @@ class EmergencyScreen(WizardModal):
     `steps` and `contacts` are texts already in the interface language.
     """
 
-    BINDINGS = [Binding("enter,f2,q", "close", _("Continue"), show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,f2,q", "close", _("Continue"), show=False)
+    ]
 
     def __init__(
         self, contacts: list[str], steps: list[str] | None = None, *, urgent: bool = False

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from guide.tui.screens.base import WizardModal
@@ -33,7 +35,7 @@ def all_keys() -> list[tuple[str, str]]:
 
 
 class HelpScreen(WizardModal):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark,enter,q", "dismiss", _("Close"), show=False),
     ]
 

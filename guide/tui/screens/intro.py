@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from guide.tui.screens.base import WizardScreen
@@ -14,7 +14,7 @@ from guide.tui.widgets.bidi_text import BidiText
 
 
 class IntroScreen(WizardScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,n", "next", show=False),
         Binding("b", "back", show=False),
         Binding("l", "language", show=False),

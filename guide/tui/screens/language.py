@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from guide.tui.screens.base import WizardModal
@@ -17,7 +19,7 @@ class LanguageScreen(WizardModal):
     """1-3: one language for everything. 4-6: the person's language only (the questions are
     then shown in both, the guidance stays in the officer's language)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(i + 1), f"one('{code}')", show=False) for i, code in enumerate(ORDER)),
         *(Binding(str(i + 4), f"person('{code}')", show=False) for i, code in enumerate(ORDER)),
         Binding("enter,l,q", "close", show=False),

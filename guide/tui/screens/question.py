@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click, Resize
 
@@ -22,7 +22,9 @@ class AnswerRow(BidiText):
     """One answer with its key; a click chooses it too (the mouse is optional)."""
 
     def __init__(self, key: str, label: str, value: Any, *, rtl: bool | None, chosen: bool):
-        super().__init__(f"{key}  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer")
+        super().__init__(
+            f"{key}  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer"
+        )
         self.value = value
 
     def on_click(self, event: Click) -> None:
@@ -31,7 +33,7 @@ class AnswerRow(BidiText):
 
 
 class QuestionScreen(WizardScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"digit('{n}')", show=False) for n in range(10)),
         Binding("full_stop,comma", "digit('.')", show=False),
         Binding("backspace", "erase", show=False),
@@ -125,7 +127,9 @@ class QuestionScreen(WizardScreen):
         q = self.question
         ui_rtl = self.ui_rtl()
         if q.kind == "observe":
-            yield BidiText(_("Your own observation: do not read it aloud."), classes="label", rtl=ui_rtl)
+            yield BidiText(
+                _("Your own observation: do not read it aloud."), classes="label", rtl=ui_rtl
+            )
         yield BidiText(texts.question(q, langs.person), id="question-text", classes="question")
         if langs.two_languages:
             yield BidiText(
@@ -133,7 +137,9 @@ class QuestionScreen(WizardScreen):
                 classes="label",
                 rtl=ui_rtl,
             )
-            yield BidiText(texts.question(q, langs.ui), id="question-text-ui", classes="question-second")
+            yield BidiText(
+                texts.question(q, langs.ui), id="question-text-ui", classes="question-second"
+            )
         previous = app.session.previous_value(q)
         with Vertical(id="answers"):
             if q.type == "number":
@@ -150,8 +156,16 @@ class QuestionScreen(WizardScreen):
                         rtl=ui_rtl,
                         chosen=previous == option.id,
                     )
-            yield AnswerRow("D", answer_word("dont_know"), "dont_know", rtl=ui_rtl, chosen=previous == "dont_know")
-            yield AnswerRow("R", answer_word("declined"), "declined", rtl=ui_rtl, chosen=previous == "declined")
+            yield AnswerRow(
+                "D",
+                answer_word("dont_know"),
+                "dont_know",
+                rtl=ui_rtl,
+                chosen=previous == "dont_know",
+            )
+            yield AnswerRow(
+                "R", answer_word("declined"), "declined", rtl=ui_rtl, chosen=previous == "declined"
+            )
         yield BidiText("", id="message", classes="error", rtl=ui_rtl)
 
     def _guidance_widgets(self) -> ComposeResult:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Click
 
@@ -22,7 +22,10 @@ class ElementRow(BidiText):
 
     def __init__(self, text: str, number: int, *, rtl: bool | None, present: bool) -> None:
         super().__init__(
-            text, rtl=rtl, id=f"element-{number}", classes="element -present" if present else "element"
+            text,
+            rtl=rtl,
+            id=f"element-{number}",
+            classes="element -present" if present else "element",
         )
         self.number = number
 
@@ -32,7 +35,7 @@ class ElementRow(BidiText):
 
 
 class ResultScreen(WizardScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)),
         Binding("a", "toggle_all", show=False),
         Binding("e", "export", show=False),
@@ -64,7 +67,9 @@ class ResultScreen(WizardScreen):
         level = a.verdict.verdict.level
         with VerticalScroll(id="result"):
             yield BidiText(_("Result"), classes="label", rtl=rtl)
-            yield BidiText(words.verdict_title(a), id="verdict", classes=f"verdict -{level}", rtl=rtl)
+            yield BidiText(
+                words.verdict_title(a), id="verdict", classes=f"verdict -{level}", rtl=rtl
+            )
             yield BidiText(words.verdict_explanation(a), id="verdict-explanation", rtl=rtl)
             if a.urgent:
                 yield BidiText(
@@ -72,7 +77,9 @@ class ResultScreen(WizardScreen):
                     classes="urgent",
                     rtl=rtl,
                 )
-            yield BidiText(_("Elements (press the number for the reasons)"), classes="section", rtl=rtl)
+            yield BidiText(
+                _("Elements (press the number for the reasons)"), classes="section", rtl=rtl
+            )
             shown = sorted(a.elements, key=lambda e: not e.present)[:9]
             self.element_results = shown
             for number, result in enumerate(shown, start=1):
@@ -94,7 +101,9 @@ class ResultScreen(WizardScreen):
                     )
             unknown = [u for u in a.unknowns if u.status != "not_asked" or u.could_change]
             if unknown:
-                yield BidiText(_("Still unknown (could change the result)"), classes="section", rtl=rtl)
+                yield BidiText(
+                    _("Still unknown (could change the result)"), classes="section", rtl=rtl
+                )
                 for item in unknown:
                     yield BidiText(words.unknown_line(item), classes="unknown", rtl=rtl)
             yield BidiText(

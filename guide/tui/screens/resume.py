@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
 from guide.tui.screens.base import WizardScreen
@@ -13,7 +15,7 @@ from guide.tui.widgets.bidi_text import BidiText
 
 
 class ResumeScreen(WizardScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"resume({n})", show=False) for n in range(1, 10)),
         Binding("n,enter", "new", show=False),
     ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 
 from guide.i18n.bidi import BidiMode
@@ -19,7 +21,7 @@ ARABIC_SAMPLE = "هل يظهر هذا السطر بشكل صحيح؟ (نعم أ�
 
 
 class StartScreen(WizardScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "language('ar')", show=False),
         Binding("2", "language('fr')", show=False),
         Binding("3", "language('en')", show=False),
@@ -83,9 +85,7 @@ class StartScreen(WizardScreen):
             mode = _("Dalil joins and orders the Arabic letters")
         else:
             mode = _("the terminal joins and orders the Arabic letters")
-        return _("Display mode: {mode}. If the line above looks wrong, press M.").format(
-            mode=mode
-        )
+        return _("Display mode: {mode}. If the line above looks wrong, press M.").format(mode=mode)
 
     def _start_hint(self) -> str:
         if self.dalil.guide is None:
