@@ -85,29 +85,34 @@ def paragraph_is_rtl(text: str) -> bool:
 def wrap_cells(text: str, width: int) -> list[str]:
     """Wrap one logical paragraph (no newline) into lines of at most `width` cells.
 
-    Breaks at spaces; a word longer than the width is cut between characters (never between
-    a letter and its combining marks). Leading and trailing spaces of a line are dropped.
+    Breaks at spaces, keeping the spacing inside a line; a word longer than the width is cut
+    between characters (never between a letter and its combining marks). Spaces at a break
+    are dropped, and so are trailing spaces.
     """
     width = max(1, width)
-    words = text.split()
-    if not words:
-        return [""]
     lines: list[str] = []
     current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
+    for token in _TOKENS.findall(text.rstrip()):
+        if token.isspace():
+            if current or not lines:  # keep the paragraph's indentation, drop it at breaks
+                current += token
+            continue
+        candidate = current + token
         if cell_len(candidate) <= width:
             current = candidate
             continue
-        if current:
-            lines.append(current)
+        if current.strip():  # (indentation alone is dropped when the word needs the room)
+            lines.append(current.rstrip())
         current = ""
-        for piece in _cut_word(word, width):
+        for piece in _cut_word(token, width):
             if current:
                 lines.append(current)
             current = piece
-    lines.append(current)
+    lines.append(current.rstrip())
     return lines
+
+
+_TOKENS = re.compile(r"\S+|\s+")
 
 
 def _cut_word(word: str, width: int) -> list[str]:
@@ -278,16 +283,21 @@ def strip_marks(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def visual_lines(text: str, width: int, mode: BidiMode = BidiMode.APP) -> tuple[VisualLine, ...]:
+def visual_lines(
+    text: str, width: int, mode: BidiMode = BidiMode.APP, rtl: bool | None = None
+) -> tuple[VisualLine, ...]:
     """Wrap `text` to `width` cells and return its lines as a terminal should paint them.
 
-    Each paragraph (separated by newlines) keeps its own direction. In ``app`` mode the
-    lines of a paragraph that contains Arabic are shaped and reordered; in ``terminal`` mode
-    they are left in logical order for the terminal to handle. Lines never exceed `width`.
+    Each paragraph (separated by newlines) keeps its own direction, found from its first
+    strong letter unless `rtl` forces one (a line starting with a Latin key name in an Arabic
+    interface is still an Arabic line). In ``app`` mode the lines of a paragraph that
+    contains Arabic are shaped and reordered; in ``terminal`` mode they are left in logical
+    order for the terminal to handle. Lines never exceed `width`.
     """
     result: list[VisualLine] = []
+    base = rtl
     for paragraph in text.split("\n"):
-        rtl = paragraph_is_rtl(paragraph)
+        rtl = paragraph_is_rtl(paragraph) if base is None else base
         for line in wrap_cells(paragraph, width):
             if mode is BidiMode.APP and has_rtl(line):
                 painted = strip_marks(reorder(shape(line), rtl))

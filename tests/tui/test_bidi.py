@@ -149,3 +149,8 @@ def test_arabic_word_is_reversed_with_marks_after_letters(word):
     painted = reorder(logical, rtl=True)
     expected = "".join(letter + mark for letter, mark in reversed(word))
     assert painted == expected
+
+
+def test_indentation_is_kept_on_the_first_line_only():
+    assert wrap_cells("  1  Yes", 20) == ["  1  Yes"]
+    assert wrap_cells("  aaa bbb", 6) == ["  aaa", "bbb"]
