@@ -26,7 +26,7 @@ from guide.tui.screens.help import HelpScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import choose_bidi_mode
-from guide.tui.text import _, set_language
+from guide.tui.text import set_language
 
 HIGH_CONTRAST = Theme(
     name="dalil-high-contrast",
@@ -126,7 +126,7 @@ class DalilApp(App[None]):
 
             self.switch_screen(PassphraseScreen())
         else:
-            self.notify(_("Interviews are not being saved on this computer."), severity="warning")
+            # Nothing to save to: the question screens say so in their header.
             self.new_interview()
 
     def after_unlock(self) -> None:

@@ -83,6 +83,11 @@ class QuestionScreen(WizardScreen):
         part, parts = session.module_position(q)
         ui_rtl = self.ui_rtl()
         answered, remaining = session.progress()
+        progress = _("{answered} answered · about {remaining} more").format(
+            answered=answered, remaining=remaining
+        )
+        if not app.link.recording:
+            progress += " · " + _("not saved")
 
         with Horizontal(id="q-header"):
             header = [
@@ -94,9 +99,7 @@ class QuestionScreen(WizardScreen):
                     rtl=ui_rtl,
                 ),
                 BidiText(
-                    _("{answered} answered · about {remaining} more").format(
-                        answered=answered, remaining=remaining
-                    ),
+                    progress,
                     id="progress",
                     rtl=ui_rtl,
                 ),
