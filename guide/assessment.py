@@ -6,12 +6,13 @@ wrote, and every outcome carries why it came out that way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from guide.engine import Interview, InterviewState, scalar_value
 from guide.model import (
-    STRENGTHS,
     UNKNOWN_VALUES,
     URGENCY_ORDER,
     Contact,
@@ -25,8 +26,7 @@ from guide.model import (
 )
 
 
-@dataclass(frozen=True)
-class RaisedIndicator:
+class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every step
     indicator: Indicator
     strength: str  # the grade that applied (adult or child)
     sources: tuple[tuple[str, Any], ...]  # (question id, answer) that raised it
@@ -38,7 +38,12 @@ class ElementResult:
     present: bool
     counts: dict[str, int]  # strong/medium/weak
     rule: str  # the rule's source text
-    indicators: tuple[RaisedIndicator, ...]
+    # the raised indicators of this element, built only when someone looks at them
+    _indicators: Callable[[], tuple[RaisedIndicator, ...]] = field(repr=False, compare=False)
+
+    @property
+    def indicators(self) -> tuple[RaisedIndicator, ...]:
+        return self._indicators()
 
 
 @dataclass(frozen=True)
@@ -67,12 +72,29 @@ class Unknown:
 @dataclass(frozen=True)
 class Assessment:
     child: bool
-    indicators: tuple[RaisedIndicator, ...]
+    _indicators: Callable[[], tuple[RaisedIndicator, ...]] = field(repr=False, compare=False)
     elements: tuple[ElementResult, ...]
     verdict: VerdictResult
     steps: tuple[StepResult, ...]
     urgent: tuple[tuple[Question, Any], ...]
-    unknowns: tuple[Unknown, ...]
+    guide: Guide = field(repr=False, compare=False)
+    state: InterviewState = field(repr=False, compare=False)
+    # filled by with_what_if(); otherwise computed on first use, without what-if
+    what_if: tuple[Unknown, ...] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def unknowns(self) -> tuple[Unknown, ...]:
+        """Questions that apply but have no usable answer: not asked yet, don't know,
+        declined or skipped. Computed on demand: it walks the whole guide."""
+        if self.what_if is not None:
+            return self.what_if
+        return tuple(_unknowns(self.guide, self.state))
+
+    @property
+    def indicators(self) -> tuple[RaisedIndicator, ...]:
+        """Every raised indicator, in guide order, with the strength that applied and the
+        answers that raised it."""
+        return self._indicators()
 
     @property
     def present_elements(self) -> tuple[str, ...]:
@@ -81,6 +103,27 @@ class Assessment:
     @property
     def step_ids(self) -> tuple[str, ...]:
         return tuple(s.step.id for s in self.steps)
+
+
+class _RaisedCache:
+    """Builds the RaisedIndicator records once, when first asked for."""
+
+    def __init__(self, guide: Guide, state: InterviewState, child: bool) -> None:
+        self._args = (guide, state, child)
+        self._all: tuple[RaisedIndicator, ...] | None = None
+
+    def _build(self) -> tuple[RaisedIndicator, ...]:
+        if self._all is None:
+            guide, state, child = self._args
+            self._all = tuple(
+                RaisedIndicator(ind, ind.strength(child), state.raised[iid])
+                for iid, ind in guide.indicators.items() if iid in state.raised)
+        return self._all
+
+    def of(self, element: str | None) -> Callable[[], tuple[RaisedIndicator, ...]]:
+        if element is None:
+            return self._build
+        return lambda: tuple(r for r in self._build() if r.indicator.element == element)
 
 
 class _Counts:
@@ -126,30 +169,34 @@ class _ResultEnv:
     def raw(self, name: str) -> Any:
         return self.state.active.get(name)
 
+    def raised_count(self, elements: tuple[str, ...]) -> int:
+        if not elements:
+            return len(self.state.raised)
+        indicators = self.guide.indicators
+        return sum(1 for iid in self.state.raised if indicators[iid].element in elements)
+
 
 def assess(guide: Guide, state: InterviewState) -> Assessment:
     env = _ResultEnv(guide, state)
     child = bool(guide.child_when(env)) if guide.child_when is not None else False
 
-    raised: list[RaisedIndicator] = []
-    by_element: dict[str, list[RaisedIndicator]] = {}
-    for iid, indicator in guide.indicators.items():
-        sources = state.raised.get(iid)
-        if not sources:
-            continue
-        r = RaisedIndicator(indicator, indicator.strength(child), sources)
-        raised.append(r)
-        by_element.setdefault(indicator.element, []).append(r)
+    # Counting is the hot path (every answer re-assesses): plain tuples here; the
+    # RaisedIndicator records with their reasons are built on demand.
+    counts_by_element: dict[str, dict[str, int]] = {
+        eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements}
+    indicators = guide.indicators
+    for iid in state.raised:
+        ind = indicators[iid]
+        counts_by_element[ind.element][ind.child if child else ind.adult] += 1
+    raised_all = _RaisedCache(guide, state, child)
 
     elements: list[ElementResult] = []
     for eid, element in guide.elements.items():
-        found = tuple(by_element.get(eid, ()))
-        counts = {s: 0 for s in STRENGTHS}
-        for r in found:
-            counts[r.strength] += 1
+        counts = counts_by_element[eid]
         present = element.present_when(_Counts(counts))
         env.elements[eid] = present
-        elements.append(ElementResult(element, present, counts, element.present_when.source, found))
+        elements.append(ElementResult(element, present, counts, element.present_when.source,
+                                      raised_all.of(eid)))
     env._derived.clear()  # derived names may use elements: compute them afresh
 
     not_held: list[Verdict] = []
@@ -181,8 +228,8 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
     )
 
     urgent = tuple((guide.question_by_id[q], v) for q, v in state.urgent)
-    unknowns = tuple(_unknowns(guide, state))
-    return Assessment(child, tuple(raised), tuple(elements), chosen, steps, urgent, unknowns)
+    return Assessment(child, raised_all.of(None), tuple(elements), chosen, steps, urgent,
+                      guide=guide, state=state)
 
 
 def _unknowns(guide: Guide, state: InterviewState) -> list[Unknown]:
@@ -227,15 +274,7 @@ def with_what_if(interview: Interview, assessment: Assessment, limit: int = 200)
             if verdict != current:
                 changes.append((str(value), verdict))
         unknowns.append(Unknown(q, unk.status, tuple(changes)))
-    return Assessment(
-        assessment.child,
-        assessment.indicators,
-        assessment.elements,
-        assessment.verdict,
-        assessment.steps,
-        assessment.urgent,
-        tuple(unknowns),
-    )
+    return replace(assessment, what_if=tuple(unknowns))
 
 
 def _probe_numbers(source: str) -> list[float]:

@@ -29,7 +29,7 @@ LITERAL_NAMES = {
     "False": False,
     "None": None,
 }
-FUNCTIONS = {"answered", "unknown", "declined", "dont_know", "count"}
+FUNCTIONS = {"answered", "unknown", "declined", "dont_know", "count", "raised_in"}
 
 
 class Env(Protocol):
@@ -58,6 +58,9 @@ class Condition:
     name_offsets: tuple[tuple[str, int], ...] = ()
     constant: Any = field(default=None, compare=False)
     is_constant: bool = False
+    calls: frozenset[str] = frozenset()
+    # the element names given to raised_in(), with their offsets
+    raised_in: tuple[tuple[str, int], ...] = ()
 
     def __call__(self, env: Env) -> bool:
         return truthy(self.evaluate(env))
@@ -147,6 +150,8 @@ def parse_condition(source: str) -> Condition:
         tuple(compiler.name_offsets),
         constant,
         is_constant,
+        frozenset(compiler.calls),
+        tuple(compiler.raised_in),
     )
 
 
@@ -178,6 +183,7 @@ class _Compiler:
         self.lead = lead
         self.names: set[str] = set()
         self.calls: set[str] = set()
+        self.raised_in: list[tuple[str, int]] = []
         self.compared: list[tuple[str, str, int]] = []
         self.name_offsets: list[tuple[str, int]] = []
         self.count = 0
@@ -310,12 +316,15 @@ class _Compiler:
             raise self.fail(
                 node,
                 f"unknown function '{_describe(node.func)}'",
-                "Functions: answered(q), unknown(q), declined(q), dont_know(q), count(a, b, ...).",
+                "Functions: answered(q), unknown(q), declined(q), dont_know(q), "
+                "count(a, b, ...), raised_in(element, ...).",
             )
         fname = node.func.id
         if node.keywords:
             raise self.fail(node, f"{fname}() takes names only")
         args = node.args
+        if fname == "raised_in":
+            return self._raised_in(node)
         if not args or not all(isinstance(a, ast.Name) for a in args):
             raise self.fail(node, f"{fname}() takes one or more names, like {fname}(question_id)")
         if fname != "count" and len(args) != 1:
@@ -336,6 +345,22 @@ class _Compiler:
         if fname == "declined":
             return lambda env: env.raw(name) == "declined"
         return lambda env: env.raw(name) == "dont_know"
+
+    def _raised_in(self, node: ast.Call) -> Evaluator:
+        """raised_in(e1, e2, ...): how many indicators are raised in those elements;
+        raised_in(): in all elements."""
+        if not all(isinstance(a, ast.Name) for a in node.args):
+            raise self.fail(node, "raised_in() takes element ids, like raised_in(exploitation)")
+        self.calls.add("raised_in")
+        elements = tuple(a.id for a in node.args if isinstance(a, ast.Name))
+        for a in node.args:
+            self.raised_in.append((a.id, a.col_offset + self.lead))  # type: ignore[attr-defined]
+
+        def count(env: Env) -> Any:
+            counter = getattr(env, "raised_count", None)
+            return counter(elements) if counter else None
+
+        return count
 
 
 def _is_none_literal(node: ast.expr) -> bool:

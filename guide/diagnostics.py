@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "Y011": "file has too many values",
     "Y012": "empty file",
     "Y013": "file cannot be read",
+    "Y014": "hidden direction-control character",
     "S001": "unknown key",
     "S002": "missing key",
     "S003": "wrong type",

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from guide.conditions import Condition
@@ -66,13 +67,25 @@ class Event:
 
 @dataclass(frozen=True)
 class InterviewState:
-    """A snapshot of what counts, for the assessment."""
+    """A snapshot of what counts, for the assessment. Cheap to take: the lists derived from
+    it (applicable, pending) are computed only when asked for."""
 
     active: Mapping[str, Any]  # question id -> answer, for answers that count (unknowns too)
     raised: Mapping[str, tuple[tuple[str, Any], ...]]  # indicator -> (question, answer) sources
     urgent: tuple[tuple[str, Any], ...]  # (question, answer) that are urgent and count
-    applicable: frozenset[str]
-    pending: tuple[str, ...]  # applicable questions not answered at all
+    flags: tuple[bool, ...]  # applicability, by question index
+    answered: frozenset[str]  # every question with an answer, counting or not
+    questions: tuple[Question, ...] = field(repr=False, compare=False, default=())
+
+    @cached_property
+    def applicable(self) -> frozenset[str]:
+        return frozenset(q.id for q, ok in zip(self.questions, self.flags, strict=True) if ok)
+
+    @cached_property
+    def pending(self) -> tuple[str, ...]:
+        """Applicable questions not answered at all, in interview order."""
+        return tuple(q.id for q, ok in zip(self.questions, self.flags, strict=True)
+                     if ok and q.id not in self.answered)
 
 
 def scalar_value(question: Question, answer: Any) -> Any:
@@ -115,9 +128,13 @@ class Interview:
         self.guide = guide
         self._questions = guide.questions
         self._answers: dict[str, Any] = {}
+        self._active: dict[str, Any] = {}  # answers whose question applies
         self._applicable: list[bool] = [False] * len(self._questions)
         self._contrib: dict[str, tuple[tuple[str, ...], bool]] = {}
         self._raised: dict[str, dict[str, Any]] = {}
+        # indicator -> sources as a tuple, rebuilt only for indicators that changed
+        self._raised_view: dict[str, tuple[tuple[str, Any], ...]] = {}
+        self._dirty: set[str] = set()
         self._urgent: dict[str, Any] = {}
         self._events: list[Event] = []
         self._position: int | None = None  # index into path while reviewing
@@ -141,7 +158,7 @@ class Interview:
         return qid in self._answers and self.is_applicable(qid)
 
     def _active_value(self, q: Question) -> Any:
-        return self._answers.get(q.id) if self._applicable[q.index] else None
+        return self._active.get(q.id)
 
     def frontier(self) -> Question | None:
         """The first applicable question with no answer: where the interview stands."""
@@ -195,17 +212,17 @@ class Interview:
         return [(g.question_by_id[qid], v) for qid, v in self._urgent.items()]
 
     def state(self) -> InterviewState:
-        active = {
-            q.id: self._answers[q.id]
-            for q in self._questions
-            if self._applicable[q.index] and q.id in self._answers
-        }
-        raised = {iid: tuple(src.items()) for iid, src in self._raised.items() if src}
-        pending = tuple(
-            q.id for q in self._questions if self._applicable[q.index] and q.id not in self._answers
-        )
-        applicable = frozenset(q.id for q in self._questions if self._applicable[q.index])
-        return InterviewState(active, raised, tuple(self._urgent.items()), applicable, pending)
+        for iid in self._dirty:
+            sources = self._raised.get(iid)
+            if sources:
+                self._raised_view[iid] = tuple(sources.items())
+            else:
+                self._raised_view.pop(iid, None)
+        self._dirty.clear()
+        return InterviewState(dict(self._active), dict(self._raised_view),
+                              tuple(self._urgent.items()),
+                              tuple(self._applicable), frozenset(self._answers),
+                              self._questions)
 
     # ------------------------------------------------------------------ intents
     def answer(self, qid: str, value: Any) -> list[tuple[Question, Any]]:
@@ -249,9 +266,12 @@ class Interview:
         other.guide = self.guide
         other._questions = self._questions
         other._answers = dict(self._answers)
+        other._active = dict(self._active)
         other._applicable = list(self._applicable)
         other._contrib = dict(self._contrib)
         other._raised = {k: dict(v) for k, v in self._raised.items()}
+        other._raised_view = dict(self._raised_view)
+        other._dirty = set(self._dirty)
         other._urgent = dict(self._urgent)
         other._events = list(self._events)
         other._position = self._position
@@ -302,6 +322,8 @@ class Interview:
         if previous is not None and previous != value:
             kind = "change"
         self._answers[q.id] = value
+        if self._applicable[q.index]:
+            self._active[q.id] = value
         self._events.append(Event(kind, q.id, value, previous))
         urgent_before = set(self._urgent)
         self._contribute(q)
@@ -326,6 +348,7 @@ class Interview:
             sources = self._raised.get(iid)
             if sources:
                 sources.pop(q.id, None)
+            self._dirty.add(iid)
         self._urgent.pop(q.id, None)
         value = self._active_value(q)
         raises, urgent = q.raised_by(value)
@@ -333,6 +356,7 @@ class Interview:
             self._contrib[q.id] = (raises, urgent)
             for iid in raises:
                 self._raised.setdefault(iid, {})[q.id] = value
+                self._dirty.add(iid)
             if urgent:
                 self._urgent[q.id] = value
 
@@ -355,6 +379,10 @@ class Interview:
             now = (mwhen is None or mwhen(env)) and (q.when is None or q.when(env))
             if now != self._applicable[i]:
                 self._applicable[i] = now
+                if now and q.id in self._answers:
+                    self._active[q.id] = self._answers[q.id]
+                else:
+                    self._active.pop(q.id, None)
                 env = _Env(self)  # derived values may have changed
                 self._frontier = min(self._frontier, i)
                 if q.id in self._answers:

@@ -35,7 +35,7 @@ from guide.model import (
     Verdict,
     frozen_map,
 )
-from guide.yamlio import ParsedFile, Position, parse_yaml
+from guide.yamlio import MAX_BYTES, ParsedFile, Position, parse_yaml
 
 MAX_FILES = 500
 RESERVED = {
@@ -131,15 +131,17 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
         )
         return result
 
-    from guide.schema import guide_validator
+    from guide.schema import fast_is_valid, guide_validator
 
-    validator = guide_validator()
+    is_valid = fast_is_valid()
     parsed: list[ParsedFile] = []
     for file in files:
         name = _display_name(file, root if root.is_file() else display_root)
         result.files.append(name)
         try:
-            raw = file.read_bytes()
+            size = file.stat().st_size
+            # Checked before reading, so a huge file costs no memory.
+            raw = file.read_bytes() if size <= MAX_BYTES else b""
         except OSError as exc:
             result.diagnostics.append(
                 Diagnostic(
@@ -152,6 +154,12 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
                     "Check the file's permissions.",
                 )
             )
+            continue
+        if size > MAX_BYTES:
+            result.diagnostics.append(Diagnostic(
+                name, 1, 1, Severity.ERROR, "Y004",
+                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                "Split the guide into several files, one module each."))
             continue
         pf = parse_yaml(raw, name)
         result.diagnostics.extend(pf.diagnostics)
@@ -171,8 +179,15 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
                 )
             )
             continue
-        result.diagnostics.extend(schema_diagnostics(pf, validator))
+        if not is_valid(pf.data):
+            # The reference validator decides and explains; if it finds nothing, the file
+            # is valid (tests keep the two validators in agreement).
+            result.diagnostics.extend(schema_diagnostics(pf, guide_validator()))
         parsed.append(pf)
+    if not parsed and not has_errors(result.diagnostics):
+        result.diagnostics.append(Diagnostic(str(root), 0, 0, Severity.ERROR, "G019",
+                                             "no file holds any guide data",
+                                             "Give the folder that holds the guide's YAML files."))
     if has_errors(result.diagnostics):
         result.diagnostics.sort(key=sort_key)
         return result
@@ -282,18 +297,15 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
                 key=True,
             )
         ]
-    if v is False or err.validator_value is False or v == "false":
-        key = path[-1] if path else "?"
-        return [
-            diag(
-                path,
-                "S001",
-                f"'{key}' is not allowed here",
-                "yes/no and choice questions take answers:; number questions take "
-                "min, max, unit and raises_when.",
-                key=True,
-            )
-        ]
+    if v is None:  # a `false` subschema: a key this kind of question does not take
+        obj = _get(pf.data, path)
+        qtype = obj.get("type", "yes_no") if isinstance(obj, dict) else ""
+        banned = ["answers"] if qtype == "number" else ["min", "max", "unit", "raises_when"]
+        keys = [k for k in banned if isinstance(obj, dict) and k in obj] or ["?"]
+        kind = {"yes_no": "a yes/no", "choice": "a choice", "number": "a number"}.get(qtype, "this")
+        return [diag((*path, k), "S001", f"'{k}' is not allowed in {kind} question",
+                     "yes/no and choice questions take answers:; number questions take "
+                     "min, max, unit and raises_when.", key=True) for k in keys]
     if v == "type":
         expected = err.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
@@ -455,7 +467,9 @@ class _Builder:
 
     def suggest(self, name: str, candidates: Iterable[str]) -> str:
         close = difflib.get_close_matches(name, list(candidates), n=1)
-        return f"Did you mean '{close[0]}'?" if close else ""
+        if close:
+            return f"Did you mean '{close[0]}'?"
+        return "Check the spelling against the ids the guide defines."
 
     def condition(
         self,
@@ -467,18 +481,46 @@ class _Builder:
         context: str = "",
     ) -> Condition | None:
         source = _get(item.pf.data, path)
+        if isinstance(source, bool):  # `when: true` written without quotes
+            source = "true" if source else "false"
         try:
             cond = parse_condition(source)
         except ConditionError as exc:
             self.diag(item, path, "G003", exc.message, exc.hint, offset=exc.offset)
             return None
-        ok = True
+        ok = self.check_raised_in(item, path, cond, allowed, before)
         for name, offset in cond.name_offsets:
             if not self.check_name(item, path, name, offset, allowed, before, context):
                 ok = False
         for name, literal, offset in cond.compared:
             self.check_comparison(item, path, name, literal, offset)
         return cond if ok else None
+
+    def check_raised_in(self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str,
+                        before: int | None) -> bool:
+        if "raised_in" not in cond.calls:
+            return True
+        ok = True
+        for name, offset in cond.raised_in:
+            info = self.names.get(name)
+            if info is None or info.kind != "element":
+                self.diag(item, path, "G004", f"'{name}' is not an element",
+                          "raised_in() counts the raised indicators of the elements named.",
+                          offset=offset)
+                ok = False
+        if allowed in ("element_rule", "number"):
+            self.diag(item, path, "G004", "raised_in() cannot be used here",
+                      "Use it in verdicts, referral rules and derived names.")
+            return False
+        if before is not None:
+            self.diag(item, path, "G005", "raised_in() counts indicators, which are only known "
+                      "at the end", "Base the condition on earlier answers.")
+            return False
+        if allowed == "child_when":
+            self.diag(item, path, "G006", "raised_in() depends on indicator strengths, which "
+                      "depend on child_when: that is a cycle", "Base child_when on answers only.")
+            return False
+        return ok
 
     def check_name(
         self,
@@ -735,7 +777,7 @@ class _Builder:
                 )
                 continue
             defined[mid] = it
-        order: list[str] = []
+        order: list[str] = [] if meta is not None else list(defined)
         if meta is not None:
             for i, mid in enumerate(meta["modules"]):
                 if mid not in defined:
@@ -883,6 +925,8 @@ class _Builder:
                 continue
             for name, source in section.items():
                 item = _Item(pf, ("derived", name), source)
+                if isinstance(source, bool):
+                    source = "true" if source else "false"
                 try:
                     cond = parse_condition(source)
                 except ConditionError as exc:
@@ -940,6 +984,9 @@ class _Builder:
                 qs |= d.questions
             for dep, literal, offset in cond.compared:
                 self.check_comparison(item, item.path, dep, literal, offset)
+            if "raised_in" in cond.calls:
+                uses = True
+                ok = self.check_raised_in(item, item.path, cond, "derived", None) and ok
             info.max_question, info.uses_results, info.questions = max_q, uses, frozenset(qs)
             if ok:
                 entries[name] = (item, cond)

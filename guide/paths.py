@@ -1,4 +1,4 @@
-"""Where the shipped guide and catalogs live, installed or in a source checkout."""
+"""Where the guide and catalogs live: an installed update, the shipped copy, or a checkout."""
 
 from __future__ import annotations
 
@@ -9,11 +9,22 @@ _INSTALLED = _PACKAGE / "_data"
 _CHECKOUT = _PACKAGE.parent
 
 
-def _data_dir(name: str) -> Path:
+def _shipped_dir(name: str) -> Path:
     # A wheel carries the folders inside the package; a checkout (or editable install)
     # has them beside it.
     installed = _INSTALLED / name
     return installed if installed.is_dir() else _CHECKOUT / name
+
+
+def _data_dir(name: str) -> Path:
+    shipped = _shipped_dir(name)
+    if not shipped.is_relative_to(_INSTALLED):
+        return shipped
+    # An installed Dalil prefers a guide update installed with `dalil update-guide`. A
+    # checkout does not: its indicators/ and locales/ are the ones being edited and tested.
+    from guide.install.active import installed_folder
+
+    return installed_folder(name) or shipped
 
 
 def default_guide_dir() -> Path:
@@ -22,3 +33,13 @@ def default_guide_dir() -> Path:
 
 def default_locales_dir() -> Path:
     return _data_dir("locales")
+
+
+def shipped_guide_dir() -> Path:
+    """The guide that came with this Dalil, whatever update is installed."""
+    return _shipped_dir("indicators")
+
+
+def runs_from_checkout() -> bool:
+    """True for a source checkout or editable install: installed guide updates are not used."""
+    return not (_INSTALLED / "indicators").is_dir()

@@ -30,6 +30,8 @@ MAX_NODES = 1_000_000
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+# Embeddings, overrides and isolates (the "Trojan Source" characters): never needed in a guide.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -125,6 +127,17 @@ def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFi
             "the file contains a NUL byte: it looks binary, not YAML",
             "Check that this is the right file.",
         )
+        return result
+
+    controls = [m for m in _DIRECTION_CONTROLS.finditer(text)][:20]
+    for m in controls:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        error(line, col, "Y014",
+              f"hidden direction control U+{ord(m.group()):04X} in the file",
+              "It can make text show differently from what it says: delete it. Arabic needs "
+              "no such marks in the guide; translations live in locales/.")
+    if controls:
         return result
 
     tabs = 0
@@ -334,3 +347,5 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
             dispose()
     if not root_set:
         result.data = None
+        result.diagnostics.append(Diagnostic(result.file, 1, 1, Severity.WARNING, "Y012",
+                                             "the file holds no data", "Remove it or add content."))

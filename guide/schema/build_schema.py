@@ -33,7 +33,7 @@ def _text(what: str, max_length: int = 4000) -> dict:
 
 def _condition(what: str) -> dict:
     return {
-        "type": "string",
+        "type": ["string", "boolean"],
         "minLength": 1,
         "maxLength": 2000,
         "description": f"{what} A condition in Dalil's expression language (docs/format.md).",
@@ -175,7 +175,10 @@ SCHEMA: dict = {
                     "type": "object",
                     "additionalProperties": False,
                     "required": ["adult", "child"],
-                    "properties": {"adult": STRENGTH, "child": STRENGTH},
+                    "properties": {
+                        "adult": {**STRENGTH, "description": "Grade for adults."},
+                        "child": {**STRENGTH, "description": "Grade for children."},
+                    },
                 },
             ],
         },

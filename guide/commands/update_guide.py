@@ -1,0 +1,241 @@
+"""`dalil update-guide`: build, check, install and roll back guide-and-catalog updates."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # heavy imports stay inside the functions (see guide.cli)
+    from guide.install.guide_check import GuideCheck
+    from guide.install.guide_store import GuideStore
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "update-guide",
+        help="install a guide update from a trainer's archive, or roll back",
+        description=(
+            "Install a guide-and-catalog update (a .zip made with --build): it is unpacked, "
+            "checked like 'dalil validate' and 'dalil test', and only then replaces the guide "
+            "in use. The previous guide is kept for --rollback. See docs/install.md."
+        ),
+    )
+    parser.add_argument("archive", nargs="?", type=Path, help="the update archive to install")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--build", type=Path, metavar="DIR",
+        help="make an update archive from DIR (a folder holding indicators/ and locales/)",
+    )  # fmt: skip
+    action.add_argument(
+        "--check", action="store_true", help="check the archive but do not install it"
+    )
+    action.add_argument(
+        "--rollback", action="store_true", help="go back to the guide in use before"
+    )
+    action.add_argument("--status", action="store_true", help="show which guide is in use")
+    action.add_argument(
+        "--revalidate", action="store_true",
+        help="check the installed update again with this Dalil version (after an upgrade)",
+    )  # fmt: skip
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="with --build: the archive to write"
+    )
+    parser.set_defaults(func=run_update_guide, parser=parser)
+
+
+def run_update_guide(args: argparse.Namespace) -> int:
+    from guide.install.guide_store import GuideStore, StoreError
+    from guide.install.update_archive import UpdateArchiveError
+
+    try:
+        if args.build is not None:
+            return _build(args)
+        store = GuideStore()
+        if args.status:
+            return _status(store)
+        if args.rollback:
+            return _rollback(store)
+        if args.revalidate:
+            return _revalidate(store)
+        if args.archive is None:
+            args.parser.error("give an update archive, or one of --build, --status, --rollback")
+        return _install(store, args.archive, install=not args.check)
+    except (StoreError, UpdateArchiveError) as exc:
+        print(f"dalil update-guide: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"dalil update-guide: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+def _print_check(check: GuideCheck) -> None:
+    for line in check.problems:
+        print(line, file=sys.stderr)
+    for line in check.warnings:
+        print(line, file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from guide import __version__
+    from guide.install import update_archive
+    from guide.install.guide_check import check_guide
+
+    source: Path = args.build
+    if args.output is None:
+        print("dalil update-guide: --build needs -o FILE (the archive to write)", file=sys.stderr)
+        return 2
+    if not (source / "indicators").is_dir():
+        print(f"dalil update-guide: {source}: no 'indicators' folder inside", file=sys.stderr)
+        return 1
+    check = check_guide(source / "indicators", source / "locales")
+    _print_check(check)
+    if not check.ok:
+        print(
+            f"dalil update-guide: not built: {len(check.problems)} problem(s) in the guide; "
+            "fix them first (an officer's laptop would refuse this update)",
+            file=sys.stderr,
+        )
+        return 1
+    _, skipped = update_archive.content_files(source)
+    for path in skipped:
+        print(f"left out: {path.relative_to(source).as_posix()}", file=sys.stderr)
+    manifest = update_archive.build(
+        source,
+        args.output,
+        update_archive.Manifest(check.guide_id, check.guide_version, built_with=__version__),
+    )
+    print(
+        f"{args.output}: guide {manifest.guide_id} {manifest.guide_version}, "
+        f"{len(manifest.files)} files, {check.scenarios_run} scenarios passed"
+    )
+    return 0
+
+
+def _install(store: GuideStore, archive: Path, *, install: bool) -> int:
+    from guide import __version__
+    from guide.install import update_archive
+    from guide.install.guide_check import check_guide
+
+    if not archive.is_file():
+        problem = "a folder, not an archive" if archive.is_dir() else "no such file"
+        print(f"dalil update-guide: {archive}: {problem}", file=sys.stderr)
+        return 1
+    staged = store.new_staging()
+    try:
+        manifest = update_archive.unpack(archive, staged)
+        check = check_guide(staged / "indicators", staged / "locales")
+        _print_check(check)
+        if not check.ok:
+            print(
+                f"dalil update-guide: refused: {archive.name} has {len(check.problems)} "
+                f"problem(s) (above); the guide in use is unchanged",
+                file=sys.stderr,
+            )
+            return 1
+        if (check.guide_id, check.guide_version) != (manifest.guide_id, manifest.guide_version):
+            print(
+                f"note: the manifest names {manifest.guide_id} {manifest.guide_version}, "
+                f"the files are {check.guide_id} {check.guide_version}",
+                file=sys.stderr,
+            )
+        summary = (
+            f"guide {check.guide_id} {check.guide_version}: valid, "
+            f"{check.scenarios_run} scenarios passed"
+        )
+        if not install:
+            print(f"{archive.name}: {summary} (not installed: --check)")
+            return 0
+        before = store.state().current
+        installed = store.install(staged, check.guide_id, check.guide_version, __version__)
+    finally:
+        store.discard(staged)
+    print(f"Installed {summary}.")
+    print(f"The guide used before ({_describe(store, before)}) is kept: "
+          "'dalil update-guide --rollback' goes back to it.")  # fmt: skip
+    print(f"Files: {installed.folder}")
+    return 0
+
+
+def _describe(store: GuideStore, name: str | None) -> str:
+    update = store.update(name)
+    if update is None:
+        return "the guide shipped with Dalil"
+    return f"{update.guide_id} {update.guide_version}, installed {update.installed_at}"
+
+
+def _status(store: GuideStore) -> int:
+    from guide import __version__
+    from guide.paths import default_guide_dir, default_locales_dir, runs_from_checkout
+
+    state = store.state()
+    print(f"In use:   {_describe(store, state.current)}")
+    current = store.update(state.current)
+    if current is not None and current.validated_with != __version__:
+        print(
+            f"          checked with Dalil {current.validated_with}, not {__version__}: the "
+            "shipped guide is used until 'dalil update-guide --revalidate' passes"
+        )
+    previous = "none" if state.previous is None else _describe(store, state.previous)
+    print(f"Previous: {previous}")
+    if runs_from_checkout():
+        print("This Dalil runs from a source checkout: it uses the checkout's own folders.")
+    print(f"Guide folder:   {default_guide_dir()}")
+    print(f"Catalog folder: {default_locales_dir()}")
+    return 0
+
+
+def _rollback(store: GuideStore) -> int:
+    state = store.rollback()
+    print(f"Rolled back. In use now: {_describe(store, state.current)}.")
+    print("'dalil update-guide --rollback' again returns to the one just left.")
+    return 0
+
+
+def _revalidate(store: GuideStore) -> int:
+    from guide import __version__
+    from guide.install.guide_check import check_guide
+    from guide.loader import load_guide
+    from guide.paths import shipped_guide_dir
+
+    current = store.update(store.state().current)
+    if current is None:
+        return 0  # the shipped guide is in use: it was checked when Dalil was built
+    if current.validated_with == __version__:
+        print(f"Guide update {current.guide_id} {current.guide_version}: in use.")
+        return 0
+    # A newer Dalil may ship a newer edition of the same guide than the update installed.
+    shipped = load_guide(shipped_guide_dir()).guide
+    if (
+        shipped is not None
+        and shipped.id == current.guide_id
+        and _version_key(shipped.version) > _version_key(current.guide_version)
+    ):
+        store.use_shipped()
+        print(
+            f"Dalil {__version__} ships {shipped.id} {shipped.version}, newer than the installed "
+            f"update ({current.guide_version}): it is used now. 'dalil update-guide --rollback' "
+            "returns to the update."
+        )
+        return 0
+    check = check_guide(current.indicators, current.locales)
+    _print_check(check)
+    if not check.ok:
+        print(
+            f"dalil update-guide: the installed update {current.guide_id} "
+            f"{current.guide_version} does not pass the checks of Dalil {__version__}; the "
+            "shipped guide is used. Ask your trainer for an update made for this version.",
+            file=sys.stderr,
+        )
+        return 1
+    store.mark_validated(current, __version__)
+    print(f"Guide update {current.guide_id} {current.guide_version}: checked again, in use.")
+    return 0
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    """'1.10.2' -> (1, 10, 2): compares guide editions by their numbers."""
+    return tuple(int(number) for number in re.findall(r"\d+", version))

@@ -1,0 +1,54 @@
+"""Which installed guide update is in use: the light look-up behind guide.paths.
+
+Kept free of heavy imports: every start of Dalil goes through it. Any problem reading the
+store (missing, half-written by hand, from another Dalil version) means "use the shipped
+guide", never a crash.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+STATE_FILE = "active.json"
+VERSIONS_DIR = "versions"
+INFO_FILE = "installed.json"
+# The `current` value when no update is in use.
+SHIPPED = "shipped"
+
+
+def read_json(path: Path) -> dict[str, object]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a JSON object")
+    return data
+
+
+def current_update_dir(store_root: Path, dalil_version: str) -> Path | None:
+    """The folder of the update in use, if one is installed and valid for this Dalil version."""
+    try:
+        state = read_json(store_root / STATE_FILE)
+        current = state.get("current")
+        if not isinstance(current, str) or current == SHIPPED or "/" in current or "\\" in current:
+            return None
+        folder = store_root / VERSIONS_DIR / current
+        info = read_json(folder / INFO_FILE)
+    except (OSError, ValueError):
+        return None
+    # An update checked by another Dalil version may not load with this one: until
+    # `dalil update-guide --revalidate` checks it again, the shipped guide is used.
+    if info.get("validated_with") != dalil_version:
+        return None
+    return folder
+
+
+def installed_folder(name: str) -> Path | None:
+    """`indicators` or `locales` of the update in use, or None (use the shipped one)."""
+    from guide import __version__
+    from guide.install.locations import guide_updates_dir
+
+    update = current_update_dir(guide_updates_dir(), __version__)
+    if update is None:
+        return None
+    folder = update / name
+    return folder if folder.is_dir() else None

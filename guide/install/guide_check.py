@@ -1,0 +1,84 @@
+"""The checks a guide must pass before it replaces the installed one.
+
+The same checks as `dalil validate` and `dalil test`: the YAML, the schema and the semantic
+checks (guide.loader), then every scenario the trainers wrote; and every `.po` catalog must
+parse. A guide that fails any of them is refused with its diagnostics (file:line:col code
+message), and the guide in use stays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guide.model import Guide
+
+
+@dataclass
+class GuideCheck:
+    guide_id: str = ""
+    guide_version: str = ""
+    problems: list[str] = field(default_factory=list)  # each refuses the guide
+    warnings: list[str] = field(default_factory=list)
+    scenarios_run: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_guide(indicators: Path, locales: Path | None = None) -> GuideCheck:
+    from guide.loader import load_guide
+
+    check = GuideCheck()
+    loaded = load_guide(indicators)
+    check.problems.extend(d.format() for d in loaded.errors)
+    check.warnings.extend(d.format() for d in loaded.warnings)
+    if not loaded.ok or loaded.guide is None:
+        if not check.problems:
+            check.problems.append(f"{indicators.name}: the guide could not be loaded")
+        return check
+    guide = loaded.guide
+    check.guide_id, check.guide_version = guide.id, guide.version
+    check.problems.extend(_scenario_failures(guide, check))
+    if locales is not None and locales.is_dir():
+        check.problems.extend(_catalog_problems(locales))
+    return check
+
+
+def _scenario_failures(guide: Guide, check: GuideCheck) -> list[str]:
+    from guide.scenarios import run_scenarios
+
+    problems: list[str] = []
+    for result in run_scenarios(guide):
+        check.scenarios_run += 1
+        if result.passed:
+            continue
+        ref = result.scenario.ref
+        place = str(ref) if ref is not None else "scenarios"
+        problems.extend(
+            f"{place}: scenario {result.scenario.id} fails: {failure}"
+            for failure in result.failures
+        )
+    return problems
+
+
+def _catalog_problems(locales: Path) -> list[str]:
+    """Every .po file must parse: a broken catalog would blank the officer's screen."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    problems: list[str] = []
+    for po in sorted(locales.rglob("*.po")):
+        shown = f"{locales.name}/{po.relative_to(locales).as_posix()}"
+        try:
+            with po.open("rb") as stream:
+                read_po(stream, abort_invalid=True)
+        except PoFileError as exc:
+            # Babel counts lines from 0 and appends " on N" to its message.
+            message = str(exc).removesuffix(f" on {exc.lineno}")
+            problems.append(f"{shown}:{exc.lineno + 1}: broken catalog: {message}")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            problems.append(f"{shown}: broken catalog: cannot be read ({exc})")
+    return problems

@@ -1,0 +1,75 @@
+"""The bundle builder's parts that need no registry: scripts, options, names."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guide.install import bundle
+from guide.install.checksums import write_sums
+
+
+def test_scripts_are_filled_in(tmp_path):
+    bundle.write_scripts(tmp_path, "1.2.3", ["3.11", "3.12"], "pip-26.0-py3-none-any.whl")
+    for name in bundle.TEMPLATES:
+        text = (tmp_path / name).read_text("utf-8")
+        assert "@" + "VERSION@" not in text and "@PYTHONS@" not in text, name
+    install_sh = (tmp_path / "install.sh").read_text("utf-8")
+    assert 'VERSION="1.2.3"' in install_sh and 'PYTHONS="3.11 3.12"' in install_sh
+    assert b"\r\n" not in (tmp_path / "install.sh").read_bytes()
+    ps1 = (tmp_path / "install.ps1").read_bytes()
+    assert b'$Version = "1.2.3"' in ps1 and b"\r\n" in ps1
+    assert ps1.isascii()  # Windows PowerShell 5.1 reads a file without BOM as ANSI
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_install_sh_parses():
+    template = Path(bundle.__file__).parent / "templates" / "install.sh"
+    assert subprocess.run(["sh", "-n", str(template)]).returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_install_sh_refuses_an_unsupported_python(tmp_path):
+    bundle.write_scripts(tmp_path, "1.2.3", ["3.99"], "pip.whl")
+    write_sums(tmp_path, [tmp_path / "README.txt"], tmp_path / "SHA256SUMS")
+    result = subprocess.run(
+        ["sh", str(tmp_path / "install.sh"), "--prefix", str(tmp_path / "app"),
+         "--python", sys.executable],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "this bundle needs one of: 3.99" in result.stderr
+    assert not (tmp_path / "app").exists()
+
+
+def test_unknown_platform_and_python_are_refused(tmp_path):
+    with pytest.raises(bundle.BundleError, match="unknown platform solaris"):
+        bundle.build_bundle(tmp_path, platforms=["solaris"], wheel=tmp_path / "x.whl")
+    with pytest.raises(bundle.BundleError, match=r"Python 3\.9 is not supported"):
+        bundle.build_bundle(tmp_path, pythons=["3.9"], wheel=tmp_path / "x.whl")
+
+
+def test_missing_extra_file_is_refused(tmp_path):
+    with pytest.raises(bundle.BundleError, match=r"missing\.exe: no such file \(--include\)"):
+        bundle.build_bundle(tmp_path, wheel=tmp_path / "x.whl", extras=[tmp_path / "missing.exe"])
+
+
+def test_wheel_version_and_bad_wheel_names(tmp_path):
+    assert bundle.wheel_version(Path("dalil-0.4.1-py3-none-any.whl")) == "0.4.1"
+    with pytest.raises(bundle.BundleError, match="not a Dalil wheel"):
+        bundle.wheel_version(Path("textual-8.2.8-py3-none-any.whl"))
+
+
+def test_this_machine_is_a_known_platform():
+    assert bundle.current_platform() in bundle.PLATFORMS
+
+
+def test_bundle_command_reports_errors_without_traceback(tmp_path, capsys):
+    from guide.cli import main
+
+    assert main(["bundle", "--wheel", str(tmp_path / "missing.whl"), "-o", str(tmp_path)]) == 1
+    assert "no such file" in capsys.readouterr().err
