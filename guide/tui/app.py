@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -45,7 +46,8 @@ HIGH_CONTRAST = Theme(
 
 
 class DalilApp(App[None]):
-    CSS_PATH = "dalil.tcss"
+    # Absolute, so that subclasses elsewhere (tests, benchmarks) find the stylesheet too.
+    CSS_PATH = Path(__file__).with_name("dalil.tcss")
     TITLE = "Dalil"
     ENABLE_COMMAND_PALETTE = False
 
@@ -87,8 +89,12 @@ class DalilApp(App[None]):
             self.theme = HIGH_CONTRAST.name
         self.push_screen(StartScreen())
         if self.guide is None:
-            # Loading and checking the YAML takes a while: never on the UI thread.
-            self.run_worker(self._load_guide, thread=True, exclusive=True, name="load-guide")
+            # Loading and checking the YAML takes a while: never on the UI thread, and only
+            # once the first screen is painted (the worker would compete for the GIL).
+            self.call_after_refresh(self._start_loading)
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._load_guide, thread=True, exclusive=True, name="load-guide")
 
     def _load_guide(self) -> None:
         started = time.perf_counter()
