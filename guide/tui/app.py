@@ -327,6 +327,7 @@ class DalilApp(App[None]):
 
         def answered(quit_now: bool | None) -> None:
             if quit_now:
+                self.link.close()
                 self.exit()
 
         self.push_screen(ConfirmQuitScreen(), answered)

@@ -110,6 +110,14 @@ class InterviewSession:
     def result_shown(self) -> None:
         self.link.record({"kind": "result_shown"})
 
+    def journal_events(self) -> list[dict[str, Any]]:
+        """The interview's events as the journal holds them (for a report)."""
+        events = [event.to_dict() for event in self.interview.events]
+        return [
+            {"kind": "language", "lang": self.languages.ui, "person": self.languages.person},
+            *events,
+        ]
+
     def _flush(self) -> None:
         events = self.interview.events
         for event in events[self._written :]:

@@ -6,6 +6,7 @@ is inert: the wizard still runs, and says that nothing is being saved.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -79,12 +80,13 @@ class SessionLink:
         return [
             Unfinished(
                 id=str(info.id),
-                started=str(getattr(info, "started", "")),
+                started=str(getattr(info, "started", None) or ""),
                 language=str(getattr(info, "language", "")),
                 answered=int(getattr(info, "answered", 0) or 0),
             )
             for info in infos
-            if not getattr(info, "finished", False)
+            # A journal that cannot be read says so in `problem`; it cannot be resumed.
+            if not getattr(info, "finished", False) and not getattr(info, "problem", None)
         ]
 
     def start(self, guide_id: str, guide_version: str, language: str) -> None:
@@ -105,6 +107,24 @@ class SessionLink:
         except Exception as exc:
             raise SessionError(_describe(exc)) from exc
         return [dict(event) for event in loaded.events]
+
+    def recorded_events(self) -> list[dict[str, Any]] | None:
+        """Everything written so far for this interview (with times), or None."""
+        if self._store is None or self._writer is None:
+            return None
+        try:
+            return [dict(event) for event in self._store.load(self._writer.id).events]
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+    def close(self) -> None:
+        """Release the interview's journal (another Dalil may then resume it)."""
+        writer, self._writer = self._writer, None
+        close = getattr(writer, "close", None)
+        if callable(close):
+            # Nothing is lost if closing fails: every event was synced when it was written.
+            with contextlib.suppress(OSError):
+                close()
 
     def record(self, event: dict[str, Any]) -> None:
         """Write one event now (encrypted and synced before this returns)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import pytest
@@ -26,6 +27,12 @@ PATHS = {
     # no consent: the remaining modules do not apply
     "stay_alert": ["enter", "enter", "2", "enter", "2"],
 }
+
+
+async def unlocked(pilot: Any) -> None:
+    """Wait for the passphrase check, which runs in a worker thread."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 async def press_all(pilot: Any, keys: list[str]) -> None:
@@ -63,7 +70,7 @@ async def test_back_change_skip_dont_know_and_declined_are_journaled(make_app, f
         await pilot.pause()
         # The passphrase screen.
         await pilot.press(*"correct horse", "enter")
-        await pilot.pause()
+        await unlocked(pilot)
         await press_all(pilot, [*TO_PROFILE[1:], "1"])  # age: under 18
         assert current_id(app) == "hours_per_day"
         await press_all(pilot, ["b"])
@@ -122,7 +129,7 @@ async def test_language_switch_keeps_every_answer(make_app, painted_rows, fake_s
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
-        await pilot.pause()
+        await unlocked(pilot)
         await press_all(pilot, [*TO_PROFILE[1:], "2"])
         before = app.session.interview.answers
         await press_all(pilot, ["l", "2"])  # everything in French
@@ -180,17 +187,17 @@ async def test_wrong_passphrase_then_resume_an_unfinished_interview(make_app, fa
     async with first.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"wrong one", "enter")
-        await pilot.pause()
+        await unlocked(pilot)
         assert "Wrong passphrase" in first.screen.query_one("#pass-error").text
         await pilot.press(*"correct horse", "enter")
-        await pilot.pause()
+        await unlocked(pilot)
         await press_all(pilot, [*TO_PROFILE[1:], "2"])
         assert current_id(first) == "hours_per_day"
     second = make_app("en", store=fake_store)
     async with second.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
-        await pilot.pause()
+        await unlocked(pilot)
         await press_all(pilot, ["1"])  # resume the first unfinished interview
         assert isinstance(second.screen, QuestionScreen)
         assert current_id(second) == "hours_per_day"
@@ -214,12 +221,21 @@ async def test_result_details_expand_and_export_writes_a_text_report(
             painted_rows(app)
         )
         await press_all(pilot, ["e"])
-    reports = list(tmp_path.glob("dalil-report-*.txt"))
-    assert len(reports) == 1
-    report = reports[0].read_text(encoding="utf-8")
+    texts = list(tmp_path.glob("dalil-report-*.txt"))
+    if importlib.util.find_spec("guide.report") is None:
+        # Without the report renderers: one plain-text summary.
+        assert len(texts) == 1
+        report = texts[0].read_text(encoding="utf-8")
+        assert "Trafficking hotline — \u20660800 00 47 47\u2069 — free call" in report
+        assert "Medical emergency (SAMU) — \u2066141\u2069 — to verify before use" in report
+    else:
+        # With them: the Markdown and HTML reports of guide.report.
+        assert not texts
+        (markdown,) = tmp_path.glob("dalil-report-*.md")
+        assert len(list(tmp_path.glob("dalil-report-*.html"))) == 1
+        report = markdown.read_text(encoding="utf-8")
+        assert "0800 00 47 47" in report
     assert "Reasonable grounds to presume trafficking" in report
-    assert "Trafficking hotline — \u20660800 00 47 47\u2069 — free call" in report
-    assert "Medical emergency (SAMU) — \u2066141\u2069 — to verify before use" in report
 
 
 async def test_arabic_cells_are_shaped_reordered_and_right_aligned(make_app, painted_rows):

@@ -132,12 +132,20 @@ async def test_a_click_chooses_an_answer(make_app):
         assert app.session.interview.answers["immediate_danger"] == "yes"
 
 
+async def unlocked(pilot) -> None:
+    """Wait for the passphrase check, which runs in a worker thread."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_journal_failure_is_shown_and_the_interview_goes_on(make_app, fake_store):
     fake_store.initialise("correct horse")
     app = make_app("en", store=fake_store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press("enter", *"correct horse", "enter", "enter")
+        await pilot.press("enter", *"correct horse", "enter")
+        await unlocked(pilot)
+        await pilot.press("enter")
         await pilot.pause()
 
         def broken(event):

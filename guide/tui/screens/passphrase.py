@@ -70,10 +70,24 @@ class PassphraseScreen(WizardScreen):
             if first != self.query_one("#pass2", Input).value:
                 error.update(_("The two passphrases differ. Type them again."))
                 return
+        # Deriving the key from the passphrase is slow on purpose: not on the UI thread.
+        error.update(_("Opening the saved interviews…"))
+        for field in self.query(Input):
+            field.disabled = True
+        self.run_worker(lambda: self._unlock(first), thread=True, exclusive=True)
+
+    def _unlock(self, passphrase: str) -> None:
         try:
-            self.dalil.link.unlock(first)
+            self.dalil.link.unlock(passphrase)
         except SessionError as exc:
-            error.update(session_error_text(str(exc)))
-            self.query_one("#pass1", Input).value = ""
+            self.app.call_from_thread(self._refused, str(exc))
             return
-        self.dalil.after_unlock()
+        self.app.call_from_thread(self.dalil.after_unlock)
+
+    def _refused(self, code: str) -> None:
+        for field in self.query(Input):
+            field.disabled = False
+        first = self.query_one("#pass1", Input)
+        first.value = ""
+        first.focus()
+        self.query_one("#pass-error", BidiText).update(session_error_text(code))

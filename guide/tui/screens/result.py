@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +12,7 @@ from textual.events import Click
 
 from guide.tui.result_text import ResultText
 from guide.tui.screens.base import WizardScreen
+from guide.tui.session_link import SessionError
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
 
@@ -129,16 +129,36 @@ class ResultScreen(WizardScreen):
         self.dalil.choose_language()
 
     def action_export(self) -> None:
-        path = export_path()
+        from guide.tui.export import export_report
+
+        app = self.dalil
+        session = app.session
+        assert session is not None
         try:
-            path.write_text(self.words.plain_report(self.assessment), encoding="utf-8")
+            paths = export_report(
+                Path.cwd(),
+                guide=app.guide,
+                assessment=self.assessment,
+                events=journal_events(app),
+                words=self.words,
+                session_id=app.link.session_id,
+                person_lang=app.languages.person,
+                ui_lang=app.languages.ui,
+                finished=session.current() is None,
+            )
         except OSError as exc:
-            message = _("The report could not be written: {error}").format(error=exc.strerror)
+            message = _("The report could not be written: {error}").format(
+                error=exc.strerror or exc
+            )
         else:
-            message = _("Report written to {path}").format(path=path)
+            message = _("Report written to {path}").format(path=", ".join(map(str, paths)))
         self.query_one("#export-line", BidiText).update(message)
 
 
-def export_path(folder: Path | None = None) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return (folder or Path.cwd()) / f"dalil-report-{stamp}.txt"
+def journal_events(app: Any) -> list[dict[str, Any]]:
+    """The journal as written (with times) when there is one, else the interview's events."""
+    try:
+        recorded = app.link.recorded_events()
+    except SessionError:
+        recorded = None
+    return recorded if recorded is not None else app.session.journal_events()
