@@ -51,7 +51,10 @@ class BidiText(Widget):
         return visual_lines(self.text, max(1, width), self.mode, self.rtl)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        return max((line.cells for line in self.lines(container.width)), default=0)
+        # Wrapping measures the logical text (shaping only ever narrows it), so the widest
+        # logical paragraph is the width that avoids a wrap.
+        widest = max((cell_len(p.strip()) for p in self.text.split("\n")), default=0)
+        return min(widest, container.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
