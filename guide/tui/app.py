@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -17,17 +17,16 @@ from textual.theme import Theme
 
 from guide.i18n.bidi import BidiMode
 from guide.tui.guide_text import GuideText, Lookup
-from guide.tui.interview_session import InterviewSession, Languages
+from guide.tui.languages import Languages
 from guide.tui.options import WizardOptions
 from guide.tui.screens.base import WizardScreen
-from guide.tui.screens.confirm_quit import ConfirmQuitScreen
-from guide.tui.screens.cover import CoverScreen
-from guide.tui.screens.emergency import EmergencyScreen
-from guide.tui.screens.help import HelpScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import choose_bidi_mode
 from guide.tui.text import set_language
+
+if TYPE_CHECKING:
+    from guide.tui.interview_session import InterviewSession
 
 HIGH_CONTRAST = Theme(
     name="dalil-high-contrast",
@@ -154,6 +153,8 @@ class DalilApp(App[None]):
             from guide.tui.screens.passphrase import session_error_text
 
             self.notify(session_error_text(str(exc)), severity="error", timeout=10)
+        from guide.tui.interview_session import InterviewSession
+
         self.session = InterviewSession(self.guide, self.link, self.languages)
         if self.languages.two_languages:
             self.session.set_languages(self.languages)
@@ -167,6 +168,8 @@ class DalilApp(App[None]):
 
             self.notify(session_error_text(str(exc)), severity="error", timeout=10)
             return
+        from guide.tui.interview_session import InterviewSession
+
         self.session = InterviewSession.resumed(self.guide, self.link, self.languages, events)
         if self.session.languages != self.languages:
             self.languages = self.session.languages
@@ -292,6 +295,8 @@ class DalilApp(App[None]):
         for result in assessment.steps:
             if result.step.urgency == "immediate":
                 steps.append(self.step_text(result))
+        from guide.tui.screens.emergency import EmergencyScreen
+
         self.push_screen(EmergencyScreen(self.emergency_contact_lines(), steps, urgent=True))
 
     def step_text(self, result: Any) -> str:
@@ -302,16 +307,22 @@ class DalilApp(App[None]):
         return "\n".join(lines)
 
     def action_help(self) -> None:
+        from guide.tui.screens.help import HelpScreen
+
         if self.hidden or isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen())
 
     def action_emergency(self) -> None:
+        from guide.tui.screens.emergency import EmergencyScreen
+
         if self.hidden or isinstance(self.screen, EmergencyScreen):
             return
         self.push_screen(EmergencyScreen(self.emergency_contact_lines()))
 
     def action_hide(self) -> None:
+        from guide.tui.screens.cover import CoverScreen
+
         if self.hidden:
             return
         self.hidden = True
@@ -322,6 +333,8 @@ class DalilApp(App[None]):
         self.push_screen(CoverScreen(), shown)
 
     def action_request_quit(self) -> None:
+        from guide.tui.screens.confirm_quit import ConfirmQuitScreen
+
         if self.hidden or isinstance(self.screen, ConfirmQuitScreen):
             return
 

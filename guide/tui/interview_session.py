@@ -9,21 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from guide.tui.languages import Languages
 from guide.tui.session_link import SessionLink
 
 ENGINE_KINDS = frozenset({"answer", "change", "skip", "back", "forward"})
-
-
-@dataclass
-class Languages:
-    """The officer's (interface, guidance) language and the person's language."""
-
-    ui: str
-    person: str
-
-    @property
-    def two_languages(self) -> bool:
-        return self.ui != self.person
 
 
 @dataclass

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 
 from guide.i18n.bidi import BidiMode
 from guide.tui.screens.base import WizardScreen
@@ -39,27 +39,27 @@ class StartScreen(WizardScreen):
         ]
 
     def compose(self) -> ComposeResult:
-        app = self.dalil
-        with VerticalScroll(id="start"):
+        # Few widgets and no scrolling container: this screen's first paint is the startup
+        # time (it fits in 80x24).
+        with Vertical(id="start"):
             yield BidiText("Dalil — دليل", classes="app-title")
             yield BidiText(_("Screening and referral guide"), classes="subtitle")
             yield BidiText(self._guide_line(), id="guide-line")
-            with Vertical(id="languages"):
-                yield BidiText("اللغة · Langue · Language", classes="section")
-                for number, code in enumerate(LANGUAGE_ORDER, start=1):
-                    mark = "▶" if code == app.languages.ui else " "
-                    yield BidiText(
-                        f"{mark} {number}  {LANGUAGE_NAMES[code]}",
-                        rtl=False,
-                        classes="language" + (" -selected" if mark != " " else ""),
-                    )
-                yield BidiText(self._person_line(), id="person-line")
-            with Vertical(id="bidi-check"):
-                yield BidiText(_("Does this Arabic line read correctly?"), classes="section")
-                yield BidiText(ARABIC_SAMPLE, id="arabic-sample", rtl=True)
-                yield BidiText(self._mode_line(), id="mode-line")
+            yield BidiText("اللغة · Langue · Language", classes="section")
+            yield BidiText(self._language_lines(), id="language-list", rtl=False)
+            yield BidiText(self._person_line(), id="person-line")
+            yield BidiText(_("Does this Arabic line read correctly?"), classes="section")
+            yield BidiText(ARABIC_SAMPLE, id="arabic-sample", rtl=True)
+            yield BidiText(self._mode_line(), id="mode-line")
             yield BidiText(self._start_hint(), id="start-hint", classes="hint")
         yield self.key_bar()
+
+    def _language_lines(self) -> str:
+        current = self.dalil.languages.ui
+        return "\n".join(
+            f"{'▶' if code == current else ' '} {number}  {LANGUAGE_NAMES[code]}"
+            for number, code in enumerate(LANGUAGE_ORDER, start=1)
+        )
 
     def _guide_line(self) -> str:
         app = self.dalil
