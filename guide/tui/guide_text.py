@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from guide.tui.text import _, content
+from guide.tui.text import _, content, ltr
 
 Lookup = Callable[[str, str, str], str]
 
@@ -76,7 +76,7 @@ class GuideText:
         parts = [self.contact_name(contact, lang)]
         if contact.phone:
             # An isolate keeps the digit groups of a phone number in order inside Arabic.
-            parts.append(f"\u2066{contact.phone}\u2069")
+            parts.append(ltr(contact.phone))
         else:
             parts.append(_("no number on file"))
         hours = self.contact_hours(contact, lang)

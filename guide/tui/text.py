@@ -57,3 +57,9 @@ def content(context: str, source: str, lang: str) -> str:
 # Each language named in its own script, for the language chooser.
 LANGUAGE_NAMES: dict[str, str] = {"ar": "العربية", "fr": "Français", "en": "English"}
 RTL_LANGUAGES = frozenset({"ar"})
+
+
+def ltr(fragment: str) -> str:
+    """Keep a left-to-right fragment (a date, a phone number, a file name) in one piece
+    inside a right-to-left sentence: a Unicode isolate, stripped again when painted."""
+    return f"\u2066{fragment}\u2069"

@@ -48,3 +48,30 @@ def test_high_contrast(snap_compare, make_app):
     app = make_app("en")
     app.options = WizardOptions(lang="en", theme="high-contrast")
     assert snap_compare(app, press=TO_PROFILE, terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+@pytest.mark.parametrize("first_use", [True, False])
+def test_passphrase(snap_compare, make_app, fake_store, lang, first_use):
+    if not first_use:
+        fake_store.initialise("correct horse")
+    app = make_app(lang, store=fake_store)
+    assert snap_compare(app, press=["enter", "_"], terminal_size=(100, 30))
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_resume_offer(snap_compare, make_app, fake_store, lang):
+    fake_store.initialise("correct horse")
+    fake_store.sessions["s1"] = {
+        "guide": "tui_fixture",
+        "language": "fr",
+        "events": [{"kind": "answer", "question": "immediate_danger", "value": "no"}],
+    }
+    app = make_app(lang, store=fake_store)
+
+    async def unlock(pilot):
+        await pilot.press("enter", *"correct horse", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=unlock, terminal_size=(100, 30))

@@ -13,7 +13,7 @@ from textual.events import Click
 from guide.tui.result_text import ResultText
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import SessionError
-from guide.tui.text import _
+from guide.tui.text import _, ltr
 from guide.tui.widgets.bidi_text import BidiText
 
 
@@ -151,7 +151,9 @@ class ResultScreen(WizardScreen):
                 error=exc.strerror or exc
             )
         else:
-            message = _("Report written to {path}").format(path=", ".join(map(str, paths)))
+            message = _("Report written to {path}").format(
+                path=", ".join(ltr(str(path)) for path in paths)
+            )
         self.query_one("#export-line", BidiText).update(message)
 
 

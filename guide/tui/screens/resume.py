@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import Unfinished
-from guide.tui.text import LANGUAGE_NAMES, _
+from guide.tui.text import LANGUAGE_NAMES, _, ltr
 from guide.tui.widgets.bidi_text import BidiText
 
 
@@ -34,7 +34,7 @@ class ResumeScreen(WizardScreen):
                 yield BidiText(
                     _("{n}. started {started} · {language} · {count} answers").format(
                         n=number,
-                        started=item.started,
+                        started=ltr(readable_time(item.started)),
                         language=LANGUAGE_NAMES.get(item.language, item.language),
                         count=item.answered,
                     ),
@@ -49,3 +49,11 @@ class ResumeScreen(WizardScreen):
 
     def action_new(self) -> None:
         self.dalil.new_interview()
+
+
+def readable_time(stamp: str) -> str:
+    """'2026-11-28T10:00:00Z' -> '2026-11-28 10:00' (UTC, as the journal stores it)."""
+    if "T" not in stamp:
+        return stamp
+    day, _sep, clock = stamp.partition("T")
+    return f"{day} {clock[:5]} UTC"
