@@ -15,6 +15,9 @@ COMMAND_MODULES = [
     "guide.commands.simulate",
     "guide.commands.bundle",
     "guide.commands.update_guide",
+    "guide.commands.graph",
+    "guide.commands.explain_cmd",
+    "guide.commands.new_scenario",
 ]
 
 
@@ -51,3 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `dalil ... | head` closed the pipe: not an error worth a traceback. Point stdout
+        # at /dev/null so the interpreter's final flush does not fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141

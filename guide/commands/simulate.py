@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     g = result.guide
     iv, problems = interview_from_answers(g, answers)
     for p in problems:
-        print(f"warning: {p}", file=sys.stderr)
+        print(f"error: {p} (left out)", file=sys.stderr)
     a = with_what_if(iv, assess(g, iv.state()))
     if args.format == "json":
         data = assessment_to_dict(g, a)
@@ -70,4 +70,4 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print("\n".join(explain(g, a)))
-    return 0
+    return 1 if problems else 0

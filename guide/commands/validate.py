@@ -16,6 +16,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_guide_argument(p)
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="re-validate and re-run the scenarios whenever a guide file changes, showing "
+        "only what changed (Ctrl-C to stop)",
+    )
+    p.add_argument(
+        "--interval", type=float, default=0.5, metavar="SECONDS", help="--watch polling interval"
+    )
+    p.add_argument("--max-runs", type=int, default=None, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=run)
 
 
@@ -23,6 +33,13 @@ def run(args: argparse.Namespace) -> int:
     from guide.diagnostics import to_json
     from guide.loader import load_guide
 
+    if args.watch:
+        if args.format != "text":
+            print("--watch shows text only; leave out --format.")
+            return 2
+        from guide.watch import watch
+
+        return watch(guide_path(args), max(args.interval, 0.05), max_runs=args.max_runs)
     result = load_guide(guide_path(args))
     if args.format == "json":
         print(to_json(result.diagnostics))

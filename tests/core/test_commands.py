@@ -56,3 +56,12 @@ def test_simulate_bad_answers_file(tmp_path, capsys):
     assert main(["simulate", MINI, "--answers", str(bad)]) == 2
     assert "Y001" in capsys.readouterr().err
     assert main(["simulate", MINI, "--answers", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_simulate_reports_answers_it_cannot_use(tmp_path, capsys):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("danger: maybe\nnot_a_question: yes\nage_band: adult\n")
+    assert main(["simulate", MINI, "--answers", str(answers)]) == 1
+    err = capsys.readouterr().err
+    assert "'maybe' is not an answer to 'danger'" in err
+    assert "there is no question 'not_a_question'" in err

@@ -1,0 +1,89 @@
+"""dalil graph: the guide as a map (Mermaid or Graphviz DOT)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from guide.commands.common import add_guide_argument, load_or_report
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "graph",
+        help="draw the guide as a flow (Mermaid or Graphviz DOT)",
+        description="Print the guide as a graph: modules and questions in interview order "
+        "with the conditions on the arrows, the indicators each answer raises, the elements "
+        "they feed, the verdicts and referral rules that read them, and the steps. "
+        "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
+        "(dot -Tsvg guide.dot -o guide.svg).",
+    )
+    add_guide_argument(p)
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    view = p.add_mutually_exclusive_group()
+    view.add_argument(
+        "--module", metavar="M", help="one module, with what its answers feed down to the steps"
+    )
+    view.add_argument(
+        "--collapse",
+        action="store_true",
+        help="one node per module, indicators folded into their elements (for big guides)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE instead of stdout; a .md file gets a ```mermaid block",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import difflib
+
+    from guide.graph import build_graph, collapsed_view, mermaid_too_big, module_view, render
+
+    result = load_or_report(args)
+    if result.guide is None:
+        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        return 1
+    guide = result.guide
+    graph = build_graph(guide)
+    if args.module:
+        if args.module not in guide.module_by_id:
+            close = difflib.get_close_matches(args.module, list(guide.module_by_id), n=1)
+            hint = f" Did you mean '{close[0]}'?" if close else ""
+            print(
+                f"There is no module '{args.module}'.{hint} Modules: "
+                + ", ".join(m.id for m in guide.modules),
+                file=sys.stderr,
+            )
+            return 2
+        graph = module_view(graph, args.module)
+    elif args.collapse:
+        graph = collapsed_view(graph)
+    text = render(graph, args.format)
+    if args.format == "mermaid" and (note := mermaid_too_big(graph, text)):
+        print(note, file=sys.stderr)
+    if args.output is None:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader (head, less) stopped early: not an error. Point stdout at devnull
+            # so the interpreter's final flush does not fail again (Python docs, "signal").
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    if args.output.endswith(".md"):
+        fence = "mermaid" if args.format == "mermaid" else "dot"
+        text = f"# {graph.title}\n\n```{fence}\n{text}```\n"
+    try:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"Wrote {args.output}.", file=sys.stderr)
+    return 0
