@@ -92,6 +92,10 @@ class DalilApp(App[None]):
             # once the first screen is painted (the worker would compete for the GIL).
             self.call_after_refresh(self._start_loading)
 
+    def on_unmount(self) -> None:
+        # However the app ends, release the interview's journal (it holds a lock).
+        self.link.close()
+
     def _start_loading(self) -> None:
         self.run_worker(self._load_guide, thread=True, exclusive=True, name="load-guide")
 

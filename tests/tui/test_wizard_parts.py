@@ -157,3 +157,38 @@ async def test_journal_failure_is_shown_and_the_interview_goes_on(make_app, fake
         assert app.session.interview.answers["immediate_danger"] == "no"
         messages = [n.message for n in app._notifications]
         assert any("No space left on device" in m for m in messages)
+
+
+async def test_the_guide_loads_in_a_worker_and_a_broken_one_is_explained(tmp_path, painted_rows):
+    from guide.tui.app import DalilApp
+    from guide.tui.options import WizardOptions
+
+    (tmp_path / "guide.yaml").write_text("guide: [not, a, mapping\n", encoding="utf-8")
+    app = DalilApp(
+        WizardOptions(lang="en", guide_dir=tmp_path), link=SessionLink(enabled=False), environ={}
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.guide is None and app.guide_error
+        painted = "\n".join(painted_rows(app))
+        assert "The guide could not be loaded:" in painted
+        assert "guide.yaml" in painted
+        await pilot.press("enter")  # nothing to start
+        assert type(app.screen).__name__ == "StartScreen"
+
+
+async def test_the_shipped_guide_loads_off_the_ui_thread():
+    from guide.tui.app import DalilApp
+    from guide.tui.options import WizardOptions
+
+    app = DalilApp(WizardOptions(lang="en"), link=SessionLink(enabled=False), environ={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.guide is not None and app.guide_load_seconds is not None
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuestionScreen"
