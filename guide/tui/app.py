@@ -70,6 +70,7 @@ class DalilApp(App[None]):
         self.options = options or WizardOptions()
         self.link = link if link is not None else SessionLink()
         self.texts = GuideText(lookup)
+        self._environ = environ
         self.bidi_mode: BidiMode = choose_bidi_mode(self.options.bidi, environ)
         ui = self.options.lang or "en"
         self.languages = Languages(ui=ui, person=self.options.person_lang or ui)
@@ -270,6 +271,17 @@ class DalilApp(App[None]):
                 self.change_languages(*result)
 
         self.push_screen(LanguageScreen(), chosen)
+
+    def switch_bidi_mode(self) -> None:
+        """App mode <-> terminal mode, from the start screen's Arabic check."""
+        from guide.tui.terminal import IMPLICIT_BIDI_OFF, IMPLICIT_BIDI_ON, honours_bidi_mode_switch
+
+        app_mode = self.bidi_mode is BidiMode.APP
+        self.bidi_mode = BidiMode.TERMINAL if app_mode else BidiMode.APP
+        if honours_bidi_mode_switch(self._environ) and self._driver is not None:
+            # Let the terminal reorder again in terminal mode; stop it in app mode.
+            self._driver.write(IMPLICIT_BIDI_ON if app_mode else IMPLICIT_BIDI_OFF)
+        self.refresh_screen()
 
     def refresh_screen(self) -> None:
         """Paint the current screen again (new language or display mode); no answer is lost

@@ -44,9 +44,10 @@ def choose_bidi_mode(requested: str, environ: Mapping[str, str] | None = None) -
 
 @contextmanager
 def explicit_bidi(mode: BidiMode, environ: Mapping[str, str] | None = None) -> Iterator[None]:
-    """In app mode on VTE or mintty, turn the terminal's reordering off while Dalil runs."""
-    switch = mode is BidiMode.APP and honours_bidi_mode_switch(environ) and sys.stdout.isatty()
-    if switch:
+    """In app mode on VTE or mintty, turn the terminal's reordering off while Dalil runs
+    (and on again afterwards, whatever mode the officer switched to meanwhile)."""
+    switch = honours_bidi_mode_switch(environ) and sys.stdout.isatty()
+    if switch and mode is BidiMode.APP:
         sys.stdout.write(IMPLICIT_BIDI_OFF)
         sys.stdout.flush()
     try:

@@ -87,14 +87,23 @@ def test_app_mode_on_vte_turns_terminal_bidi_off_and_back_on(monkeypatch):
     assert honours_bidi_mode_switch({"TERM_PROGRAM": "mintty"})
 
 
-def test_no_escape_sequences_elsewhere(monkeypatch):
+def test_no_escape_sequences_where_the_terminal_has_no_such_switch(monkeypatch):
     out = FakeTty()
     monkeypatch.setattr(sys, "stdout", out)
     with explicit_bidi(BidiMode.APP, {"KONSOLE_VERSION": "1"}):
         pass
-    with explicit_bidi(BidiMode.TERMINAL, {"VTE_VERSION": "7600"}):
+    with explicit_bidi(BidiMode.APP, {"TERM": "xterm"}):
         pass
     assert out.getvalue() == ""
+
+
+def test_terminal_mode_on_vte_leaves_its_bidi_on(monkeypatch):
+    out = FakeTty()
+    monkeypatch.setattr(sys, "stdout", out)
+    with explicit_bidi(BidiMode.TERMINAL, {"VTE_VERSION": "7600"}):
+        assert out.getvalue() == ""
+    # On the way out the terminal's own bidi is (re)stated on, in case M switched modes.
+    assert out.getvalue() == IMPLICIT_BIDI_ON
 
 
 def test_link_without_a_store_records_nothing():

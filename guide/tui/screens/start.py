@@ -108,9 +108,7 @@ class StartScreen(WizardScreen):
         app.change_languages(app.languages.ui, nxt)
 
     def action_display_mode(self) -> None:
-        app = self.dalil
-        app.bidi_mode = BidiMode.TERMINAL if app.bidi_mode is BidiMode.APP else BidiMode.APP
-        app.refresh_screen()
+        self.dalil.switch_bidi_mode()
 
     def action_begin(self) -> None:
         if self.dalil.guide is not None:
