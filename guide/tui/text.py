@@ -14,6 +14,7 @@ _language = "en"
 try:  # the real runtime, once guide.i18n provides it
     from guide.i18n import _ as _gettext  # type: ignore[attr-defined]
     from guide.i18n import content as _content  # type: ignore[attr-defined]
+    from guide.i18n import ngettext as _ngettext  # type: ignore[attr-defined]
     from guide.i18n import set_language as _set_language  # type: ignore[attr-defined]
 
     HAVE_CATALOGS = True
@@ -22,6 +23,9 @@ except ImportError:
 
     def _gettext(message: str) -> str:
         return message
+
+    def _ngettext(singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
 
     def _content(context: str, source: str, lang: str | None = None) -> str:
         return source
@@ -33,6 +37,11 @@ except ImportError:
 def _(message: str) -> str:
     """A UI string in the current UI language."""
     return _gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """A UI string that depends on a count (Arabic has six forms, French two)."""
+    return _ngettext(singular, plural, n)
 
 
 def set_language(lang: str) -> None:

@@ -11,7 +11,7 @@ from textual.events import Click, Resize
 
 from guide.tui.guide_text import answer_word
 from guide.tui.screens.base import WizardScreen
-from guide.tui.text import LANGUAGE_NAMES, _
+from guide.tui.text import LANGUAGE_NAMES, _, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 # Below this width the guidance goes under the question instead of beside it.
@@ -83,8 +83,10 @@ class QuestionScreen(WizardScreen):
         part, parts = session.module_position(q)
         ui_rtl = self.ui_rtl()
         answered, remaining = session.progress()
-        progress = _("{answered} answered · about {remaining} more").format(
-            answered=answered, remaining=remaining
+        progress = (
+            ngettext("{n} answered", "{n} answered", answered).format(n=answered)
+            + " · "
+            + ngettext("about {n} more", "about {n} more", remaining).format(n=remaining)
         )
         if not app.link.recording:
             progress += " · " + _("not saved")

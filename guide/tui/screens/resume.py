@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import Unfinished
-from guide.tui.text import LANGUAGE_NAMES, _, ltr
+from guide.tui.text import LANGUAGE_NAMES, _, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 
@@ -32,11 +32,13 @@ class ResumeScreen(WizardScreen):
             yield BidiText(_("Unfinished interviews"), classes="title")
             for number, item in enumerate(self.unfinished, start=1):
                 yield BidiText(
-                    _("{n}. started {started} · {language} · {count} answers").format(
+                    _("{n}. started {started} · {language} · {answers}").format(
                         n=number,
                         started=ltr(readable_time(item.started)),
                         language=LANGUAGE_NAMES.get(item.language, item.language),
-                        count=item.answered,
+                        answers=ngettext("{n} answer", "{n} answers", item.answered).format(
+                            n=item.answered
+                        ),
                     ),
                     classes="resume-item",
                 )
