@@ -23,7 +23,7 @@ from guide.tui.screens.base import WizardScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import choose_bidi_mode
-from guide.tui.text import set_language
+from guide.tui.text import _, set_language
 
 if TYPE_CHECKING:
     from guide.tui.interview_session import InterviewSession
@@ -213,6 +213,7 @@ class DalilApp(App[None]):
 
     def give_answer(self, value: Any) -> None:
         assert self.session is not None
+        question = self.session.current()
         try:
             urgent = self.session.answer(value)
         except SessionError as exc:
@@ -222,8 +223,16 @@ class DalilApp(App[None]):
             self.notify(str(exc), severity="error")
             return
         self.show_current()
+        self._show_note(question, value)
         if urgent:
             self.show_urgent()
+
+    def _show_note(self, question: Any, value: Any) -> None:
+        """An answer's note for the officer (e.g. "offer to stop for a moment")."""
+        option = question.option(value) if question is not None and isinstance(value, str) else None
+        if option is not None and option.note:
+            note = self.texts.note(question, option, self.languages.ui)
+            self.notify(note, title=_("Note for the officer"), timeout=12)
 
     def skip_question(self) -> None:
         assert self.session is not None

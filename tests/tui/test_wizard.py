@@ -271,3 +271,15 @@ async def test_arabic_layout_swaps_back_and_next(make_app, painted_rows):
         # The arrow on the right goes back in Arabic.
         await press_all(pilot, ["2", "right"])
         assert current_id(app) == "age_band"
+
+
+async def test_an_answer_note_is_shown_to_the_officer(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, [*TO_PROFILE, "2", "8", "enter", "1", "1", "2"])
+        assert current_id(app) == "threatened"
+        assert not app._notifications
+        await press_all(pilot, ["1"])
+        notes = [n.message for n in app._notifications]
+        assert notes == ["Offer to stop for a moment."]
