@@ -283,3 +283,14 @@ async def test_an_answer_note_is_shown_to_the_officer(make_app):
         await press_all(pilot, ["1"])
         notes = [n.message for n in app._notifications]
         assert notes == ["Offer to stop for a moment."]
+
+
+async def test_the_result_scrolls_with_the_keyboard_at_80x24(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, [*PATHS["reasonable_grounds"], "a"])  # all details open
+        scroller = app.screen.query_one("#result")
+        assert scroller.max_scroll_y > 0
+        await press_all(pilot, ["pagedown"])
+        assert scroller.scroll_y > 0
