@@ -37,7 +37,7 @@ def add_wizard_options(parser: argparse.ArgumentParser) -> None:
 def run_wizard(args: argparse.Namespace) -> int:
     guide_dir = getattr(args, "guide", None)
     if guide_dir is not None and not Path(guide_dir).is_dir():
-        print(f"dalil: the guide folder '{guide_dir}' does not exist.", file=sys.stderr)
+        print(f"dalil: '{guide_dir}' is not a guide folder (no such folder).", file=sys.stderr)
         return 2
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print("dalil: the wizard needs an interactive terminal.", file=sys.stderr)

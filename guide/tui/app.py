@@ -137,6 +137,10 @@ class DalilApp(App[None]):
             self.switch_screen(PassphraseScreen())
         else:
             # Nothing to save to: the question screens say so in their header.
+            if self.link.problem:
+                from guide.tui.screens.passphrase import session_error_text
+
+                self.notify(session_error_text(self.link.problem), severity="error", timeout=15)
             self.new_interview()
 
     def after_unlock(self) -> None:

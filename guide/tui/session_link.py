@@ -34,13 +34,19 @@ class SessionError(Exception):
 class SessionLink:
     def __init__(self, store: Any | None = None, *, enabled: bool = True) -> None:
         self._store = store
+        # Why interviews are not being saved, when the journal exists but cannot be used.
+        self.problem: str | None = None
         if store is None and enabled:
             try:
                 from guide.sessions import SessionStore
             except ImportError:
                 self._store = None
             else:
-                self._store = SessionStore()
+                try:
+                    self._store = SessionStore()
+                except Exception as exc:  # an unusable data folder must not stop the wizard
+                    self._store = None
+                    self.problem = _describe(exc)
         self._writer: _Writer | None = None
 
     @property

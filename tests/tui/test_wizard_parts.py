@@ -43,7 +43,7 @@ def test_unknown_language_is_refused(capsys):
 def test_missing_guide_folder_gives_a_message_not_a_traceback(tmp_path, capsys):
     args = build_parser().parse_args(["--guide", str(tmp_path / "nowhere")])
     assert run_wizard(args) == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "is not a guide folder" in capsys.readouterr().err
 
 
 def test_wizard_needs_a_terminal(capsys, monkeypatch):
@@ -201,3 +201,17 @@ async def test_the_shipped_guide_loads_off_the_ui_thread():
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "QuestionScreen"
+
+
+def test_an_unusable_data_folder_leaves_the_wizard_running(monkeypatch):
+    import types
+
+    def refuse() -> None:
+        raise PermissionError(13, "Permission denied")
+
+    fake = types.ModuleType("guide.sessions")
+    fake.SessionStore = refuse  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "guide.sessions", fake)
+    link = SessionLink()
+    assert not link.available
+    assert link.problem is not None and "Permission denied" in link.problem
