@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -51,8 +51,7 @@ _KEPT_LIGATURES = frozenset(
 _RTL_CLASSES = frozenset({"R", "AL"})
 
 
-@dataclass(frozen=True, slots=True)
-class VisualLine:
+class VisualLine(NamedTuple):
     """One painted line: its characters in visual order and the paragraph's direction."""
 
     text: str

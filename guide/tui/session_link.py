@@ -7,8 +7,7 @@ is inert: the wizard still runs, and says that nothing is being saved.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class _Writer(Protocol):
@@ -17,8 +16,7 @@ class _Writer(Protocol):
     def append(self, event: dict[str, Any]) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Unfinished:
+class Unfinished(NamedTuple):
     """An interview that can be resumed (nothing identifying: id, start, language, count)."""
 
     id: str
