@@ -154,3 +154,17 @@ def test_arabic_word_is_reversed_with_marks_after_letters(word):
 def test_indentation_is_kept_on_the_first_line_only():
     assert wrap_cells("  1  Yes", 20) == ["  1  Yes"]
     assert wrap_cells("  aaa bbb", 6) == ["  aaa", "bbb"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=mixed_text, rtl=st.booleans())
+def test_own_reordering_matches_the_engine_apart_from_mirroring(text, rtl):
+    """With brackets, `reorder` reverses runs itself from the engine's levels (to mirror);
+    the order it finds must be the engine's own."""
+    from bidi import get_display
+
+    line = " ".join(text.split())
+    ours = reorder(line, rtl)
+    engine = get_display(line, base_dir="R" if rtl else "L")
+    unmirror = str.maketrans({")": "(", "]": "["})
+    assert ours.translate(unmirror) == engine.translate(unmirror)
