@@ -117,10 +117,12 @@ class QuestionScreen(WizardScreen):
                 yield from self._guidance_widgets()
 
         with Horizontal(id="nav"):
+            # Back on the reading start side, Next on the far side: mirrored in Arabic.
+            start, end = ("right", "left") if self.rtl else ("left", "right")
             nav = [
-                BidiText(_("B: back"), id="nav-back", rtl=ui_rtl),
-                BidiText(_("S: skip"), id="nav-skip", rtl=ui_rtl),
-                BidiText(_("N: next"), id="nav-next", rtl=ui_rtl),
+                BidiText(_("B: back"), id="nav-back", rtl=ui_rtl, align=start),
+                BidiText(_("S: skip"), id="nav-skip", rtl=ui_rtl, align="center"),
+                BidiText(_("N: next"), id="nav-next", rtl=ui_rtl, align=end),
             ]
             yield from self.mirrored(nav)
         yield self.key_bar()

@@ -30,6 +30,7 @@ class BidiText(Widget):
         text: str = "",
         *,
         rtl: bool | None = None,
+        align: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -39,6 +40,9 @@ class BidiText(Widget):
         # None: each paragraph takes the direction of its first letter. True or False force
         # the direction (and so the alignment) of every paragraph.
         self.rtl = rtl
+        # None: by direction (right for right-to-left). "left", "center" or "right" to place
+        # the lines in the widget whatever their direction (e.g. the Next key on the far side).
+        self.align = align
 
     def update(self, text: str) -> None:
         self.text = text
@@ -63,8 +67,10 @@ class BidiText(Widget):
         width = self.content_size.width or self.size.width
         painted: list[str] = []
         for line in self.lines(width):
-            pad = " " * max(0, width - cell_len(line.text))
-            painted.append(pad + line.text if line.rtl else line.text)
+            free = max(0, width - cell_len(line.text))
+            align = self.align or ("right" if line.rtl else "left")
+            left = {"left": 0, "center": free // 2, "right": free}.get(align, 0)
+            painted.append(" " * left + line.text)
         return Text("\n".join(painted), no_wrap=True, overflow="crop", end="")
 
     def painted_lines(self) -> list[str]:
