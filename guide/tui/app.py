@@ -113,7 +113,8 @@ class DalilApp(App[None]):
             return
         elapsed = time.perf_counter() - started
         if result.guide is None:
-            problems = [str(d) for d in result.diagnostics[:5]]
+            errors = [d for d in result.diagnostics if d.severity == "error"] or result.diagnostics
+            problems = [d.format() for d in errors[:5]]
             self.call_from_thread(self._guide_failed, "\n".join(problems) or str(path))
             return
         self.call_from_thread(self._guide_ready, result.guide, elapsed)
