@@ -299,3 +299,16 @@ async def test_the_result_scrolls_with_the_keyboard_at_80x24(make_app):
         assert scroller.max_scroll_y > 0
         await press_all(pilot, ["pagedown"])
         assert scroller.scroll_y > 0
+
+
+async def test_a_number_given_before_is_shown_and_replaced_by_typing(make_app):
+    app = make_app("en")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, [*TO_PROFILE, "2", "1", "4", "enter", "b"])
+        assert current_id(app) == "hours_per_day"
+        assert app.screen.typed == "14"
+        await press_all(pilot, ["enter"])  # unchanged: confirmed as it was
+        assert app.session.interview.answers["hours_per_day"] == 14
+        await press_all(pilot, ["b", "9", "enter"])
+        assert app.session.interview.answers["hours_per_day"] == 9

@@ -53,9 +53,12 @@ class QuestionScreen(WizardScreen):
         super().__init__()
         self.question = question
         self.typed = ""
+        # A number given before is shown; the first digit typed replaces it.
+        self.prefilled = False
         previous = self.dalil.session.previous_value(question)
         if question.type == "number" and isinstance(previous, int | float):
             self.typed = _format_number(previous)
+            self.prefilled = True
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -231,6 +234,8 @@ class QuestionScreen(WizardScreen):
 
     def action_digit(self, digit: str) -> None:
         if self.question.type == "number":
+            if self.prefilled:
+                self.typed, self.prefilled = "", False
             if digit == "." and "." in self.typed:
                 return
             if len(self.typed) < 12:
@@ -244,6 +249,7 @@ class QuestionScreen(WizardScreen):
 
     def action_erase(self) -> None:
         if self.question.type == "number" and self.typed:
+            self.prefilled = False
             self.typed = self.typed[:-1]
             self.query_one("#number-entry", BidiText).update(self._number_line())
 
