@@ -29,6 +29,7 @@ def all_keys() -> list[tuple[str, str]]:
         ("F2", _("Emergency contacts")),
         ("Esc", _("Hide the interview at once (it stays saved)")),
         ("F5", _("Show the interview again after hiding it")),
+        ("1-9 A", _("Show the reasons for one element, or for all (on the result screen)")),
         ("E", _("Export the report (on the result screen)")),
         ("Ctrl+Q", _("Quit (asks first)")),
     ]
