@@ -13,6 +13,8 @@ COMMAND_MODULES = [
     "guide.commands.validate",
     "guide.commands.scenarios",
     "guide.commands.simulate",
+    "guide.commands.sessions",
+    "guide.commands.i18n",
     "guide.commands.bundle",
     "guide.commands.update_guide",
     "guide.commands.graph",

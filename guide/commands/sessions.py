@@ -1,0 +1,304 @@
+"""dalil sessions: list, resume, export and purge the stored (encrypted) interviews."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guide.sessions import SessionInfo, SessionStore
+
+EXPORT_FORMATS = ("html", "md", "json")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where the interviews are kept (default: the user data folder of dalil, "
+        "or $DALIL_DATA_DIR)",
+    )
+    common.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="read the passphrase from FILE instead of asking (or set DALIL_PASSPHRASE_FILE)",
+    )
+    parser = sub.add_parser(
+        "sessions",
+        help="list, resume, export or purge stored interviews",
+        description="Interviews are kept encrypted on this computer, one journal each. "
+        "These commands need the passphrase.",
+    )
+    actions = parser.add_subparsers(dest="sessions_action", metavar="ACTION", required=True)
+
+    p = actions.add_parser(
+        "list", parents=[common], help="the stored interviews (nothing identifying)"
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=run_list)
+
+    p = actions.add_parser("resume", parents=[common], help="go on with an interview")
+    p.add_argument("id", help="the interview id (or the start of it)")
+    p.set_defaults(func=run_resume)
+
+    p = actions.add_parser(
+        "export",
+        parents=[common],
+        help="write the referral report of an interview",
+        description="Write the referral report of an interview. The report file is NOT "
+        "encrypted: keep it safe and delete it once handed over.",
+    )
+    p.add_argument("id", help="the interview id (or the start of it)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="html")
+    p.add_argument("--lang", help="language of the report (default: the interview's)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    p.add_argument("--guide", metavar="DIR", help="the guide folder (default: the shipped one)")
+    p.add_argument("--reference", help="case reference (default: generated from the id)")
+    p.add_argument("--place", help="where the interview took place")
+    p.add_argument("--officer", help="the officer's name or number")
+    p.add_argument(
+        "--name",
+        dest="person_name",
+        metavar="NAME",
+        help="the person's name: optional, and the shell history keeps it",
+    )
+    p.set_defaults(func=run_export)
+
+    p = actions.add_parser(
+        "purge",
+        parents=[common],
+        help="remove interviews for good",
+        description="Remove interviews for good: this cannot be undone.",
+    )
+    p.add_argument("id", nargs="?", help="the interview id (or the start of it)")
+    p.add_argument("--finished", action="store_true", help="every finished interview")
+    p.add_argument(
+        "--older-than",
+        type=int,
+        metavar="DAYS",
+        help="every interview whose last entry is older than DAYS days",
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    p.set_defaults(func=run_purge)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _open(args: argparse.Namespace, create: bool = False) -> SessionStore:
+    from guide.sessions.passphrase import open_store
+
+    return open_store(args.data_dir, args.passphrase_file, create=create)
+
+
+def _when(value: str | None) -> str:
+    """To the minute, in UTC: enough to tell interviews apart."""
+    from guide.report.texts import parse_time
+
+    moment = parse_time(value)
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from guide.sessions import NotInitialised, SessionError
+
+    try:
+        infos = _open(args).list()
+    except NotInitialised:
+        infos = []
+    except SessionError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"The interviews cannot be read: {exc}")
+    if args.format == "json":
+        print(json.dumps({"sessions": [i.to_dict() for i in infos]}, indent=2))
+        return 0
+    if not infos:
+        print("No interviews are stored.")
+        return 0
+    print(f"{'ID':<14}{'STARTED':<22}{'LANG':<6}{'ANSWERED':>9}  FINISHED")
+    for info in infos:
+        if info.problem:
+            print(f"{info.id:<14}{info.problem}")
+            continue
+        finished = "yes" if info.finished else "no"
+        # A cut-short last entry was never confirmed to the officer: nothing is missing.
+        torn = "  (an unconfirmed last entry was cut short)" if info.torn_bytes else ""
+        print(
+            f"{info.id:<14}{_when(info.started):<22}{info.language or '-':<6}"
+            f"{info.answered:>9}  {finished}{torn}"
+        )
+    return 0
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    from guide.commands import wizard
+    from guide.sessions import SessionError, SessionStore
+
+    try:
+        session_id = SessionStore(args.data_dir).resolve(args.id)
+    except SessionError as exc:
+        return _fail(str(exc))
+    # The wizard says it can resume by setting SUPPORTS_RESUME; it then reads args.resume,
+    # args.data_dir and args.passphrase_file.
+    if not getattr(wizard, "SUPPORTS_RESUME", False):
+        return _fail(
+            f"This version of Dalil cannot resume interviews in the wizard yet. Interview "
+            f"{session_id} is safe; 'dalil sessions export {session_id}' writes its report.",
+            2,
+        )
+    args.resume = session_id
+    return int(wizard.run_wizard(args) or 0)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from guide.loader import load_guide
+    from guide.paths import default_guide_dir
+    from guide.report import RENDERERS
+    from guide.report.build import ReportContext
+    from guide.report.session import report_for_session
+    from guide.sessions import SessionError
+
+    try:
+        store = _open(args)
+        session_id = store.resolve(args.id)
+        loaded = store.load(session_id)
+    except SessionError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"The interviews cannot be read: {exc}")
+    guide_dir = args.guide or str(default_guide_dir())
+    result = load_guide(guide_dir)
+    if result.guide is None:
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        return _fail(f"The guide in {guide_dir} cannot be loaded; fix it first (dalil validate).")
+    guide = result.guide
+    lang = args.lang or loaded.info.language or guide.source_language
+    offered = {guide.source_language, *guide.languages}
+    if lang not in offered:
+        return _fail(
+            f"The guide has no {lang!r} version; choose one of: {', '.join(sorted(offered))}.", 2
+        )
+    context = ReportContext(
+        session_id=session_id,
+        interview_language=loaded.info.language or guide.source_language,
+        created=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        reference=args.reference,
+        place=args.place,
+        officer=args.officer,
+        person_name=args.person_name,
+    )
+    made = report_for_session(guide, loaded, context)
+    for problem in made.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    text = RENDERERS[args.format](made.report, lang)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        _write_private(args.output, text)
+    except OSError as exc:
+        return _fail(f"Cannot write {args.output}: {exc.strerror}.")
+    print(
+        f"Report written to {args.output}. It is not encrypted: keep it safe and delete it "
+        "once it is handed over.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _write_private(path: str, text: str) -> None:
+    """Readable by the user only: the report names what happened to a person."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def _purge_targets(args: argparse.Namespace, store: SessionStore) -> list[SessionInfo]:
+    from datetime import UTC, datetime, timedelta
+
+    from guide.report.texts import parse_time
+    from guide.sessions import SessionError, SessionInfo
+
+    if args.id:
+        session_id = store.resolve(args.id)
+        try:
+            return [store.load(session_id).info]
+        except SessionError as exc:
+            # A damaged interview can still be removed by its id.
+            return [SessionInfo(id=session_id, problem=str(exc))]
+    infos = store.list()
+    limit = (
+        datetime.now(UTC) - timedelta(days=args.older_than) if args.older_than is not None else None
+    )
+    chosen = []
+    for info in infos:
+        if info.problem:
+            continue  # unknown times and state: only removed when named by id
+        if args.finished and not info.finished:
+            continue
+        if limit is not None:
+            updated = parse_time(info.updated)
+            if updated is None or updated >= limit:
+                continue
+        chosen.append(info)
+    return chosen
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from guide.sessions import SessionError
+
+    if not args.id and not args.finished and args.older_than is None:
+        return _fail("Say what to purge: an interview id, --finished or --older-than DAYS.", 2)
+    if args.id and (args.finished or args.older_than is not None):
+        return _fail("Give either an interview id or --finished/--older-than, not both.", 2)
+    if args.older_than is not None and args.older_than < 0:
+        return _fail("--older-than takes a number of days, 0 or more.", 2)
+    try:
+        store = _open(args)
+        targets = _purge_targets(args, store)
+    except SessionError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"The interviews cannot be read: {exc}")
+    if not targets:
+        print("No interview matches; nothing was removed.")
+        return 0
+    print("These interviews will be removed for good:")
+    for info in targets:
+        print("  " + _describe(info))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            return _fail("Not removed: confirm with --yes when no one can answer the question.", 2)
+        reply = input(f"Remove {len(targets)} interview(s)? This cannot be undone. Type 'yes': ")
+        if reply.strip().lower() != "yes":
+            print("Nothing was removed.")
+            return 1
+    removed = 0
+    for info in targets:
+        try:
+            store.purge(info.id)
+            removed += 1
+        except SessionError as exc:
+            print(str(exc), file=sys.stderr)
+        except OSError as exc:
+            print(f"Interview {info.id} could not be removed: {exc}", file=sys.stderr)
+    print(f"Removed {removed} interview(s).")
+    return 0 if removed == len(targets) else 1
+
+
+def _describe(info: SessionInfo) -> str:
+    if info.problem:
+        return f"{info.id}  (cannot be read)"
+    finished = "finished" if info.finished else "not finished"
+    return f"{info.id}  started {_when(info.started)}, {info.answered} answered, {finished}"

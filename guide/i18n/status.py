@@ -1,0 +1,167 @@
+"""How complete and how sound each catalog is, for `dalil i18n status`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from guide.i18n.catalogs import catalog_path, read_po_file
+from guide.i18n.checks import translation_problems
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog, Message
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # "placeholder" | "markup" | "plural" | "syntax" | "file"
+    line: int | None
+    message: str
+
+
+@dataclass
+class CatalogStatus:
+    language: str
+    domain: str
+    file: str
+    total: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    missing: int = 0
+    obsolete: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    # (context, source) of the entries a translator still has to do, for --verbose.
+    todo: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for problem in self.problems if problem.kind == kind)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.kind not in ("placeholder", "markup"))
+
+    @property
+    def clean(self) -> bool:
+        return not (self.fuzzy or self.missing or self.obsolete or self.problems)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["todo"] = [
+            {"state": state, "context": context, "source": source}
+            for state, context, source in self.todo
+        ]
+        data["placeholders"] = self.count("placeholder")
+        data["markup"] = self.count("markup")
+        data["errors"] = self.errors
+        data["clean"] = self.clean
+        return data
+
+
+def _key(message: Message) -> tuple[str | None, str]:
+    msgid = message.id if isinstance(message.id, str) else message.id[0]
+    return message.context, msgid
+
+
+def _forms(message: Message) -> list[str]:
+    string = message.string
+    return [string] if isinstance(string, str) else list(string or ())
+
+
+def _sources(message: Message) -> list[str]:
+    return [message.id] if isinstance(message.id, str) else list(message.id)
+
+
+def _check_translation(message: Message, nplurals: int, status: CatalogStatus) -> None:
+    forms, sources = _forms(message), _sources(message)
+    if len(sources) > 1 and len(forms) != nplurals:
+        status.problems.append(
+            Problem(
+                "plural",
+                message.lineno,
+                f"{len(forms)} plural forms where Plural-Forms declares {nplurals}",
+            )
+        )
+    for kind, found in translation_problems(sources, forms):
+        status.problems.append(Problem(kind, message.lineno, found))
+
+
+def _expected_plurals(language: str) -> int | None:
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        return get_plural(Locale.parse(language)).num_plurals
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def catalog_status(
+    locales_dir: Path, template: Catalog | None, language: str, domain: str
+) -> CatalogStatus:
+    path = catalog_path(locales_dir, language, domain)
+    status = CatalogStatus(language, domain, str(path))
+    catalog, warnings = read_po_file(path) if path.is_file() else (None, [])
+    for warning in warnings:
+        status.problems.append(Problem("syntax", warning.line, warning.message))
+    wanted: list[Message] = [m for m in (template or catalog or ()) if m.id]
+    status.total = len(wanted)
+    if catalog is None:
+        if not path.is_file():
+            status.problems.append(
+                Problem("file", None, f"no catalog: run `dalil i18n init {language}`")
+            )
+        status.missing = status.total
+        status.todo = [("missing", m.context or "", _key(m)[1]) for m in wanted]
+        return status
+    expected = _expected_plurals(language)
+    if expected is not None and catalog.num_plurals != expected:
+        status.problems.append(
+            Problem(
+                "plural",
+                None,
+                f"Plural-Forms declares {catalog.num_plurals} forms; "
+                f"Babel's data for {language} has {expected}",
+            )
+        )
+    present = {_key(message): message for message in catalog if message.id}
+    for wanted_message in wanted:
+        key = _key(wanted_message)
+        message = present.get(key)
+        if message is None or not any(_forms(message)):
+            status.missing += 1
+            status.todo.append(("missing", key[0] or "", key[1]))
+        elif message.fuzzy:
+            status.fuzzy += 1
+            status.todo.append(("fuzzy", key[0] or "", key[1]))
+        elif not all(_forms(message)):
+            status.missing += 1
+            status.todo.append(("missing", key[0] or "", key[1]))
+        else:
+            status.translated += 1
+            _check_translation(message, catalog.num_plurals, status)
+    wanted_keys = {_key(message) for message in wanted}
+    stale = [key for key in present if key not in wanted_keys]
+    status.obsolete = len(catalog.obsolete) + len(stale)
+    status.todo += [("obsolete", context or "", msgid) for context, msgid in stale]
+    return status
+
+
+def project_status(
+    locales_dir: Path, languages: list[str], domains: tuple[str, ...]
+) -> list[CatalogStatus]:
+    result = []
+    for domain in domains:
+        template_path = locales_dir / f"{domain}.pot"
+        template, problems = read_po_file(template_path) if template_path.is_file() else (None, [])
+        for language in languages:
+            status = catalog_status(locales_dir, template, language, domain)
+            if not template_path.is_file():
+                status.problems.append(
+                    Problem("file", None, f"no template {template_path}: run `dalil i18n extract`")
+                )
+            status.problems += [
+                Problem("syntax", p.line, f"template: {p.message}") for p in problems
+            ]
+            result.append(status)
+    return result

@@ -1,0 +1,170 @@
+"""The report as Markdown, to paste into an e-mail or a case-management note."""
+
+from __future__ import annotations
+
+import re
+
+from guide import __version__
+from guide.report.model import ContactLine, Report
+from guide.report.texts import (
+    EVENT_KINDS,
+    STRENGTHS,
+    UNKNOWN_STATUSES,
+    URGENCIES,
+    Gettext,
+    ReportWords,
+    answer_words,
+    content_text,
+    format_date,
+    format_time,
+    interface_language,
+    language_name,
+    report_words,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _m(text: object) -> str:
+    """Escape Markdown syntax and keep everything on one line."""
+    flat = " ".join(str(text).split())
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
+    parts = [f"**{_m(content_text(contact.name, lang))}**"]
+    if contact.phone:
+        parts.append(f"`{contact.phone}`")
+    if contact.region:
+        parts.append(_m(contact.region))
+    if contact.hours:
+        parts.append(_m(content_text(contact.hours, lang)))
+    line = " — ".join(parts)
+    if contact.verified:
+        line += f" ({_m(w.verified_on)} {_m(contact.verified)})"
+    else:
+        line += f" — **{_m(w.to_verify)}**"
+    if contact.note:
+        line += f" — {_m(content_text(contact.note, lang))}"
+    return line
+
+
+def render_markdown(report: Report, lang: str) -> str:
+    with interface_language(lang) as _:
+        return _render(report, lang, _)
+
+
+def _render(report: Report, lang: str, _: Gettext) -> str:
+    w = report_words(_)
+    case = report.case
+    lines: list[str] = []
+    add = lines.append
+    add(f"# {_m(w.referral_report)}")
+    add("")
+    add(f"*{_m(w.confidential_note)}*")
+    add("")
+    add(f"## {_m(w.case)}")
+    add("")
+    add(f"- **{_m(w.case_reference)}:** {_m(case.reference)}")
+    add(f"- **{_m(w.date)}:** {_m(format_date(case.created, lang))}")
+    if case.person_name:
+        add(f"- **{_m(w.name)}:** {_m(case.person_name)}")
+    add(f"- **{_m(w.place)}:** {_m(case.place or w.not_recorded)}")
+    add(f"- **{_m(w.officer)}:** {_m(case.officer or w.not_recorded)}")
+    spoken = language_name(report.interview_language, lang)
+    add(f"- **{_m(w.language_of_the_interview)}:** {_m(spoken)}")
+    if report.interview_started:
+        add(f"- **{_m(w.interview_started)}:** {_m(format_time(report.interview_started))}")
+    add(
+        f"- **{_m(w.screening_guide)}:** {_m(content_text(report.guide_title, lang))} "
+        f"({_m(report.guide_id)} {_m(report.guide_version)})"
+    )
+    add("")
+    add(f"## {_m(w.result_of_the_screening)}")
+    add("")
+    add(f"**{_m(content_text(report.verdict.title, lang))}**")
+    if report.verdict.explanation:
+        add("")
+        add(_m(content_text(report.verdict.explanation, lang)))
+    if not report.finished:
+        add("")
+        add(f"**{_m(w.not_finished)}**")
+    add("")
+    add(
+        f"*{_m(w.not_a_decision)}*"
+    )
+    if report.urgent:
+        add("")
+        add(f"## {_m(w.urgent)}")
+        add("")
+        for ref in report.urgent:
+            add(f"- {_m(content_text(ref.question, lang))} — **{_m(answer_words(ref, lang, _))}**")
+    add("")
+    add(f"## {_m(w.elements_and_indicators)}")
+    add("")
+    if not any(element.indicators for element in report.elements):
+        add(_m(w.no_indicator_was_raised))
+        add("")
+    for element in report.elements:
+        if not element.indicators and not element.present:
+            continue
+        state = w.present if element.present else w.not_present
+        add(f"### {_m(content_text(element.label, lang))} — {_m(state)}")
+        add("")
+        for indicator in element.indicators:
+            strength = _(STRENGTHS.get(indicator.strength, indicator.strength))
+            add(f"- {_m(content_text(indicator.label, lang))} ({_m(strength)})")
+            for ref in indicator.raised_by:
+                add(
+                    f"  - {_m(content_text(ref.question, lang))} — "
+                    f"**{_m(answer_words(ref, lang, _))}**"
+                )
+        add("")
+    add(f"## {_m(w.questions_left_open)}")
+    add("")
+    open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
+    not_asked = len(report.unknowns) - len(open_answers)
+    if open_answers or not_asked:
+        add(_m(w.could_change))
+        add("")
+    for unknown in open_answers:
+        reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
+        add(f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}")
+    if not_asked:
+        if open_answers:
+            add("")
+        add(f"{_m(w.not_asked_count)}: {not_asked}")
+    if not open_answers and not not_asked:
+        add(_m(w.none))
+    add("")
+    add(f"## {_m(w.referral_steps)}")
+    add("")
+    if report.steps:
+        for number, step in enumerate(report.steps, start=1):
+            urgency = _(URGENCIES.get(step.urgency, step.urgency))
+            add(f"{number}. **{_m(urgency)}** — {_m(content_text(step.text, lang))}")
+            for contact in step.contacts:
+                add(f"   - {_contact(contact, lang, w)}")
+    else:
+        add(_m(w.none))
+    add("")
+    add(f"## {_m(w.audit_trail)}")
+    add("")
+    header = [w.time, w.event, w.question, w.answer, w.before]
+    add("| " + " | ".join(_m(h) for h in header) + " |")
+    add("|" + "---|" * len(header))
+    for entry in report.audit:
+        kind = _(EVENT_KINDS[entry.kind]) if entry.kind in EVENT_KINDS else entry.kind
+        if entry.detail:
+            kind = f"{kind}: {entry.detail}"
+        cells = [
+            format_time(entry.time),
+            kind,
+            content_text(entry.question, lang),
+            answer_words(entry.value, lang, _),
+            answer_words(entry.previous, lang, _),
+        ]
+        add("| " + " | ".join(_m(c) for c in cells) + " |")
+    add("")
+    add(f"*{_m(w.made_with_dalil)} {_m(__version__)} — {_m(w.confidential)}*")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,40 @@
+"""From a stored interview to its report: replay the journal, assess, build the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from guide.model import Guide
+from guide.report.build import ReportContext, build_report
+from guide.report.model import Report
+from guide.sessions.store import LoadedSession
+
+
+@dataclass(frozen=True)
+class SessionReport:
+    report: Report
+    # What the journal holds that this guide cannot replay (e.g. a question since removed).
+    problems: tuple[str, ...]
+
+
+def report_for_session(
+    guide: Guide, loaded: LoadedSession, context: ReportContext
+) -> SessionReport:
+    from guide.assessment import assess
+    from guide.engine import Interview
+
+    interview, problems = Interview.replay(guide, loaded.events)
+    assessment = assess(guide, interview.state())
+    header_version = loaded.header.get("guide_version")
+    if loaded.header.get("guide_id") != guide.id or header_version != guide.version:
+        problems = [
+            f"the interview was made with guide {loaded.header.get('guide_id')} "
+            f"{header_version}; this report uses {guide.id} {guide.version}",
+            *problems,
+        ]
+    context = replace(
+        context,
+        finished=interview.finished,
+        interview_started=context.interview_started or loaded.info.started,
+    )
+    return SessionReport(build_report(guide, loaded.events, assessment, context), tuple(problems))

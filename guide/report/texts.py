@@ -1,0 +1,260 @@
+"""The words of a report in the report's language (which may differ from the interview's).
+
+Guide texts go through guide.i18n.content(); interface words through guide.i18n's `_()`
+with the report's language set for the time of the rendering. When guide.i18n is absent
+the source (English) text is used, so a report can always be made.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import ModuleType
+
+from guide.report.model import AnswerRef, Text
+
+Gettext = Callable[[str], str]
+
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def N_(message: str) -> str:
+    """Mark a word for extraction; it is translated where it is shown."""
+    return message
+
+
+STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
+URGENCIES = {
+    "immediate": N_("Immediate"),
+    "urgent": N_("Urgent"),
+    "soon": N_("Soon"),
+    "routine": N_("Routine"),
+}
+UNKNOWN_REASONS = {
+    "dont_know": N_("Don't know"),
+    "declined": N_("Declined to answer"),
+    "skipped": N_("Skipped"),
+}
+UNKNOWN_STATUSES = {**UNKNOWN_REASONS, "not_asked": N_("Not asked yet")}
+BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
+EVENT_KINDS = {
+    "answer": N_("Answered"),
+    "change": N_("Changed the answer"),
+    "skip": N_("Skipped the question"),
+    "back": N_("Went back"),
+    "forward": N_("Went forward"),
+    "language": N_("Switched language"),
+    "urgent": N_("Urgent answer flagged"),
+    "result_shown": N_("Result shown"),
+    "finished": N_("Interview finished"),
+    "case": N_("Case details recorded"),
+}
+
+
+def direction(lang: str) -> str:
+    return "rtl" if lang.split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+_I18N_MISSING = False
+
+
+def _i18n() -> ModuleType | None:
+    """guide.i18n, or None without it; a failed import is tried once, not for every text."""
+    global _I18N_MISSING
+    module = sys.modules.get("guide.i18n")
+    if module is None and not _I18N_MISSING:
+        try:
+            module = importlib.import_module("guide.i18n")
+        except ImportError:
+            _I18N_MISSING = True
+    return module
+
+
+def content_text(text: Text | None, lang: str) -> str:
+    if text is None:
+        return ""
+    content = getattr(_i18n(), "content", None)
+    if content is None:
+        return text.source
+    return content(text.context, text.source, lang=lang)
+
+
+@contextmanager
+def interface_language(lang: str) -> Iterator[Gettext]:
+    """A gettext for `lang` that leaves the application's own language alone."""
+    i18n = _i18n()
+    pgettext = getattr(i18n, "pgettext", None)
+    if pgettext is not None:
+        yield lambda message: pgettext(None, message, lang=lang)
+        return
+    if i18n is None or not hasattr(i18n, "set_language"):
+        yield lambda message: message
+        return
+    # Only the contract's API: switch the language for the time of the rendering.
+    previous = i18n.current_language()
+    i18n.set_language(lang)
+    try:
+        yield i18n._
+    finally:
+        i18n.set_language(previous)
+
+
+def answer_words(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
+    """How an answer reads: its choice text, Yes/No/Don't know..., or the number with unit."""
+    if ref is None:
+        return ""
+    if ref.answer is not None:
+        return content_text(ref.answer, lang)
+    if isinstance(ref.value, str) and ref.value in BUILT_IN_ANSWERS:
+        return _(BUILT_IN_ANSWERS[ref.value])
+    if ref.value is None:
+        return ""
+    if isinstance(ref.value, int | float) and not isinstance(ref.value, bool):
+        words = format_number(ref.value, lang)
+    else:
+        words = str(ref.value)
+    unit = content_text(ref.unit, lang)
+    return f"{words} {unit}" if unit else words
+
+
+def format_number(value: int | float, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    try:
+        return format_decimal(value, locale=lang)
+    except (ValueError, LookupError):
+        return str(value)
+
+
+def parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def format_date(value: str | None, lang: str) -> str:
+    """A date in the report's language (Babel), e.g. "28 novembre 2026"."""
+    moment = parse_time(value)
+    if moment is None:
+        return value or ""
+    from babel.dates import format_date as babel_format_date
+
+    try:
+        text = babel_format_date(moment.date(), format="long", locale=lang)
+    except (ValueError, LookupError):
+        text = moment.date().isoformat()
+    # Babel's Arabic dates carry direction marks; the document sets the direction itself.
+    return text.replace("\u200f", "").replace("\u200e", "")
+
+
+def format_time(value: str | None) -> str:
+    """A moment of the audit trail: unambiguous in every language."""
+    moment = parse_time(value)
+    if moment is None:
+        return value or ""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def language_name(code: str, lang: str) -> str:
+    """"arabe" for ("ar", "fr"): the interview's language named in the report's language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(lang)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return f"{name} ({code})" if name else code
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    """The interface words of a report, in one language."""
+
+    verified_on: str
+    to_verify: str
+    referral_report: str
+    confidential_note: str
+    case: str
+    case_reference: str
+    date: str
+    name: str
+    place: str
+    not_recorded: str
+    officer: str
+    language_of_the_interview: str
+    interview_started: str
+    screening_guide: str
+    result_of_the_screening: str
+    not_finished: str
+    not_a_decision: str
+    urgent: str
+    elements_and_indicators: str
+    no_indicator_was_raised: str
+    present: str
+    not_present: str
+    questions_left_open: str
+    could_change: str
+    not_asked_count: str
+    none: str
+    referral_steps: str
+    audit_trail: str
+    time: str
+    event: str
+    question: str
+    answer: str
+    before: str
+    made_with_dalil: str
+    confidential: str
+
+
+def report_words(_: Gettext) -> ReportWords:
+    """Each word through `_()` here, outside f-strings, so that Babel extracts it."""
+    return ReportWords(
+        verified_on=_("verified on"),
+        to_verify=_("to verify before use"),
+        referral_report=_("Referral report"),
+        confidential_note=_(
+            "Confidential: share only with the services the person is referred to."
+        ),
+        case=_("Case"),
+        case_reference=_("Case reference"),
+        date=_("Date"),
+        name=_("Name"),
+        place=_("Place"),
+        not_recorded=_("not recorded"),
+        officer=_("Officer"),
+        language_of_the_interview=_("Language of the interview"),
+        interview_started=_("Interview started"),
+        screening_guide=_("Screening guide"),
+        result_of_the_screening=_("Result of the screening"),
+        not_finished=_("The interview was not finished."),
+        not_a_decision=_(
+            "This is the result of a screening, not a decision that the person is a victim."
+        ),
+        urgent=_("Urgent"),
+        elements_and_indicators=_("Elements and indicators"),
+        no_indicator_was_raised=_("No indicator was raised."),
+        present=_("present"),
+        not_present=_("not present"),
+        questions_left_open=_("Questions left open"),
+        could_change=_("Their answers could change the result."),
+        not_asked_count=_("Questions not asked (the interview stopped before them)"),
+        none=_("None."),
+        referral_steps=_("Referral steps"),
+        audit_trail=_("Audit trail"),
+        time=_("Time"),
+        event=_("Event"),
+        question=_("Question"),
+        answer=_("Answer"),
+        before=_("Before"),
+        made_with_dalil=_("Made with Dalil"),
+        confidential=_("Confidential"),
+    )

@@ -1,0 +1,69 @@
+"""What can go wrong with the session store, each with a message an officer can act on."""
+
+from __future__ import annotations
+
+
+class SessionError(Exception):
+    """Base of every session-store problem; str(error) is the message to show."""
+
+
+class WrongPassphrase(SessionError):
+    def __init__(self) -> None:
+        super().__init__(
+            "The passphrase is not right. Interviews stay locked; nothing was changed."
+        )
+
+
+class NotInitialised(SessionError):
+    def __init__(self) -> None:
+        super().__init__(
+            "No passphrase has been set on this computer yet: start Dalil once to set one."
+        )
+
+
+class StoreLocked(SessionError):
+    def __init__(self) -> None:
+        super().__init__("The interviews are locked: unlock them with the passphrase first.")
+
+
+class StoreDamaged(SessionError):
+    """The store file (salt, key-derivation settings, verifier) cannot be used."""
+
+
+class SessionNotFound(SessionError):
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        super().__init__(f"There is no interview {session_id!r} here.")
+
+
+class SessionBusy(SessionError):
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        super().__init__(
+            f"Interview {session_id} is open in another Dalil window; close it there first."
+        )
+
+
+class DamagedSession(SessionError):
+    """One interview's journal cannot be read; no other interview is affected."""
+
+    def __init__(self, session_id: str, reason: str) -> None:
+        self.session_id = session_id
+        self.reason = reason
+        super().__init__(
+            f"Interview {session_id} cannot be read: {reason} "
+            "The other interviews are not affected."
+        )
+
+
+class NewerFormat(DamagedSession):
+    """The journal was written by a newer Dalil; this version must not guess at it."""
+
+    def __init__(self, session_id: str, found: int, supported: int) -> None:
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            session_id,
+            f"it was written by a newer version of Dalil (journal format {found}; "
+            f"this version reads format {supported} and older). Update Dalil to open it.",
+        )

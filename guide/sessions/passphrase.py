@@ -1,0 +1,99 @@
+"""Getting the passphrase: from a file (automation, tests) or by asking, never from argv."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from guide.sessions.errors import NotInitialised, SessionError, WrongPassphrase
+from guide.sessions.store import SessionStore
+
+ENV_PASSPHRASE_FILE = "DALIL_PASSPHRASE_FILE"
+MIN_LENGTH = 8
+ATTEMPTS = 3
+
+Prompt = Callable[[str], str]
+
+
+def passphrase_file(option: str | os.PathLike[str] | None) -> Path | None:
+    """The option wins over the environment variable."""
+    if option:
+        return Path(option)
+    env = os.environ.get(ENV_PASSPHRASE_FILE)
+    return Path(env) if env else None
+
+
+def read_passphrase_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SessionError(f"The passphrase file {path} cannot be read: {exc}") from None
+    # One trailing newline is the editor's, not the passphrase's.
+    text = text.removesuffix("\n").removesuffix("\r")
+    if not text:
+        raise SessionError(f"The passphrase file {path} is empty.")
+    return text
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_LENGTH:
+        raise SessionError(
+            f"The passphrase must have at least {MIN_LENGTH} characters; "
+            "a short sentence is easy to remember and hard to guess."
+        )
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def open_store(
+    data_dir: str | os.PathLike[str] | None = None,
+    passphrase_file_option: str | os.PathLike[str] | None = None,
+    *,
+    create: bool = True,
+    prompt: Prompt = getpass.getpass,
+    interactive: bool | None = None,
+) -> SessionStore:
+    """An unlocked store; sets the passphrase on first use when `create` is true."""
+    store = SessionStore(data_dir)
+    if not create and not store.is_initialised():
+        raise NotInitialised()
+    source = passphrase_file(passphrase_file_option)
+    ask = _interactive() if interactive is None else interactive
+    if source is None and not ask:
+        raise SessionError(
+            "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
+            f"--passphrase-file FILE or set {ENV_PASSPHRASE_FILE}."
+        )
+    if not store.is_initialised():
+        if source is not None:
+            new = read_passphrase_file(source)
+        else:
+            print(
+                "Interviews are kept encrypted on this computer. Choose a passphrase: without "
+                "it nobody, you included, can open them again.",
+                file=sys.stderr,
+            )
+            new = prompt("New passphrase: ")
+            check_new_passphrase(new)
+            if prompt("Type it again: ") != new:
+                raise SessionError("The two passphrases differ; nothing was set.")
+        check_new_passphrase(new)
+        store.initialise(new)
+        return store
+    if source is not None:
+        store.unlock(read_passphrase_file(source))
+        return store
+    for attempt in range(ATTEMPTS):
+        try:
+            store.unlock(prompt("Passphrase: "))
+            return store
+        except WrongPassphrase:
+            if attempt == ATTEMPTS - 1:
+                raise
+            print("That is not the passphrase; try again.", file=sys.stderr)
+    raise WrongPassphrase()

@@ -1,0 +1,79 @@
+"""The report model: built from the real assessment, holding what a referral needs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from guide.assessment import assess
+from guide.report.build import ReportContext, build_report, default_reference
+
+from .conftest import journal_events
+
+
+def test_case_details_reference_and_no_name_by_default(report):
+    case = report.case
+    assert case.reference == "DALIL-5F286E73" == default_reference("5f286e73a9b7")
+    assert case.place == "الدار البيضاء"
+    assert case.officer == "Agent 17"
+    assert case.person_name is None
+    assert report.finished
+
+
+def test_options_override_recorded_details(mini_guide):
+    interview, events = journal_events(mini_guide)
+    context = ReportContext(
+        "5f286e73a9b7", "fr", "2026-11-28T10:00:00Z", officer="B-2", reference="RABAT-2026-41"
+    )
+    report = build_report(mini_guide, events, assess(mini_guide, interview.state()), context)
+    assert (report.case.officer, report.case.place) == ("B-2", "الدار البيضاء")
+    assert report.case.reference == "RABAT-2026-41"
+
+
+def test_verdict_elements_and_the_answers_that_raised_them(report):
+    assert report.verdict.id == "grounds"
+    assert report.verdict.title.context == "verdict.grounds.title"
+    present = {e.id for e in report.elements if e.present}
+    assert present == {"recruitment", "exploitation"}
+    exploitation = next(e for e in report.elements if e.id == "exploitation")
+    hours, no_pay = exploitation.indicators
+    assert hours.id == "long_hours" and hours.strength == "strong"
+    assert [(r.question_id, r.value) for r in hours.raised_by] == [("hours", 14)]
+    assert (no_pay.id, no_pay.strength) == ("no_pay", "medium")  # the adult grade
+
+
+def test_unknowns_urgent_and_steps_with_contacts(report):
+    assert [(u.question_id, u.reason) for u in report.unknowns] == [
+        ("age_uncertain", "dont_know")
+    ]
+    assert [(r.question_id, r.value) for r in report.urgent] == [("danger", "yes")]
+    assert [s.id for s in report.steps] == ["call_police", "hotline", "explain_rights"]
+    police = report.steps[0].contacts[0]
+    hotline = report.steps[1].contacts[0]
+    assert police.verified == "2026-11-28" and police.phone == "19"
+    assert hotline.verified is None  # shown "to verify before use"
+
+
+def test_audit_trail_has_every_event_with_its_time(report, interview_and_events):
+    _, events = interview_and_events
+    assert [(a.time, a.kind) for a in report.audit] == [(e["time"], e["kind"]) for e in events]
+    hours, paid = (a for a in report.audit if a.kind == "change")
+    assert (hours.value.value, hours.previous.value) == (14, 15)
+    assert (paid.value.value, paid.previous.value) == ("no", "skipped")
+    assert any(a.kind == "skip" and a.value.value == "skipped" for a in report.audit)
+    assert next(a for a in report.audit if a.kind == "language").detail == "fr"
+    # The case details are in the case section, not repeated in the trail.
+    case = next(a for a in report.audit if a.kind == "case")
+    assert case.question is None and case.detail is None
+
+
+def test_a_question_no_longer_in_the_guide_still_reads(report, mini_guide):
+    events = [{"kind": "answer", "question": "removed_q", "value": "yes", "time": None}]
+    interview, _ = journal_events(mini_guide)
+    rebuilt = build_report(
+        mini_guide,
+        events,
+        assess(mini_guide, interview.state()),
+        replace(ReportContext("abcd1234", "en", "2026-11-28T10:00:00Z")),
+    )
+    (entry,) = rebuilt.audit
+    assert entry.question.source == "removed_q" and entry.value.value == "yes"

@@ -1,0 +1,36 @@
+"""Every interface word of the report reaches the translators: Babel extracts it."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from pathlib import Path
+
+from babel.messages.extract import extract_from_file
+
+from guide.report.texts import (
+    BUILT_IN_ANSWERS,
+    EVENT_KINDS,
+    STRENGTHS,
+    UNKNOWN_STATUSES,
+    URGENCIES,
+    report_words,
+)
+
+REPORT = Path(__file__).resolve().parents[2] / "guide" / "report"
+
+
+def extracted() -> set[str]:
+    found: set[str] = set()
+    for path in sorted(REPORT.glob("*.py")):
+        for _line, message, _comments, _context in extract_from_file("python", str(path)):
+            found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_report_word_is_extracted():
+    messages = extracted()
+    words = report_words(lambda message: message)
+    missing = {getattr(words, f.name) for f in fields(words)} - messages
+    for table in (STRENGTHS, URGENCIES, UNKNOWN_STATUSES, BUILT_IN_ANSWERS, EVENT_KINDS):
+        missing |= set(table.values()) - messages
+    assert not missing, sorted(missing)

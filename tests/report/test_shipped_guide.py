@@ -1,0 +1,56 @@
+"""Every scenario of the shipped guide gives a report in every language and format, and the
+JSON is valid against its schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from guide.assessment import assess
+from guide.loader import load_guide
+from guide.paths import default_guide_dir
+from guide.report import render_html, render_json, render_markdown
+from guide.report.build import ReportContext, build_report
+from guide.scenarios import interview_from_answers
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "guide" / "report" / "report.schema.json").read_text()
+)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    result = load_guide(default_guide_dir())
+    assert result.guide is not None, [d.format() for d in result.errors]
+    return result.guide
+
+
+def test_every_scenario_reports_in_every_language(shipped):
+    validator = Draft202012Validator(SCHEMA)
+    assert shipped.scenarios
+    for number, scenario in enumerate(shipped.scenarios):
+        interview, _ = interview_from_answers(shipped, scenario.answers)
+        events = [
+            {**event.to_dict(), "time": f"2026-11-28T09:{n % 60:02d}:00Z"}
+            for n, event in enumerate(interview.events)
+        ]
+        context = ReportContext(
+            "0123456789ab", "ar", "2026-11-28T10:00:00Z", finished=interview.finished
+        )
+        report = build_report(shipped, events, assess(shipped, interview.state()), context)
+        assert report.verdict.id == scenario.expect.verdict, scenario.id
+        for lang in shipped.languages:
+            assert f'lang="{lang}"' in render_html(report, lang)
+            assert render_markdown(report, lang).startswith("# ")
+        # The shape does not depend on the language: validate one per scenario, in turn.
+        lang = shipped.languages[number % len(shipped.languages)]
+        document = json.loads(render_json(report, lang))
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(document)]
+        assert not errors, (scenario.id, lang, errors)
+        # Every step's contacts are either verified with a date or marked to verify.
+        for step in document["steps"]:
+            for contact in step["contacts"]:
+                assert contact["to_verify"] == (contact["verified"] is None)
