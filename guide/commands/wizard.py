@@ -8,6 +8,10 @@ from pathlib import Path
 
 LANGUAGES = ("ar", "fr", "en")
 
+# `dalil sessions resume ID` hands over to the wizard with args.resume, args.data_dir and
+# args.passphrase_file.
+SUPPORTS_RESUME = True
+
 
 def add_wizard_options(parser: argparse.ArgumentParser) -> None:
     """The top-level options of `dalil` that only the wizard uses."""
@@ -51,5 +55,12 @@ def run_wizard(args: argparse.Namespace) -> int:
         guide_dir=guide_dir,
         bidi=getattr(args, "bidi", "auto") or "auto",
         theme=getattr(args, "theme", "default") or "default",
+        resume=getattr(args, "resume", None),
+        data_dir=_path_or_none(getattr(args, "data_dir", None)),
+        passphrase_file=_path_or_none(getattr(args, "passphrase_file", None)),
     )
     return run(options)
+
+
+def _path_or_none(value: object) -> Path | None:
+    return Path(str(value)) if value else None

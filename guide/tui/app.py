@@ -68,7 +68,7 @@ class DalilApp(App[None]):
     ) -> None:
         super().__init__()
         self.options = options or WizardOptions()
-        self.link = link if link is not None else SessionLink()
+        self.link = link if link is not None else SessionLink(data_dir=self.options.data_dir)
         self.texts = GuideText(lookup)
         self._environ = environ
         self.bidi_mode: BidiMode = choose_bidi_mode(self.options.bidi, environ)
@@ -135,7 +135,15 @@ class DalilApp(App[None]):
         if self.link.available:
             from guide.tui.screens.passphrase import PassphraseScreen
 
-            self.switch_screen(PassphraseScreen())
+            screen = PassphraseScreen()
+            self.switch_screen(screen)
+            try:
+                passphrase = self.link.passphrase_from_file(self.options.passphrase_file)
+            except SessionError as exc:
+                screen.call_after_refresh(screen.refused, str(exc))
+                return
+            if passphrase is not None:  # a passphrase file: no typing
+                screen.call_after_refresh(screen.unlock_with, passphrase)
         else:
             # Nothing to save to: the question screens say so in their header.
             if self.link.problem:
@@ -145,6 +153,10 @@ class DalilApp(App[None]):
             self.new_interview()
 
     def after_unlock(self) -> None:
+        if self.options.resume:  # `dalil sessions resume ID`: straight back into it
+            self.resume(self.options.resume)
+            if self.session is not None:
+                return
         try:
             unfinished = self.link.unfinished()
         except SessionError:
@@ -220,16 +232,15 @@ class DalilApp(App[None]):
         assert self.session is not None
         question = self.session.current()
         try:
-            urgent = self.session.answer(value)
+            self.session.answer(value)
         except SessionError as exc:
             self._journal_failed(exc)
-            urgent = []
         except ValueError as exc:  # the engine refused the answer
             self.notify(str(exc), severity="error")
             return
         self.show_current()
         self._show_note(question, value)
-        if urgent:
+        if self.session.last_urgent:
             self.show_urgent()
 
     def _show_note(self, question: Any, value: Any) -> None:

@@ -24,6 +24,7 @@ class InterviewSession:
     intros_seen: set[str] = field(default_factory=set)
     # What a resumed journal held that this guide could not replay (shown to the officer).
     replay_problems: list[str] = field(default_factory=list)
+    last_urgent: list[tuple[Any, Any]] = field(default_factory=list)
     _written: int = 0
 
     def __post_init__(self) -> None:
@@ -62,16 +63,20 @@ class InterviewSession:
     def current(self) -> Any | None:
         return self.interview.current()
 
-    def answer(self, value: Any) -> list[tuple[Any, Any]]:
-        """Answer the current question; returns the urgent answers it newly raised."""
+    def answer(self, value: Any) -> None:
+        """Answer the current question. The urgent answers it newly raised are in
+        `last_urgent` (even when writing the journal then fails), and in the journal as
+        `{"kind": "urgent", ...}` events, so the list and the report show the interruption."""
+        self.last_urgent = []
         question = self.current()
         if question is None:
-            return []
-        try:
-            urgent = self.interview.answer(question.id, value)
-        finally:
-            self._flush()
-        return list(urgent or [])
+            return
+        self.last_urgent = list(self.interview.answer(question.id, value) or [])
+        self._flush()
+        for urgent_question, urgent_value in self.last_urgent:
+            self.link.record(
+                {"kind": "urgent", "question": urgent_question.id, "value": urgent_value}
+            )
 
     def skip(self) -> None:
         question = self.current()

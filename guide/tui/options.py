@@ -16,3 +16,6 @@ class WizardOptions(NamedTuple):
     guide_dir: Path | None = None  # None: the shipped guide
     bidi: str = "auto"
     theme: str = "default"
+    resume: str | None = None  # an interview to resume at once (`dalil sessions resume ID`)
+    data_dir: Path | None = None  # where the journal lives (None: the default)
+    passphrase_file: Path | None = None  # unlock from a file instead of the screen

@@ -30,7 +30,9 @@ class SessionError(Exception):
 
 
 class SessionLink:
-    def __init__(self, store: Any | None = None, *, enabled: bool = True) -> None:
+    def __init__(
+        self, store: Any | None = None, *, enabled: bool = True, data_dir: Any = None
+    ) -> None:
         self._store = store
         # Why interviews are not being saved, when the journal exists but cannot be used.
         self.problem: str | None = None
@@ -41,7 +43,7 @@ class SessionLink:
                 self._store = None
             else:
                 try:
-                    self._store = SessionStore()
+                    self._store = SessionStore(data_dir)
                 except Exception as exc:  # an unusable data folder must not stop the wizard
                     self._store = None
                     self.problem = _describe(exc)
@@ -72,6 +74,23 @@ class SessionLink:
             else:
                 self._store.initialise(passphrase)
         except Exception as exc:  # WrongPassphrase, DamagedSession, OSError...
+            raise SessionError(_describe(exc)) from exc
+
+    def passphrase_from_file(self, option: Any) -> str | None:
+        """The passphrase from `--passphrase-file` or $DALIL_PASSPHRASE_FILE, if either is
+        given (SessionError when the file cannot be read)."""
+        if self._store is None:
+            return None
+        try:
+            from guide.sessions.passphrase import passphrase_file, read_passphrase_file
+        except ImportError:
+            return None
+        path = passphrase_file(option)
+        if path is None:
+            return None
+        try:
+            return read_passphrase_file(path)
+        except Exception as exc:
             raise SessionError(_describe(exc)) from exc
 
     def unfinished(self) -> list[Unfinished]:

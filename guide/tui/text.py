@@ -1,37 +1,18 @@
 """The translation functions the wizard uses, in one place.
 
-The UI marks its strings with `_()` (Babel's Python extractor finds them) and reads guide
-texts through `content()`. Until the translation runtime (guide.i18n) is available, the
-fallbacks below return the source text unchanged, so the wizard still runs in English.
+The UI marks its strings with `_()` / `ngettext()` (Babel's Python extractor finds them) and
+reads guide texts through `content()`; all come from the translation runtime, guide.i18n.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-_language = "en"
-
-try:  # the real runtime, once guide.i18n provides it
-    from guide.i18n import _ as _gettext  # type: ignore[attr-defined]
-    from guide.i18n import content as _content  # type: ignore[attr-defined]
-    from guide.i18n import ngettext as _ngettext  # type: ignore[attr-defined]
-    from guide.i18n import set_language as _set_language  # type: ignore[attr-defined]
-
-    HAVE_CATALOGS = True
-except ImportError:
-    HAVE_CATALOGS = False
-
-    def _gettext(message: str) -> str:
-        return message
-
-    def _ngettext(singular: str, plural: str, n: int) -> str:
-        return singular if n == 1 else plural
-
-    def _content(context: str, source: str, lang: str | None = None) -> str:
-        return source
-
-    def _set_language(lang: str) -> None:
-        return None
+from guide.i18n import _ as _gettext
+from guide.i18n import content as _content
+from guide.i18n import current_language as _current_language
+from guide.i18n import ngettext as _ngettext
+from guide.i18n import set_language as _set_language
 
 
 def _(message: str) -> str:
@@ -45,13 +26,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def set_language(lang: str) -> None:
-    global _language
-    _language = lang
     _set_language(lang)
 
 
 def current_language() -> str:
-    return _language
+    return _current_language()
 
 
 # A guide-text lookup: (context id, source text, language) -> text to show.

@@ -312,3 +312,44 @@ async def test_a_number_given_before_is_shown_and_replaced_by_typing(make_app):
         assert app.session.interview.answers["hours_per_day"] == 14
         await press_all(pilot, ["b", "9", "enter"])
         assert app.session.interview.answers["hours_per_day"] == 9
+
+
+async def test_urgent_answers_are_journaled(make_app, fake_store):
+    fake_store.initialise("correct horse")
+    app = make_app("en", store=fake_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", *"correct horse", "enter")
+        await unlocked(pilot)
+        await press_all(pilot, ["enter", "1"])
+        assert isinstance(app.screen, EmergencyScreen)
+    events = fake_store.sessions["s1"]["events"]
+    assert events == [
+        {"kind": "answer", "question": "immediate_danger", "value": "yes"},
+        {"kind": "urgent", "question": "immediate_danger", "value": "yes"},
+    ]
+
+
+async def test_sessions_resume_goes_straight_back_with_a_passphrase_file(
+    make_app, fake_store, tmp_path
+):
+    fake_store.initialise("correct horse")
+    fake_store.sessions["s7"] = {
+        "guide": "tui_fixture",
+        "language": "en",
+        "events": [
+            {"kind": "answer", "question": "immediate_danger", "value": "no"},
+            {"kind": "answer", "question": "consent_given", "value": "yes"},
+        ],
+    }
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse\n", encoding="utf-8")
+    app = make_app("en", store=fake_store)
+    app.options = app.options._replace(resume="s7", passphrase_file=secret)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await unlocked(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert current_id(app) == "age_band"

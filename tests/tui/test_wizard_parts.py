@@ -206,7 +206,7 @@ async def test_the_shipped_guide_loads_off_the_ui_thread():
 def test_an_unusable_data_folder_leaves_the_wizard_running(monkeypatch):
     import types
 
-    def refuse() -> None:
+    def refuse(data_dir: object = None) -> None:
         raise PermissionError(13, "Permission denied")
 
     fake = types.ModuleType("guide.sessions")

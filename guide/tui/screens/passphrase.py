@@ -70,21 +70,24 @@ class PassphraseScreen(WizardScreen):
             if first != self.query_one("#pass2", Input).value:
                 error.update(_("The two passphrases differ. Type them again."))
                 return
+        self.unlock_with(first)
+
+    def unlock_with(self, passphrase: str) -> None:
         # Deriving the key from the passphrase is slow on purpose: not on the UI thread.
-        error.update(_("Opening the saved interviews…"))
+        self.query_one("#pass-error", BidiText).update(_("Opening the saved interviews…"))
         for field in self.query(Input):
             field.disabled = True
-        self.run_worker(lambda: self._unlock(first), thread=True, exclusive=True)
+        self.run_worker(lambda: self._unlock(passphrase), thread=True, exclusive=True)
 
     def _unlock(self, passphrase: str) -> None:
         try:
             self.dalil.link.unlock(passphrase)
         except SessionError as exc:
-            self.app.call_from_thread(self._refused, str(exc))
+            self.app.call_from_thread(self.refused, str(exc))
             return
         self.app.call_from_thread(self.dalil.after_unlock)
 
-    def _refused(self, code: str) -> None:
+    def refused(self, code: str) -> None:
         for field in self.query(Input):
             field.disabled = False
         first = self.query_one("#pass1", Input)
