@@ -34,6 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
     from guide import __version__
 
     parser.add_argument("--version", action="version", version=f"dalil {__version__}")
+    from guide.commands.wizard import add_wizard_options
+
+    add_wizard_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)

@@ -265,6 +265,10 @@ def run(
     guide = result.guide
     prompt = Prompt(guide, stdin, stdout)
     iv = prompt.interview()
+    if prompt.eof and not iv.answers:
+        # The input ended before any answer (Ctrl-D, or an empty pipe): nothing to keep.
+        print("No answer was given: no scenario written.", file=sys.stderr)
+        return 1
     a = assess(guide, iv.state())
     prompt.say("\nOutcome with these answers:")
     prompt.say(f"  verdict: {a.verdict.verdict.id} — {a.verdict.verdict.title}")

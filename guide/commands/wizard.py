@@ -1,15 +1,66 @@
-"""Start the screening wizard."""
+"""Start the screening wizard (what `dalil` does with no command)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
+LANGUAGES = ("ar", "fr", "en")
+
+# `dalil sessions resume ID` hands over to the wizard with args.resume, args.data_dir and
+# args.passphrase_file.
+SUPPORTS_RESUME = True
+
+
+def add_wizard_options(parser: argparse.ArgumentParser) -> None:
+    """The top-level options of `dalil` that only the wizard uses."""
+    group = parser.add_argument_group("screening wizard")
+    group.add_argument(
+        "--lang", choices=LANGUAGES, help="start straight in this language (ar, fr or en)"
+    )
+    group.add_argument(
+        "--person-lang",
+        choices=LANGUAGES,
+        help="the person's language, when it differs from yours: each question is shown in both",
+    )
+    group.add_argument(
+        "--guide", metavar="PATH", type=Path, help="the guide folder (default: the shipped guide)"
+    )
+    group.add_argument(
+        "--bidi",
+        choices=("auto", "app", "terminal"),
+        default="auto",
+        help="who orders Arabic text: Dalil (app), the terminal, or chosen by terminal (auto)",
+    )
+    group.add_argument(
+        "--theme", choices=("default", "high-contrast"), default="default", help="colours"
+    )
 
 
 def run_wizard(args: argparse.Namespace) -> int:
-    print(
-        "The screening wizard is not built yet. Use 'dalil validate', 'dalil test' or "
-        "'dalil simulate' meanwhile; 'dalil --help' lists every command.",
-        file=sys.stderr,
+    guide_dir = getattr(args, "guide", None)
+    if guide_dir is not None and not Path(guide_dir).is_dir():
+        print(f"dalil: '{guide_dir}' is not a guide folder (no such folder).", file=sys.stderr)
+        return 2
+    if not sys.stdin.isatty() or not sys.stdout.isatty():
+        print("dalil: the wizard needs an interactive terminal.", file=sys.stderr)
+        return 2
+    from guide.tui.app import run
+    from guide.tui.options import WizardOptions
+
+    options = WizardOptions(
+        lang=getattr(args, "lang", None),
+        person_lang=getattr(args, "person_lang", None),
+        guide_dir=guide_dir,
+        bidi=getattr(args, "bidi", "auto") or "auto",
+        theme=getattr(args, "theme", "default") or "default",
+        resume=getattr(args, "resume", None),
+        data_dir=_path_or_none(getattr(args, "data_dir", None)),
+        passphrase_file=_path_or_none(getattr(args, "passphrase_file", None)),
     )
-    return 2
+    return run(options)
+
+
+def _path_or_none(value: object) -> Path | None:
+    return Path(str(value)) if value else None

@@ -119,3 +119,15 @@ def test_validators_agree_on_random_items(section, item):
         data = {section: [{"id": "m", "title": "t", "questions": [item]}]}
     reference = not any(True for _ in guide_validator().iter_errors(data))
     assert fast_is_valid()(json.loads(json.dumps(data))) == reference
+
+
+@pytest.mark.parametrize("path", BROKEN_FILES[:12], ids=lambda p: p.name)
+def test_big_guide_path_reports_the_same_as_the_small_one(path, monkeypatch):
+    """Above FAST_SCHEMA_BYTES the loader checks with fastjsonschema first; the diagnostics
+    must not change."""
+    import guide.loader as loader
+
+    small = [d.format() for d in loader.load_guide(path).diagnostics]
+    monkeypatch.setattr(loader, "FAST_SCHEMA_BYTES", 0)
+    big = [d.format() for d in loader.load_guide(path).diagnostics]
+    assert big == small

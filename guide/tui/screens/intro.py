@@ -1,0 +1,62 @@
+"""A module's introduction (safety, consent...), large enough to read aloud."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+
+from guide.tui.screens.base import WizardScreen
+from guide.tui.text import LANGUAGE_NAMES, _
+from guide.tui.widgets.bidi_text import BidiText
+
+
+class IntroScreen(WizardScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,n", "next", show=False),
+        Binding("b", "back", show=False),
+        Binding("l", "language", show=False),
+    ]
+
+    def __init__(self, module: Any) -> None:
+        super().__init__()
+        self.module = module
+
+    def screen_keys(self) -> list[tuple[str, str]]:
+        return [("Enter", _("Continue")), ("B", _("Back")), ("L", _("Language"))]
+
+    def compose(self) -> ComposeResult:
+        app = self.dalil
+        langs = app.languages
+        texts = app.texts
+        with VerticalScroll(id="intro"):
+            yield BidiText(
+                texts.module_title(self.module, langs.ui), classes="module-title", rtl=self.ui_rtl()
+            )
+            yield BidiText(_("Read this to the person:"), classes="label", rtl=self.ui_rtl())
+            yield BidiText(
+                texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"
+            )
+            if langs.two_languages:
+                yield BidiText(
+                    _("In {language}:").format(language=LANGUAGE_NAMES[langs.ui]),
+                    classes="label",
+                    rtl=self.ui_rtl(),
+                )
+                yield BidiText(
+                    texts.module_intro(self.module, langs.ui),
+                    classes="read-aloud-second",
+                    id="intro-text-ui",
+                )
+        yield self.key_bar()
+
+    def action_next(self) -> None:
+        self.dalil.intro_done(self.module.id)
+
+    def action_back(self) -> None:
+        self.dalil.go_back()
+
+    def action_language(self) -> None:
+        self.dalil.choose_language()

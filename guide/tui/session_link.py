@@ -1,0 +1,168 @@
+"""The wizard's link to the encrypted journal (guide.sessions), behind one small class.
+
+Every event is written the moment it happens. When guide.sessions is not installed the link
+is inert: the wizard still runs, and says that nothing is being saved.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, NamedTuple, Protocol
+
+
+class _Writer(Protocol):
+    id: str
+
+    def append(self, event: dict[str, Any]) -> None: ...
+
+
+class Unfinished(NamedTuple):
+    """An interview that can be resumed (nothing identifying: id, start, language, count)."""
+
+    id: str
+    started: str
+    language: str
+    answered: int
+
+
+class SessionError(Exception):
+    """A journal problem the officer must see (wrong passphrase, damaged file, disk full)."""
+
+
+class SessionLink:
+    def __init__(
+        self, store: Any | None = None, *, enabled: bool = True, data_dir: Any = None
+    ) -> None:
+        self._store = store
+        # Why interviews are not being saved, when the journal exists but cannot be used.
+        self.problem: str | None = None
+        if store is None and enabled:
+            try:
+                from guide.sessions import SessionStore
+            except ImportError:
+                self._store = None
+            else:
+                try:
+                    self._store = SessionStore(data_dir)
+                except Exception as exc:  # an unusable data folder must not stop the wizard
+                    self._store = None
+                    self.problem = _describe(exc)
+        self._writer: _Writer | None = None
+
+    @property
+    def available(self) -> bool:
+        return self._store is not None
+
+    @property
+    def recording(self) -> bool:
+        return self._writer is not None
+
+    @property
+    def session_id(self) -> str | None:
+        return self._writer.id if self._writer else None
+
+    def is_initialised(self) -> bool:
+        return bool(self._store and self._store.is_initialised())
+
+    def unlock(self, passphrase: str) -> None:
+        """Open (or, on first use, set up) the journal; SessionError when it is refused."""
+        if self._store is None:
+            return
+        try:
+            if self._store.is_initialised():
+                self._store.unlock(passphrase)
+            else:
+                self._store.initialise(passphrase)
+        except Exception as exc:  # WrongPassphrase, DamagedSession, OSError...
+            raise SessionError(_describe(exc)) from exc
+
+    def passphrase_from_file(self, option: Any) -> str | None:
+        """The passphrase from `--passphrase-file` or $DALIL_PASSPHRASE_FILE, if either is
+        given (SessionError when the file cannot be read)."""
+        if self._store is None:
+            return None
+        try:
+            from guide.sessions.passphrase import passphrase_file, read_passphrase_file
+        except ImportError:
+            return None
+        path = passphrase_file(option)
+        if path is None:
+            return None
+        try:
+            return read_passphrase_file(path)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+    def unfinished(self) -> list[Unfinished]:
+        if self._store is None:
+            return []
+        try:
+            infos = self._store.list()
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+        return [
+            Unfinished(
+                id=str(info.id),
+                started=str(getattr(info, "started", None) or ""),
+                language=str(getattr(info, "language", "")),
+                answered=int(getattr(info, "answered", 0) or 0),
+            )
+            for info in infos
+            # A journal that cannot be read says so in `problem`; it cannot be resumed.
+            if not getattr(info, "finished", False) and not getattr(info, "problem", None)
+        ]
+
+    def start(self, guide_id: str, guide_version: str, language: str) -> None:
+        if self._store is None:
+            return
+        try:
+            self._writer = self._store.create(guide_id, guide_version, language)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+    def resume(self, session_id: str) -> list[dict[str, Any]]:
+        """The events of an unfinished interview; later events are appended to it."""
+        if self._store is None:
+            return []
+        try:
+            loaded = self._store.load(session_id)
+            self._writer = self._store.resume(session_id)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+        return [dict(event) for event in loaded.events]
+
+    def recorded_events(self) -> list[dict[str, Any]] | None:
+        """Everything written so far for this interview (with times), or None."""
+        if self._store is None or self._writer is None:
+            return None
+        try:
+            return [dict(event) for event in self._store.load(self._writer.id).events]
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+    def close(self) -> None:
+        """Release the interview's journal (another Dalil may then resume it)."""
+        writer, self._writer = self._writer, None
+        close = getattr(writer, "close", None)
+        if callable(close):
+            # Nothing is lost if closing fails: every event was synced when it was written.
+            with contextlib.suppress(OSError):
+                close()
+
+    def record(self, event: dict[str, Any]) -> None:
+        """Write one event now (encrypted and synced before this returns)."""
+        if self._writer is None:
+            return
+        try:
+            self._writer.append(event)
+        except Exception as exc:
+            raise SessionError(_describe(exc)) from exc
+
+
+def _describe(exc: Exception) -> str:
+    name = type(exc).__name__
+    if name == "WrongPassphrase":
+        return "wrong_passphrase"
+    if name == "DamagedSession":
+        return "damaged"
+    return f"io:{exc}"

@@ -1,0 +1,201 @@
+"""The `dalil` command in a real terminal (tmux): a short interview, read off the screen."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from guide.i18n.bidi import visual_lines
+from guide.tui.screens.start import ARABIC_SAMPLE
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE_GUIDE = Path(__file__).parent / "fixtures" / "guide"
+PASSPHRASE = "correct horse battery"
+
+if shutil.which("tmux") is None:
+    pytest.skip("tmux is not installed (apt-get install tmux)", allow_module_level=True)
+
+
+def dalil_command() -> list[str]:
+    installed = shutil.which("dalil")
+    return [installed] if installed else [sys.executable, "-m", "guide"]
+
+
+class Terminal:
+    def __init__(self, args: list[str], home: Path, size: tuple[int, int] = (100, 30)) -> None:
+        self.name = f"dalil-{uuid.uuid4().hex[:8]}"
+        env = {
+            "HOME": str(home),
+            "XDG_DATA_HOME": str(home / "data"),
+            "TERM": "xterm-256color",
+            "PYTHONPATH": str(ROOT),
+            "LANG": "C.UTF-8",
+        }
+        command = " ".join(
+            [
+                "env",
+                "-u",
+                "COLUMNS",
+                "-u",
+                "LINES",
+                *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
+                *(shlex.quote(a) for a in [*dalil_command(), *args]),
+            ]
+        )
+        subprocess.run(
+            [
+                *("tmux", "new-session", "-d", "-s", self.name, "-c", str(ROOT)),
+                *("-x", str(size[0]), "-y", str(size[1]), command),
+            ],
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def text(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", *keys], check=True)
+
+    def capture(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def wait_for(self, *needles: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture()
+            if any(n in screen for n in needles):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"none of {needles!r} appeared; the screen shows:\n{screen}")
+
+    def resize(self, width: int, height: int) -> None:
+        subprocess.run(
+            ["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
+            check=True,
+        )
+
+    def width(self) -> int:
+        out = subprocess.run(
+            ["tmux", "display-message", "-p", "-t", self.name, "#{pane_width}"],
+            capture_output=True,
+            text=True,
+        )
+        return int(out.stdout.strip())
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
+            == 0
+        )
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+# The passphrase screen in English and French (the interface catalogs' wording).
+PASSPHRASE_WORDS = ("passphrase", "phrase secrète")
+TYPE_AGAIN_WORDS = ("Type it again", "Saisissez-la de nouveau")
+
+
+def _past_passphrase(term: Terminal, screen: str) -> None:
+    """When the journal is installed, set its passphrase (first use) before the interview."""
+    if any(word in screen.lower() for word in PASSPHRASE_WORDS):
+        term.text(PASSPHRASE)
+        term.keys("Enter")
+        if any(word in screen for word in TYPE_AGAIN_WORDS):
+            term.text(PASSPHRASE)
+            term.keys("Enter")
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    made: list[Terminal] = []
+
+    def start(*args: str) -> Terminal:
+        term = Terminal(list(args), tmp_path)
+        made.append(term)
+        return term
+
+    yield start
+    for term in made:
+        term.close()
+
+
+def test_short_interview_in_english_to_the_result(terminal):
+    term = terminal("--lang", "en", "--bidi", "app", "--guide", str(FIXTURE_GUIDE))
+    term.wait_for("Press Enter to start")
+    term.keys("Enter")
+    _past_passphrase(term, term.wait_for(*PASSPHRASE_WORDS, "Safety first"))
+    term.wait_for("Safety first")
+    term.keys("Enter")
+    term.wait_for("Is the person in immediate danger")
+    term.keys("2")
+    term.wait_for("Consent")
+    term.keys("Enter")
+    term.wait_for("Do you agree to answer")
+    term.keys("2")
+    screen = term.wait_for("No indicators found")
+    assert "Explain the person's rights" in screen
+    assert "to verify before use" in screen
+    term.keys("Escape")
+    time.sleep(0.5)
+    hidden = term.capture()
+    assert "indicators" not in hidden and "Dalil" not in hidden
+    term.keys("F5")
+    term.wait_for("No indicators found")
+    term.keys("C-q")
+    term.wait_for("Quit Dalil?")
+    term.keys("y")
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not term.alive()
+
+
+def test_arabic_is_painted_in_visual_order(terminal):
+    term = terminal("--lang", "ar", "--bidi", "app", "--guide", str(FIXTURE_GUIDE))
+    term.wait_for("Dalil")
+    for width in (100, 72, 120):  # the line stays right-aligned as the window changes size
+        term.resize(width, 30)
+        time.sleep(1.0)
+        assert term.width() == width
+        screen = term.capture()
+        # The sample sits in a container with 2 cells of padding each side, and 2 more inside.
+        expected = visual_lines(ARABIC_SAMPLE, width - 8)[0].text
+        rows = [row.rstrip() for row in screen.splitlines()]
+        row = next((r for r in rows if expected in r), None)
+        assert row is not None, screen
+        # Right-aligned in the Arabic interface: the line ends at the right padding.
+        assert len(row) == width - 4, screen
+
+
+def test_french_start_then_switch_language_mid_interview(terminal):
+    term = terminal("--lang", "fr", "--bidi", "terminal", "--guide", str(FIXTURE_GUIDE))
+    screen = term.wait_for("Press Enter", "Appuyez sur Entrée")
+    # Terminal mode: Dalil leaves the Arabic in logical order for the terminal to reorder.
+    assert ARABIC_SAMPLE in screen
+    term.keys("Enter")
+    _past_passphrase(term, term.wait_for(*PASSPHRASE_WORDS, "Safety first", "La sécurité"))
+    term.wait_for("Safety first", "La sécurité")  # the unlock (slow on purpose) is done
+    term.keys("Enter")
+    term.wait_for("immediate danger", "danger immédiat")
+    term.keys("l")
+    term.wait_for("4")
+    term.keys("3")
+    screen = term.wait_for("Is the person in immediate danger")
+    assert "Part 1 of 4" in screen
