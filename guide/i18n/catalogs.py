@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gettext
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,8 +72,45 @@ def _too_big(path: Path) -> CatalogWarning | None:
     )
 
 
+_PROBLEM_LINE = re.compile(r"Problem on line (\d+)")
+
+
+def _drop_entries_at(catalog: Catalog, lines: list[int]) -> None:
+    """Remove the entries that contain the given (1-based) lines: each starts at the last
+    entry line at or before the problem."""
+    starts = sorted((m.lineno, m) for m in catalog if m.id and m.lineno)
+    for line in lines:
+        owner = None
+        for lineno, message in starts:
+            if lineno > line:
+                break
+            owner = message
+        if owner is not None and owner.id in catalog:
+            catalog.delete(owner.id, context=owner.context)
+
+
+def _unclosed_quotes(text: str) -> list[int]:
+    """Lines whose quoted text is not closed. Babel reads `msgstr "abc` as "ab" without a
+    word; GNU msgfmt refuses it. Such an entry must not be shown half-read."""
+    bad: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        quote = stripped.find('"')
+        if quote < 0:
+            continue
+        body = stripped[quote + 1:]
+        # closed when the last character is a quote not escaped by an odd run of backslashes
+        closed = body.endswith('"') and (len(body[:-1]) - len(body[:-1].rstrip("\\"))) % 2 == 0
+        if not closed:
+            bad.append(number)
+    return bad
+
+
 def read_po_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
-    """Parse a .po file; on a syntax error, warn with its line and keep what parses."""
+    """Parse a .po file; on a syntax error, warn with its line and keep what parses; an
+    entry with a problem is dropped (shown in the source language), never shown half-read."""
     from babel.messages.pofile import PoFileError, read_po
 
     warnings: list[CatalogWarning] = []
@@ -83,23 +121,33 @@ def read_po_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
         data = path.read_bytes()
     except OSError as error:
         return None, [CatalogWarning(str(path), None, f"cannot read the catalog: {error}")]
+    unclosed = _unclosed_quotes(data.decode("utf-8", errors="replace"))
+    for line in unclosed:
+        warnings.append(CatalogWarning(str(path), line, "a quoted text is not closed"))
+    problems: list[int] = []
     try:
-        return read_po(io.BytesIO(data), abort_invalid=True), warnings
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as error:
         # Babel counts lines from 0 in PoFileError.
         warnings.append(
             CatalogWarning(str(path), error.lineno + 1, f"{error.args[0]}: {error.line.strip()!r}")
         )
+        # Read again, leniently, so the valid entries still count. Babel prints each
+        # problem ("Problem on line N"); the first is already reported.
+        try:
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                catalog = read_po(io.BytesIO(data), abort_invalid=False)
+        except Exception as error:
+            warnings.append(CatalogWarning(str(path), None, f"cannot parse the catalog: {error}"))
+            return None, warnings
+        problems = sorted({int(n) for n in _PROBLEM_LINE.findall(printed.getvalue())})
+        for line in problems[1:]:
+            warnings.append(CatalogWarning(str(path), line, "cannot read this line"))
     except Exception as error:  # a damaged file must never stop the wizard
         return None, [CatalogWarning(str(path), None, f"cannot parse the catalog: {error}")]
-    # Read again, leniently, so the valid entries still count. Babel prints each problem;
-    # the first one is already in the warnings, so its output is dropped.
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            return read_po(io.BytesIO(data), abort_invalid=False), warnings
-    except Exception as error:
-        warnings.append(CatalogWarning(str(path), None, f"cannot parse the catalog: {error}"))
-        return None, warnings
+    _drop_entries_at(catalog, sorted(set(problems) | set(unclosed)))
+    return catalog, warnings
 
 
 def _read_mo_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
