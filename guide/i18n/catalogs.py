@@ -51,6 +51,7 @@ class Translations:
     messages: dict[MessageKey, str | tuple[str, ...]] = field(default_factory=dict)
     plural: Callable[[int], int] = field(default=lambda n: int(n != 1))
     file: Path | None = None
+    plural_expr: str = "(n != 1)"  # the C expression `plural` was made from (for the cache)
 
     def get(self, context: str | None, msgid: str) -> str | tuple[str, ...] | None:
         return self.messages.get((context, msgid))
@@ -180,7 +181,8 @@ def usable_translations(
 ) -> tuple[Translations, list[CatalogWarning]]:
     """Keep the translations that are safe to show; warn about the ones that are not."""
     plural, warnings = _plural_function(catalog, file)
-    table = Translations(language, domain, plural=plural, file=file)
+    expr = catalog.plural_expr if not warnings else "(n != 1)"
+    table = Translations(language, domain, plural=plural, file=file, plural_expr=expr)
     nplurals = catalog.num_plurals
     for message in catalog:
         if not message.id or message.fuzzy:
@@ -225,10 +227,17 @@ def load_translations(
     """The translations of `domain` in `language`; empty (not an error) when there is none."""
     po = catalog_path(locales_dir, language, domain)
     mo = catalog_path(locales_dir, language, domain, ".mo")
+    from guide.i18n import cache
+
     warnings: list[CatalogWarning] = []
     catalog: Catalog | None = None
     source = po
-    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+    fresh_mo = mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime)
+    if fresh_mo or po.is_file():
+        hit = cache.read(mo if fresh_mo else po, language, domain)
+        if hit is not None:
+            return hit
+    if fresh_mo:
         catalog, warnings = _read_mo_file(mo)
         source = mo
     if catalog is None and po.is_file():
@@ -238,4 +247,5 @@ def load_translations(
     if catalog is None:
         return Translations(language, domain, file=None), warnings
     table, table_warnings = usable_translations(catalog, language, domain, source)
+    cache.write(source, table, warnings + table_warnings)
     return table, warnings + table_warnings
