@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-LAST_LINE = re.compile(r"^([a-z_]+):\s*([-+0-9.eE]+)\s*$")
+LAST_LINE = re.compile(r"^([a-z][a-z0-9_]*):\s*([-+0-9.eE]+)\s*$")
 
 
 @dataclass
