@@ -470,6 +470,18 @@ def mermaid_ids(g: GuideGraph) -> dict[str, str]:
     return ids
 
 
+
+def _by_module(g: GuideGraph) -> tuple[list[Node], dict[str, list[Node]]]:
+    """The nodes drawn outside any module box, and those inside each module's box."""
+    loose: list[Node] = []
+    grouped: dict[str, list[Node]] = {}
+    for n in g.nodes.values():
+        if n.group and n.group in g.groups:
+            grouped.setdefault(n.group, []).append(n)
+        else:
+            loose.append(n)
+    return loose, grouped
+
 def to_mermaid(g: GuideGraph) -> str:
     # The comment goes after the header: some renderers want the diagram type first.
     out = ["flowchart TD", f"%% {' '.join(g.title.split())}"]
@@ -480,12 +492,8 @@ def to_mermaid(g: GuideGraph) -> str:
         label = "<br/>".join(mermaid_text(line) for line in n.lines)
         return f"{ids[n.key]}{left}{label}{right}"
 
-    grouped: dict[str, list[Node]] = {}
-    for n in g.nodes.values():
-        if n.group and n.group in g.groups:
-            grouped.setdefault(n.group, []).append(n)
-        else:
-            out.append("  " + node_line(n))
+    loose, grouped = _by_module(g)
+    out.extend("  " + node_line(n) for n in loose)
     for mid, title in g.groups.items():
         if mid not in grouped:
             continue
@@ -591,12 +599,8 @@ def to_dot(g: GuideGraph) -> str:
             attrs.append(f'fillcolor="{_DOT_FILLS[n.kind]}"')
         return f"{dot_quote(n.key)} [{', '.join(attrs)}];"
 
-    grouped: dict[str, list[Node]] = {}
-    for n in g.nodes.values():
-        if n.group and n.group in g.groups:
-            grouped.setdefault(n.group, []).append(n)
-        else:
-            out.append("  " + node_line(n))
+    loose, grouped = _by_module(g)
+    out.extend("  " + node_line(n) for n in loose)
     for mid, title in g.groups.items():
         if mid not in grouped:
             continue
