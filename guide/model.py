@@ -59,6 +59,9 @@ class Step:
     text: str
     contacts: tuple[str, ...] = ()
     ref: SourceRef | None = None
+    # the legal or professional ground of the step (an article, an ILO/EC list, a WHO
+    # principle, or "guide policy — configurable"); shown with the step
+    basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,41 @@ class Verdict:
     explanation: str
     when: Condition | None
     ref: SourceRef | None = None
+    basis: str | None = None  # the legal or professional ground of the verdict's rule
+
+
+LEVEL_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A derived name a trainer gave words to (e.g. the act, the means and the purpose of
+    Law 27-14): shown among the reasons of a result, with its basis."""
+
+    id: str
+    label: str
+    when: Condition
+    explanation: str | None = None
+    basis: str | None = None
+    ref: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """A property every possible interview must satisfy; `dalil test` searches for
+    counterexamples. Either `require` (under `when`) holds for every result, or a
+    `monotone` change of one answer never moves the verdict level the wrong way."""
+
+    id: str
+    title: str
+    when: Condition | None = None
+    require: Condition | None = None
+    monotone: str | None = None  # "more_signs" | "unknown_to_no"
+    basis: str | None = None
+    ref: SourceRef | None = None
+
+
+MONOTONE_KINDS = ("more_signs", "unknown_to_no")
 
 
 @dataclass(frozen=True)
@@ -207,6 +245,7 @@ class ScenarioExpect:
     steps_include: tuple[str, ...] = ()
     indicators_include: tuple[str, ...] = ()
     urgent: bool | None = None
+    steps_exclude: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +285,9 @@ class Guide:
     module_by_id: Mapping[str, Module] = field(default_factory=frozen_map)
     # question id -> ids of later questions whose asking depends on it (directly or not)
     dependents: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)
+    # derived names with words of their own (a subset of `derived`), in guide order
+    terms: Mapping[str, Term] = field(default_factory=frozen_map)
+    invariants: tuple[Invariant, ...] = ()
 
     def question(self, qid: str) -> Question:
         return self.question_by_id[qid]
