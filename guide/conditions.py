@@ -29,7 +29,9 @@ LITERAL_NAMES = {
     "False": False,
     "None": None,
 }
-FUNCTIONS = {"answered", "unknown", "declined", "dont_know", "count", "raised_in"}
+FUNCTIONS = {
+    "answered", "unknown", "declined", "dont_know", "count", "raised_in", "unanswered", "step",
+}
 
 
 class Env(Protocol):
@@ -61,6 +63,10 @@ class Condition:
     calls: frozenset[str] = frozenset()
     # the element names given to raised_in(), with their offsets
     raised_in: tuple[tuple[str, int], ...] = ()
+    # the step ids given to step() (invariants only), with their offsets
+    steps: tuple[tuple[str, int], ...] = ()
+    # the names given to unanswered(), with their offsets
+    unanswered: tuple[tuple[str, int], ...] = ()
 
     def __call__(self, env: Env) -> bool:
         return truthy(self.evaluate(env))
@@ -152,6 +158,8 @@ def parse_condition(source: str) -> Condition:
         is_constant,
         frozenset(compiler.calls),
         tuple(compiler.raised_in),
+        tuple(compiler.steps),
+        tuple(compiler.unanswered),
     )
 
 
@@ -184,6 +192,8 @@ class _Compiler:
         self.names: set[str] = set()
         self.calls: set[str] = set()
         self.raised_in: list[tuple[str, int]] = []
+        self.steps: list[tuple[str, int]] = []
+        self.unanswered: list[tuple[str, int]] = []
         self.compared: list[tuple[str, str, int]] = []
         self.name_offsets: list[tuple[str, int]] = []
         self.count = 0
@@ -317,7 +327,7 @@ class _Compiler:
                 node,
                 f"unknown function '{_describe(node.func)}'",
                 "Functions: answered(q), unknown(q), declined(q), dont_know(q), "
-                "count(a, b, ...), raised_in(element, ...).",
+                "count(a, b, ...), unanswered(q, ...), raised_in(element, ...), step(id).",
             )
         fname = node.func.id
         if node.keywords:
@@ -325,9 +335,11 @@ class _Compiler:
         args = node.args
         if fname == "raised_in":
             return self._raised_in(node)
+        if fname == "step":
+            return self._step(node)
         if not args or not all(isinstance(a, ast.Name) for a in args):
             raise self.fail(node, f"{fname}() takes one or more names, like {fname}(question_id)")
-        if fname != "count" and len(args) != 1:
+        if fname not in ("count", "unanswered") and len(args) != 1:
             raise self.fail(node, f"{fname}() takes exactly one name")
         self.calls.add(fname)
         names = [a.id for a in args if isinstance(a, ast.Name)]
@@ -337,6 +349,10 @@ class _Compiler:
             self.name_offsets.append((a.id, a.col_offset + self.lead))
         if fname == "count":
             return lambda env: sum(1 for n in names if truthy(env.value(n)))
+        if fname == "unanswered":
+            self.unanswered.extend(
+                (a.id, a.col_offset + self.lead) for a in args if isinstance(a, ast.Name))
+            return lambda env: sum(1 for n in names if _unanswered(env, n))
         name = names[0]
         if fname == "answered":
             return lambda env: env.raw(name) not in (None, "dont_know", "declined", "skipped")
@@ -361,6 +377,32 @@ class _Compiler:
             return counter(elements) if counter else None
 
         return count
+
+
+    def _step(self, node: ast.Call) -> Evaluator:
+        """step(step_id): is this referral step among the result's steps? (invariants)"""
+        if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+            raise self.fail(node, "step() takes one step id, like step(report_prosecutor)")
+        self.calls.add("step")
+        arg = node.args[0]
+        assert isinstance(arg, ast.Name)
+        sid = arg.id
+        self.steps.append((sid, arg.col_offset + self.lead))
+
+        def has(env: Env) -> Any:
+            check = getattr(env, "has_step", None)
+            return check(sid) if check else None
+
+        return has
+
+
+def _unanswered(env: Env, name: str) -> bool:
+    """A question that applies and has no usable answer: not reached yet, don't know,
+    declined or skipped. Environments that know which questions apply say so."""
+    check = getattr(env, "unanswered", None)
+    if check is not None:
+        return bool(check(name))
+    return env.raw(name) in (None, "dont_know", "declined", "skipped")
 
 
 def _is_none_literal(node: ast.expr) -> bool:

@@ -24,6 +24,7 @@ from guide.model import (
     Element,
     Guide,
     Indicator,
+    Invariant,
     Module,
     NumberRule,
     Question,
@@ -32,6 +33,7 @@ from guide.model import (
     ScenarioExpect,
     SourceRef,
     Step,
+    Term,
     Verdict,
     frozen_map,
 )
@@ -499,12 +501,37 @@ class _Builder:
             self.diag(item, path, "G003", exc.message, exc.hint, offset=exc.offset)
             return None
         ok = self.check_raised_in(item, path, cond, allowed, before)
+        ok = self.check_special_calls(item, path, cond, allowed) and ok
         for name, offset in cond.name_offsets:
             if not self.check_name(item, path, name, offset, allowed, before, context):
                 ok = False
         for name, literal, offset in cond.compared:
             self.check_comparison(item, path, name, literal, offset)
         return cond if ok else None
+
+    def check_special_calls(
+        self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str
+    ) -> bool:
+        """step() only in invariants, naming a step; unanswered() only names questions."""
+        ok = True
+        for sid, offset in cond.steps:
+            if allowed != "invariant":
+                self.diag(item, path, "G004", "step() can only be used in invariants",
+                          "Referral rules decide the steps; an invariant checks them.",
+                          offset=offset)
+                ok = False
+            elif sid not in self.step_ids:
+                self.diag(item, path, "G004", f"there is no step '{sid}'",
+                          self.suggest(sid, self.step_ids), offset=offset)
+                ok = False
+        for name, offset in cond.unanswered:
+            info = self.names.get(name)
+            if info is not None and info.kind != "question":
+                self.diag(item, path, "G004", f"'{name}' is not a question",
+                          "unanswered() counts questions that apply and have no usable answer.",
+                          offset=offset)
+                ok = False
+        return ok
 
     def check_raised_in(self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str,
                         before: int | None) -> bool:
@@ -546,6 +573,7 @@ class _Builder:
             "element_rule": {"strong", "medium", "weak"},
             "number": {"value"},
             "referral": {"verdict"},
+            "invariant": {"verdict"},
         }.get(allowed, set())
         if name in local:
             return True
@@ -680,6 +708,9 @@ class _Builder:
         verdicts = self.build_verdicts()
         contacts = self.build_contacts()
         steps, referrals = self.build_referrals(contacts)
+        self.step_ids = set(steps)
+        terms = self.build_terms(derived)
+        invariants = self.build_invariants()
         emergency = self.check_emergency(meta, contacts)
         self.check_usage(modules, indicators, elements, contacts, steps, emergency)
         questions = tuple(q for m in modules for q in m.questions)
@@ -711,6 +742,8 @@ class _Builder:
             question_by_id=frozen_map({q.id: q for q in questions}),
             module_by_id=frozen_map({m.id: m for m in modules}),
             dependents=frozen_map(dependents),
+            terms=frozen_map(terms),
+            invariants=tuple(invariants),
         )
 
     def build_meta(self) -> dict[str, Any] | None:
@@ -927,6 +960,7 @@ class _Builder:
         )
 
     def build_derived(self) -> dict[str, Condition]:
+        self.term_data: dict[str, tuple[_Item, dict[str, Any]]] = {}
         entries: dict[str, tuple[_Item, Condition]] = {}
         parsed: dict[str, tuple[_Item, Condition]] = {}
         for pf in self.files:
@@ -935,6 +969,10 @@ class _Builder:
                 continue
             for name, source in section.items():
                 item = _Item(pf, ("derived", name), source)
+                if isinstance(source, dict):  # a term: a condition with words of its own
+                    self.term_data[name] = (item, source)
+                    item = _Item(pf, ("derived", name, "when"), source["when"])
+                    source = source["when"]
                 if isinstance(source, bool):
                     source = "true" if source else "false"
                 try:
@@ -1209,7 +1247,8 @@ class _Builder:
                 )
             verdicts.append(
                 Verdict(
-                    vid, it.data["level"], it.data["title"], it.data["explanation"], when, it.ref()
+                    vid, it.data["level"], it.data["title"], it.data["explanation"], when, it.ref(),
+                    it.data.get("basis"),
                 )
             )
         if not items:
@@ -1222,6 +1261,40 @@ class _Builder:
                 "Add the verdicts to guide.yaml.",
             )
         return verdicts
+
+    def build_terms(self, derived: dict[str, Condition]) -> dict[str, Term]:
+        """Derived names written as a mapping: their words, for the reasons of a result."""
+        terms: dict[str, Term] = {}
+        for name, (it, data) in self.term_data.items():
+            if name not in derived:
+                continue  # its condition had an error, already reported
+            terms[name] = Term(
+                name, data.get("label", name), derived[name], data.get("explanation"),
+                data.get("basis"), it.ref())
+        return terms
+
+    def build_invariants(self) -> list[Invariant]:
+        invariants: list[Invariant] = []
+        seen: set[str] = set()
+        for it in self.items("invariants"):
+            d = it.data
+            if d["id"] in seen:
+                self.diag(it, (*it.path, "id"), "G001", f"invariant '{d['id']}' is defined twice",
+                          "Give each invariant its own id.")
+                continue
+            seen.add(d["id"])
+            when = require = None
+            if "when" in d:
+                when = self.condition(it, (*it.path, "when"), "invariant")
+                if when is None:
+                    continue
+            if "require" in d:
+                require = self.condition(it, (*it.path, "require"), "invariant")
+                if require is None:
+                    continue
+            invariants.append(Invariant(d["id"], d["title"], when, require, d.get("monotone"),
+                                        d.get("basis"), it.ref()))
+        return invariants
 
     def build_contacts(self) -> dict[str, Contact]:
         contacts: dict[str, Contact] = {}
@@ -1278,13 +1351,15 @@ class _Builder:
                     s["text"],
                     tuple(s.get("contacts", ())),
                     _Item(it.pf, spath, s).ref(),
+                    s.get("basis"),
                 )
                 if step.id in steps:
                     old = steps[step.id]
-                    if (old.urgency, old.text, old.contacts) != (
+                    if (old.urgency, old.text, old.contacts, old.basis) != (
                         step.urgency,
                         step.text,
                         step.contacts,
+                        step.basis,
                     ):
                         self.diag(
                             it,
@@ -1467,6 +1542,7 @@ class _Builder:
                 ("elements", e.get("elements", ()), elements, "element"),
                 ("steps", e.get("steps", ()), steps, "step"),
                 ("steps_include", e.get("steps_include", ()), steps, "step"),
+                ("steps_exclude", e.get("steps_exclude", ()), steps, "step"),
                 ("indicators_include", e.get("indicators_include", ()), indicators, "indicator"),
             ]
             for key, ids, known, kind in checks:
@@ -1490,6 +1566,7 @@ class _Builder:
                 steps_include=tuple(e.get("steps_include", ())),
                 indicators_include=tuple(e.get("indicators_include", ())),
                 urgent=e.get("urgent"),
+                steps_exclude=tuple(e.get("steps_exclude", ())),
             )
             scenarios.append(
                 Scenario(

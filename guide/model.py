@@ -83,7 +83,9 @@ class Verdict:
     basis: str | None = None  # the legal or professional ground of the verdict's rule
 
 
-LEVEL_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
+# How serious a verdict is. "unknown" (not assessed, too few answers) ranks above a few
+# weak signs and below "assess further": not knowing is never a reassurance.
+LEVEL_ORDER: dict[str, int] = {"none": 0, "low": 1, "unknown": 2, "medium": 3, "high": 4}
 
 
 @dataclass(frozen=True)

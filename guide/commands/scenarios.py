@@ -1,11 +1,14 @@
-"""dalil test: run the guide's scenarios, like unit tests for the guide; --coverage says
-what they leave untested (definitions in guide.coverage)."""
+"""dalil test: run the guide's scenarios, like unit tests for the guide, then search for
+counterexamples to the guide's invariants (guide.invariants); --coverage says what the
+scenarios leave untested (definitions in guide.coverage)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
+from pathlib import Path
 
 from guide.commands.common import add_guide_argument, load_or_report
 
@@ -20,12 +23,24 @@ def _percent(text: str) -> float:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0 <= value <= 86400:
+        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 86400")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "test",
         help="run the guide's scenarios",
         description="Run every scenario of the guide and compare the outcome "
-        "with what it expects. Exit 1 on any failure, or when --fail-under is not met.",
+        "with what it expects; then search for interviews that break the guide's "
+        "invariants, within a time limit. Exit 1 on any failure or broken invariant, "
+        "or when --fail-under is not met.",
     )
     add_guide_argument(p)
     p.add_argument("-k", dest="select", help="only scenarios whose id contains this text")
@@ -37,6 +52,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         "referral rules no scenario exercises",
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="time for the invariant search (default 30); 0 skips it",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the random search (default 0)")
+    p.add_argument(
+        "--random",
+        type=int,
+        default=10000,
+        metavar="N",
+        help="random interviews to try after the single changes (default 10000)",
+    )
+    p.add_argument(
+        "--counterexamples",
+        metavar="DIR",
+        help="write each counterexample as an answers file in DIR, for dalil simulate",
+    )
     p.add_argument(
         "--fail-under",
         type=_percent,
@@ -72,6 +107,24 @@ def run(args: argparse.Namespace) -> int:
     under = (
         report is not None and args.fail_under is not None and report.percent() < args.fail_under
     )
+    search = None
+    written: dict[str, list[str]] = {}
+    started = time.monotonic()
+    if args.time_limit > 0 and guide.invariants and not args.select:
+        from guide.invariants import search as search_invariants
+
+        deadline = started + args.time_limit
+        search = search_invariants(
+            guide, should_stop=lambda: time.monotonic() > deadline, seed=args.seed,
+            random_budget=max(args.random, 0),
+        )
+        if args.counterexamples:
+            error = _write_counterexamples(guide, search, Path(args.counterexamples), written)
+            if error:
+                print(error, file=sys.stderr)
+                return 2
+    elapsed = time.monotonic() - started
+    broken = search.broken if search else 0
 
     if as_json:
         data: dict[str, object] = {
@@ -92,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
             if args.fail_under is not None:
                 summary["fail_under"] = args.fail_under
             data["coverage"] = summary
+        if search is not None:
+            data["invariants"] = _search_dict(guide, search, elapsed, args.time_limit, written)
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for r in results:
@@ -112,5 +167,99 @@ def run(args: argparse.Namespace) -> int:
                 print(
                     f"Coverage {report.percent():.1f}% is under the required {args.fail_under:g}%."
                 )
+        if search is not None:
+            print("\n".join(_search_lines(guide, search, elapsed, args.time_limit, written)))
+        elif guide.invariants and args.select:
+            print("Invariants not searched: -k selects scenarios only.")
+        elif guide.invariants:
+            print("Invariants not searched (--time-limit 0).")
         print(f"{passed} passed, {failed} failed")
-    return 1 if failed or not results or under else 0
+    return 1 if failed or not results or under or broken else 0
+
+
+def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[no-untyped-def]
+                  written: dict[str, list[str]]) -> list[str]:
+    from guide.invariants import answers_yaml
+
+    lines: list[str] = []
+    for o in search.outcomes:
+        inv = o.invariant
+        if o.held:
+            continue
+        cx = o.counterexample
+        lines.append(f"BROKEN invariant {inv.id} ({inv.ref}): {inv.title}")
+        lines.append(f"    {cx.describe()}")
+        if inv.id in written:
+            lines.append("    answers file: " + ", ".join(written[inv.id]))
+        else:
+            lines.extend("    " + line for line in answers_yaml(cx, guide).splitlines())
+    how = ("the time limit stopped it" if search.stopped else "finished")
+    lines.append(
+        f"Invariants: {search.held} held, {search.broken} broken, of {len(search.outcomes)}; "
+        f"{search.interviews} candidate interviews searched in {elapsed:.1f} s "
+        f"(single changes around the scenarios: {search.exhaustive_done} of "
+        f"{search.exhaustive_planned}; random interviews: {search.random_interviews}, "
+        f"seed {search.seed}; time limit {limit:g} s, {how})"
+    )
+    return lines
+
+
+def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no-untyped-def]
+                 written: dict[str, list[str]]) -> dict[str, object]:
+    from guide.invariants import answers_yaml
+
+    return {
+        "held": search.held,
+        "broken": search.broken,
+        "declared": len(search.outcomes),
+        "candidate_interviews": search.interviews,
+        "single_changes": {"done": search.exhaustive_done, "planned": search.exhaustive_planned},
+        "random_interviews": search.random_interviews,
+        "seed": search.seed,
+        "seconds": round(elapsed, 2),
+        "time_limit": limit,
+        "stopped_by_time_limit": search.stopped,
+        "results": [
+            {
+                "id": o.invariant.id,
+                "title": o.invariant.title,
+                "where": str(o.invariant.ref) if o.invariant.ref else None,
+                "held": o.held,
+                "checked": o.checked,
+                "counterexample": None if o.held else {
+                    "description": o.counterexample.describe(),
+                    "verdict": o.counterexample.verdict,
+                    "change": list(o.counterexample.change) if o.counterexample.change else None,
+                    "verdict_after": o.counterexample.verdict_after,
+                    "answers": o.counterexample.answers,
+                    "answers_file": answers_yaml(o.counterexample, guide),
+                    "written": written.get(o.invariant.id, []),
+                },
+            }
+            for o in search.outcomes
+        ],
+    }
+
+
+def _write_counterexamples(guide, search, folder: Path,  # type: ignore[no-untyped-def]
+                           written: dict[str, list[str]]) -> str:
+    """Write each counterexample (and, for a monotone one, the answers after the change)."""
+    from guide.invariants import after_answers, answers_yaml
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for o in search.outcomes:
+            if o.held:
+                continue
+            cx = o.counterexample
+            path = folder / f"{o.invariant.id}.yaml"
+            path.write_text(answers_yaml(cx, guide), encoding="utf-8")
+            written[o.invariant.id] = [str(path)]
+            after = after_answers(cx)
+            if after is not None:
+                path2 = folder / f"{o.invariant.id}.after.yaml"
+                path2.write_text(answers_yaml(cx, guide, answers=after), encoding="utf-8")
+                written[o.invariant.id].append(str(path2))
+    except OSError as exc:
+        return f"cannot write the counterexamples in {folder}: {exc.strerror}"
+    return ""

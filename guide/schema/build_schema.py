@@ -51,6 +51,14 @@ def _ids(what: str) -> dict:
 
 STRENGTH = {"enum": ["strong", "medium", "weak"]}
 
+
+def _basis(what: str) -> dict:
+    return _text(
+        f"The legal or professional ground of {what}: an article of the law, an ILO/EC list, "
+        'a WHO principle, or "guide policy — configurable".',
+        500,
+    )
+
 SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": SCHEMA_ID,
@@ -66,7 +74,18 @@ SCHEMA: dict = {
             "type": "object",
             "description": "Named conditions, usable in other conditions as if they were answers.",
             "propertyNames": {"pattern": ID_PATTERN},
-            "additionalProperties": _condition("The derived name holds when this holds."),
+            "additionalProperties": {
+                "anyOf": [
+                    _condition("The derived name holds when this holds."),
+                    {"$ref": "#/$defs/term"},
+                ]
+            },
+        },
+        "invariants": {
+            "type": "array",
+            "items": {"$ref": "#/$defs/invariant"},
+            "description": "Properties every possible interview must satisfy; `dalil test` "
+            "searches for counterexamples.",
         },
         "elements": {
             "type": "array",
@@ -343,12 +362,60 @@ SCHEMA: dict = {
             "properties": {
                 "id": _id("verdict"),
                 "level": {
-                    "enum": ["high", "medium", "low", "none"],
-                    "description": "How serious: sets colour and order.",
+                    "enum": ["high", "medium", "unknown", "low", "none"],
+                    "description": "How serious: sets colour and order. unknown: the result "
+                    "could not be assessed (no consent, too few answers).",
                 },
                 "title": _text("The verdict in plain words.", 300),
                 "explanation": _text("What the officer may conclude, and may not."),
                 "when": _condition("Holds for this verdict; the last verdict has none."),
+                "basis": _basis("the verdict's rule"),
+            },
+        },
+        "term": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["when"],
+            "description": "A derived name with words of its own (e.g. the act, the means, the "
+            "purpose of the law), shown among the reasons of a result.",
+            "properties": {
+                "when": _condition("The term holds when this holds."),
+                "label": _text("The term in plain words.", 200),
+                "explanation": _text("What the term means for the officer."),
+                "basis": _basis("the term"),
+            },
+        },
+        "invariant": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id", "title"],
+            "description": "A property of every possible interview: either `require` (when "
+            "`when` holds) or a `monotone` change of one answer.",
+            "oneOf": [
+                {"required": ["require"], "not": {"required": ["monotone"]}},
+                {"required": ["monotone"], "not": {"anyOf": [{"required": ["require"]},
+                                                             {"required": ["when"]}]}},
+            ],
+            "properties": {
+                "id": _id("invariant"),
+                "title": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 300,
+                    "description": "What must always hold, in plain words.",
+                },
+                "when": _condition("The invariant is checked on results where this holds."),
+                "require": _condition(
+                    "Must hold for every result (where `when` holds). May use verdict, "
+                    "step(step_id) and every name of referral rules."
+                ),
+                "monotone": {
+                    "enum": ["more_signs", "unknown_to_no"],
+                    "description": "more_signs: changing one answer to one that raises more "
+                    "indicators never lowers the verdict's level; unknown_to_no: changing an "
+                    "unknown answer to one that raises nothing never raises it.",
+                },
+                "basis": _basis("the invariant"),
             },
         },
         "step": {
@@ -364,6 +431,7 @@ SCHEMA: dict = {
                 },
                 "text": _text("What to do.", 1000),
                 "contacts": _ids("Directory contacts for this step."),
+                "basis": _basis("the step"),
             },
         },
         "step_ref": {
@@ -465,6 +533,7 @@ SCHEMA: dict = {
                         "steps": _ids("Exactly the referral steps expected."),
                         "steps_include": _ids("Referral steps expected among others."),
                         "indicators_include": _ids("Indicators expected raised among others."),
+                        "steps_exclude": _ids("Referral steps that must not be among the steps."),
                         "urgent": {
                             "type": "boolean",
                             "description": "Whether an urgent answer is expected.",
