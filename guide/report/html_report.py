@@ -54,6 +54,7 @@ dl.case dd { margin: 0; }
 .verdict.level-medium { border-color: var(--medium); }
 .verdict.level-low { border-color: var(--low); }
 .verdict.level-none { border-color: var(--none); }
+.verdict.level-unknown { border-color: var(--medium); border-style: dashed; }
 .verdict-title { font-weight: 700; font-size: 1.1rem; margin: 0 0 .3rem; }
 .caveat { color: var(--muted); font-size: .9rem; }
 .urgent { border: 2px solid var(--high); padding: .1rem .8rem .4rem; margin-top: 1rem; }
