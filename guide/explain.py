@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.assessment import Assessment
+from guide.assessment import Assessment, ChangeSet, WhatIfSearch, term_results
 from guide.model import Contact, Guide
+
+# How many change sets of each size the text shows (the JSON lists them all).
+SHOWN_PER_SIZE = 8
+SIZE_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def contact_line(c: Contact) -> str:
@@ -24,15 +28,84 @@ def answer_text(guide: Guide, qid: str, value: Any) -> str:
     return str(value).replace("_", " ")
 
 
+def _size(n: int) -> str:
+    return SIZE_WORDS.get(n, str(n))
+
+
+def search_summary(search: WhatIfSearch) -> str | None:
+    """What the search for change sets found, honestly; None when it found sets and tried
+    them all (the sets speak for themselves)."""
+    if search.change_sets:
+        if search.complete:
+            return None
+        return (f"The search stopped before trying every set of {_size(search.searched_size + 1)}"
+                " answers: other sets may change the result too.")
+    if search.complete:
+        return (f"No combination of up to {_size(search.max_size)} of the unanswered questions "
+                "would change the result.")
+    if search.searched_size == 0:
+        return ("The search stopped before trying every single answer: it is not known which "
+                "answers could change the result.")
+    tried = ("No single answer" if search.searched_size == 1
+             else f"No set of up to {_size(search.searched_size)} answers")
+    return (f"{tried} would change the result; the search stopped before trying every set of "
+            f"{_size(search.searched_size + 1)}.")
+
+
+def change_set_line(guide: Guide, change: ChangeSet) -> str:
+    answers = " + ".join(
+        f"“{q.text}” → {answer_text(guide, q.id, value)}" for q, value in change.answers)
+    return f"{answers}  ⇒ {change.verdict.title}"
+
+
+def what_if_lines(guide: Guide, a: Assessment) -> list[str]:
+    """The answers that matter first: the change sets by size, or why there are none."""
+    search = a.what_if_search
+    if search is None or not a.unknowns:
+        return []
+    lines = ["What could change the result:"]
+    for size in range(1, search.max_size + 1):
+        sets = search.sets_of_size(size)
+        if not sets:
+            continue
+        head = ("  one answer alone:" if size == 1
+                else f"  {_size(size)} answers together (no fewer of them would do):")
+        lines.append(head)
+        for change in sets[:SHOWN_PER_SIZE]:
+            lines.append(f"    - {change_set_line(guide, change)}")
+        if len(sets) > SHOWN_PER_SIZE:
+            lines.append(f"    … and {len(sets) - SHOWN_PER_SIZE} more (--format json lists all)")
+    summary = search_summary(search)
+    if summary:
+        lines.append(f"  {summary}")
+    return lines
+
+
+def term_lines(a: Assessment) -> list[str]:
+    results = term_results(a)
+    if not results:
+        return []
+    lines = ["  Terms of the definition:"]
+    for term, held in results:
+        mark = {True: "holds", False: "does not hold", None: "unknown"}[held]
+        basis = f" (basis: {term.basis})" if term.basis else ""
+        lines.append(f"    [{mark}] {term.label}{basis}")
+    return lines
+
+
 def explain(guide: Guide, a: Assessment) -> list[str]:
     lines = [f"Verdict: {a.verdict.verdict.title}"]
     if a.verdict.rule:
         lines.append(f"  because: {a.verdict.rule}")
     else:
         lines.append("  because: no other verdict's condition held")
+    basis = getattr(a.verdict.verdict, "basis", None)
+    if basis:
+        lines.append(f"  basis: {basis}")
     for v in a.verdict.not_held:
         lines.append(f"  not '{v.id}': {v.when.source if v.when else ''}")
     lines.append(f"  {a.verdict.verdict.explanation}")
+    lines += term_lines(a)
     if a.child:
         lines.append("Child strengths applied (scoring.child_when holds).")
     if a.urgent:
@@ -58,18 +131,48 @@ def explain(guide: Guide, a: Assessment) -> list[str]:
     for s in a.steps:
         rules = ", ".join(r.id for r in s.rules)
         lines.append(f"  [{s.step.urgency}] {s.step.text}  (rules: {rules})")
+        step_basis = getattr(s.step, "basis", None)
+        if step_basis:
+            lines.append(f"      basis: {step_basis}")
         for c in s.contacts:
             lines.append(f"      {contact_line(c)}")
+    lines += what_if_lines(guide, a)
     if a.unknowns:
-        lines.append("Still unknown:")
+        ranked = a.what_if_search is not None
+        lines.append("Still unknown (the ones that matter first):" if ranked else "Still unknown:")
         for u in a.unknowns:
             change = ""
             if u.could_change:
                 change = "; would change the verdict: " + ", ".join(
                     f"{ans} → {v}" for ans, v in u.could_change
                 )
+            elif u.rank is not None:
+                change = f"; matters with {u.rank - 1} other answer{'s' if u.rank > 2 else ''}"
             lines.append(f"  ? {u.question.text} ({u.status.replace('_', ' ')}){change}")
     return lines
+
+
+def what_if_to_dict(search: WhatIfSearch | None) -> dict[str, Any] | None:
+    if search is None:
+        return None
+    return {
+        "complete": search.complete,
+        "searched_size": search.searched_size,
+        "max_size": search.max_size,
+        "evaluated": search.evaluated,
+        "budget": search.budget,
+        "questions": search.questions,
+        "questions_total": search.questions_total,
+        "summary": search_summary(search),
+        "change_sets": [
+            {
+                "answers": [{"question": q.id, "answer": v} for q, v in change.answers],
+                "verdict": change.verdict.id,
+                "level": change.verdict.level,
+            }
+            for change in search.change_sets
+        ],
+    }
 
 
 def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
@@ -79,8 +182,14 @@ def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
             "level": a.verdict.verdict.level,
             "title": a.verdict.verdict.title,
             "rule": a.verdict.rule,
+            "basis": getattr(a.verdict.verdict, "basis", None),
             "not_held": [v.id for v in a.verdict.not_held],
         },
+        "terms": [
+            {"id": t.id, "label": t.label, "holds": held, "basis": t.basis,
+             "explanation": t.explanation}
+            for t, held in term_results(a)
+        ],
         "child": a.child,
         "urgent": [{"question": q.id, "answer": v} for q, v in a.urgent],
         "elements": [
@@ -106,6 +215,7 @@ def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
                 "urgency": s.step.urgency,
                 "text": s.step.text,
                 "rules": [r.id for r in s.rules],
+                "basis": getattr(s.step, "basis", None),
                 "contacts": [
                     {"id": c.id, "name": c.name, "phone": c.phone, "verified": c.verified}
                     for c in s.contacts
@@ -117,8 +227,10 @@ def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
             {
                 "question": u.question.id,
                 "status": u.status,
+                "rank": u.rank,
                 "could_change": [{"answer": x, "verdict": v} for x, v in u.could_change],
             }
             for u in a.unknowns
         ],
+        "what_if": what_if_to_dict(a.what_if_search),
     }

@@ -146,6 +146,12 @@ def explain_derived(ctx: _Context, name: str) -> list[str]:
     g = ctx.guide
     cond = g.derived[name]
     out = [f"derived {name} — {_derived_place(g, name)}", f"  = {cond.source}"]
+    term = getattr(g, "terms", {}).get(name)
+    if term is not None:
+        out.append(f"  term: {term.label}")
+        if term.explanation:
+            out.append(f"  {term.explanation}")
+        out.append(f"  basis: {term.basis}" if term.basis else "  basis: none given")
     out += _inline("reads", read_names(g, cond))
     out += _section("read by", ctx.used_by(name), "no condition reads it")
     if g.child_when is not None and name in read_names(g, g.child_when):
@@ -209,6 +215,8 @@ def explain_verdict(ctx: _Context, vid: str) -> list[str]:
     n = order.index(vid) + 1
     out = [f"verdict {vid} — {_where(v.ref)}", f"  {v.title} (level {v.level})"]
     out.append(f"  {v.explanation}")
+    basis = getattr(v, "basis", None)
+    out.append(f"  basis: {basis}" if basis else "  basis: none given")
     if v.when is not None:
         before = f"; tried after {', '.join(order[: n - 1])}" if n > 1 else ""
         out.append(f"  result when: {v.when.source} (verdict {n} of {len(order)}{before})")
@@ -241,6 +249,8 @@ def explain_step(ctx: _Context, sid: str) -> list[str]:
     g = ctx.guide
     s = g.steps[sid]
     out = [f"step {sid} — {_where(s.ref)}", f"  [{s.urgency}] {s.text}"]
+    basis = getattr(s, "basis", None)
+    out.append(f"  basis: {basis}" if basis else "  basis: none given")
     contacts = [f"{c} ({g.contacts[c].name})" for c in s.contacts]
     out += _section("contacts", contacts, "none")
     rules = [

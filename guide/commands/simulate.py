@@ -15,7 +15,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "simulate",
         help="assess a set of answers without the wizard",
         description="Read answers (YAML or JSON: question id → answer) and print "
-        "the verdict, the elements, the referral steps and why.",
+        "the verdict and its basis, the elements, the referral steps and why, and which "
+        "unanswered questions could change the result (the smallest sets of up to three "
+        "answers first). Answers are given in interview order, as an officer would; an "
+        "answer to a question the interview does not ask, given the other answers, is left "
+        "out with a warning on stderr (and listed under 'ignored' in JSON). "
+        "Exit status: 0 when the answers were assessed, even with such warnings; 1 when an "
+        "answer cannot be used (no such question, not an accepted answer) or the guide has "
+        "errors; 2 when the answers file cannot be read.",
     )
     add_guide_argument(p)
     p.add_argument(
@@ -25,7 +32,25 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="YAML or JSON mapping of question id to answer; '-' reads stdin",
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--what-if-budget",
+        type=int,
+        default=None,
+        metavar="N",
+        help="at most N assessments when looking for the answers that would change the "
+        "result (default: 3000); the output says when the search stopped before the end",
+    )
     p.set_defaults(func=run)
+
+
+def ignored_answers(guide: Any, iv: Any, answers: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Answers to questions the interview never asks, given the other answers: the
+    assessment leaves them out (as `dalil test` does for scenarios)."""
+    given = iv.answers  # an answer refused as invalid is a problem, not also ignored
+    return [
+        (qid, value) for qid, value in answers.items()
+        if qid in guide.question_by_id and qid in given and not iv.is_active(qid)
+    ]
 
 
 def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
@@ -47,7 +72,7 @@ def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from guide.assessment import assess, with_what_if
+    from guide.assessment import DEFAULT_WHAT_IF_BUDGET, assess, with_what_if
     from guide.explain import assessment_to_dict, explain
     from guide.scenarios import interview_from_answers
 
@@ -63,10 +88,26 @@ def run(args: argparse.Namespace) -> int:
     iv, problems = interview_from_answers(g, answers)
     for p in problems:
         print(f"error: {p} (left out)", file=sys.stderr)
-    a = with_what_if(iv, assess(g, iv.state()))
+    ignored = ignored_answers(g, iv, answers)
+    for qid, _value in ignored:
+        print(
+            f"warning: the answer to '{qid}' is left out: the interview does not ask this "
+            "question with the other answers",
+            file=sys.stderr,
+        )
+    if ignored:
+        # Left out for good: kept, they would come back in the what-if search as soon as
+        # a trial answer opened their question.
+        left_out = {qid for qid, _ in ignored}
+        iv, _problems = interview_from_answers(
+            g, {k: v for k, v in answers.items() if k not in left_out})
+    budget = getattr(args, "what_if_budget", None)
+    a = with_what_if(iv, assess(g, iv.state()),
+                     budget=DEFAULT_WHAT_IF_BUDGET if budget is None else max(budget, 0))
     if args.format == "json":
         data = assessment_to_dict(g, a)
         data["problems"] = problems
+        data["ignored"] = [{"question": qid, "answer": value} for qid, value in ignored]
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print("\n".join(explain(g, a)))
