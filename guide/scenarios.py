@@ -59,6 +59,9 @@ def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
     missing = [s for s in e.steps_include if s not in a.step_ids]
     if missing:
         res.failures.append("steps missing: " + ", ".join(missing))
+    present = [s for s in e.steps_exclude if s in a.step_ids]
+    if present:
+        res.failures.append("steps that should not be there: " + ", ".join(present))
     raised = {r.indicator.id for r in a.indicators}
     missing = [i for i in e.indicators_include if i not in raised]
     if missing:

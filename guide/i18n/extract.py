@@ -172,6 +172,23 @@ def _verdicts(node: yaml.Node, texts: _Texts) -> None:
                 f"verdict.{vid}.explanation",
                 [f"Result {vid}: what it means and what it does not mean."],
             )
+            texts.add(
+                verdict.get("basis"),
+                f"verdict.{vid}.basis",
+                [f"Result {vid}: its legal or professional basis (keep article numbers)."],
+            )
+
+
+def _derived(node: yaml.Node, texts: _Texts) -> None:
+    """Derived names written as a mapping are terms, with words of their own."""
+    for name, value in _mapping(node).items():
+        fields = _mapping(value) if isinstance(value, yaml.MappingNode) else {}
+        texts.add(fields.get("label"), f"term.{name}.label",
+                  [f"Legal or guide term {name}: its name, shown among the reasons."])
+        texts.add(fields.get("explanation"), f"term.{name}.explanation",
+                  [f"Legal or guide term {name}: what it means, for the officer."])
+        texts.add(fields.get("basis"), f"term.{name}.basis",
+                  [f"Legal or guide term {name}: its basis (keep article numbers)."])
 
 
 def _referrals(node: yaml.Node, texts: _Texts) -> None:
@@ -184,6 +201,11 @@ def _referrals(node: yaml.Node, texts: _Texts) -> None:
                     step.get("text"),
                     f"step.{sid}.text",
                     [f"Referral step {sid} (urgency: {urgency}); an instruction to the officer."],
+                )
+                texts.add(
+                    step.get("basis"),
+                    f"step.{sid}.basis",
+                    [f"Referral step {sid}: its legal or professional basis (keep article numbers)."],
                 )
 
 
@@ -207,6 +229,7 @@ _SECTIONS = {
     "indicators": _indicators,
     "elements": _elements,
     "verdicts": _verdicts,
+    "derived": _derived,
     "referrals": _referrals,
     "contacts": _contacts,
 }

@@ -25,6 +25,11 @@ def guide_places(guide: Guide) -> Iterator[tuple[str, str]]:
     for verdict in guide.verdicts:
         yield from some(f"verdict.{verdict.id}.title", verdict.title)
         yield from some(f"verdict.{verdict.id}.explanation", verdict.explanation)
+        yield from some(f"verdict.{verdict.id}.basis", verdict.basis)
+    for term in guide.terms.values():
+        yield from some(f"term.{term.id}.label", term.label if term.label != term.id else None)
+        yield from some(f"term.{term.id}.explanation", term.explanation)
+        yield from some(f"term.{term.id}.basis", term.basis)
     for element in guide.elements.values():
         yield from some(f"element.{element.id}.label", element.label)
         yield from some(f"element.{element.id}.description", element.description)
@@ -42,6 +47,7 @@ def guide_places(guide: Guide) -> Iterator[tuple[str, str]]:
                 yield from some(f"answer.{question.id}.{option.id}.note", option.note)
     for step in guide.steps.values():
         yield from some(f"step.{step.id}.text", step.text)
+        yield from some(f"step.{step.id}.basis", step.basis)
     for contact in guide.contacts.values():
         yield from some(f"contact.{contact.id}.name", contact.name)
         yield from some(f"contact.{contact.id}.hours", contact.hours)
