@@ -41,6 +41,8 @@ BENCHMARKS = [
               "startup_ratio <= 1.3 (memory <= 1.3x)", ("--runs", "3")),
     Benchmark("sessions/bench_journal.py", "absolute (encrypt + flush + fsync)",
               "reported", ()),
+    Benchmark("bench_invariants.py", "dalil test with the search off, same run",
+              "invariant_search_seconds < 60", ("--random", "1000", "--runs", "1")),
 ]
 
 

@@ -1,0 +1,67 @@
+"""How long `dalil test` takes on the shipped guide with its invariant search, against the
+same command with the search switched off, in one run.
+
+    python benchmarks/bench_invariants.py [--random N] [--runs R]
+
+Runs the command as a trainer would (`python -m guide test indicators --format json`), with
+every part switched on, and reads the search's own figures from its JSON. Target: the whole
+search under a minute on this machine (issue 12). Last line: `invariant_search_seconds: S`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(extra: list[str]) -> tuple[float, dict]:
+    env = dict(os.environ)
+    home = tempfile.mkdtemp(prefix="dalil-bench-")
+    env.update(HOME=home, XDG_CACHE_HOME=f"{home}/k", XDG_DATA_HOME=f"{home}/d")
+    cmd = [sys.executable, "-m", "guide", "test", str(ROOT / "indicators"), "--format", "json",
+           *extra]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(done.stderr or done.stdout)
+    return elapsed, json.loads(done.stdout)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--random", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    plain, full, interviews, inv_seconds = [], [], [], []
+    data: dict = {}
+    for _ in range(args.runs):
+        plain.append(run(["--time-limit", "0"])[0])
+        t, data = run(["--random", str(args.random), "--time-limit", "600"])
+        full.append(t)
+        inv = data["invariants"]
+        interviews.append(inv["candidate_interviews"])
+        inv_seconds.append(inv["seconds"])
+    inv = data["invariants"]
+    print(f"scenarios: {data['passed']} passed, {data['failed']} failed")
+    print(f"invariants: {inv['held']} held, {inv['broken']} broken, of {inv['declared']}; "
+          f"single changes {inv['single_changes']['done']}/{inv['single_changes']['planned']}, "
+          f"random {inv['random_interviews']}")
+    print(f"dalil test without the search, median of {args.runs}: {statistics.median(plain):.2f} s")
+    print(f"dalil test with the search, median of {args.runs}: {statistics.median(full):.2f} s")
+    print(f"candidate interviews per run: {int(statistics.median(interviews))}")
+    print(f"interviews per second: {statistics.median(interviews) / statistics.median(inv_seconds):.0f}")
+    print(f"invariant_search_seconds: {statistics.median(inv_seconds):.2f}")
+
+
+if __name__ == "__main__":
+    main()
