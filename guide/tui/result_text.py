@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from guide.tui.guide_text import GuideText, answer_word
-from guide.tui.text import _
+from guide.tui.text import _, ngettext
 
 URGENCY_WORDS = {
     "immediate": lambda: _("now"),
@@ -18,6 +18,7 @@ STRENGTH_WORDS = {
     "medium": lambda: _("medium"),
     "weak": lambda: _("weak"),
 }
+TERM_MARKS = {True: "✔", False: "–", None: "?"}
 STATUS_WORDS = {
     "not_asked": lambda: _("not asked"),
     "dont_know": lambda: _("don't know"),
@@ -37,6 +38,68 @@ class ResultText:
 
     def verdict_explanation(self, assessment: Any) -> str:
         return self.texts.verdict_explanation(assessment.verdict.verdict, self.lang)
+
+    def _content(self, context: str, source: str | None) -> str:
+        """A guide text by its catalog context (basis, terms), in this screen's language."""
+        if not source:
+            return ""
+        lookup = getattr(self.texts, "_t", None)
+        return lookup(context, source, self.lang) if lookup is not None else source
+
+    def verdict_basis(self, assessment: Any) -> str:
+        """“Basis: …” for the verdict, or "" when the guide gives none."""
+        verdict = assessment.verdict.verdict
+        basis = self._content(f"verdict.{verdict.id}.basis", getattr(verdict, "basis", None))
+        return _("Basis: {basis}").format(basis=basis) if basis else ""
+
+    def term_lines(self, assessment: Any, with_basis: bool = True) -> list[str]:
+        """The named terms (act, means, purpose…) and whether they hold for this person."""
+        from guide.assessment import term_results
+
+        lines = []
+        for term, held in term_results(assessment):
+            label = self._content(f"term.{term.id}.label", term.label)
+            state = {True: _("holds"), False: _("does not hold"), None: _("not known")}[held]
+            line = f"{TERM_MARKS[held]} {label}: {state}"
+            basis = self._content(f"term.{term.id}.basis", term.basis) if with_basis else ""
+            if basis:
+                line += "\n   " + _("Basis: {basis}").format(basis=basis)
+            lines.append(line)
+        return lines
+
+    def change_set_line(self, change: Any) -> str:
+        """“question” → answer (+ “question” → answer…) ⇒ the verdict they would give."""
+        answers = " + ".join(
+            _("“{question}” → {answer}").format(
+                question=self.texts.question(question, self.lang),
+                answer=self.answer_text(question, value),
+            )
+            for question, value in change.answers
+        )
+        verdict = self.texts.verdict_title(change.verdict, self.lang)
+        return "• " + _("{answers} would give: {verdict}").format(answers=answers, verdict=verdict)
+
+    def what_if_lines(self, assessment: Any, shown: int = 6) -> list[str]:
+        """The answers that would change the result, fewest first, at most `shown` of them,
+        then an honest word on how far the search went."""
+        search = getattr(assessment, "what_if_search", None)
+        if search is None or not assessment.unknowns:
+            return []
+        # One line for the same questions giving the same verdict (e.g. 12, 13 or 24 hours).
+        distinct: dict[tuple[Any, ...], Any] = {}
+        for change in search.change_sets:
+            distinct.setdefault((change.question_ids, change.verdict.id), change)
+        lines = [self.change_set_line(change) for change in list(distinct.values())[:shown]]
+        more = len(distinct) - shown
+        if more > 0:
+            lines.append(
+                ngettext("…and {count} more set of answers", "…and {count} more sets of answers",
+                         more).format(count=more)
+            )
+        summary = self.search_summary(search)
+        if summary:
+            lines.append(summary)
+        return lines
 
     def answer_text(self, question: Any, value: Any) -> str:
         option = question.option(value) if isinstance(value, str) else None
@@ -72,9 +135,19 @@ class ResultText:
                 )
         return lines
 
-    def unknown_line(self, unknown: Any) -> str:
+    @staticmethod
+    def search_summary(search: Any) -> str:
+        """What the search found, honestly: never "nothing matters" unless it tried it all.
+        Whole sentences for the usual sizes, so that translators see each one entire."""
+        return search_summary(search)
+
+    def unknown_line(self, unknown: Any, compact: bool = False) -> str:
+        """A question without an answer and what its answer would do; `compact`: one short
+        line for the answers listed already under "what could change the result"."""
         question = self.texts.question(unknown.question, self.lang)
         line = f"• {question} ({STATUS_WORDS.get(unknown.status, lambda: unknown.status)()})"
+        if compact and unknown.could_change:
+            return line + "\n   " + _("could change the result alone")
         changes = []
         for value, verdict_id in unknown.could_change:
             verdict = next((v for v in self.guide.verdicts if v.id == verdict_id), None)
@@ -85,13 +158,48 @@ class ResultText:
                     verdict=title,
                 )
             )
+        rank = getattr(unknown, "rank", None)
+        if not changes and rank is not None and rank > 1:
+            changes.append(
+                ngettext(
+                    "could change the result together with {count} other answer",
+                    "could change the result together with {count} other answers",
+                    rank - 1,
+                ).format(count=rank - 1)
+            )
         if changes:
             line += "\n   " + "\n   ".join(changes)
         return line
 
+    def unknown_lines(self, assessment: Any, shown: int = 8, compact: bool = False) -> list[str]:
+        """The unknowns that matter first (all of them), then the others up to `shown`
+        lines in all, then how many more there are."""
+        unknowns = list(assessment.unknowns)
+        matter = [u for u in unknowns if getattr(u, "rank", None) is not None or u.could_change]
+        chosen = {u.question.id for u in matter}
+        rest = [u for u in unknowns if u.question.id not in chosen]
+        # answers the person gave as unknown before questions not reached yet
+        rest.sort(key=lambda u: u.status == "not_asked")
+        listed = matter + rest[: max(0, shown - len(matter))]
+        lines = [self.unknown_line(u, compact) for u in listed]
+        more = len(unknowns) - len(listed)
+        if more > 0:
+            lines.append(
+                ngettext(
+                    "…and {count} more question without an answer",
+                    "…and {count} more questions without an answer",
+                    more,
+                ).format(count=more)
+            )
+        return lines
+
     def step_lines(self, number: int, result: Any) -> list[str]:
         urgency = URGENCY_WORDS.get(result.step.urgency, lambda: result.step.urgency)()
         lines = [f"{number}. [{urgency}] {self.texts.step(result.step, self.lang)}"]
+        step = result.step
+        basis = self._content(f"step.{step.id}.basis", getattr(step, "basis", None))
+        if basis:
+            lines.append("   " + _("Basis: {basis}").format(basis=basis))
         lines += [f"   → {self.texts.contact_line(c, self.lang)}" for c in result.contacts]
         return lines
 
@@ -103,25 +211,74 @@ class ResultText:
             "",
             _("Result: {verdict}").format(verdict=self.verdict_title(assessment)),
             self.verdict_explanation(assessment),
-            "",
-            _("Elements"),
         ]
+        basis = self.verdict_basis(assessment)
+        if basis:
+            out.append(basis)
+        terms = self.term_lines(assessment)
+        if terms:
+            out += ["", _("The terms behind the result"), *terms]
+        out += ["", _("Elements")]
         for result in assessment.elements:
             out.append(self.element_summary(result))
             out += ["  " + line for line in self.indicator_lines(result)]
         out += ["", _("Referral steps")]
         for number, result in enumerate(assessment.steps, start=1):
             out += self.step_lines(number, result)
-        answered_unknowns = [u for u in assessment.unknowns if u.status != "not_asked"]
-        if answered_unknowns or any(u.could_change for u in assessment.unknowns):
+        what_if = self.what_if_lines(assessment, shown=20)
+        if what_if:
+            out += ["", _("What could change the result"), *what_if]
+        if assessment.unknowns:
             out += ["", _("Still unknown")]
-            out += [
-                self.unknown_line(u)
-                for u in assessment.unknowns
-                if u.status != "not_asked" or u.could_change
-            ]
+            out += self.unknown_lines(assessment, shown=30)
         out += ["", _("Dalil shows indicators; it does not decide that a person is a victim.")]
         return "\n".join(out) + "\n"
+
+
+def search_summary(search: Any) -> str:
+    """One sentence on how far the search for answers that change the result went; "" when
+    it found sets and tried everything (the sets speak for themselves)."""
+    tried, limit = search.searched_size, search.max_size
+    if search.change_sets:
+        if search.complete:
+            return ""
+        stopped = {
+            0: lambda: _("The search stopped before trying every single answer: other "
+                         "answers may change the result too."),
+            1: lambda: _("The search stopped before trying every pair of answers: other "
+                         "answers may change the result too."),
+            2: lambda: _("The search stopped before trying every set of three answers: other "
+                         "answers may change the result too."),
+        }
+        if tried in stopped:
+            return stopped[tried]()
+        return _("The search stopped before trying every set of {count} answers: other "
+                 "answers may change the result too.").format(count=tried + 1)
+    if search.complete:
+        none = {
+            1: lambda: _("No single answer to the unanswered questions would change the "
+                         "result."),
+            2: lambda: _("No combination of up to two of the unanswered questions would "
+                         "change the result."),
+            3: lambda: _("No combination of up to three of the unanswered questions would "
+                         "change the result."),
+        }
+        if limit in none:
+            return none[limit]()
+        return _("No combination of up to {count} of the unanswered questions would change "
+                 "the result.").format(count=limit)
+    partial = {
+        0: lambda: _("The search stopped before trying every single answer: it is not known "
+                     "which answers could change the result."),
+        1: lambda: _("No single answer would change the result; the search stopped before "
+                     "trying every pair of answers."),
+        2: lambda: _("No one or two answers would change the result; the search stopped "
+                     "before trying every set of three."),
+    }
+    if tried in partial:
+        return partial[tried]()
+    return _("No set of up to {count} answers would change the result; the search stopped "
+             "before trying every larger set.").format(count=tried)
 
 
 def _number_or_text(value: str) -> Any:

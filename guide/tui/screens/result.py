@@ -16,6 +16,9 @@ from guide.tui.session_link import SessionError
 from guide.tui.text import _, ltr
 from guide.tui.widgets.bidi_text import BidiText
 
+# The longest the result screen waits for "what could change the result".
+WHAT_IF_SECONDS = 1.0
+
 
 class ElementRow(BidiText):
     """An element's summary; its number key or a click shows the indicators behind it."""
@@ -45,11 +48,16 @@ class ResultScreen(WizardScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        import time
+
         from guide.assessment import with_what_if
 
         session = self.dalil.session
         assert session is not None
-        self.assessment: Any = with_what_if(session.interview, session.assessment())
+        # Bounded by the assessments it may make and, on a slow laptop, by the time too.
+        self.assessment: Any = with_what_if(
+            session.interview, session.assessment(), clock=time.monotonic,
+            time_budget=WHAT_IF_SECONDS)
         self.words = ResultText(self.dalil.guide, self.dalil.texts, self.dalil.languages.ui)
 
     def screen_keys(self) -> list[tuple[str, str]]:
@@ -71,6 +79,13 @@ class ResultScreen(WizardScreen):
                 words.verdict_title(a), id="verdict", classes=f"verdict -{level}", rtl=rtl
             )
             yield BidiText(words.verdict_explanation(a), id="verdict-explanation", rtl=rtl)
+            basis = words.verdict_basis(a)
+            if basis:
+                yield BidiText(basis, id="verdict-basis", classes="hint", rtl=rtl)
+            terms = words.term_lines(a, with_basis=False)
+            if terms:
+                yield BidiText(_("The terms behind the result"), classes="section", rtl=rtl)
+                yield BidiText("\n".join(terms), id="terms", classes="terms", rtl=rtl)
             if a.urgent:
                 yield BidiText(
                     _("An answer showed immediate danger: follow the first steps now."),
@@ -99,13 +114,17 @@ class ResultScreen(WizardScreen):
                         classes=f"step -{step.step.urgency}",
                         rtl=rtl,
                     )
-            unknown = [u for u in a.unknowns if u.status != "not_asked" or u.could_change]
-            if unknown:
-                yield BidiText(
-                    _("Still unknown (could change the result)"), classes="section", rtl=rtl
-                )
-                for item in unknown:
-                    yield BidiText(words.unknown_line(item), classes="unknown", rtl=rtl)
+            what_if = words.what_if_lines(a)
+            if what_if:
+                yield BidiText(_("What could change the result"), classes="section", rtl=rtl)
+                yield BidiText("\n".join(what_if), id="what-if", classes="unknown", rtl=rtl)
+            if a.unknowns:
+                matter = any(u.rank is not None or u.could_change for u in a.unknowns)
+                heading = _("Still unknown (the ones that matter first)") if matter else _(
+                    "Still unknown")
+                yield BidiText(heading, classes="section", rtl=rtl)
+                for line in words.unknown_lines(a, compact=bool(what_if)):
+                    yield BidiText(line, classes="unknown", rtl=rtl)
             yield BidiText(
                 _("Dalil shows indicators; it does not decide that a person is a victim."),
                 classes="hint",
