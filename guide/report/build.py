@@ -9,20 +9,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from guide.assessment import Assessment
-from guide.model import Contact, Guide, Question
+from guide.assessment import Assessment, term_results
+from guide.model import Contact, Guide, Question, Verdict
 from guide.report.model import (
     AnswerRef,
     AuditEntry,
     CaseDetails,
+    ChangeSetLine,
     ContactLine,
     ElementLine,
     IndicatorLine,
     Report,
     StepLine,
+    TermLine,
     Text,
     UnknownLine,
     VerdictLine,
+    WhatIfLine,
 )
 
 # The wizard records the case details as an event of its own; the latest value of each wins.
@@ -138,6 +141,51 @@ def _audit(guide: Guide, events: Sequence[Mapping[str, Any]]) -> tuple[AuditEntr
     return tuple(entries)
 
 
+def _text(context: str, source: str | None) -> Text | None:
+    return Text(context, source) if source else None
+
+
+def verdict_line(verdict: Verdict) -> VerdictLine:
+    return VerdictLine(
+        id=verdict.id,
+        level=verdict.level,
+        title=Text(f"verdict.{verdict.id}.title", verdict.title),
+        explanation=_text(f"verdict.{verdict.id}.explanation", verdict.explanation),
+        basis=_text(f"verdict.{verdict.id}.basis", getattr(verdict, "basis", None)),
+    )
+
+
+def _what_if(guide: Guide, assessment: Assessment) -> WhatIfLine | None:
+    search = getattr(assessment, "what_if_search", None)
+    if search is None:
+        return None
+    return WhatIfLine(
+        change_sets=tuple(
+            ChangeSetLine(
+                tuple(answer_ref(guide, q.id, value) for q, value in change.answers),
+                verdict_line(change.verdict),
+            )
+            for change in search.change_sets
+        ),
+        complete=search.complete,
+        searched_size=search.searched_size,
+        max_size=search.max_size,
+    )
+
+
+def _terms(assessment: Assessment) -> tuple[TermLine, ...]:
+    return tuple(
+        TermLine(
+            id=term.id,
+            label=Text(f"term.{term.id}.label", term.label),
+            holds=held,
+            explanation=_text(f"term.{term.id}.explanation", term.explanation),
+            basis=_text(f"term.{term.id}.basis", term.basis),
+        )
+        for term, held in term_results(assessment)
+    )
+
+
 def build_report(
     guide: Guide,
     events: Sequence[Mapping[str, Any]],
@@ -182,20 +230,14 @@ def build_report(
         guide_id=guide.id,
         guide_version=guide.version,
         guide_title=Text("guide.title", guide.title),
-        verdict=VerdictLine(
-            id=verdict.id,
-            level=verdict.level,
-            title=Text(f"verdict.{verdict.id}.title", verdict.title),
-            explanation=Text(f"verdict.{verdict.id}.explanation", verdict.explanation)
-            if verdict.explanation
-            else None,
-        ),
+        verdict=verdict_line(verdict),
         finished=context.finished,
         child=assessment.child,
         urgent=tuple(answer_ref(guide, q.id, v) for q, v in assessment.urgent),
         elements=elements,
         unknowns=tuple(
-            UnknownLine(u.question.id, _question_text(guide, u.question.id), u.status)
+            UnknownLine(u.question.id, _question_text(guide, u.question.id), u.status,
+                        getattr(u, "rank", None))
             for u in assessment.unknowns
         ),
         steps=tuple(
@@ -204,8 +246,11 @@ def build_report(
                 urgency=result.step.urgency,
                 text=Text(f"step.{result.step.id}.text", result.step.text),
                 contacts=tuple(_contact(c) for c in result.contacts),
+                basis=_text(f"step.{result.step.id}.basis", getattr(result.step, "basis", None)),
             )
             for result in assessment.steps
         ),
         audit=_audit(guide, events),
+        terms=_terms(assessment),
+        what_if=_what_if(guide, assessment),
     )

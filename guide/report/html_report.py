@@ -21,12 +21,17 @@ from guide.report.texts import (
     answer_words,
     content_text,
     direction,
+    distinct_change_sets,
     format_date,
     format_time,
     interface_language,
     language_name,
     report_words,
+    what_if_summary,
 )
+
+TERM_MARKS = {True: "✔", False: "–", None: "?"}
+SHOWN_CHANGE_SETS = 10
 
 _STYLE = """
 :root { --ink: #1a1a1a; --muted: #5a5a5a; --line: #c8c8c8; --high: #a40000; --medium: #8a5a00;
@@ -54,6 +59,7 @@ dl.case dd { margin: 0; }
 .verdict.level-medium { border-color: var(--medium); }
 .verdict.level-low { border-color: var(--low); }
 .verdict.level-none { border-color: var(--none); }
+.verdict.level-unknown { border-color: var(--medium); border-inline-start-style: dashed; }
 .verdict.level-unknown { border-color: var(--medium); border-style: dashed; }
 .verdict-title { font-weight: 700; font-size: 1.1rem; margin: 0 0 .3rem; }
 .caveat { color: var(--muted); font-size: .9rem; }
@@ -74,6 +80,10 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .4rem; text-align: start;
   vertical-align: top; }
 th { background: #efefef; }
+.basis { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
+.terms { list-style: none; padding-inline-start: .4rem; }
+.term-holds { color: var(--high); }
+.matters { font-weight: 600; }
 .time { white-space: nowrap; unicode-bidi: isolate; direction: ltr; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85rem;
   border-block-start: 1px solid var(--line); padding-block-start: .4rem; }
@@ -107,6 +117,11 @@ def _c(text: Text | None, lang: str) -> str:
 
 def _answer(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
     return _b(answer_words(ref, lang, _))
+
+
+def _basis(w: ReportWords, basis: Text, lang: str) -> str:
+    """“Basis: …”: the interface words escaped, the guide's basis isolated in them."""
+    return _e(w.basis).format(basis=_c(basis, lang))
 
 
 def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
@@ -202,9 +217,23 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add(f'<p class="verdict-title">{_c(verdict.title, lang)}</p>')
     if verdict.explanation:
         add(f"<p>{_c(verdict.explanation, lang)}</p>")
+    if verdict.basis:
+        add(f'<p class="basis">{_basis(w, verdict.basis, lang)}</p>')
     if not report.finished:
         add(f"<p><strong>{_e(w.not_finished)}</strong></p>")
     add("</div>")
+    if report.terms:
+        add(f"<h3>{_e(w.terms_behind_the_result)}</h3>")
+        add('<ul class="terms">')
+        for term in report.terms:
+            state = {True: w.holds, False: w.does_not_hold, None: w.not_known}[term.holds]
+            css = "term-holds" if term.holds else "term-not"
+            line = (f'<li class="{css}">{_e(TERM_MARKS[term.holds])} {_c(term.label, lang)}: '
+                    f"{_e(state)}")
+            if term.basis:
+                line += f'<div class="basis">{_basis(w, term.basis, lang)}</div>'
+            add(line + "</li>")
+        add("</ul>")
     add(
         f'<p class="caveat">{_e(w.not_a_decision)}</p>'
     )
@@ -254,9 +283,33 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("</ul>")
     add("</section>")
 
+    if report.what_if is not None and report.unknowns:
+        add('<section class="what-if">')
+        add(f"<h2>{_e(w.what_could_change)}</h2>")
+        shown = distinct_change_sets(report.what_if)
+        if shown:
+            add("<ul>")
+            for change in shown[:SHOWN_CHANGE_SETS]:
+                answers = " + ".join(
+                    _e(w.answer_pair).format(question=_c(ref.question, lang),
+                                             answer=f"<strong>{_answer(ref, lang, _)}</strong>")
+                    for ref in change.answers
+                )
+                verdict = f"<strong>{_c(change.verdict.title, lang)}</strong>"
+                add(f"<li>{_e(w.would_give).format(answers=answers, verdict=verdict)}</li>")
+            if len(shown) > SHOWN_CHANGE_SETS:
+                add(f"<li>{_e(w.more_sets.format(count=len(shown) - SHOWN_CHANGE_SETS))}</li>")
+            add("</ul>")
+        summary = what_if_summary(report.what_if, _)
+        if summary:
+            add(f"<p>{_e(summary)}</p>")
+        add("</section>")
+
     add('<section class="unknowns">')
     add(f"<h2>{_e(w.questions_left_open)}</h2>")
-    open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
+    # the ones that matter first (the assessment ranks them), then the other answers left
+    # open; questions not reached are counted
+    open_answers = [u for u in report.unknowns if u.reason != "not_asked" or u.rank]
     not_asked = len(report.unknowns) - len(open_answers)
     if open_answers or not_asked:
         add(f"<p>{_e(w.could_change)}</p>")
@@ -264,7 +317,13 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("<ul>")
         for unknown in open_answers:
             reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
-            add(f"<li>{_c(unknown.question, lang)} — {_e(reason)}</li>")
+            matters = ""
+            if unknown.rank == 1:
+                matters = f' — <span class="matters">{_e(w.changes_alone)}</span>'
+            elif unknown.rank:
+                words = w.changes_in_a_set.format(count=unknown.rank)
+                matters = f' — <span class="matters">{_e(words)}</span>'
+            add(f"<li>{_c(unknown.question, lang)} — {_e(reason)}{matters}</li>")
         add("</ul>")
     if not_asked:
         # Listed one by one in the JSON; here a count keeps the report readable.
@@ -284,6 +343,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
                 f'<li><span class="urgency urgency-{_e(step.urgency)}">{_e(urgency)}</span> '
                 f"{_c(step.text, lang)}"
             )
+            if step.basis:
+                add(f'<div class="basis">{_basis(w, step.basis, lang)}</div>')
             if step.contacts:
                 add('<ul class="contacts">')
                 for contact in step.contacts:

@@ -10,8 +10,14 @@ import json
 from typing import Any
 
 from guide import __version__
-from guide.report.model import AnswerRef, ContactLine, Report
-from guide.report.texts import Gettext, answer_words, content_text, interface_language
+from guide.report.model import AnswerRef, ContactLine, Report, VerdictLine, WhatIfLine
+from guide.report.texts import (
+    Gettext,
+    answer_words,
+    content_text,
+    interface_language,
+    what_if_summary,
+)
 
 FORMAT = "dalil-referral-report"
 FORMAT_VERSION = 1
@@ -42,6 +48,34 @@ def _contact(contact: ContactLine, lang: str) -> dict[str, Any]:
     }
 
 
+def _verdict(verdict: VerdictLine, lang: str) -> dict[str, Any]:
+    return {
+        "id": verdict.id,
+        "level": verdict.level,
+        "title": content_text(verdict.title, lang),
+        "explanation": content_text(verdict.explanation, lang) or None,
+        "basis": content_text(verdict.basis, lang) or None,
+    }
+
+
+def _what_if(what_if: WhatIfLine | None, lang: str, _: Gettext) -> dict[str, Any] | None:
+    if what_if is None:
+        return None
+    return {
+        "complete": what_if.complete,
+        "searched_size": what_if.searched_size,
+        "max_size": what_if.max_size,
+        "summary": what_if_summary(what_if, _) or None,
+        "change_sets": [
+            {
+                "answers": [_answer(ref, lang, _) for ref in change.answers],
+                "verdict": _verdict(change.verdict, lang),
+            }
+            for change in what_if.change_sets
+        ],
+    }
+
+
 def report_document(report: Report, lang: str) -> dict[str, Any]:
     with interface_language(lang) as _:
         case = report.case
@@ -69,12 +103,17 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
                 "version": report.guide_version,
                 "title": content_text(report.guide_title, lang),
             },
-            "verdict": {
-                "id": report.verdict.id,
-                "level": report.verdict.level,
-                "title": content_text(report.verdict.title, lang),
-                "explanation": content_text(report.verdict.explanation, lang) or None,
-            },
+            "verdict": _verdict(report.verdict, lang),
+            "terms": [
+                {
+                    "id": term.id,
+                    "label": content_text(term.label, lang),
+                    "holds": term.holds,
+                    "explanation": content_text(term.explanation, lang) or None,
+                    "basis": content_text(term.basis, lang) or None,
+                }
+                for term in report.terms
+            ],
             "urgent": [_answer(ref, lang, _) for ref in report.urgent],
             "elements": [
                 {
@@ -98,14 +137,17 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
                     "question_id": unknown.question_id,
                     "question": content_text(unknown.question, lang),
                     "reason": unknown.reason,
+                    "rank": unknown.rank,
                 }
                 for unknown in report.unknowns
             ],
+            "what_if": _what_if(report.what_if, lang, _),
             "steps": [
                 {
                     "id": step.id,
                     "urgency": step.urgency,
                     "text": content_text(step.text, lang),
+                    "basis": content_text(step.basis, lang) or None,
                     "contacts": [_contact(contact, lang) for contact in step.contacts],
                 }
                 for step in report.steps

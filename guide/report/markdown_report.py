@@ -15,12 +15,17 @@ from guide.report.texts import (
     ReportWords,
     answer_words,
     content_text,
+    distinct_change_sets,
     format_date,
     format_time,
     interface_language,
     language_name,
     report_words,
+    what_if_summary,
 )
+
+TERM_MARKS = {True: "✔", False: "–", None: "?"}
+SHOWN_CHANGE_SETS = 10
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
@@ -86,6 +91,18 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     if report.verdict.explanation:
         add("")
         add(_m(content_text(report.verdict.explanation, lang)))
+    if report.verdict.basis:
+        add("")
+        add(f"*{_m(w.basis.format(basis=content_text(report.verdict.basis, lang)))}*")
+    if report.terms:
+        add("")
+        add(f"### {_m(w.terms_behind_the_result)}")
+        add("")
+        for term in report.terms:
+            state = {True: w.holds, False: w.does_not_hold, None: w.not_known}[term.holds]
+            add(f"- {TERM_MARKS[term.holds]} {_m(content_text(term.label, lang))}: {_m(state)}")
+            if term.basis:
+                add(f"  - *{_m(w.basis.format(basis=content_text(term.basis, lang)))}*")
     if not report.finished:
         add("")
         add(f"**{_m(w.not_finished)}**")
@@ -120,16 +137,43 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
                     f"**{_m(answer_words(ref, lang, _))}**"
                 )
         add("")
+    if report.what_if is not None and report.unknowns:
+        add(f"## {_m(w.what_could_change)}")
+        add("")
+        shown = distinct_change_sets(report.what_if)
+        for change in shown[:SHOWN_CHANGE_SETS]:
+            answers = " + ".join(
+                w.answer_pair.format(question=content_text(ref.question, lang),
+                                     answer=answer_words(ref, lang, _))
+                for ref in change.answers
+            )
+            verdict = content_text(change.verdict.title, lang)
+            add("- " + _m(w.would_give.format(answers=answers, verdict=verdict)))
+        if len(shown) > SHOWN_CHANGE_SETS:
+            add("- " + _m(w.more_sets.format(count=len(shown) - SHOWN_CHANGE_SETS)))
+        summary = what_if_summary(report.what_if, _)
+        if summary:
+            if shown:
+                add("")
+            add(_m(summary))
+        add("")
     add(f"## {_m(w.questions_left_open)}")
     add("")
-    open_answers = [u for u in report.unknowns if u.reason != "not_asked"]
+    # the ones that matter first (the assessment ranks them), then the other answers left
+    # open; questions not reached are counted
+    open_answers = [u for u in report.unknowns if u.reason != "not_asked" or u.rank]
     not_asked = len(report.unknowns) - len(open_answers)
     if open_answers or not_asked:
         add(_m(w.could_change))
         add("")
     for unknown in open_answers:
         reason = _(UNKNOWN_STATUSES.get(unknown.reason, unknown.reason))
-        add(f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}")
+        line = f"- {_m(content_text(unknown.question, lang))} — {_m(reason)}"
+        if unknown.rank == 1:
+            line += f" — **{_m(w.changes_alone)}**"
+        elif unknown.rank:
+            line += f" — **{_m(w.changes_in_a_set.format(count=unknown.rank))}**"
+        add(line)
     if not_asked:
         if open_answers:
             add("")
@@ -143,6 +187,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         for number, step in enumerate(report.steps, start=1):
             urgency = _(URGENCIES.get(step.urgency, step.urgency))
             add(f"{number}. **{_m(urgency)}** — {_m(content_text(step.text, lang))}")
+            if step.basis:
+                add(f"   - *{_m(w.basis.format(basis=content_text(step.basis, lang)))}*")
             for contact in step.contacts:
                 add(f"   - {_contact(contact, lang, w)}")
     else:

@@ -56,6 +56,9 @@ class UnknownLine:
     question_id: str
     question: Text
     reason: str  # not_asked | dont_know | declined | skipped
+    # the size of the smallest set of answers with this question that would change the
+    # result (1: alone); None: none found or not searched
+    rank: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class StepLine:
     urgency: str  # immediate | urgent | soon | routine
     text: Text
     contacts: tuple[ContactLine, ...] = ()
+    basis: Text | None = None  # the legal or professional ground of the step
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,36 @@ class VerdictLine:
     level: str  # high | medium | low | none
     title: Text
     explanation: Text | None = None
+    basis: Text | None = None  # the legal or professional ground of the verdict's rule
+
+
+@dataclass(frozen=True)
+class TermLine:
+    """A named term of the guide (the act, the means, the purpose...) for this person."""
+
+    id: str
+    label: Text
+    holds: bool | None  # None: not known (an answer it needs is missing)
+    explanation: Text | None = None
+    basis: Text | None = None
+
+
+@dataclass(frozen=True)
+class ChangeSetLine:
+    """Answers to open questions that, together, would give another result."""
+
+    answers: tuple[AnswerRef, ...]
+    verdict: VerdictLine
+
+
+@dataclass(frozen=True)
+class WhatIfLine:
+    """What could change the result, and how far the search for it went."""
+
+    change_sets: tuple[ChangeSetLine, ...]  # fewest answers first
+    complete: bool  # every set of up to max_size answers was tried
+    searched_size: int  # every set up to this size was tried
+    max_size: int
 
 
 @dataclass(frozen=True)
@@ -125,3 +159,5 @@ class Report:
     unknowns: tuple[UnknownLine, ...] = ()
     steps: tuple[StepLine, ...] = ()
     audit: tuple[AuditEntry, ...] = ()
+    terms: tuple[TermLine, ...] = ()
+    what_if: WhatIfLine | None = None  # None: not searched

@@ -20,11 +20,11 @@ class SessionReport:
 def report_for_session(
     guide: Guide, loaded: LoadedSession, context: ReportContext
 ) -> SessionReport:
-    from guide.assessment import assess
+    from guide.assessment import assess, with_what_if
     from guide.engine import Interview
 
     interview, problems = Interview.replay(guide, loaded.events)
-    assessment = assess(guide, interview.state())
+    assessment = with_what_if(interview, assess(guide, interview.state()))
     header_version = loaded.header.get("guide_version")
     if loaded.header.get("guide_id") != guide.id or header_version != guide.version:
         problems = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import ModuleType
 
-from guide.report.model import AnswerRef, Text
+from guide.report.model import AnswerRef, ChangeSetLine, Text, WhatIfLine
 
 Gettext = Callable[[str], str]
 
@@ -213,6 +213,17 @@ class ReportWords:
     before: str
     made_with_dalil: str
     confidential: str
+    basis: str  # "Basis: {basis}"
+    terms_behind_the_result: str
+    holds: str
+    does_not_hold: str
+    not_known: str
+    what_could_change: str
+    would_give: str  # "{answers} would give: {verdict}"
+    answer_pair: str  # "“{question}” → {answer}"
+    more_sets: str  # "…and {count} more"
+    changes_alone: str
+    changes_in_a_set: str  # "{count}": the size of the set
 
 
 def report_words(_: Gettext) -> ReportWords:
@@ -257,4 +268,67 @@ def report_words(_: Gettext) -> ReportWords:
         before=_("Before"),
         made_with_dalil=_("Made with Dalil"),
         confidential=_("Confidential"),
+        basis=_("Basis: {basis}"),
+        terms_behind_the_result=_("The terms behind the result"),
+        holds=_("holds"),
+        does_not_hold=_("does not hold"),
+        not_known=_("not known"),
+        what_could_change=_("What could change the result"),
+        would_give=_("{answers} would give: {verdict}"),
+        answer_pair=_("“{question}” → {answer}"),
+        more_sets=_("…and {count} more"),
+        changes_alone=_("could change the result alone"),
+        changes_in_a_set=_("could change the result in a set of {count} answers"),
     )
+
+
+def distinct_change_sets(what_if: WhatIfLine) -> list[ChangeSetLine]:
+    """One set for the same questions giving the same result (e.g. 12, 13 or 24 hours)."""
+    seen: dict[tuple[tuple[str, ...], str], ChangeSetLine] = {}
+    for change in what_if.change_sets:
+        key = (tuple(a.question_id for a in change.answers), change.verdict.id)
+        seen.setdefault(key, change)
+    return list(seen.values())
+
+
+def what_if_summary(what_if: WhatIfLine, _: Gettext) -> str:
+    """How far the search for answers that change the result went, honestly: "" when it
+    found sets and tried everything. The same sentences as the wizard's result screen."""
+    tried, limit = what_if.searched_size, what_if.max_size
+    if what_if.change_sets:
+        if what_if.complete:
+            return ""
+        if tried == 0:
+            return _("The search stopped before trying every single answer: other "
+                     "answers may change the result too.")
+        if tried == 1:
+            return _("The search stopped before trying every pair of answers: other "
+                     "answers may change the result too.")
+        if tried == 2:
+            return _("The search stopped before trying every set of three answers: other "
+                     "answers may change the result too.")
+        return _("The search stopped before trying every set of {count} answers: other "
+                 "answers may change the result too.").format(count=tried + 1)
+    if what_if.complete:
+        if limit == 1:
+            return _("No single answer to the unanswered questions would change the "
+                     "result.")
+        if limit == 2:
+            return _("No combination of up to two of the unanswered questions would "
+                     "change the result.")
+        if limit == 3:
+            return _("No combination of up to three of the unanswered questions would "
+                     "change the result.")
+        return _("No combination of up to {count} of the unanswered questions would change "
+                 "the result.").format(count=limit)
+    if tried == 0:
+        return _("The search stopped before trying every single answer: it is not known "
+                 "which answers could change the result.")
+    if tried == 1:
+        return _("No single answer would change the result; the search stopped before "
+                 "trying every pair of answers.")
+    if tried == 2:
+        return _("No one or two answers would change the result; the search stopped "
+                 "before trying every set of three.")
+    return _("No set of up to {count} answers would change the result; the search stopped "
+             "before trying every larger set.").format(count=tried)
