@@ -1,0 +1,86 @@
+"""The pieces the legal rules are built from: terms with their words and basis,
+unanswered() and step() in conditions, steps_exclude in scenarios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from guide.cli import main
+from guide.conditions import parse_condition
+from guide.loader import load_guide
+
+from ..conftest import FIXTURES
+
+SHIPPED = Path(__file__).resolve().parents[2] / "indicators"
+
+
+class _Env:
+    def __init__(self, raw: dict, unanswered: set | None = None, steps: set | None = None):
+        self._raw, self._unanswered, self._steps = raw, unanswered, steps
+
+    def value(self, name):
+        return self._raw.get(name)
+
+    def raw(self, name):
+        return self._raw.get(name)
+
+    def __getattr__(self, name):
+        if name == "unanswered" and self._unanswered is not None:
+            return lambda q: q in self._unanswered
+        if name == "has_step" and self._steps is not None:
+            return lambda s: s in self._steps
+        raise AttributeError(name)
+
+
+def test_unanswered_counts_unknown_and_missing_answers():
+    cond = parse_condition("unanswered(a, b, c, d) >= 3")
+    assert cond(_Env({"a": "declined", "b": "dont_know", "c": "skipped", "d": "yes"}))
+    assert not cond(_Env({"a": "declined", "b": "no", "c": "yes"}))  # d missing: 2
+    assert cond(_Env({"d": "yes"}))  # a, b, c never answered
+    # An environment that knows which questions apply decides, not the raw answers.
+    assert not cond(_Env({}, unanswered={"a"}))
+
+
+def test_step_reads_the_result_and_is_unknown_elsewhere():
+    cond = parse_condition("step(report_prosecutor)")
+    assert cond.steps == (("report_prosecutor", 5),) and not cond.names
+    assert cond(_Env({}, steps={"report_prosecutor"}))
+    assert not cond(_Env({}, steps=set()))
+    assert cond.evaluate(_Env({})) is None  # no result to look at: unknown, never true
+
+
+def test_shipped_terms_carry_words_and_a_legal_basis():
+    guide = load_guide(SHIPPED).guide
+    assert guide is not None
+    for tid in ("act", "child_act", "means", "purpose", "purpose_named", "freedom_taken"):
+        term = guide.terms[tid]
+        assert term.label and term.explanation and term.basis, tid
+        assert "448-1" in term.basis, tid
+    assert "para. 4" in guide.terms["freedom_taken"].basis
+    # every verdict and every step says on what it rests
+    assert all(v.basis for v in guide.verdicts), [v.id for v in guide.verdicts if not v.basis]
+    assert all(s.basis for s in guide.steps.values()), [
+        s.id for s in guide.steps.values() if not s.basis]
+
+
+def test_a_term_with_a_bad_condition_is_reported_at_its_when(tmp_path):
+    text = (FIXTURES / "invariants" / "guide.yaml").read_text()
+    old = "    when: exploitation and control\n"
+    assert old in text
+    (tmp_path / "guide.yaml").write_text(text.replace(old, "    when: exploitation and contrl\n"))
+    result = load_guide(tmp_path)
+    (d,) = result.diagnostics
+    assert d.code == "G004" and "contrl" in d.message and "control" in d.hint
+    line = text.splitlines().index(old.rstrip("\n")) + 1
+    assert d.line == line
+
+
+def test_steps_exclude_fails_a_scenario_that_gets_the_step(tmp_path, capsys):
+    text = (FIXTURES / "invariants" / "guide.yaml").read_text()
+    old = "expect: {verdict: none, steps_include: [call_police]}"
+    assert old in text
+    (tmp_path / "guide.yaml").write_text(
+        text.replace(old, "expect: {verdict: none, steps_exclude: [call_police]}"))
+    assert main(["test", str(tmp_path), "--time-limit", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL s2" in out and "steps that should not be there: call_police" in out
