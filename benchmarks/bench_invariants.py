@@ -59,7 +59,8 @@ def main() -> None:
     print(f"dalil test without the search, median of {args.runs}: {statistics.median(plain):.2f} s")
     print(f"dalil test with the search, median of {args.runs}: {statistics.median(full):.2f} s")
     print(f"candidate interviews per run: {int(statistics.median(interviews))}")
-    print(f"interviews per second: {statistics.median(interviews) / statistics.median(inv_seconds):.0f}")
+    rate = statistics.median(interviews) / statistics.median(inv_seconds)
+    print(f"interviews per second: {rate:.0f}")
     print(f"invariant_search_seconds: {statistics.median(inv_seconds):.2f}")
 
 

@@ -205,7 +205,8 @@ def _referrals(node: yaml.Node, texts: _Texts) -> None:
                 texts.add(
                     step.get("basis"),
                     f"step.{sid}.basis",
-                    [f"Referral step {sid}: its legal or professional basis (keep article numbers)."],
+                    [f"Referral step {sid}: its legal or professional basis "
+                     "(keep article numbers)."],
                 )
 
 
