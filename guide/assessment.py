@@ -182,6 +182,13 @@ class _ResultEnv:
     def raw(self, name: str) -> Any:
         return self.state.active.get(name)
 
+    def unanswered(self, name: str) -> bool:
+        """The question applies and has no usable answer (not reached, unknown, skipped)."""
+        q = self.guide.question_by_id.get(name)
+        if q is None or not self.state.flags[q.index]:
+            return False
+        return self.state.active.get(name, None) in (None, *UNKNOWN_VALUES)
+
     def raised_count(self, elements: tuple[str, ...]) -> int:
         if not elements:
             return len(self.state.raised)
