@@ -88,6 +88,8 @@ class Assessment:
     what_if: tuple[Unknown, ...] | None = field(default=None, repr=False, compare=False)
     # filled by with_what_if(): the sets of answers that would change the verdict
     what_if_search: WhatIfSearch | None = field(default=None, repr=False, compare=False)
+    # the ILO/EC sexual-exploitation grades applied (scoring.sexual_list_when held)
+    sexual_list: bool = False
 
     @cached_property
     def unknowns(self) -> tuple[Unknown, ...]:
@@ -121,15 +123,15 @@ class Assessment:
 class _RaisedCache:
     """Builds the RaisedIndicator records once, when first asked for."""
 
-    def __init__(self, guide: Guide, state: InterviewState, child: bool) -> None:
-        self._args = (guide, state, child)
+    def __init__(self, guide: Guide, state: InterviewState, child: bool, sexual: bool) -> None:
+        self._args = (guide, state, child, sexual)
         self._all: tuple[RaisedIndicator, ...] | None = None
 
     def _build(self) -> tuple[RaisedIndicator, ...]:
         if self._all is None:
-            guide, state, child = self._args
+            guide, state, child, sexual = self._args
             self._all = tuple(
-                RaisedIndicator(ind, ind.strength(child), state.raised[iid])
+                RaisedIndicator(ind, ind.strength(child, sexual), state.raised[iid])
                 for iid, ind in guide.indicators.items() if iid in state.raised)
         return self._all
 
@@ -199,6 +201,7 @@ class _ResultEnv:
 def assess(guide: Guide, state: InterviewState) -> Assessment:
     env = _ResultEnv(guide, state)
     child = bool(guide.child_when(env)) if guide.child_when is not None else False
+    sexual = bool(guide.sexual_list_when(env)) if guide.sexual_list_when is not None else False
 
     # Counting is the hot path (every answer re-assesses): plain tuples here; the
     # RaisedIndicator records with their reasons are built on demand.
@@ -207,8 +210,8 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
     indicators = guide.indicators
     for iid in state.raised:
         ind = indicators[iid]
-        counts_by_element[ind.element][ind.child if child else ind.adult] += 1
-    raised_all = _RaisedCache(guide, state, child)
+        counts_by_element[ind.element][ind.strength(child, sexual)] += 1
+    raised_all = _RaisedCache(guide, state, child, sexual)
 
     elements: list[ElementResult] = []
     for eid, element in guide.elements.items():
@@ -249,7 +252,7 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
 
     urgent = tuple((guide.question_by_id[q], v) for q, v in state.urgent)
     return Assessment(child, raised_all.of(None), tuple(elements), chosen, steps, urgent,
-                      guide=guide, state=state)
+                      guide=guide, state=state, sexual_list=sexual)
 
 
 def _unknowns(guide: Guide, state: InterviewState) -> list[Unknown]:
@@ -324,12 +327,13 @@ def _verdict_only(guide: Guide, state: InterviewState) -> Verdict:
     tests/core/test_what_if.py."""
     env = _ResultEnv(guide, state)
     child = bool(guide.child_when(env)) if guide.child_when is not None else False
+    sexual = bool(guide.sexual_list_when(env)) if guide.sexual_list_when is not None else False
     counts: dict[str, dict[str, int]] = {
         eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements}
     indicators = guide.indicators
     for iid in state.raised:
         ind = indicators[iid]
-        counts[ind.element][ind.child if child else ind.adult] += 1
+        counts[ind.element][ind.strength(child, sexual)] += 1
     for eid, element in guide.elements.items():
         env.elements[eid] = element.present_when(_Counts(counts[eid]))
     env._derived.clear()
@@ -403,6 +407,8 @@ def _verdict_names(guide: Guide) -> tuple[frozenset[str], frozenset[str]]:
     todo = [v.when for v in guide.verdicts if v.when is not None]
     if guide.child_when is not None:
         todo.append(guide.child_when)
+    if guide.sexual_list_when is not None:
+        todo.append(guide.sexual_list_when)
     while todo:
         condition = todo.pop()
         applies.update(name for name, _ in getattr(condition, "unanswered", ()))

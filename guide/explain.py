@@ -108,6 +108,8 @@ def explain(guide: Guide, a: Assessment) -> list[str]:
     lines += term_lines(a)
     if a.child:
         lines.append("Child strengths applied (scoring.child_when holds).")
+    if a.sexual_list:
+        lines.append("Sexual-exploitation grades applied (scoring.sexual_list_when holds).")
     if a.urgent:
         lines.append("URGENT answers:")
         for q, value in a.urgent:
@@ -191,6 +193,7 @@ def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
             for t, held in term_results(a)
         ],
         "child": a.child,
+        "sexual_list": a.sexual_list,
         "urgent": [{"question": q.id, "answer": v} for q, v in a.urgent],
         "elements": [
             {

@@ -735,6 +735,7 @@ class _Builder:
             derived=frozen_map(derived),
             element_rule=element_rule,
             child_when=scoring[1],
+            sexual_list_when=scoring[2],
             emergency_contacts=emergency,
             scenarios=tuple(scenarios),
             root=self.root,
@@ -1087,7 +1088,7 @@ class _Builder:
                 self.question_map[q.id] = questions[-1]
             modules[mi] = _replace(module, when=mwhen, questions=tuple(questions))
 
-    def scoring(self) -> tuple[Condition | None, Condition | None]:
+    def scoring(self) -> tuple[Condition | None, Condition | None, Condition | None]:
         items = [(pf, pf.data["scoring"]) for pf in self.files if "scoring" in pf.data]
         if not items:
             pf = getattr(self, "meta_pf", None) or self.files[0]
@@ -1098,7 +1099,7 @@ class _Builder:
                 "no file has the 'scoring:' section",
                 "Add scoring: with element_rule to guide.yaml.",
             )
-            return None, None
+            return None, None, None
         for pf, _ in items[1:]:
             self.diag(
                 pf,
@@ -1111,10 +1112,13 @@ class _Builder:
         pf, data = items[0]
         item = _Item(pf, ("scoring",), data)
         rule = self.condition(item, ("scoring", "element_rule"), "element_rule")
-        child = None
+        child = sexual = None
         if "child_when" in data:
             child = self.condition(item, ("scoring", "child_when"), "child_when")
-        return rule, child
+        if "sexual_list_when" in data:
+            # like child_when, it decides the grades: answers only, never indicators
+            sexual = self.condition(item, ("scoring", "sexual_list_when"), "child_when")
+        return rule, child, sexual
 
     def build_elements(self, items: list[_Item], default: Condition | None) -> dict[str, Element]:
         elements: dict[str, Element] = {}
@@ -1164,7 +1168,14 @@ class _Builder:
                 if isinstance(strength, str)
                 else (strength["adult"], strength["child"])
             )
-            indicators[iid] = Indicator(iid, eid, adult, child, it.data["label"], it.ref())
+            sexual = strength.get("sexual") if isinstance(strength, dict) else None
+            s_adult, s_child = (
+                (sexual, sexual) if isinstance(sexual, str)
+                else (sexual["adult"], sexual["child"]) if isinstance(sexual, dict)
+                else (None, None)
+            )
+            indicators[iid] = Indicator(iid, eid, adult, child, it.data["label"], it.ref(),
+                                        s_adult, s_child)
         return indicators
 
     def check_option_raises(self, modules: list[Module], indicators: dict[str, Indicator]) -> None:

@@ -137,8 +137,16 @@ class Indicator:
     child: Strength
     label: str
     ref: SourceRef | None = None
+    # grades in the ILO/EC sexual-exploitation lists, where they differ from the labour
+    # lists (None: the same as adult / child)
+    sexual_adult: Strength | None = None
+    sexual_child: Strength | None = None
 
-    def strength(self, child: bool) -> Strength:
+    def strength(self, child: bool, sexual: bool = False) -> Strength:
+        if sexual:
+            grade = self.sexual_child if child else self.sexual_adult
+            if grade is not None:
+                return grade
         return self.child if child else self.adult
 
 
@@ -278,6 +286,8 @@ class Guide:
     derived: Mapping[str, Condition]  # in an order where each only uses those before it
     element_rule: Condition
     child_when: Condition | None = None
+    # when it holds, indicators use their sexual-exploitation grades (ILO/EC lists)
+    sexual_list_when: Condition | None = None
     emergency_contacts: tuple[str, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     root: str = ""

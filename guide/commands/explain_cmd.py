@@ -156,6 +156,8 @@ def explain_derived(ctx: _Context, name: str) -> list[str]:
     out += _section("read by", ctx.used_by(name), "no condition reads it")
     if g.child_when is not None and name in read_names(g, g.child_when):
         out.append("  decides which indicator strength applies (scoring.child_when)")
+    if g.sexual_list_when is not None and name in read_names(g, g.sexual_list_when):
+        out.append("  decides which indicator strength applies (scoring.sexual_list_when)")
     holds = [t.scenario.id for t in ctx.traces if name in t.derived]
     out += _inline("holds in scenarios", holds, "none")
     return out
@@ -171,6 +173,10 @@ def explain_indicator(ctx: _Context, iid: str) -> list[str]:
         ind.adult if ind.adult == ind.child else f"{ind.adult} for adults, {ind.child} for children"
     )
     out.append(f"  strength: {strength}")
+    if ind.sexual_adult is not None:
+        sexual = (ind.sexual_adult if ind.sexual_adult == ind.sexual_child
+                  else f"{ind.sexual_adult} for adults, {ind.sexual_child} for children")
+        out.append(f"  in the sexual-exploitation lists (scoring.sexual_list_when): {sexual}")
     raised_by = [
         f"question {q.id} = {label}"
         for q in g.questions

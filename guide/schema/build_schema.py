@@ -165,6 +165,10 @@ SCHEMA: dict = {
                     "Default rule for an element to be present; names strong, medium, weak."
                 ),
                 "child_when": _condition("When this holds, indicators use their child strength."),
+                "sexual_list_when": _condition(
+                    "When this holds, indicators use their grade in the sexual-exploitation "
+                    "lists (strength.sexual), where they have one."
+                ),
             },
         },
         "element": {
@@ -187,7 +191,8 @@ SCHEMA: dict = {
             },
         },
         "strength": {
-            "description": "How strongly the indicator points to trafficking; may differ for children.",
+            "description": "How strongly the indicator points to trafficking; may differ for "
+            "children, and in the sexual-exploitation lists.",
             "oneOf": [
                 STRENGTH,
                 {
@@ -197,6 +202,22 @@ SCHEMA: dict = {
                     "properties": {
                         "adult": {**STRENGTH, "description": "Grade for adults."},
                         "child": {**STRENGTH, "description": "Grade for children."},
+                        "sexual": {
+                            "description": "Grade in the ILO/EC sexual-exploitation lists, "
+                            "where it differs (used when scoring.sexual_list_when holds).",
+                            "oneOf": [
+                                STRENGTH,
+                                {
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "required": ["adult", "child"],
+                                    "properties": {
+                                        "adult": {**STRENGTH, "description": "Adults."},
+                                        "child": {**STRENGTH, "description": "Children."},
+                                    },
+                                },
+                            ],
+                        },
                     },
                 },
             ],
