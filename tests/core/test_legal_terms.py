@@ -84,3 +84,22 @@ def test_steps_exclude_fails_a_scenario_that_gets_the_step(tmp_path, capsys):
     assert main(["test", str(tmp_path), "--time-limit", "0"]) == 1
     out = capsys.readouterr().out
     assert "FAIL s2" in out and "steps that should not be there: call_police" in out
+
+
+def test_sexual_exploitation_lists_change_the_grade_where_they_differ():
+    from guide.assessment import assess
+    from guide.scenarios import interview_from_answers
+
+    guide = load_guide(SHIPPED).guide
+    ind = guide.indicators["forced_tasks_or_clients"]
+    assert (ind.strength(False), ind.strength(False, True)) == ("medium", "strong")
+    assert guide.indicators["excessive_hours"].strength(False, True) == "strong"  # no own grade
+    base = {"consent_given": "yes", "age_band": "adult", "age_uncertain": "no",
+            "work_context": "hospitality", "sq_made_to_do": "yes"}
+    for sexual, grade in (("no", "medium"), ("yes", "strong")):
+        iv, problems = interview_from_answers(guide, {**base, "sexual_acts_for_others": sexual})
+        assert problems == []
+        a = assess(guide, iv.state())
+        assert a.sexual_list is (sexual == "yes")
+        (raised,) = [r for r in a.indicators if r.indicator.id == "forced_tasks_or_clients"]
+        assert raised.strength == grade
