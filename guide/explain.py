@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.assessment import Assessment, ChangeSet, WhatIfSearch, term_results
+from guide.assessment import Assessment, term_results
 from guide.model import Contact, Guide
+from guide.what_if import ChangeSet, WhatIfSearch
 
 # How many change sets of each size the text shows (the JSON lists them all).
 SHOWN_PER_SIZE = 8

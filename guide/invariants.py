@@ -35,6 +35,7 @@ from guide.model import (
     Question,
 )
 from guide.scenarios import interview_from_answers
+from guide.what_if import answer_candidates
 
 MAX_SHRINK_STEPS = 400
 
@@ -117,23 +118,8 @@ def _raised(q: Question, value: Any) -> frozenset[str]:
 
 
 def candidate_values(q: Question) -> list[Any]:
-    """Every answer worth trying: each option, or for numbers the bounds and each constant of
-    its rules with its neighbours; then don't know and declined."""
-    if q.type == "number":
-        values: set[float] = {v for v in (q.min, q.max) if v is not None}
-        import re
-
-        for rule in q.number_rules:
-            for x in re.findall(r"-?\d+(?:\.\d+)?", rule.when.source):
-                values.update((float(x) - 1, float(x), float(x) + 1))
-        out: list[Any] = []
-        for v in sorted(values):
-            n: Any = int(v) if v == int(v) else v
-            if q.accepts(n):
-                out.append(n)
-    else:
-        out = [o.id for o in q.options]
-    return [*out, DONT_KNOW, DECLINED]
+    """Every answer worth trying (as for the what-if search), then don't know and declined."""
+    return [*answer_candidates(q), DONT_KNOW, DECLINED]
 
 
 def _transition(q: Question, old: Any, new: Any) -> str | None:

@@ -72,9 +72,10 @@ def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from guide.assessment import DEFAULT_WHAT_IF_BUDGET, assess, with_what_if
+    from guide.assessment import assess
     from guide.explain import assessment_to_dict, explain
     from guide.scenarios import interview_from_answers
+    from guide.what_if import DEFAULT_WHAT_IF_BUDGET, with_what_if
 
     result = load_or_report(args)
     if result.guide is None:

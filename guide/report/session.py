@@ -20,8 +20,9 @@ class SessionReport:
 def report_for_session(
     guide: Guide, loaded: LoadedSession, context: ReportContext
 ) -> SessionReport:
-    from guide.assessment import assess, with_what_if
+    from guide.assessment import assess
     from guide.engine import Interview
+    from guide.what_if import with_what_if
 
     interview, problems = Interview.replay(guide, loaded.events)
     assessment = with_what_if(interview, assess(guide, interview.state()))

@@ -1,7 +1,8 @@
 import pytest
 
-from guide.assessment import assess, with_what_if
+from guide.assessment import assess
 from guide.engine import AnswerError, Interview
+from guide.what_if import with_what_if
 
 
 def walk(iv, answers):

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.assessment import (
-    _verdict_only,
-    assess,
-    term_results,
-    with_what_if,
-)
+from guide.assessment import assess, term_results
 from guide.engine import Interview
+from guide.what_if import _verdict_only, with_what_if
 
 SHIPPED = Path(__file__).resolve().parents[2] / "indicators"
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.assessment import assess, with_what_if
+from guide.assessment import assess
 from guide.engine import Interview
 from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
+from guide.what_if import with_what_if
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "guide" / "report" / "report.schema.json").read_text()

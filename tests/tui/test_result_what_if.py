@@ -8,10 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from guide.assessment import assess, with_what_if
+from guide.assessment import assess
 from guide.engine import Interview
 from guide.tui.guide_text import GuideText
 from guide.tui.result_text import ResultText, search_summary
+from guide.what_if import with_what_if
 
 SHIPPED = Path(__file__).resolve().parents[2] / "indicators"
 

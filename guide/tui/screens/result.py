@@ -50,7 +50,7 @@ class ResultScreen(WizardScreen):
         super().__init__()
         import time
 
-        from guide.assessment import with_what_if
+        from guide.what_if import with_what_if
 
         session = self.dalil.session
         assert session is not None
