@@ -275,7 +275,8 @@ def assess_interview(interview: Interview) -> Assessment:
 def term_results(assessment: Assessment) -> tuple[tuple[Term, bool | None], ...]:
     """The guide's named terms (the act, the means, the purpose...) for this result: True
     (holds), False (does not) or None (unknown: an answer it needs is missing), evaluated
-    with the same elements and verdict as the result itself."""
+    with the same elements and verdict as the result itself. Terms whose `shown_when` does
+    not hold are left out."""
     guide = assessment.guide
     terms = getattr(guide, "terms", None)
     if not terms:
@@ -286,6 +287,8 @@ def term_results(assessment: Assessment) -> tuple[tuple[Term, bool | None], ...]
     env.verdict = assessment.verdict.verdict.id
     out: list[tuple[Term, bool | None]] = []
     for term in terms.values():
+        if term.shown_when is not None and not term.shown_when(env):
+            continue  # e.g. the child's act, for an adult
         value = term.when.evaluate(env)
         out.append((term, None if value is None else bool(value)))
     return tuple(out)

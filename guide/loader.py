@@ -1279,9 +1279,14 @@ class _Builder:
         for name, (it, data) in self.term_data.items():
             if name not in derived:
                 continue  # its condition had an error, already reported
+            shown = None
+            if "shown_when" in data:
+                shown = self.condition(it, (*it.path, "shown_when"), "referral")
+                if shown is None:
+                    continue
             terms[name] = Term(
                 name, data.get("label", name), derived[name], data.get("explanation"),
-                data.get("basis"), it.ref())
+                data.get("basis"), it.ref(), shown)
         return terms
 
     def build_invariants(self) -> list[Invariant]:

@@ -99,6 +99,8 @@ class Term:
     explanation: str | None = None
     basis: str | None = None
     ref: SourceRef | None = None
+    # listed among the reasons only when this holds (None: always)
+    shown_when: Condition | None = None
 
 
 @dataclass(frozen=True)

@@ -404,6 +404,10 @@ SCHEMA: dict = {
                 "label": _text("The term in plain words.", 200),
                 "explanation": _text("What the term means for the officer."),
                 "basis": _basis("the term"),
+                "shown_when": _condition(
+                    "The term is listed among the reasons of a result only when this holds "
+                    "(e.g. child, for a term about children)."
+                ),
             },
         },
         "invariant": {

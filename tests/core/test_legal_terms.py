@@ -103,3 +103,21 @@ def test_sexual_exploitation_lists_change_the_grade_where_they_differ():
         assert a.sexual_list is (sexual == "yes")
         (raised,) = [r for r in a.indicators if r.indicator.id == "forced_tasks_or_clients"]
         assert raised.strength == grade
+
+
+def test_terms_for_children_are_listed_for_children_and_adult_ones_for_adults():
+    from guide.assessment import assess, term_results
+    from guide.scenarios import interview_from_answers
+
+    guide = load_guide(SHIPPED).guide
+    shown = {}
+    for sid in ("child_forced_begging", "law_review_c1_locked_domestic_no_recruitment"):
+        scenario = next(s for s in guide.scenarios if s.id == sid)
+        iv, _ = interview_from_answers(guide, scenario.answers)
+        shown[sid] = {t.id: held for t, held in term_results(assess(guide, iv.state()))}
+    child, adult = shown["child_forced_begging"], shown["law_review_c1_locked_domestic_no_recruitment"]
+    assert child["child_act"] and child["child_purpose"]
+    assert not {"act", "means", "purpose"} & set(child)
+    assert adult["act"] and adult["means"] and adult["purpose"]
+    assert not {"child_act", "child_purpose"} & set(adult)
+    assert "too_little_information" not in adult  # listed only when it holds
