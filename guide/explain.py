@@ -88,7 +88,7 @@ def term_lines(a: Assessment) -> list[str]:
         return []
     lines = ["  Terms of the definition:"]
     for term, held in results:
-        mark = {True: "holds", False: "does not hold", None: "unknown"}[held]
+        mark = {True: "holds", False: "not shown by the answers", None: "unknown"}[held]
         basis = f" (basis: {term.basis})" if term.basis else ""
         lines.append(f"    [{mark}] {term.label}{basis}")
     return lines

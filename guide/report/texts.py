@@ -271,7 +271,7 @@ def report_words(_: Gettext) -> ReportWords:
         basis=_("Basis: {basis}"),
         terms_behind_the_result=_("The terms behind the result"),
         holds=_("holds"),
-        does_not_hold=_("does not hold"),
+        does_not_hold=_("not shown by the answers"),
         not_known=_("not known"),
         what_could_change=_("What could change the result"),
         would_give=_("{answers} would give: {verdict}"),

@@ -59,7 +59,8 @@ class ResultText:
         lines = []
         for term, held in term_results(assessment):
             label = self._content(f"term.{term.id}.label", term.label)
-            state = {True: _("holds"), False: _("does not hold"), None: _("not known")}[held]
+            state = {True: _("holds"), False: _("not shown by the answers"),
+                     None: _("not known")}[held]
             line = f"{TERM_MARKS[held]} {label}: {state}"
             basis = self._content(f"term.{term.id}.basis", term.basis) if with_basis else ""
             if basis:
