@@ -11,7 +11,8 @@ Two kinds of invariant (see guide.model.Invariant):
   referral rules) that must be true for every interview;
 - `monotone`: `more_signs` — changing one answer to one that raises strictly more
   indicators never lowers the verdict's level; `unknown_to_no` — changing an unknown or
-  missing answer to one that raises nothing never raises it.
+  missing answer to one that raises nothing never raises it (unless the answer decides who
+  is a child or which ILO/EC list applies: that rightly changes the rule).
 
 Pure: no I/O, no clock (the caller passes `should_stop`).
 """
@@ -184,6 +185,8 @@ class _Search:
             return
         b = self.assess(after)
         self.check_requires(after, b)
+        if _changes_the_rule(kind, a, b):
+            return
         out.checked += 1
         if _wrong_way(kind, _level(self.guide, a.verdict.verdict.id),
                       _level(self.guide, b.verdict.verdict.id)):
@@ -212,14 +215,20 @@ class _Search:
 
         def fails(ans: Mapping[str, Any]) -> str | None:
             iv, _ = interview_from_answers(self.guide, ans)
+            if len(_active_answers(iv)) != len(ans):
+                # Dropping an answer closed another question: its answer would come back
+                # with the change, which the written file (answers that count) cannot show.
+                return None
             old = iv.state().active.get(qid) if iv.is_applicable(qid) else None
             if _transition(q, old, new) != kind:
                 return None
             after = _changed(iv, qid, new)
             if after is None:
                 return None
-            v1 = assess(self.guide, iv.state()).verdict.verdict.id
-            v2 = assess(self.guide, after.state()).verdict.verdict.id
+            a1, a2 = assess(self.guide, iv.state()), assess(self.guide, after.state())
+            if _changes_the_rule(kind, a1, a2):
+                return None
+            v1, v2 = a1.verdict.verdict.id, a2.verdict.verdict.id
             if _wrong_way(kind, _level(self.guide, v1), _level(self.guide, v2)):
                 return v1
             return None
@@ -265,6 +274,14 @@ def _changed(iv: Interview, qid: str, value: Any) -> Interview | None:
     except (AnswerError, ValueError):
         return None
     return trial
+
+
+def _changes_the_rule(kind: str, before: Assessment, after: Assessment) -> bool:
+    """An answer that raises nothing but decides who is a child, or which ILO/EC list
+    applies, is not signless: learning that a person is a child rightly changes the result.
+    unknown_to_no does not judge such a change."""
+    return kind == "unknown_to_no" and (
+        before.child != after.child or before.sexual_list != after.sexual_list)
 
 
 def _wrong_way(kind: str, before: int, after: int) -> bool:

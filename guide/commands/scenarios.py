@@ -194,8 +194,10 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
         else:
             lines.extend("    " + line for line in answers_yaml(cx, guide).splitlines())
     how = ("the time limit stopped it" if search.stopped else "finished")
+    # A search that stopped early proves less: say "not broken so far", not "held".
+    held = f"{search.held} not broken so far" if search.stopped else f"{search.held} held"
     lines.append(
-        f"Invariants: {search.held} held, {search.broken} broken, of {len(search.outcomes)}; "
+        f"Invariants: {held}, {search.broken} broken, of {len(search.outcomes)}; "
         f"{search.interviews} candidate interviews searched in {elapsed:.1f} s "
         f"(single changes around the scenarios: {search.exhaustive_done} of "
         f"{search.exhaustive_planned}; random interviews: {search.random_interviews}, "
@@ -219,6 +221,7 @@ def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no
         "seconds": round(elapsed, 2),
         "time_limit": limit,
         "stopped_by_time_limit": search.stopped,
+        "complete": not search.stopped,
         "results": [
             {
                 "id": o.invariant.id,

@@ -178,3 +178,10 @@ def test_an_invariant_is_either_required_or_monotone(tmp_path):
     result = load_guide(tmp_path)
     assert result.guide is None
     assert [d.code[0] for d in result.diagnostics] == ["S"]
+
+
+def test_a_search_stopped_by_the_time_limit_does_not_claim_that_invariants_held(capsys):
+    assert main(["test", str(SHIPPED), "--time-limit", "0.5"]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Invariants:"))
+    assert "not broken so far" in line and "the time limit stopped it" in line
+    assert " held," not in line
