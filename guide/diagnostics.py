@@ -88,4 +88,6 @@ CODES: dict[str, str] = {
     "G018": "number range is empty",
     "G019": "no guide files found",
     "G020": "contact never used",
+    "G021": "invariant that is neither a requirement nor a monotone property",
+    "G022": "sexual-exploitation grade that is never used",
 }

@@ -122,6 +122,14 @@ class _Env:
         q = self._iv.guide.question_by_id.get(name)
         return self._iv._active_value(q) if q is not None else None
 
+    def unanswered(self, name: str) -> bool:
+        """As in the result: the question applies and has no usable answer (a question
+        that does not apply is not counted)."""
+        q = self._iv.guide.question_by_id.get(name)
+        if q is None or not self._iv._applicable[q.index]:
+            return False
+        return self._iv._active_value(q) in (None, *UNKNOWN_VALUES)
+
 
 class Interview:
     def __init__(self, guide: Guide) -> None:

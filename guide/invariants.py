@@ -19,9 +19,11 @@ Pure: no I/O, no clock (the caller passes `should_stop`).
 
 from __future__ import annotations
 
+import json
 import random
+import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from guide.assessment import Assessment, _ResultEnv, assess
@@ -69,6 +71,14 @@ class InvariantOutcome:
     def held(self) -> bool:
         return self.counterexample is None
 
+    @property
+    def status(self) -> str:
+        """held | broken | not_checked (its `when` held, or its change happened, on no
+        interview searched: it proves nothing)."""
+        if self.counterexample is not None:
+            return "broken"
+        return "held" if self.checked else "not_checked"
+
 
 @dataclass
 class SearchReport:
@@ -79,15 +89,18 @@ class SearchReport:
     random_interviews: int = 0
     seed: int = 0
     stopped: bool = False  # the time limit ended the search
-    notes: list[str] = field(default_factory=list)
 
     @property
     def held(self) -> int:
-        return sum(1 for o in self.outcomes if o.held)
+        return sum(1 for o in self.outcomes if o.status == "held")
+
+    @property
+    def not_checked(self) -> int:
+        return sum(1 for o in self.outcomes if o.status == "not_checked")
 
     @property
     def broken(self) -> int:
-        return len(self.outcomes) - self.held
+        return sum(1 for o in self.outcomes if o.status == "broken")
 
 
 # ----------------------------------------------------------------------------- evaluation
@@ -126,9 +139,10 @@ def candidate_values(q: Question) -> list[Any]:
 def _transition(q: Question, old: Any, new: Any) -> str | None:
     """Which monotone kind a change of one answer is an instance of, if any."""
     if old is None or old in UNKNOWN_VALUES:
-        if new is not None and new not in UNKNOWN_VALUES and not _raised(q, new):
-            return "unknown_to_no"
-        return None
+        if new is None or new in UNKNOWN_VALUES:
+            return None
+        # an unknown answer that becomes a sign is one more sign too
+        return "more_signs" if _raised(q, new) else "unknown_to_no"
     if new is None or new in UNKNOWN_VALUES:
         return None
     if _raised(q, old) < _raised(q, new):  # strictly more indicators
@@ -166,8 +180,10 @@ class _Search:
             if not inv.require(env):
                 out.counterexample = self.shrink_require(inv, _active_answers(iv))
 
-    def check_change(self, iv: Interview, a: Assessment, q: Question, new: Any) -> None:
-        """Check the monotone invariants on one change of answer to `iv`."""
+    def check_change(self, iv: Interview, a: Assessment, q: Question, new: Any,
+                     after: tuple[Interview, Assessment] | None = None) -> None:
+        """Check the monotone invariants on one change of answer to `iv` (`after`: the
+        changed interview and its assessment, when the caller has them already)."""
         state = iv.state()
         old = state.active.get(q.id) if iv.is_applicable(q.id) else None
         kind = _transition(q, old, new)
@@ -180,11 +196,14 @@ class _Search:
             # property is about the answers that count.
             iv = interview_from_answers(self.guide, _active_answers(iv))[0]
             a = self.assess(iv)
-        after = _changed(iv, q.id, new)
+            after = None
         if after is None:
-            return
-        b = self.assess(after)
-        self.check_requires(after, b)
+            changed = _changed(iv, q.id, new)
+            if changed is None:
+                return
+            after = (changed, self.assess(changed))
+            self.check_requires(*after)
+        b = after[1]
         if _changes_the_rule(kind, a, b):
             return
         out.checked += 1
@@ -248,10 +267,10 @@ class _Search:
         current = dict(answers)
         steps = 0
         changed = True
-        while changed and steps < MAX_SHRINK_STEPS:
+        while changed and steps < MAX_SHRINK_STEPS and not self.should_stop():
             changed = False
             for qid in reversed(list(current)):
-                if qid in keep or steps >= MAX_SHRINK_STEPS:
+                if qid in keep or steps >= MAX_SHRINK_STEPS or self.should_stop():
                     continue
                 trial = {k: v for k, v in current.items() if k != qid}
                 steps += 1
@@ -335,8 +354,12 @@ def search(guide: Guide, *, should_stop: Callable[[], bool] = lambda: False, see
                 after = _changed(iv, q.id, value)
                 if after is None:
                     continue
-                s.check_requires(after, s.assess(after))
-                s.check_change(iv, a, q, value)
+                b = s.assess(after)
+                s.check_requires(after, b)
+                # both directions: the scenario's answer to this one, and back
+                s.check_change(iv, a, q, value, (after, b))
+                if current is not None:
+                    s.check_change(after, b, q, current, (iv, a))
         if not finished:
             break
     report.stopped = not finished and not all_broken()
@@ -442,9 +465,20 @@ def after_answers(cx: Counterexample) -> dict[str, Any] | None:
     return out
 
 
+_PLAIN = re.compile(r"^[a-z][a-z0-9_]*$")
+_YAML_WORDS = {"null", "true", "false", "none", "nan", "inf"}
+
+
 def _yaml_scalar(value: Any) -> str:
+    """One answer as YAML that reads back as the same value (an answer id like `null` or
+    `true` is quoted; a whole float is written as an integer)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
     if isinstance(value, (int, float)):
         return repr(value)
-    return str(value)
+    text = str(value)
+    if _PLAIN.match(text) and text not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)

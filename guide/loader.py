@@ -232,13 +232,42 @@ def schema_diagnostics(pf: ParsedFile, validator: Any) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     for err in validator.iter_errors(pf.data):
         while err.validator in ("oneOf", "anyOf") and err.context:
-            err = best_match(err.context)
+            err = best_match(_branch_errors(err))
         for d in _describe_schema_error(pf, err):
             key = (d.line, d.col, d.code, d.message)
             if key not in seen:
                 seen.add(key)
                 out.append(d)
     return out
+
+
+def _branch_errors(err: Any) -> list[Any]:
+    """The errors of the branch of a oneOf/anyOf that the value was meant for: a mapping
+    was not meant to be a text, so "should be a string" about the mapping itself is left
+    out and the mapping's own problem (a missing or unknown key, a bad value) is told."""
+    context = list(err.context)
+    if isinstance(err.instance, dict):
+        own = [e for e in context
+               if not (e.validator in ("type", "enum", "const") and not e.relative_path)]
+        if own:
+            return own
+    return context
+
+
+def _invariant_shape_problem(d: dict[str, Any]) -> tuple[str, str] | None:
+    """An invariant is `require` (with an optional `when`) or `monotone`, never both."""
+    if "require" in d and "monotone" in d:
+        return (f"invariant '{d['id']}' has both `require` and `monotone`",
+                "Write two invariants: one with `require` (and `when`), one with `monotone`.")
+    if "monotone" in d and "when" in d:
+        return (f"invariant '{d['id']}' has `when` with `monotone`",
+                "A monotone invariant holds for every interview: remove `when`, or write "
+                "a `require` invariant instead.")
+    if "require" not in d and "monotone" not in d:
+        return (f"invariant '{d['id']}' says nothing to check",
+                "Add `require: CONDITION` (with an optional `when`) or "
+                "`monotone: more_signs` / `monotone: unknown_to_no`.")
+    return None
 
 
 def _where_label(data: Any, path: tuple[Any, ...]) -> str:
@@ -254,6 +283,7 @@ def _where_label(data: Any, path: tuple[Any, ...]) -> str:
         "contacts": "contact",
         "scenarios": "scenario",
         "answers": "answer",
+        "invariants": "invariant",
     }
     label = ""
     node = data
@@ -553,9 +583,10 @@ class _Builder:
             self.diag(item, path, "G005", "raised_in() counts indicators, which are only known "
                       "at the end", "Base the condition on earlier answers.")
             return False
-        if allowed == "child_when":
+        if allowed in ("child_when", "sexual_list_when"):
             self.diag(item, path, "G006", "raised_in() depends on indicator strengths, which "
-                      "depend on child_when: that is a cycle", "Base child_when on answers only.")
+                      f"depend on {allowed}: that is a cycle",
+                      f"Base {allowed} on answers only.")
             return False
         return ok
 
@@ -626,14 +657,14 @@ class _Builder:
                     offset=offset,
                 )
                 return False
-        if allowed == "child_when" and info.uses_results:
+        if allowed in ("child_when", "sexual_list_when") and info.uses_results:
             self.diag(
                 item,
                 path,
                 "G006",
                 f"'{name}' depends on indicators or elements, whose strength depends on "
-                "child_when: that is a cycle",
-                "Base child_when on answers only.",
+                f"{allowed}: that is a cycle",
+                f"Base {allowed} on answers only.",
                 offset=offset,
             )
             return False
@@ -1036,6 +1067,7 @@ class _Builder:
             if "raised_in" in cond.calls:
                 uses = True
                 ok = self.check_raised_in(item, item.path, cond, "derived", None) and ok
+            ok = self.check_special_calls(item, item.path, cond, "derived") and ok
             info.max_question, info.uses_results, info.questions = max_q, uses, frozenset(qs)
             if ok:
                 entries[name] = (item, cond)
@@ -1113,11 +1145,12 @@ class _Builder:
         item = _Item(pf, ("scoring",), data)
         rule = self.condition(item, ("scoring", "element_rule"), "element_rule")
         child = sexual = None
+        self.has_sexual_list = "sexual_list_when" in data
         if "child_when" in data:
             child = self.condition(item, ("scoring", "child_when"), "child_when")
         if "sexual_list_when" in data:
             # like child_when, it decides the grades: answers only, never indicators
-            sexual = self.condition(item, ("scoring", "sexual_list_when"), "child_when")
+            sexual = self.condition(item, ("scoring", "sexual_list_when"), "sexual_list_when")
         return rule, child, sexual
 
     def build_elements(self, items: list[_Item], default: Condition | None) -> dict[str, Element]:
@@ -1169,6 +1202,11 @@ class _Builder:
                 else (strength["adult"], strength["child"])
             )
             sexual = strength.get("sexual") if isinstance(strength, dict) else None
+            if sexual is not None and not getattr(self, "has_sexual_list", False):
+                self.diag(it, (*it.path, "strength", "sexual"), "G022",
+                          f"indicator '{iid}' has a sexual-exploitation grade that is never used",
+                          "Add scoring.sexual_list_when (when the sexual lists apply), or remove "
+                          "strength.sexual.", severity=Severity.WARNING, key=True)
             s_adult, s_child = (
                 (sexual, sexual) if isinstance(sexual, str)
                 else (sexual["adult"], sexual["child"]) if isinstance(sexual, dict)
@@ -1299,6 +1337,10 @@ class _Builder:
                           "Give each invariant its own id.")
                 continue
             seen.add(d["id"])
+            shape = _invariant_shape_problem(d)
+            if shape:
+                self.diag(it, (*it.path, "id"), "G021", shape[0], shape[1])
+                continue
             when = require = None
             if "when" in d:
                 when = self.condition(it, (*it.path, "when"), "invariant")
@@ -1573,6 +1615,13 @@ class _Builder:
                             it, path, "G016", f"there is no {kind} '{x}'", self.suggest(x, known)
                         )
                         ok = False
+            both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
+            if both:
+                self.diag(it, (*it.path, "expect", "steps_exclude"), "G016",
+                          f"scenario '{d['id']}' expects step '{both[0]}' both among the steps "
+                          "and not among them", "Keep it in steps_include or in steps_exclude.",
+                          key=True)
+                ok = False
             if not ok:
                 continue
             expect = ScenarioExpect(

@@ -33,6 +33,16 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("give a number of interviews, 0 or more")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "test",
@@ -62,7 +72,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="seed of the random search (default 0)")
     p.add_argument(
         "--random",
-        type=int,
+        type=_count,
         default=10000,
         metavar="N",
         help="random interviews to try after the single changes (default 10000)",
@@ -109,20 +119,30 @@ def run(args: argparse.Namespace) -> int:
     )
     search = None
     written: dict[str, list[str]] = {}
+    write_error = ""
+    will_search = args.time_limit > 0 and bool(guide.invariants) and not args.select
+    if args.counterexamples is not None:
+        if not will_search:
+            print("--counterexamples is ignored: no invariant search in this run.",
+                  file=sys.stderr)
+        else:
+            # Check the folder before a search that may take a while.
+            write_error = _prepare_folder(Path(args.counterexamples))
+            if write_error:
+                print(write_error, file=sys.stderr)
+                return 2
     started = time.monotonic()
-    if args.time_limit > 0 and guide.invariants and not args.select:
+    if will_search:
         from guide.invariants import search as search_invariants
 
         deadline = started + args.time_limit
         search = search_invariants(
             guide, should_stop=lambda: time.monotonic() > deadline, seed=args.seed,
-            random_budget=max(args.random, 0),
+            random_budget=args.random,
         )
         if args.counterexamples:
-            error = _write_counterexamples(guide, search, Path(args.counterexamples), written)
-            if error:
-                print(error, file=sys.stderr)
-                return 2
+            write_error = _write_counterexamples(
+                guide, search, Path(args.counterexamples), written)
     elapsed = time.monotonic() - started
     broken = search.broken if search else 0
 
@@ -146,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
                 summary["fail_under"] = args.fail_under
             data["coverage"] = summary
         if search is not None:
-            data["invariants"] = _search_dict(guide, search, elapsed, args.time_limit, written)
+            data["invariants"] = _search_dict(guide, search, elapsed, args.time_limit, written,
+                                              args.random)
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for r in results:
@@ -174,6 +195,9 @@ def run(args: argparse.Namespace) -> int:
         elif guide.invariants:
             print("Invariants not searched (--time-limit 0).")
         print(f"{passed} passed, {failed} failed")
+    if write_error:  # the report is printed all the same
+        print(write_error, file=sys.stderr)
+        return 2
     return 1 if failed or not results or under or broken else 0
 
 
@@ -184,6 +208,10 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
     lines: list[str] = []
     for o in search.outcomes:
         inv = o.invariant
+        if o.status == "not_checked":
+            what = "its `when` held" if inv.monotone is None else "no such change happened"
+            lines.append(f"NOT CHECKED invariant {inv.id} ({inv.ref}): {what} on none of the "
+                         f"interviews searched; it proves nothing yet")
         if o.held:
             continue
         cx = o.counterexample
@@ -196,6 +224,8 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
     how = ("the time limit stopped it" if search.stopped else "finished")
     # A search that stopped early proves less: say "not broken so far", not "held".
     held = f"{search.held} not broken so far" if search.stopped else f"{search.held} held"
+    if search.not_checked:
+        held += f", {search.not_checked} not checked"
     lines.append(
         f"Invariants: {held}, {search.broken} broken, of {len(search.outcomes)}; "
         f"{search.interviews} candidate interviews searched in {elapsed:.1f} s "
@@ -207,16 +237,18 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
 
 
 def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no-untyped-def]
-                 written: dict[str, list[str]]) -> dict[str, object]:
+                 written: dict[str, list[str]], budget: int) -> dict[str, object]:
     from guide.invariants import answers_yaml
 
     return {
         "held": search.held,
         "broken": search.broken,
+        "not_checked": search.not_checked,
         "declared": len(search.outcomes),
         "candidate_interviews": search.interviews,
         "single_changes": {"done": search.exhaustive_done, "planned": search.exhaustive_planned},
         "random_interviews": search.random_interviews,
+        "random_budget": budget,
         "seed": search.seed,
         "seconds": round(elapsed, 2),
         "time_limit": limit,
@@ -228,6 +260,7 @@ def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no
                 "title": o.invariant.title,
                 "where": str(o.invariant.ref) if o.invariant.ref else None,
                 "held": o.held,
+                "status": o.status,
                 "checked": o.checked,
                 "counterexample": None if o.held else {
                     "description": o.counterexample.describe(),
@@ -242,6 +275,18 @@ def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no
             for o in search.outcomes
         ],
     }
+
+
+def _prepare_folder(folder: Path) -> str:
+    if str(folder) == "":
+        return "--counterexamples needs a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot use {folder} for the counterexamples: {exc.strerror or exc}"
+    if not folder.is_dir():
+        return f"cannot use {folder} for the counterexamples: it is not a folder"
+    return ""
 
 
 def _write_counterexamples(guide, search, folder: Path,  # type: ignore[no-untyped-def]

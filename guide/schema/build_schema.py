@@ -416,11 +416,6 @@ SCHEMA: dict = {
             "required": ["id", "title"],
             "description": "A property of every possible interview: either `require` (when "
             "`when` holds) or a `monotone` change of one answer.",
-            "oneOf": [
-                {"required": ["require"], "not": {"required": ["monotone"]}},
-                {"required": ["monotone"], "not": {"anyOf": [{"required": ["require"]},
-                                                             {"required": ["when"]}]}},
-            ],
             "properties": {
                 "id": _id("invariant"),
                 "title": {

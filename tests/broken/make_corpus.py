@@ -101,6 +101,8 @@ cases = [
  case("G016-scenario-unknown-verdict", "    expect: {verdict: grounds, elements: [exploitation], steps: [call]}\n", "    expect: {verdict: grounds_now, elements: [exploitation], steps: [call]}@@\n", "G016"),
  case("G017-step-twice", "      - {id: call, urgency: immediate, text: Call., contacts: [police]}\n", "      - {id: call, urgency: immediate, text: Call., contacts: [police]}\n  - id: again\n    steps:\n      - {id: call, urgency: urgent, text: Call later.}@@\n", "G017"),
  case("G018-empty-range", "        text: Last question?\n", "        text: Last question?\n      - id: hours\n        type: number\n        text: Hours?\n        min: 10@@\n        max: 5\n", "G018"),
+ case("G021-invariant-both", "scenarios:\n", "invariants:\n  - id: both@@\n    title: Both at once\n    require: true\n    monotone: more_signs\nscenarios:\n", "G021"),
+ case("G022-sexual-grade-unused", "  - {id: no_pay, element: exploitation, strength: strong, label: Not paid}\n", "  - id: no_pay\n    element: exploitation\n    strength:\n      adult: strong\n      child: strong\n      sexual: medium@@\n    label: Not paid\n", "G022"),
  case("G020-contact-unused", '  - {id: police, name: Police, phone: "19", region: national, verified: "2026-11-28"}\n', '  - {id: police, name: Police, phone: "19", region: national, verified: "2026-11-28"}\n  - {id: spare, name: Spare, region: national, verified: false}@@\n', "G020"),
 ]
 out = Path("tests/broken")

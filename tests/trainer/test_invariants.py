@@ -177,7 +177,92 @@ def test_an_invariant_is_either_required_or_monotone(tmp_path):
     (tmp_path / "guide.yaml").write_text(src.replace(old, old + "    require: true\n"))
     result = load_guide(tmp_path)
     assert result.guide is None
-    assert [d.code[0] for d in result.diagnostics] == ["S"]
+    (d,) = result.diagnostics
+    assert d.code == "G021" and "both `require` and `monotone`" in d.message
+    assert d.line == src.splitlines().index("  - id: more_signs") + 1
+
+
+def test_schema_problems_inside_a_term_or_a_grade_name_the_key(tmp_path):
+    src = (FIXTURES / "invariants" / "guide.yaml").read_text()
+    broken = src.replace("    label: Exploitation under control\n",
+                         "    lable: Exploitation under control\n")
+    (tmp_path / "guide.yaml").write_text(broken)
+    (d,) = load_guide(tmp_path).diagnostics
+    assert d.code == "S001" and "lable" in d.message  # not "should be string or boolean"
+    no_when = src.replace("    when: exploitation and control\n", "")
+    (tmp_path / "guide.yaml").write_text(no_when)
+    (d,) = load_guide(tmp_path).diagnostics
+    assert d.code == "S002" and "when" in d.message
+    grade = src.replace("strength: strong, label: Papers kept}",
+                        "strength: {adult: strong, child: strong, sexual: strng}, label: Papers kept}")
+    (tmp_path / "guide.yaml").write_text(grade)
+    (d,) = load_guide(tmp_path).diagnostics
+    assert d.code == "S004" and "strng" in d.message
+
+
+def test_counterexample_answers_read_back_the_same():
+    from guide.commands.simulate import read_answers
+    from guide.invariants import Counterexample, answers_yaml
+    from guide.model import Invariant
+
+    guide = load_guide(FIXTURES / "invariants").guide
+    answers = {"danger": "no", "hours": 14, "papers": "null", "x": "true", "y": 12.0, "z": 7.5}
+    cx = Counterexample(Invariant("i", "t", monotone="more_signs"), answers, "grounds")
+    path = Path(__file__).parent / "_roundtrip.yaml"
+    try:
+        path.write_text(answers_yaml(cx, guide), encoding="utf-8")
+        read, error = read_answers(str(path))
+    finally:
+        path.unlink(missing_ok=True)
+    assert error == "" and read == {**answers, "y": 12}
+
+
+def test_the_same_seed_gives_the_same_search(tmp_path):
+    guide = load_guide(FIXTURES / "invariants").guide
+    one, two = (search(guide, random_budget=300, seed=5) for _ in range(2))
+    assert [(o.invariant.id, o.checked) for o in one.outcomes] == [
+        (o.invariant.id, o.checked) for o in two.outcomes]
+    assert one.interviews == two.interviews
+
+
+def test_a_change_back_to_the_scenario_answer_is_checked_too(tmp_path):
+    # grounds when exploitation and NOT control: papers no -> yes lowers the verdict. The
+    # only scenario has papers: yes, so the fault is one change away, in the other direction.
+    src = (FIXTURES / "invariants" / "guide.yaml").read_text()
+    src = src.replace("    when: exploitation and control\n", "    when: exploitation and not control\n")
+    src = src.replace("    require: exploitation and control and verdict != \"signs\"\n",
+                      "    require: exploitation and verdict != \"signs\"\n")
+    src = src.replace("expect: {verdict: grounds, steps_exclude: [call_police]}",
+                      "expect: {verdict: signs, steps_exclude: [call_police]}")
+    (tmp_path / "guide.yaml").write_text(src)
+    guide = load_guide(tmp_path).guide
+    assert guide is not None
+    report = search(guide, random_budget=0)
+    (bad,) = [o for o in report.outcomes if not o.held]
+    assert bad.invariant.id == "more_signs" and bad.counterexample.change[0] == "papers"
+
+
+def test_an_invariant_that_is_never_checked_says_so(tmp_path, capsys):
+    src = (FIXTURES / "invariants" / "guide.yaml").read_text()
+    old = '    when: verdict == "grounds"\n'
+    assert old in src
+    (tmp_path / "guide.yaml").write_text(src.replace(old, "    when: danger and not danger\n"))
+    assert main(["test", str(tmp_path), "--random", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "NOT CHECKED invariant grounds_need_both" in out and "1 not checked" in out
+
+
+def test_counterexample_folder_problems_are_found_before_the_search(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["test", str(FIXTURES / "invariants"), "--counterexamples", str(blocker)]) == 2
+    captured = capsys.readouterr()
+    assert f"cannot use {blocker} for the counterexamples" in captured.err
+    assert captured.out == ""  # refused at once, before any search
+    with pytest.raises(SystemExit) as stop:
+        main(["test", str(FIXTURES / "invariants"), "--random", "-5"])
+    assert stop.value.code == 2
+    assert "give a number of interviews, 0 or more" in capsys.readouterr().err
 
 
 def test_a_search_stopped_by_the_time_limit_does_not_claim_that_invariants_held(capsys):
