@@ -200,19 +200,27 @@ class _ResultEnv:
         return sum(1 for iid in self.state.raised if indicators[iid].element in elements)
 
 
-def assess(guide: Guide, state: InterviewState) -> Assessment:
-    env = _ResultEnv(guide, state)
+def graded_counts(
+    guide: Guide, state: InterviewState, env: _ResultEnv
+) -> tuple[bool, bool, dict[str, dict[str, int]]]:
+    """Who is a child, whether the sexual-exploitation lists apply, and how many strong,
+    medium and weak indicators each element has with the grades that apply. Counting is
+    the hot path (every answer re-assesses): plain dictionaries, no records."""
     child = bool(guide.child_when(env)) if guide.child_when is not None else False
     sexual = bool(guide.sexual_list_when(env)) if guide.sexual_list_when is not None else False
-
-    # Counting is the hot path (every answer re-assesses): plain tuples here; the
-    # RaisedIndicator records with their reasons are built on demand.
-    counts_by_element: dict[str, dict[str, int]] = {
+    counts: dict[str, dict[str, int]] = {
         eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements}
     indicators = guide.indicators
     for iid in state.raised:
         ind = indicators[iid]
-        counts_by_element[ind.element][ind.strength(child, sexual)] += 1
+        counts[ind.element][ind.strength(child, sexual)] += 1
+    return child, sexual, counts
+
+
+def assess(guide: Guide, state: InterviewState) -> Assessment:
+    env = _ResultEnv(guide, state)
+    # the RaisedIndicator records with their reasons are built on demand
+    child, sexual, counts_by_element = graded_counts(guide, state, env)
     raised_all = _RaisedCache(guide, state, child, sexual)
 
     elements: list[ElementResult] = []

@@ -34,23 +34,11 @@ def _size(n: int) -> str:
 
 
 def search_summary(search: WhatIfSearch) -> str | None:
-    """What the search for change sets found, honestly; None when it found sets and tried
-    them all (the sets speak for themselves)."""
-    if search.change_sets:
-        if search.complete:
-            return None
-        return (f"The search stopped before trying every set of {_size(search.searched_size + 1)}"
-                " answers: other sets may change the result too.")
-    if search.complete:
-        return (f"No combination of up to {_size(search.max_size)} of the unanswered questions "
-                "would change the result.")
-    if search.searched_size == 0:
-        return ("The search stopped before trying every single answer: it is not known which "
-                "answers could change the result.")
-    tried = ("No single answer" if search.searched_size == 1
-             else f"No set of up to {_size(search.searched_size)} answers")
-    return (f"{tried} would change the result; the search stopped before trying every set of "
-            f"{_size(search.searched_size + 1)}.")
+    """What the search for change sets found, honestly (the reports' sentences, in
+    English); None when it found sets and tried them all."""
+    from guide.report.texts import what_if_summary
+
+    return what_if_summary(search, str) or None
 
 
 def change_set_line(guide: Guide, change: ChangeSet) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import Any
 
-from guide.assessment import Assessment, Unknown, _Counts, _ResultEnv
+from guide.assessment import Assessment, Unknown, _Counts, _ResultEnv, graded_counts
 from guide.engine import Interview, InterviewState
 from guide.model import Guide, Question, Verdict
 
@@ -68,14 +68,7 @@ def _verdict_only(guide: Guide, state: InterviewState) -> Verdict:
     steps: what the what-if search needs, at half the cost. Kept equal to assess() by
     tests/core/test_what_if.py."""
     env = _ResultEnv(guide, state)
-    child = bool(guide.child_when(env)) if guide.child_when is not None else False
-    sexual = bool(guide.sexual_list_when(env)) if guide.sexual_list_when is not None else False
-    counts: dict[str, dict[str, int]] = {
-        eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements}
-    indicators = guide.indicators
-    for iid in state.raised:
-        ind = indicators[iid]
-        counts[ind.element][ind.strength(child, sexual)] += 1
+    _, _, counts = graded_counts(guide, state, env)
     for eid, element in guide.elements.items():
         env.elements[eid] = element.present_when(_Counts(counts[eid]))
     env._derived.clear()

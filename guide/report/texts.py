@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import ModuleType
+from typing import Any
 
 from guide.report.model import AnswerRef, ChangeSetLine, Text, WhatIfLine
 
@@ -291,9 +292,11 @@ def distinct_change_sets(what_if: WhatIfLine) -> list[ChangeSetLine]:
     return list(seen.values())
 
 
-def what_if_summary(what_if: WhatIfLine, _: Gettext) -> str:
+def what_if_summary(what_if: WhatIfLine | Any, _: Gettext) -> str:
     """How far the search for answers that change the result went, honestly: "" when it
-    found sets and tried everything. The same sentences as the wizard's result screen."""
+    found sets and tried everything. One place for these sentences: the reports, the
+    wizard's result screen and `dalil simulate` (any object with change_sets, complete,
+    searched_size and max_size: a WhatIfLine or a guide.what_if.WhatIfSearch)."""
     tried, limit = what_if.searched_size, what_if.max_size
     if what_if.change_sets:
         if what_if.complete:

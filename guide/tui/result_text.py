@@ -238,48 +238,10 @@ class ResultText:
 
 def search_summary(search: Any) -> str:
     """One sentence on how far the search for answers that change the result went; "" when
-    it found sets and tried everything (the sets speak for themselves)."""
-    tried, limit = search.searched_size, search.max_size
-    if search.change_sets:
-        if search.complete:
-            return ""
-        stopped = {
-            0: lambda: _("The search stopped before trying every single answer: other "
-                         "answers may change the result too."),
-            1: lambda: _("The search stopped before trying every pair of answers: other "
-                         "answers may change the result too."),
-            2: lambda: _("The search stopped before trying every set of three answers: other "
-                         "answers may change the result too."),
-        }
-        if tried in stopped:
-            return stopped[tried]()
-        return _("The search stopped before trying every set of {count} answers: other "
-                 "answers may change the result too.").format(count=tried + 1)
-    if search.complete:
-        none = {
-            1: lambda: _("No single answer to the unanswered questions would change the "
-                         "result."),
-            2: lambda: _("No combination of up to two of the unanswered questions would "
-                         "change the result."),
-            3: lambda: _("No combination of up to three of the unanswered questions would "
-                         "change the result."),
-        }
-        if limit in none:
-            return none[limit]()
-        return _("No combination of up to {count} of the unanswered questions would change "
-                 "the result.").format(count=limit)
-    partial = {
-        0: lambda: _("The search stopped before trying every single answer: it is not known "
-                     "which answers could change the result."),
-        1: lambda: _("No single answer would change the result; the search stopped before "
-                     "trying every pair of answers."),
-        2: lambda: _("No one or two answers would change the result; the search stopped "
-                     "before trying every set of three."),
-    }
-    if tried in partial:
-        return partial[tried]()
-    return _("No set of up to {count} answers would change the result; the search stopped "
-             "before trying every larger set.").format(count=tried)
+    it found sets and tried everything. The same sentences as the reports."""
+    from guide.report.texts import what_if_summary
+
+    return what_if_summary(search, _)
 
 
 def _number_or_text(value: str) -> Any:

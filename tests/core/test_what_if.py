@@ -13,6 +13,8 @@ from guide.assessment import assess, term_results
 from guide.engine import Interview
 from guide.what_if import _verdict_only, with_what_if
 
+from ..interviews import declined_first_screen
+
 SHIPPED = Path(__file__).resolve().parents[2] / "indicators"
 
 
@@ -31,23 +33,6 @@ def answer_all(iv: Interview, answers: dict) -> Interview:
     return iv
 
 
-def declined_first_screen(guide, **extra) -> Interview:
-    """Safety questions answered no, consent given, an adult, every other answer declined
-    (the six first-screen questions among them), until the interview ends."""
-    iv = Interview(guide)
-    while (q := iv.current()) is not None:
-        if q.id in extra:
-            value = extra[q.id]
-        elif q.module == "safety":
-            value = "no" if q.type == "yes_no" else q.options[0].id
-        elif q.id == "consent_given":
-            value = "yes"
-        elif q.id == "age_band":
-            value = "adult"
-        else:
-            value = "declined"
-        iv.answer(q.id, value)
-    return iv
 
 
 def assert_minimal(change_sets):

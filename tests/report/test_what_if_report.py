@@ -15,6 +15,8 @@ from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
 from guide.what_if import with_what_if
 
+from ..interviews import declined_first_screen as declined_all
+
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "guide" / "report" / "report.schema.json").read_text()
 )
@@ -31,21 +33,6 @@ def shipped():
     return result.guide
 
 
-def declined_all(guide, **extra) -> Interview:
-    iv = Interview(guide)
-    while (q := iv.current()) is not None:
-        if q.id in extra:
-            value = extra[q.id]
-        elif q.module == "safety":
-            value = "no" if q.type == "yes_no" else q.options[0].id
-        elif q.id == "consent_given":
-            value = "yes"
-        elif q.id == "age_band":
-            value = "adult"
-        else:
-            value = "declined"
-        iv.answer(q.id, value)
-    return iv
 
 
 def report_of(guide, iv, what_if=True, **search):

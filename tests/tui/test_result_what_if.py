@@ -13,6 +13,7 @@ from guide.engine import Interview
 from guide.tui.guide_text import GuideText
 from guide.tui.result_text import ResultText, search_summary
 from guide.what_if import with_what_if
+from tests.interviews import declined_first_screen as declined_all
 
 SHIPPED = Path(__file__).resolve().parents[2] / "indicators"
 
@@ -38,21 +39,6 @@ def words_for():
     return make
 
 
-def declined_all(guide, **extra):
-    iv = Interview(guide)
-    while (q := iv.current()) is not None:
-        if q.id in extra:
-            value = extra[q.id]
-        elif q.module == "safety":
-            value = "no" if q.type == "yes_no" else q.options[0].id
-        elif q.id == "consent_given":
-            value = "yes"
-        elif q.id == "age_band":
-            value = "adult"
-        else:
-            value = "declined"
-        iv.answer(q.id, value)
-    return iv
 
 
 def search(**fields):
