@@ -76,19 +76,28 @@ class LoadResult:
         return [d for d in self.diagnostics if d.severity is Severity.WARNING]
 
 
-def guide_files(root: Path) -> list[Path]:
+# The trainers' tests (docs/format.md: scenarios/*.yaml); an interview does not need them.
+TESTS_FOLDER = "scenarios"
+
+
+def guide_files(root: Path, with_tests: bool = True) -> list[Path]:
     if root.is_file():
         return [root]
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".")
+            and (with_tests or Path(dirpath) != root or d != TESTS_FOLDER))
         for name in sorted(filenames):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
     return found
 
 
-def load_guide(path: str | os.PathLike[str]) -> LoadResult:
+def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> LoadResult:
+    """Load a guide folder (or one file). `with_tests=False` leaves out the scenarios
+    folder, which the wizard does not need (it is most of the YAML to read)."""
     root = Path(path)
     display_root = root if root.is_dir() else root.parent
     result = LoadResult(None)
@@ -105,7 +114,7 @@ def load_guide(path: str | os.PathLike[str]) -> LoadResult:
             )
         )
         return result
-    files = guide_files(root)
+    files = guide_files(root, with_tests)
     if not files:
         result.diagnostics.append(
             Diagnostic(

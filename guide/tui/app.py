@@ -107,7 +107,7 @@ class DalilApp(App[None]):
 
         path = self.options.guide_dir or default_guide_dir()
         try:
-            result = load_guide(path)
+            result = load_guide(path, with_tests=False)  # scenarios are for trainers
         except Exception as exc:  # an unreadable folder must not kill the app
             self.call_from_thread(self._guide_failed, f"{path}: {exc}")
             return

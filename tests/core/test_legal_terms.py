@@ -121,3 +121,13 @@ def test_terms_for_children_are_listed_for_children_and_adult_ones_for_adults():
     assert adult["act"] and adult["means"] and adult["purpose"]
     assert not {"child_act", "child_purpose"} & set(adult)
     assert "too_little_information" not in adult  # listed only when it holds
+
+
+def test_the_wizard_loads_the_guide_without_the_trainers_scenarios():
+    full = load_guide(SHIPPED).guide
+    light = load_guide(SHIPPED, with_tests=False)
+    assert light.diagnostics == [] and light.guide is not None
+    assert light.guide.scenarios == () and len(full.scenarios) >= 60
+    assert [q.id for q in light.guide.questions] == [q.id for q in full.questions]
+    assert light.guide.invariants == full.invariants or len(light.guide.invariants) == len(
+        full.invariants)
