@@ -27,8 +27,16 @@ def run(extra: list[str]) -> tuple[float, dict]:
     env = dict(os.environ)
     home = tempfile.mkdtemp(prefix="dalil-bench-")
     env.update(HOME=home, XDG_CACHE_HOME=f"{home}/k", XDG_DATA_HOME=f"{home}/d")
-    cmd = [sys.executable, "-m", "guide", "test", str(ROOT / "indicators"), "--format", "json",
-           *extra]
+    cmd = [
+        sys.executable,
+        "-m",
+        "guide",
+        "test",
+        str(ROOT / "indicators"),
+        "--format",
+        "json",
+        *extra,
+    ]
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
     elapsed = time.perf_counter() - start
@@ -53,9 +61,11 @@ def main() -> None:
         inv_seconds.append(inv["seconds"])
     inv = data["invariants"]
     print(f"scenarios: {data['passed']} passed, {data['failed']} failed")
-    print(f"invariants: {inv['held']} held, {inv['broken']} broken, of {inv['declared']}; "
-          f"single changes {inv['single_changes']['done']}/{inv['single_changes']['planned']}, "
-          f"random {inv['random_interviews']}")
+    print(
+        f"invariants: {inv['held']} held, {inv['broken']} broken, of {inv['declared']}; "
+        f"single changes {inv['single_changes']['done']}/{inv['single_changes']['planned']}, "
+        f"random {inv['random_interviews']}"
+    )
     print(f"dalil test without the search, median of {args.runs}: {statistics.median(plain):.2f} s")
     print(f"dalil test with the search, median of {args.runs}: {statistics.median(full):.2f} s")
     print(f"candidate interviews per run: {int(statistics.median(interviews))}")

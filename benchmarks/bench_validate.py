@@ -39,8 +39,9 @@ def main() -> None:
     ap.add_argument("--questions", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    checker = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name(
-        "check-jsonschema"))
+    checker = shutil.which("check-jsonschema") or str(
+        Path(sys.executable).with_name("check-jsonschema")
+    )
     if not Path(checker).exists():
         sys.exit("check-jsonschema is not installed: pip install '.[bench]'")
     with tempfile.TemporaryDirectory() as tmp:

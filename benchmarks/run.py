@@ -33,16 +33,31 @@ class Benchmark:
 
 
 BENCHMARKS = [
-    Benchmark("bench_validate.py", "check-jsonschema on the same files and schema",
-              "validate_ratio <= 0.25", ("--questions", "1000", "--repeat", "1")),
-    Benchmark("bench_engine.py", "absolute (a step of the pure engine)",
-              "engine_step_median_ms < 1", ("--questions", "1000")),
-    Benchmark("startup/bench_startup.py", "a bare Textual app painting one Static",
-              "startup_ratio <= 1.3 (memory <= 1.3x)", ("--runs", "3")),
-    Benchmark("sessions/bench_journal.py", "absolute (encrypt + flush + fsync)",
-              "reported", ()),
-    Benchmark("bench_invariants.py", "dalil test with the search off, same run",
-              "invariant_search_seconds < 60", ("--random", "1000", "--runs", "1")),
+    Benchmark(
+        "bench_validate.py",
+        "check-jsonschema on the same files and schema",
+        "validate_ratio <= 0.25",
+        ("--questions", "1000", "--repeat", "1"),
+    ),
+    Benchmark(
+        "bench_engine.py",
+        "absolute (a step of the pure engine)",
+        "engine_step_median_ms < 1",
+        ("--questions", "1000"),
+    ),
+    Benchmark(
+        "startup/bench_startup.py",
+        "a bare Textual app painting one Static",
+        "startup_ratio <= 1.3 (memory <= 1.3x)",
+        ("--runs", "3"),
+    ),
+    Benchmark("sessions/bench_journal.py", "absolute (encrypt + flush + fsync)", "reported", ()),
+    Benchmark(
+        "bench_invariants.py",
+        "dalil test with the search off, same run",
+        "invariant_search_seconds < 60",
+        ("--random", "1000", "--runs", "1"),
+    ),
 ]
 
 
@@ -62,8 +77,9 @@ def run(b: Benchmark, quick: bool) -> tuple[list[tuple[str, str]], str, float]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     args = ap.parse_args()
     rows = []

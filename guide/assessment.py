@@ -134,7 +134,9 @@ class _RaisedCache:
             guide, state, child, sexual = self._args
             self._all = tuple(
                 RaisedIndicator(ind, ind.strength(child, sexual), state.raised[iid])
-                for iid, ind in guide.indicators.items() if iid in state.raised)
+                for iid, ind in guide.indicators.items()
+                if iid in state.raised
+            )
         return self._all
 
     def of(self, element: str | None) -> Callable[[], tuple[RaisedIndicator, ...]]:
@@ -209,7 +211,8 @@ def graded_counts(
     child = bool(guide.child_when(env)) if guide.child_when is not None else False
     sexual = bool(guide.sexual_list_when(env)) if guide.sexual_list_when is not None else False
     counts: dict[str, dict[str, int]] = {
-        eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements}
+        eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements
+    }
     indicators = guide.indicators
     for iid in state.raised:
         ind = indicators[iid]
@@ -228,8 +231,9 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
         counts = counts_by_element[eid]
         present = element.present_when(_Counts(counts))
         env.elements[eid] = present
-        elements.append(ElementResult(element, present, counts, element.present_when.source,
-                                      raised_all.of(eid)))
+        elements.append(
+            ElementResult(element, present, counts, element.present_when.source, raised_all.of(eid))
+        )
     env._derived.clear()  # derived names may use elements: compute them afresh
 
     not_held: list[Verdict] = []
@@ -261,8 +265,17 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
     )
 
     urgent = tuple((guide.question_by_id[q], v) for q, v in state.urgent)
-    return Assessment(child, raised_all.of(None), tuple(elements), chosen, steps, urgent,
-                      guide=guide, state=state, sexual_list=sexual)
+    return Assessment(
+        child,
+        raised_all.of(None),
+        tuple(elements),
+        chosen,
+        steps,
+        urgent,
+        guide=guide,
+        state=state,
+        sexual_list=sexual,
+    )
 
 
 def _unknowns(guide: Guide, state: InterviewState) -> list[Unknown]:

@@ -30,7 +30,14 @@ LITERAL_NAMES = {
     "None": None,
 }
 FUNCTIONS = {
-    "answered", "unknown", "declined", "dont_know", "count", "raised_in", "unanswered", "step",
+    "answered",
+    "unknown",
+    "declined",
+    "dont_know",
+    "count",
+    "raised_in",
+    "unanswered",
+    "step",
 }
 
 
@@ -351,7 +358,8 @@ class _Compiler:
             return lambda env: sum(1 for n in names if truthy(env.value(n)))
         if fname == "unanswered":
             self.unanswered.extend(
-                (a.id, a.col_offset + self.lead) for a in args if isinstance(a, ast.Name))
+                (a.id, a.col_offset + self.lead) for a in args if isinstance(a, ast.Name)
+            )
             return lambda env: sum(1 for n in names if _unanswered(env, n))
         name = names[0]
         if fname == "answered":
@@ -377,7 +385,6 @@ class _Compiler:
             return counter(elements) if counter else None
 
         return count
-
 
     def _step(self, node: ast.Call) -> Evaluator:
         """step(step_id): is this referral step among the result's steps? (invariants)"""

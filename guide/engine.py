@@ -84,8 +84,11 @@ class InterviewState:
     @cached_property
     def pending(self) -> tuple[str, ...]:
         """Applicable questions not answered at all, in interview order."""
-        return tuple(q.id for q, ok in zip(self.questions, self.flags, strict=True)
-                     if ok and q.id not in self.answered)
+        return tuple(
+            q.id
+            for q, ok in zip(self.questions, self.flags, strict=True)
+            if ok and q.id not in self.answered
+        )
 
 
 def scalar_value(question: Question, answer: Any) -> Any:
@@ -227,10 +230,14 @@ class Interview:
             else:
                 self._raised_view.pop(iid, None)
         self._dirty.clear()
-        return InterviewState(dict(self._active), dict(self._raised_view),
-                              tuple(self._urgent.items()),
-                              tuple(self._applicable), frozenset(self._answers),
-                              self._questions)
+        return InterviewState(
+            dict(self._active),
+            dict(self._raised_view),
+            tuple(self._urgent.items()),
+            tuple(self._applicable),
+            frozenset(self._answers),
+            self._questions,
+        )
 
     # ------------------------------------------------------------------ intents
     def answer(self, qid: str, value: Any) -> list[tuple[Question, Any]]:

@@ -43,7 +43,8 @@ def search_summary(search: WhatIfSearch) -> str | None:
 
 def change_set_line(guide: Guide, change: ChangeSet) -> str:
     answers = " + ".join(
-        f"“{q.text}” → {answer_text(guide, q.id, value)}" for q, value in change.answers)
+        f"“{q.text}” → {answer_text(guide, q.id, value)}" for q, value in change.answers
+    )
     return f"{answers}  ⇒ {change.verdict.title}"
 
 
@@ -57,8 +58,11 @@ def what_if_lines(guide: Guide, a: Assessment) -> list[str]:
         sets = search.sets_of_size(size)
         if not sets:
             continue
-        head = ("  one answer alone:" if size == 1
-                else f"  {_size(size)} answers together (no fewer of them would do):")
+        head = (
+            "  one answer alone:"
+            if size == 1
+            else f"  {_size(size)} answers together (no fewer of them would do):"
+        )
         lines.append(head)
         for change in sets[:SHOWN_PER_SIZE]:
             lines.append(f"    - {change_set_line(guide, change)}")
@@ -177,8 +181,13 @@ def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
             "not_held": [v.id for v in a.verdict.not_held],
         },
         "terms": [
-            {"id": t.id, "label": t.label, "holds": held, "basis": t.basis,
-             "explanation": t.explanation}
+            {
+                "id": t.id,
+                "label": t.label,
+                "holds": held,
+                "basis": t.basis,
+                "explanation": t.explanation,
+            }
             for t, held in term_results(a)
         ],
         "child": a.child,

@@ -470,7 +470,6 @@ def mermaid_ids(g: GuideGraph) -> dict[str, str]:
     return ids
 
 
-
 def _by_module(g: GuideGraph) -> tuple[list[Node], dict[str, list[Node]]]:
     """The nodes drawn outside any module box, and those inside each module's box."""
     loose: list[Node] = []
@@ -481,6 +480,7 @@ def _by_module(g: GuideGraph) -> tuple[list[Node], dict[str, list[Node]]]:
         else:
             loose.append(n)
     return loose, grouped
+
 
 def to_mermaid(g: GuideGraph) -> str:
     # The comment goes after the header: some renderers want the diagram type first.

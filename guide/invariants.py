@@ -57,8 +57,10 @@ class Counterexample:
             return f"verdict {self.verdict}: the requirement does not hold"
         q, old, new = self.change
         before = "no answer" if old is None else str(old)
-        return (f"changing {q} from {before} to {new} moves the verdict from "
-                f"{self.verdict} to {self.verdict_after}")
+        return (
+            f"changing {q} from {before} to {new} moves the verdict from "
+            f"{self.verdict} to {self.verdict_after}"
+        )
 
 
 @dataclass
@@ -104,6 +106,7 @@ class SearchReport:
 
 
 # ----------------------------------------------------------------------------- evaluation
+
 
 class _InvariantEnv(_ResultEnv):
     """The names of referral rules, plus step(id), on a finished assessment."""
@@ -151,14 +154,16 @@ def _transition(q: Question, old: Any, new: Any) -> str | None:
 
 
 class _Search:
-    def __init__(self, guide: Guide, invariants: Iterable[Invariant],
-                 should_stop: Callable[[], bool]) -> None:
+    def __init__(
+        self, guide: Guide, invariants: Iterable[Invariant], should_stop: Callable[[], bool]
+    ) -> None:
         self.guide = guide
         self.should_stop = should_stop
         self.outcomes = {inv.id: InvariantOutcome(inv) for inv in invariants}
         self.requires = [o for o in self.outcomes.values() if o.invariant.require is not None]
-        self.monotone = {o.invariant.monotone: o for o in self.outcomes.values()
-                         if o.invariant.monotone}
+        self.monotone = {
+            o.invariant.monotone: o for o in self.outcomes.values() if o.invariant.monotone
+        }
         self.interviews = 0
 
     # -- checking
@@ -180,8 +185,14 @@ class _Search:
             if not inv.require(env):
                 out.counterexample = self.shrink_require(inv, _active_answers(iv))
 
-    def check_change(self, iv: Interview, a: Assessment, q: Question, new: Any,
-                     after: tuple[Interview, Assessment] | None = None) -> None:
+    def check_change(
+        self,
+        iv: Interview,
+        a: Assessment,
+        q: Question,
+        new: Any,
+        after: tuple[Interview, Assessment] | None = None,
+    ) -> None:
         """Check the monotone invariants on one change of answer to `iv` (`after`: the
         changed interview and its assessment, when the caller has them already)."""
         state = iv.state()
@@ -207,10 +218,12 @@ class _Search:
         if _changes_the_rule(kind, a, b):
             return
         out.checked += 1
-        if _wrong_way(kind, _level(self.guide, a.verdict.verdict.id),
-                      _level(self.guide, b.verdict.verdict.id)):
+        if _wrong_way(
+            kind, _level(self.guide, a.verdict.verdict.id), _level(self.guide, b.verdict.verdict.id)
+        ):
             out.counterexample = self.shrink_monotone(
-                out.invariant, kind, _active_answers(iv), q.id, new)
+                out.invariant, kind, _active_answers(iv), q.id, new
+            )
 
     # -- shrinking: drop answers one at a time while the fault stays
     def shrink_require(self, inv: Invariant, answers: dict[str, Any]) -> Counterexample:
@@ -218,8 +231,11 @@ class _Search:
             iv, _ = interview_from_answers(self.guide, ans)
             a = assess(self.guide, iv.state())
             env = _InvariantEnv(self.guide, a)
-            if (inv.when is None or inv.when(env)) and inv.require is not None \
-                    and not inv.require(env):
+            if (
+                (inv.when is None or inv.when(env))
+                and inv.require is not None
+                and not inv.require(env)
+            ):
                 return a.verdict.verdict.id
             return None
 
@@ -228,8 +244,9 @@ class _Search:
         verdict = assess(self.guide, iv.state()).verdict.verdict.id
         return Counterexample(inv, _active_answers(iv), verdict)
 
-    def shrink_monotone(self, inv: Invariant, kind: str, answers: dict[str, Any], qid: str,
-                        new: Any) -> Counterexample:
+    def shrink_monotone(
+        self, inv: Invariant, kind: str, answers: dict[str, Any], qid: str, new: Any
+    ) -> Counterexample:
         q = self.guide.question_by_id[qid]
 
         def fails(ans: Mapping[str, Any]) -> str | None:
@@ -259,11 +276,19 @@ class _Search:
         after = _changed(iv, qid, new)
         assert after is not None
         return Counterexample(
-            inv, before, assess(self.guide, iv.state()).verdict.verdict.id, (qid, old, new),
-            assess(self.guide, after.state()).verdict.verdict.id)
+            inv,
+            before,
+            assess(self.guide, iv.state()).verdict.verdict.id,
+            (qid, old, new),
+            assess(self.guide, after.state()).verdict.verdict.id,
+        )
 
-    def _shrink(self, answers: dict[str, Any], fails: Callable[[Mapping[str, Any]], str | None],
-                keep: tuple[str, ...]) -> dict[str, Any]:
+    def _shrink(
+        self,
+        answers: dict[str, Any],
+        fails: Callable[[Mapping[str, Any]], str | None],
+        keep: tuple[str, ...],
+    ) -> dict[str, Any]:
         current = dict(answers)
         steps = 0
         changed = True
@@ -300,7 +325,8 @@ def _changes_the_rule(kind: str, before: Assessment, after: Assessment) -> bool:
     applies, is not signless: learning that a person is a child rightly changes the result.
     unknown_to_no does not judge such a change."""
     return kind == "unknown_to_no" and (
-        before.child != after.child or before.sexual_list != after.sexual_list)
+        before.child != after.child or before.sexual_list != after.sexual_list
+    )
 
 
 def _wrong_way(kind: str, before: int, after: int) -> bool:
@@ -309,9 +335,15 @@ def _wrong_way(kind: str, before: int, after: int) -> bool:
 
 # ----------------------------------------------------------------------------- the search
 
-def search(guide: Guide, *, should_stop: Callable[[], bool] = lambda: False, seed: int = 0,
-           random_budget: int | None = None,
-           bases: Iterable[Mapping[str, Any]] | None = None) -> SearchReport:
+
+def search(
+    guide: Guide,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+    seed: int = 0,
+    random_budget: int | None = None,
+    bases: Iterable[Mapping[str, Any]] | None = None,
+) -> SearchReport:
     """Look for counterexamples to every invariant of `guide`.
 
     Phase 1, exhaustive: around each base interview (the guide's scenarios by default, and
@@ -329,8 +361,12 @@ def search(guide: Guide, *, should_stop: Callable[[], bool] = lambda: False, see
     base_answers = list(bases) if bases is not None else [sc.answers for sc in guide.scenarios]
     base_answers.append({})
     interviews = [interview_from_answers(guide, b)[0] for b in base_answers]
-    report.exhaustive_planned = sum(len(candidate_values(q)) for iv in interviews
-                                    for q in guide.questions if iv.is_applicable(q.id))
+    report.exhaustive_planned = sum(
+        len(candidate_values(q))
+        for iv in interviews
+        for q in guide.questions
+        if iv.is_applicable(q.id)
+    )
 
     def all_broken() -> bool:
         return all(o.counterexample is not None for o in s.outcomes.values())
@@ -426,8 +462,7 @@ def _random_interview(guide: Guide, rng: random.Random) -> Interview:
             iv.skip(q.id)
 
 
-def answers_yaml(cx: Counterexample, guide: Guide,
-                 answers: Mapping[str, Any] | None = None) -> str:
+def answers_yaml(cx: Counterexample, guide: Guide, answers: Mapping[str, Any] | None = None) -> str:
     """The counterexample as an answers file for `dalil simulate --answers`; for a monotone
     one, `answers=after_answers(cx)` gives the file after the change."""
     inv = cx.invariant
@@ -440,8 +475,10 @@ def answers_yaml(cx: Counterexample, guide: Guide,
         lines.append(f"#   declared at {inv.ref}")
     lines.append(f"# With these answers: {cx.describe()}.")
     if after and cx.change is not None:
-        lines[-1] = (f"# The answers after the change of {cx.change[0]}: verdict "
-                     f"{cx.verdict_after} (before the change: {cx.verdict}).")
+        lines[-1] = (
+            f"# The answers after the change of {cx.change[0]}: verdict "
+            f"{cx.verdict_after} (before the change: {cx.verdict})."
+        )
     lines.append("# Reproduce: dalil simulate --answers THIS_FILE")
     if cx.change is not None and not after:
         q, _, new = cx.change

@@ -86,9 +86,10 @@ def guide_files(root: Path, with_tests: bool = True) -> list[Path]:
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".")
-            and (with_tests or Path(dirpath) != root or d != TESTS_FOLDER))
+            d
+            for d in dirnames
+            if not d.startswith(".") and (with_tests or Path(dirpath) != root or d != TESTS_FOLDER)
+        )
         for name in sorted(filenames):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
@@ -145,9 +146,17 @@ def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> Load
     parsed, total = _read_files(files, root if root.is_file() else display_root, result)
     _check_schema(parsed, total, result)
     if not parsed and not has_errors(result.diagnostics):
-        result.diagnostics.append(Diagnostic(str(root), 0, 0, Severity.ERROR, "G019",
-                                             "no file holds any guide data",
-                                             "Give the folder that holds the guide's YAML files."))
+        result.diagnostics.append(
+            Diagnostic(
+                str(root),
+                0,
+                0,
+                Severity.ERROR,
+                "G019",
+                "no file holds any guide data",
+                "Give the folder that holds the guide's YAML files.",
+            )
+        )
     if has_errors(result.diagnostics):
         result.diagnostics.sort(key=sort_key)
         return result
@@ -165,8 +174,7 @@ def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> Load
 FAST_SCHEMA_BYTES = 512 * 1024
 
 
-def _read_files(files: list[Path], base: Path, result: LoadResult
-                ) -> tuple[list[ParsedFile], int]:
+def _read_files(files: list[Path], base: Path, result: LoadResult) -> tuple[list[ParsedFile], int]:
     """Read and parse every file; problems go into `result`. Returns the files that hold a
     mapping of sections, and how many bytes were read."""
     parsed: list[ParsedFile] = []
@@ -179,15 +187,30 @@ def _read_files(files: list[Path], base: Path, result: LoadResult
             # Checked before reading, so a huge file costs no memory.
             raw = file.read_bytes() if size <= MAX_BYTES else b""
         except OSError as exc:
-            result.diagnostics.append(Diagnostic(
-                name, 0, 0, Severity.ERROR, "Y013", f"cannot read the file: {exc.strerror}",
-                "Check the file's permissions."))
+            result.diagnostics.append(
+                Diagnostic(
+                    name,
+                    0,
+                    0,
+                    Severity.ERROR,
+                    "Y013",
+                    f"cannot read the file: {exc.strerror}",
+                    "Check the file's permissions.",
+                )
+            )
             continue
         if size > MAX_BYTES:
-            result.diagnostics.append(Diagnostic(
-                name, 1, 1, Severity.ERROR, "Y004",
-                f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                "Split the guide into several files, one module each."))
+            result.diagnostics.append(
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "Y004",
+                    f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                    "Split the guide into several files, one module each.",
+                )
+            )
             continue
         total += size
         pf = parse_yaml(raw, name)
@@ -196,10 +219,17 @@ def _read_files(files: list[Path], base: Path, result: LoadResult
             continue
         if not isinstance(pf.data, dict):
             pos = pf.where(())
-            result.diagnostics.append(Diagnostic(
-                name, pos.line, pos.col, Severity.ERROR, "S003",
-                "a guide file must be a mapping of sections (guide:, modules:, ...)",
-                "Start the file with a section name such as 'modules:'."))
+            result.diagnostics.append(
+                Diagnostic(
+                    name,
+                    pos.line,
+                    pos.col,
+                    Severity.ERROR,
+                    "S003",
+                    "a guide file must be a mapping of sections (guide:, modules:, ...)",
+                    "Start the file with a section name such as 'modules:'.",
+                )
+            )
             continue
         parsed.append(pf)
     return parsed, total
@@ -256,8 +286,11 @@ def _branch_errors(err: Any) -> list[Any]:
     out and the mapping's own problem (a missing or unknown key, a bad value) is told."""
     context = list(err.context)
     if isinstance(err.instance, dict):
-        own = [e for e in context
-               if not (e.validator in ("type", "enum", "const") and not e.relative_path)]
+        own = [
+            e
+            for e in context
+            if not (e.validator in ("type", "enum", "const") and not e.relative_path)
+        ]
         if own:
             return own
     return context
@@ -266,16 +299,22 @@ def _branch_errors(err: Any) -> list[Any]:
 def _invariant_shape_problem(d: dict[str, Any]) -> tuple[str, str] | None:
     """An invariant is `require` (with an optional `when`) or `monotone`, never both."""
     if "require" in d and "monotone" in d:
-        return (f"invariant '{d['id']}' has both `require` and `monotone`",
-                "Write two invariants: one with `require` (and `when`), one with `monotone`.")
+        return (
+            f"invariant '{d['id']}' has both `require` and `monotone`",
+            "Write two invariants: one with `require` (and `when`), one with `monotone`.",
+        )
     if "monotone" in d and "when" in d:
-        return (f"invariant '{d['id']}' has `when` with `monotone`",
-                "A monotone invariant holds for every interview: remove `when`, or write "
-                "a `require` invariant instead.")
+        return (
+            f"invariant '{d['id']}' has `when` with `monotone`",
+            "A monotone invariant holds for every interview: remove `when`, or write "
+            "a `require` invariant instead.",
+        )
     if "require" not in d and "monotone" not in d:
-        return (f"invariant '{d['id']}' says nothing to check",
-                "Add `require: CONDITION` (with an optional `when`) or "
-                "`monotone: more_signs` / `monotone: unknown_to_no`.")
+        return (
+            f"invariant '{d['id']}' says nothing to check",
+            "Add `require: CONDITION` (with an optional `when`) or "
+            "`monotone: more_signs` / `monotone: unknown_to_no`.",
+        )
     return None
 
 
@@ -354,9 +393,17 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
         banned = ["answers"] if qtype == "number" else ["min", "max", "unit", "raises_when"]
         keys = [k for k in banned if isinstance(obj, dict) and k in obj] or ["?"]
         kind = {"yes_no": "a yes/no", "choice": "a choice", "number": "a number"}.get(qtype, "this")
-        return [diag((*path, k), "S001", f"'{k}' is not allowed in {kind} question",
-                     "yes/no and choice questions take answers:; number questions take "
-                     "min, max, unit and raises_when.", key=True) for k in keys]
+        return [
+            diag(
+                (*path, k),
+                "S001",
+                f"'{k}' is not allowed in {kind} question",
+                "yes/no and choice questions take answers:; number questions take "
+                "min, max, unit and raises_when.",
+                key=True,
+            )
+            for k in keys
+        ]
     if v == "type":
         expected = err.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
@@ -555,47 +602,84 @@ class _Builder:
         ok = True
         for sid, offset in cond.steps:
             if allowed != "invariant":
-                self.diag(item, path, "G004", "step() can only be used in invariants",
-                          "Referral rules decide the steps; an invariant checks them.",
-                          offset=offset)
+                self.diag(
+                    item,
+                    path,
+                    "G004",
+                    "step() can only be used in invariants",
+                    "Referral rules decide the steps; an invariant checks them.",
+                    offset=offset,
+                )
                 ok = False
             elif sid not in self.step_ids:
-                self.diag(item, path, "G004", f"there is no step '{sid}'",
-                          self.suggest(sid, self.step_ids), offset=offset)
+                self.diag(
+                    item,
+                    path,
+                    "G004",
+                    f"there is no step '{sid}'",
+                    self.suggest(sid, self.step_ids),
+                    offset=offset,
+                )
                 ok = False
         for name, offset in cond.unanswered:
             info = self.names.get(name)
             if info is not None and info.kind != "question":
-                self.diag(item, path, "G004", f"'{name}' is not a question",
-                          "unanswered() counts questions that apply and have no usable answer.",
-                          offset=offset)
+                self.diag(
+                    item,
+                    path,
+                    "G004",
+                    f"'{name}' is not a question",
+                    "unanswered() counts questions that apply and have no usable answer.",
+                    offset=offset,
+                )
                 ok = False
         return ok
 
-    def check_raised_in(self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str,
-                        before: int | None) -> bool:
+    def check_raised_in(
+        self, item: _Item, path: tuple[Any, ...], cond: Condition, allowed: str, before: int | None
+    ) -> bool:
         if "raised_in" not in cond.calls:
             return True
         ok = True
         for name, offset in cond.raised_in:
             info = self.names.get(name)
             if info is None or info.kind != "element":
-                self.diag(item, path, "G004", f"'{name}' is not an element",
-                          "raised_in() counts the raised indicators of the elements named.",
-                          offset=offset)
+                self.diag(
+                    item,
+                    path,
+                    "G004",
+                    f"'{name}' is not an element",
+                    "raised_in() counts the raised indicators of the elements named.",
+                    offset=offset,
+                )
                 ok = False
         if allowed in ("element_rule", "number"):
-            self.diag(item, path, "G004", "raised_in() cannot be used here",
-                      "Use it in verdicts, referral rules and derived names.")
+            self.diag(
+                item,
+                path,
+                "G004",
+                "raised_in() cannot be used here",
+                "Use it in verdicts, referral rules and derived names.",
+            )
             return False
         if before is not None:
-            self.diag(item, path, "G005", "raised_in() counts indicators, which are only known "
-                      "at the end", "Base the condition on earlier answers.")
+            self.diag(
+                item,
+                path,
+                "G005",
+                "raised_in() counts indicators, which are only known at the end",
+                "Base the condition on earlier answers.",
+            )
             return False
         if allowed in ("child_when", "sexual_list_when"):
-            self.diag(item, path, "G006", "raised_in() depends on indicator strengths, which "
-                      f"depend on {allowed}: that is a cycle",
-                      f"Base {allowed} on answers only.")
+            self.diag(
+                item,
+                path,
+                "G006",
+                "raised_in() depends on indicator strengths, which "
+                f"depend on {allowed}: that is a cycle",
+                f"Base {allowed} on answers only.",
+            )
             return False
         return ok
 
@@ -1212,17 +1296,26 @@ class _Builder:
             )
             sexual = strength.get("sexual") if isinstance(strength, dict) else None
             if sexual is not None and not getattr(self, "has_sexual_list", False):
-                self.diag(it, (*it.path, "strength", "sexual"), "G022",
-                          f"indicator '{iid}' has a sexual-exploitation grade that is never used",
-                          "Add scoring.sexual_list_when (when the sexual lists apply), or remove "
-                          "strength.sexual.", severity=Severity.WARNING, key=True)
+                self.diag(
+                    it,
+                    (*it.path, "strength", "sexual"),
+                    "G022",
+                    f"indicator '{iid}' has a sexual-exploitation grade that is never used",
+                    "Add scoring.sexual_list_when (when the sexual lists apply), or remove "
+                    "strength.sexual.",
+                    severity=Severity.WARNING,
+                    key=True,
+                )
             s_adult, s_child = (
-                (sexual, sexual) if isinstance(sexual, str)
-                else (sexual["adult"], sexual["child"]) if isinstance(sexual, dict)
+                (sexual, sexual)
+                if isinstance(sexual, str)
+                else (sexual["adult"], sexual["child"])
+                if isinstance(sexual, dict)
                 else (None, None)
             )
-            indicators[iid] = Indicator(iid, eid, adult, child, it.data["label"], it.ref(),
-                                        s_adult, s_child)
+            indicators[iid] = Indicator(
+                iid, eid, adult, child, it.data["label"], it.ref(), s_adult, s_child
+            )
         return indicators
 
     def check_option_raises(self, modules: list[Module], indicators: dict[str, Indicator]) -> None:
@@ -1305,7 +1398,12 @@ class _Builder:
                 )
             verdicts.append(
                 Verdict(
-                    vid, it.data["level"], it.data["title"], it.data["explanation"], when, it.ref(),
+                    vid,
+                    it.data["level"],
+                    it.data["title"],
+                    it.data["explanation"],
+                    when,
+                    it.ref(),
                     it.data.get("basis"),
                 )
             )
@@ -1332,8 +1430,14 @@ class _Builder:
                 if shown is None:
                     continue
             terms[name] = Term(
-                name, data.get("label", name), derived[name], data.get("explanation"),
-                data.get("basis"), it.ref(), shown)
+                name,
+                data.get("label", name),
+                derived[name],
+                data.get("explanation"),
+                data.get("basis"),
+                it.ref(),
+                shown,
+            )
         return terms
 
     def build_invariants(self) -> list[Invariant]:
@@ -1342,8 +1446,13 @@ class _Builder:
         for it in self.items("invariants"):
             d = it.data
             if d["id"] in seen:
-                self.diag(it, (*it.path, "id"), "G001", f"invariant '{d['id']}' is defined twice",
-                          "Give each invariant its own id.")
+                self.diag(
+                    it,
+                    (*it.path, "id"),
+                    "G001",
+                    f"invariant '{d['id']}' is defined twice",
+                    "Give each invariant its own id.",
+                )
                 continue
             seen.add(d["id"])
             shape = _invariant_shape_problem(d)
@@ -1359,8 +1468,11 @@ class _Builder:
                 require = self.condition(it, (*it.path, "require"), "invariant")
                 if require is None:
                     continue
-            invariants.append(Invariant(d["id"], d["title"], when, require, d.get("monotone"),
-                                        d.get("basis"), it.ref()))
+            invariants.append(
+                Invariant(
+                    d["id"], d["title"], when, require, d.get("monotone"), d.get("basis"), it.ref()
+                )
+            )
         return invariants
 
     def build_contacts(self) -> dict[str, Contact]:
@@ -1626,10 +1738,15 @@ class _Builder:
                         ok = False
             both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
             if both:
-                self.diag(it, (*it.path, "expect", "steps_exclude"), "G016",
-                          f"scenario '{d['id']}' expects step '{both[0]}' both among the steps "
-                          "and not among them", "Keep it in steps_include or in steps_exclude.",
-                          key=True)
+                self.diag(
+                    it,
+                    (*it.path, "expect", "steps_exclude"),
+                    "G016",
+                    f"scenario '{d['id']}' expects step '{both[0]}' both among the steps "
+                    "and not among them",
+                    "Keep it in steps_include or in steps_exclude.",
+                    key=True,
+                )
                 ok = False
             if not ok:
                 continue

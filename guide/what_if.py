@@ -128,8 +128,9 @@ def _candidates(q: Question) -> list[Any]:
         values = sorted({v for v in (q.min, q.max) if v is not None})
         for rule in q.number_rules:
             values.extend(_probe_numbers(rule.when.source))
-        inside = (v for v in values
-                  if (q.min is None or v >= q.min) and (q.max is None or v <= q.max))
+        inside = (
+            v for v in values if (q.min is None or v >= q.min) and (q.max is None or v <= q.max)
+        )
         return [int(v) if float(v).is_integer() else v for v in sorted(set(inside))]
     return [o.id for o in q.options]
 
@@ -172,9 +173,7 @@ class _Unit:
     first: int  # guide order of its first member
 
 
-def _units(
-    search: _Search, unknowns: list[Unknown], singles: set[tuple[str, Any]]
-) -> list[_Unit]:
+def _units(search: _Search, unknowns: list[Unknown], singles: set[tuple[str, Any]]) -> list[_Unit]:
     """The answers that could take part in changing the verdict with others. An answer that
     raises no indicator not raised already, that no verdict rule reads (directly, through
     derived names, or through who is a child), and that changes whether no given answer or
@@ -189,7 +188,8 @@ def _units(
     for unk in unknowns:
         q = unk.question
         reads_it = q.id in read or any(
-            d in given or d in applies for d in guide.dependents.get(q.id, ()))
+            d in given or d in applies for d in guide.dependents.get(q.id, ())
+        )
         seen: set[frozenset[str]] = set()
         for value in _candidates(q):
             if (q.id, value) in singles:
@@ -201,8 +201,14 @@ def _units(
             if raises <= raised_now or raises in seen:
                 continue
             seen.add(raises)
-            score = max((_STRENGTH_SCORE.get(guide.indicators[i].adult, 0) for i in raises
-                         if i in guide.indicators), default=0)
+            score = max(
+                (
+                    _STRENGTH_SCORE.get(guide.indicators[i].adult, 0)
+                    for i in raises
+                    if i in guide.indicators
+                ),
+                default=0,
+            )
             unit = classes.get(raises)
             if unit is None:
                 unit = classes[raises] = _Unit([], raises, score, q.index)
@@ -277,8 +283,11 @@ def _search_sets(
             if len(picked) < size:
                 walk(size, n + 1, picked, trial)
                 continue
-            read_answers = tuple(sorted(
-                (q.id, v) for u, (q, v) in zip(chosen, picks, strict=True) if u.raises is None))
+            read_answers = tuple(
+                sorted(
+                    (q.id, v) for u, (q, v) in zip(chosen, picks, strict=True) if u.raises is None
+                )
+            )
             union = raised_now.union(*(u.raises for u in chosen if u.raises is not None))
             key = (union, read_answers)
             if key not in search.memo:
@@ -302,8 +311,9 @@ def _redundant(chosen: list[_Unit], raised_now: frozenset[str]) -> bool:
     for n, unit in enumerate(chosen):
         if unit.raises is None:
             continue
-        others = raised_now.union(*(u.raises for m, u in enumerate(chosen)
-                                    if m != n and u.raises is not None))
+        others = raised_now.union(
+            *(u.raises for m, u in enumerate(chosen) if m != n and u.raises is not None)
+        )
         if unit.raises <= others:
             return True
     return False
@@ -377,8 +387,9 @@ def with_what_if(
         for q, _ in change.answers:
             rank[q.id] = min(rank.get(q.id, change.size), change.size)
     out = [
-        Unknown(u.question, u.status, tuple(singles.get(u.question.id, ())),
-                rank.get(u.question.id))
+        Unknown(
+            u.question, u.status, tuple(singles.get(u.question.id, ())), rank.get(u.question.id)
+        )
         for u in unknowns
     ]
     position = {u.question.id: n for n, u in enumerate(out)}
@@ -397,9 +408,15 @@ def _search_result(
         (ChangeSet(answers, verdict) for answers, verdict in found),
         key=lambda s: (s.size, tuple(q.index for q, _ in s.answers)),
     )
-    return WhatIfSearch(tuple(sets), max_size, search.searched_size, search.evaluated,
-                        search.budget,
-                        questions, questions_total)
+    return WhatIfSearch(
+        tuple(sets),
+        max_size,
+        search.searched_size,
+        search.evaluated,
+        search.budget,
+        questions,
+        questions_total,
+    )
 
 
 def answer_candidates(q: Question) -> list[Any]:

@@ -133,10 +133,14 @@ def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFi
     for m in controls:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
-        error(line, col, "Y014",
-              f"hidden direction control U+{ord(m.group()):04X} in the file",
-              "It can make text show differently from what it says: delete it. Arabic needs "
-              "no such marks in the guide; translations live in locales/.")
+        error(
+            line,
+            col,
+            "Y014",
+            f"hidden direction control U+{ord(m.group()):04X} in the file",
+            "It can make text show differently from what it says: delete it. Arabic needs "
+            "no such marks in the guide; translations live in locales/.",
+        )
     if controls:
         return result
 
@@ -347,5 +351,14 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
             dispose()
     if not root_set:
         result.data = None
-        result.diagnostics.append(Diagnostic(result.file, 1, 1, Severity.WARNING, "Y012",
-                                             "the file holds no data", "Remove it or add content."))
+        result.diagnostics.append(
+            Diagnostic(
+                result.file,
+                1,
+                1,
+                Severity.WARNING,
+                "Y012",
+                "the file holds no data",
+                "Remove it or add content.",
+            )
+        )

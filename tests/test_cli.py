@@ -24,8 +24,11 @@ def test_closed_pipe_gives_no_traceback(tmp_path):
     # buffer (64 KiB) still to write
     guide = tmp_path / "g.yaml"
     guide.write_text("".join(f"unknown_{n}: 1\n" for n in range(2000)))
-    proc = subprocess.Popen([sys.executable, "-m", "guide", "validate", str(guide)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guide", "validate", str(guide)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     proc.stdout.read(10)
     proc.stdout.close()
     err = proc.stderr.read().decode()

@@ -174,8 +174,11 @@ def explain_indicator(ctx: _Context, iid: str) -> list[str]:
     )
     out.append(f"  strength: {strength}")
     if ind.sexual_adult is not None:
-        sexual = (ind.sexual_adult if ind.sexual_adult == ind.sexual_child
-                  else f"{ind.sexual_adult} for adults, {ind.sexual_child} for children")
+        sexual = (
+            ind.sexual_adult
+            if ind.sexual_adult == ind.sexual_child
+            else f"{ind.sexual_adult} for adults, {ind.sexual_child} for children"
+        )
         out.append(f"  in the sexual-exploitation lists (scoring.sexual_list_when): {sexual}")
     raised_by = [
         f"question {q.id} = {label}"

@@ -123,8 +123,7 @@ def run(args: argparse.Namespace) -> int:
     will_search = args.time_limit > 0 and bool(guide.invariants) and not args.select
     if args.counterexamples is not None:
         if not will_search:
-            print("--counterexamples is ignored: no invariant search in this run.",
-                  file=sys.stderr)
+            print("--counterexamples is ignored: no invariant search in this run.", file=sys.stderr)
         else:
             # Check the folder before a search that may take a while.
             write_error = _prepare_folder(Path(args.counterexamples))
@@ -137,12 +136,13 @@ def run(args: argparse.Namespace) -> int:
 
         deadline = started + args.time_limit
         search = search_invariants(
-            guide, should_stop=lambda: time.monotonic() > deadline, seed=args.seed,
+            guide,
+            should_stop=lambda: time.monotonic() > deadline,
+            seed=args.seed,
             random_budget=args.random,
         )
         if args.counterexamples:
-            write_error = _write_counterexamples(
-                guide, search, Path(args.counterexamples), written)
+            write_error = _write_counterexamples(guide, search, Path(args.counterexamples), written)
     elapsed = time.monotonic() - started
     broken = search.broken if search else 0
 
@@ -166,8 +166,9 @@ def run(args: argparse.Namespace) -> int:
                 summary["fail_under"] = args.fail_under
             data["coverage"] = summary
         if search is not None:
-            data["invariants"] = _search_dict(guide, search, elapsed, args.time_limit, written,
-                                              args.random)
+            data["invariants"] = _search_dict(
+                guide, search, elapsed, args.time_limit, written, args.random
+            )
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for r in results:
@@ -201,8 +202,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failed or not results or under or broken else 0
 
 
-def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[no-untyped-def]
-                  written: dict[str, list[str]]) -> list[str]:
+def _search_lines(
+    guide,
+    search,
+    elapsed: float,
+    limit: float,  # type: ignore[no-untyped-def]
+    written: dict[str, list[str]],
+) -> list[str]:
     from guide.invariants import answers_yaml
 
     lines: list[str] = []
@@ -210,8 +216,10 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
         inv = o.invariant
         if o.status == "not_checked":
             what = "its `when` held" if inv.monotone is None else "no such change happened"
-            lines.append(f"NOT CHECKED invariant {inv.id} ({inv.ref}): {what} on none of the "
-                         f"interviews searched; it proves nothing yet")
+            lines.append(
+                f"NOT CHECKED invariant {inv.id} ({inv.ref}): {what} on none of the "
+                f"interviews searched; it proves nothing yet"
+            )
         if o.held:
             continue
         cx = o.counterexample
@@ -221,7 +229,7 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
             lines.append("    answers file: " + ", ".join(written[inv.id]))
         else:
             lines.extend("    " + line for line in answers_yaml(cx, guide).splitlines())
-    how = ("the time limit stopped it" if search.stopped else "finished")
+    how = "the time limit stopped it" if search.stopped else "finished"
     # A search that stopped early proves less: say "not broken so far", not "held".
     held = f"{search.held} not broken so far" if search.stopped else f"{search.held} held"
     if search.not_checked:
@@ -236,8 +244,14 @@ def _search_lines(guide, search, elapsed: float, limit: float,  # type: ignore[n
     return lines
 
 
-def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no-untyped-def]
-                 written: dict[str, list[str]], budget: int) -> dict[str, object]:
+def _search_dict(
+    guide,
+    search,
+    elapsed: float,
+    limit: float,  # type: ignore[no-untyped-def]
+    written: dict[str, list[str]],
+    budget: int,
+) -> dict[str, object]:
     from guide.invariants import answers_yaml
 
     return {
@@ -262,7 +276,9 @@ def _search_dict(guide, search, elapsed: float, limit: float,  # type: ignore[no
                 "held": o.held,
                 "status": o.status,
                 "checked": o.checked,
-                "counterexample": None if o.held else {
+                "counterexample": None
+                if o.held
+                else {
                     "description": o.counterexample.describe(),
                     "verdict": o.counterexample.verdict,
                     "change": list(o.counterexample.change) if o.counterexample.change else None,
@@ -289,8 +305,12 @@ def _prepare_folder(folder: Path) -> str:
     return ""
 
 
-def _write_counterexamples(guide, search, folder: Path,  # type: ignore[no-untyped-def]
-                           written: dict[str, list[str]]) -> str:
+def _write_counterexamples(
+    guide,
+    search,
+    folder: Path,  # type: ignore[no-untyped-def]
+    written: dict[str, list[str]],
+) -> str:
     """Write each counterexample (and, for a monotone one, the answers after the change)."""
     from guide.invariants import after_answers, answers_yaml
 

@@ -48,7 +48,8 @@ def ignored_answers(guide: Any, iv: Any, answers: dict[str, Any]) -> list[tuple[
     assessment leaves them out (as `dalil test` does for scenarios)."""
     given = iv.answers  # an answer refused as invalid is a problem, not also ignored
     return [
-        (qid, value) for qid, value in answers.items()
+        (qid, value)
+        for qid, value in answers.items()
         if qid in guide.question_by_id and qid in given and not iv.is_active(qid)
     ]
 
@@ -101,10 +102,14 @@ def run(args: argparse.Namespace) -> int:
         # a trial answer opened their question.
         left_out = {qid for qid, _ in ignored}
         iv, _problems = interview_from_answers(
-            g, {k: v for k, v in answers.items() if k not in left_out})
+            g, {k: v for k, v in answers.items() if k not in left_out}
+        )
     budget = getattr(args, "what_if_budget", None)
-    a = with_what_if(iv, assess(g, iv.state()),
-                     budget=DEFAULT_WHAT_IF_BUDGET if budget is None else max(budget, 0))
+    a = with_what_if(
+        iv,
+        assess(g, iv.state()),
+        budget=DEFAULT_WHAT_IF_BUDGET if budget is None else max(budget, 0),
+    )
     if args.format == "json":
         data = assessment_to_dict(g, a)
         data["problems"] = problems

@@ -47,8 +47,9 @@ def _key_file(source: Path, language: str, domain: str) -> Path | None:
     return folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".json")
 
 
-def read(source: Path, language: str, domain: str
-         ) -> tuple[Translations, list[CatalogWarning]] | None:
+def read(
+    source: Path, language: str, domain: str
+) -> tuple[Translations, list[CatalogWarning]] | None:
     path = _key_file(source, language, domain)
     if path is None:
         return None
@@ -59,8 +60,9 @@ def read(source: Path, language: str, domain: str
         messages: dict[Any, Any] = {}
         for context, msgid, value in data["messages"]:
             messages[(context, msgid)] = tuple(value) if isinstance(value, list) else value
-        table = Translations(language, domain, messages, gettext.c2py(data["plural"]), source,
-                             data["plural"])
+        table = Translations(
+            language, domain, messages, gettext.c2py(data["plural"]), source, data["plural"]
+        )
         warnings = [CatalogWarning(f, line, message) for f, line, message in data["warnings"]]
         return table, warnings
     except (OSError, ValueError, KeyError, TypeError):
@@ -72,8 +74,10 @@ def write(source: Path, table: Translations, warnings: list[CatalogWarning]) -> 
     if path is None:
         return
     data = {
-        "messages": [[ctx, msgid, list(v) if isinstance(v, tuple) else v]
-                     for (ctx, msgid), v in table.messages.items()],
+        "messages": [
+            [ctx, msgid, list(v) if isinstance(v, tuple) else v]
+            for (ctx, msgid), v in table.messages.items()
+        ],
         "plural": table.plural_expr,
         "warnings": [[w.file, w.line, w.message] for w in warnings],
     }

@@ -101,7 +101,7 @@ def _unclosed_quotes(text: str) -> list[int]:
         quote = stripped.find('"')
         if quote < 0:
             continue
-        body = stripped[quote + 1:]
+        body = stripped[quote + 1 :]
         # closed when the last character is a quote not escaped by an odd run of backslashes
         closed = body.endswith('"') and (len(body[:-1]) - len(body[:-1].rstrip("\\"))) % 2 == 0
         if not closed:

@@ -46,9 +46,7 @@ class _Texts:
 def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
     if not isinstance(node, yaml.MappingNode):
         return {}
-    return {
-        key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)
-    }
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
 
 
 def _items(node: yaml.Node | None) -> list[dict[str, yaml.Node]]:
@@ -123,9 +121,7 @@ def _question(question: dict[str, yaml.Node], module_id: str, texts: _Texts) -> 
             _answer(_mapping(answer_node), qid, aid, about, texts)
 
 
-def _answer(
-    answer: dict[str, yaml.Node], qid: str, aid: str, about: str, texts: _Texts
-) -> None:
+def _answer(answer: dict[str, yaml.Node], qid: str, aid: str, about: str, texts: _Texts) -> None:
     texts.add(answer.get("text"), f"answer.{qid}.{aid}.text", [about])
     texts.add(
         answer.get("note"),
@@ -183,12 +179,21 @@ def _derived(node: yaml.Node, texts: _Texts) -> None:
     """Derived names written as a mapping are terms, with words of their own."""
     for name, value in _mapping(node).items():
         fields = _mapping(value) if isinstance(value, yaml.MappingNode) else {}
-        texts.add(fields.get("label"), f"term.{name}.label",
-                  [f"Legal or guide term {name}: its name, shown among the reasons."])
-        texts.add(fields.get("explanation"), f"term.{name}.explanation",
-                  [f"Legal or guide term {name}: what it means, for the officer."])
-        texts.add(fields.get("basis"), f"term.{name}.basis",
-                  [f"Legal or guide term {name}: its basis (keep article numbers)."])
+        texts.add(
+            fields.get("label"),
+            f"term.{name}.label",
+            [f"Legal or guide term {name}: its name, shown among the reasons."],
+        )
+        texts.add(
+            fields.get("explanation"),
+            f"term.{name}.explanation",
+            [f"Legal or guide term {name}: what it means, for the officer."],
+        )
+        texts.add(
+            fields.get("basis"),
+            f"term.{name}.basis",
+            [f"Legal or guide term {name}: its basis (keep article numbers)."],
+        )
 
 
 def _referrals(node: yaml.Node, texts: _Texts) -> None:
@@ -205,8 +210,10 @@ def _referrals(node: yaml.Node, texts: _Texts) -> None:
                 texts.add(
                     step.get("basis"),
                     f"step.{sid}.basis",
-                    [f"Referral step {sid}: its legal or professional basis "
-                     "(keep article numbers)."],
+                    [
+                        f"Referral step {sid}: its legal or professional basis "
+                        "(keep article numbers)."
+                    ],
                 )
 
 

@@ -236,8 +236,12 @@ def build_report(
         urgent=tuple(answer_ref(guide, q.id, v) for q, v in assessment.urgent),
         elements=elements,
         unknowns=tuple(
-            UnknownLine(u.question.id, _question_text(guide, u.question.id), u.status,
-                        getattr(u, "rank", None))
+            UnknownLine(
+                u.question.id,
+                _question_text(guide, u.question.id),
+                u.status,
+                getattr(u, "rank", None),
+            )
             for u in assessment.unknowns
         ),
         steps=tuple(

@@ -172,9 +172,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add("<body>")
     add("<header>")
     add(f"<h1>{_e(w.referral_report)}</h1>")
-    add(
-        f'<p class="confidential">{_e(w.confidential_note)}</p>'
-    )
+    add(f'<p class="confidential">{_e(w.confidential_note)}</p>')
     add("</header>")
 
     add('<section class="case">')
@@ -188,9 +186,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         rows.append((w.name, _b(case.person_name)))
     rows.append((w.place, _b(case.place) if case.place else _e(w.not_recorded)))
     rows.append((w.officer, _b(case.officer) if case.officer else _e(w.not_recorded)))
-    rows.append(
-        (w.language_of_the_interview, _e(language_name(report.interview_language, lang)))
-    )
+    rows.append((w.language_of_the_interview, _e(language_name(report.interview_language, lang))))
     if report.interview_started:
         rows.append(
             (
@@ -228,15 +224,15 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         for term in report.terms:
             state = {True: w.holds, False: w.does_not_hold, None: w.not_known}[term.holds]
             css = "term-holds" if term.holds else "term-not"
-            line = (f'<li class="{css}">{_e(TERM_MARKS[term.holds])} {_c(term.label, lang)}: '
-                    f"{_e(state)}")
+            line = (
+                f'<li class="{css}">{_e(TERM_MARKS[term.holds])} {_c(term.label, lang)}: '
+                f"{_e(state)}"
+            )
             if term.basis:
                 line += f'<div class="basis">{_basis(w, term.basis, lang)}</div>'
             add(line + "</li>")
         add("</ul>")
-    add(
-        f'<p class="caveat">{_e(w.not_a_decision)}</p>'
-    )
+    add(f'<p class="caveat">{_e(w.not_a_decision)}</p>')
     add("</section>")
 
     if report.urgent:
@@ -244,10 +240,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(f"<h2>{_e(w.urgent)}</h2>")
         add("<ul>")
         for ref in report.urgent:
-            add(
-                f"<li>{_c(ref.question, lang)} — "
-                f"<strong>{_answer(ref, lang, _)}</strong></li>"
-            )
+            add(f"<li>{_c(ref.question, lang)} — <strong>{_answer(ref, lang, _)}</strong></li>")
         add("</ul>")
         add("</section>")
 
@@ -267,10 +260,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("<ul>")
         for indicator in element.indicators:
             strength = _(STRENGTHS.get(indicator.strength, indicator.strength))
-            add(
-                f"<li>{_c(indicator.label, lang)} "
-                f'<span class="strength">({_e(strength)})</span>'
-            )
+            add(f'<li>{_c(indicator.label, lang)} <span class="strength">({_e(strength)})</span>')
             if indicator.raised_by:
                 add('<ul class="raised-by">')
                 for ref in indicator.raised_by:
@@ -291,8 +281,10 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             add("<ul>")
             for change in shown[:SHOWN_CHANGE_SETS]:
                 answers = " + ".join(
-                    _e(w.answer_pair).format(question=_c(ref.question, lang),
-                                             answer=f"<strong>{_answer(ref, lang, _)}</strong>")
+                    _e(w.answer_pair).format(
+                        question=_c(ref.question, lang),
+                        answer=f"<strong>{_answer(ref, lang, _)}</strong>",
+                    )
                     for ref in change.answers
                 )
                 verdict = f"<strong>{_c(change.verdict.title, lang)}</strong>"
@@ -381,7 +373,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add("</section>")
 
     add(
-        f"<footer>{_e(w.made_with_dalil)} <span dir=\"ltr\">{_e(__version__)}</span> — "
+        f'<footer>{_e(w.made_with_dalil)} <span dir="ltr">{_e(__version__)}</span> — '
         f"{_e(w.confidential)}</footer>"
     )
     add("</body>")

@@ -107,9 +107,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("")
         add(f"**{_m(w.not_finished)}**")
     add("")
-    add(
-        f"*{_m(w.not_a_decision)}*"
-    )
+    add(f"*{_m(w.not_a_decision)}*")
     if report.urgent:
         add("")
         add(f"## {_m(w.urgent)}")
@@ -143,8 +141,9 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         shown = distinct_change_sets(report.what_if)
         for change in shown[:SHOWN_CHANGE_SETS]:
             answers = " + ".join(
-                w.answer_pair.format(question=content_text(ref.question, lang),
-                                     answer=answer_words(ref, lang, _))
+                w.answer_pair.format(
+                    question=content_text(ref.question, lang), answer=answer_words(ref, lang, _)
+                )
                 for ref in change.answers
             )
             verdict = content_text(change.verdict.title, lang)

@@ -165,7 +165,7 @@ def format_time(value: str | None) -> str:
 
 
 def language_name(code: str, lang: str) -> str:
-    """"arabe" for ("ar", "fr"): the interview's language named in the report's language."""
+    """ "arabe" for ("ar", "fr"): the interview's language named in the report's language."""
     from babel import Locale, UnknownLocaleError
 
     try:
@@ -302,36 +302,54 @@ def what_if_summary(what_if: WhatIfLine | Any, _: Gettext) -> str:
         if what_if.complete:
             return ""
         if tried == 0:
-            return _("The search stopped before trying every single answer: other "
-                     "answers may change the result too.")
+            return _(
+                "The search stopped before trying every single answer: other "
+                "answers may change the result too."
+            )
         if tried == 1:
-            return _("The search stopped before trying every pair of answers: other "
-                     "answers may change the result too.")
+            return _(
+                "The search stopped before trying every pair of answers: other "
+                "answers may change the result too."
+            )
         if tried == 2:
-            return _("The search stopped before trying every set of three answers: other "
-                     "answers may change the result too.")
-        return _("The search stopped before trying every set of {count} answers: other "
-                 "answers may change the result too.").format(count=tried + 1)
+            return _(
+                "The search stopped before trying every set of three answers: other "
+                "answers may change the result too."
+            )
+        return _(
+            "The search stopped before trying every set of {count} answers: other "
+            "answers may change the result too."
+        ).format(count=tried + 1)
     if what_if.complete:
         if limit == 1:
-            return _("No single answer to the unanswered questions would change the "
-                     "result.")
+            return _("No single answer to the unanswered questions would change the result.")
         if limit == 2:
-            return _("No combination of up to two of the unanswered questions would "
-                     "change the result.")
+            return _(
+                "No combination of up to two of the unanswered questions would change the result."
+            )
         if limit == 3:
-            return _("No combination of up to three of the unanswered questions would "
-                     "change the result.")
-        return _("No combination of up to {count} of the unanswered questions would change "
-                 "the result.").format(count=limit)
+            return _(
+                "No combination of up to three of the unanswered questions would change the result."
+            )
+        return _(
+            "No combination of up to {count} of the unanswered questions would change the result."
+        ).format(count=limit)
     if tried == 0:
-        return _("The search stopped before trying every single answer: it is not known "
-                 "which answers could change the result.")
+        return _(
+            "The search stopped before trying every single answer: it is not known "
+            "which answers could change the result."
+        )
     if tried == 1:
-        return _("No single answer would change the result; the search stopped before "
-                 "trying every pair of answers.")
+        return _(
+            "No single answer would change the result; the search stopped before "
+            "trying every pair of answers."
+        )
     if tried == 2:
-        return _("No one or two answers would change the result; the search stopped "
-                 "before trying every set of three.")
-    return _("No set of up to {count} answers would change the result; the search stopped "
-             "before trying every larger set.").format(count=tried)
+        return _(
+            "No one or two answers would change the result; the search stopped "
+            "before trying every set of three."
+        )
+    return _(
+        "No set of up to {count} answers would change the result; the search stopped "
+        "before trying every larger set."
+    ).format(count=tried)

@@ -59,6 +59,7 @@ def _basis(what: str) -> dict:
         500,
     )
 
+
 SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": SCHEMA_ID,

@@ -67,9 +67,7 @@ def derive_master_key(passphrase: str, salt: bytes, params: ScryptParams) -> byt
 
 def subkey(master: bytes, purpose: bytes) -> bytes:
     """A key for one purpose (the verifier, one interview), independent of the others."""
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose).derive(
-        master
-    )
+    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=purpose).derive(master)
 
 
 def journal_key(master: bytes, session_id: str) -> bytes:
@@ -81,8 +79,8 @@ def verifier_key(master: bytes) -> bytes:
 
 
 def record_aad(session_id: str, sequence: int) -> bytes:
-    return b"dalil/record/v1\x00" + session_id.encode("ascii") + b"\x00" + struct.pack(
-        ">Q", sequence
+    return (
+        b"dalil/record/v1\x00" + session_id.encode("ascii") + b"\x00" + struct.pack(">Q", sequence)
     )
 
 

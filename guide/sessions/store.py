@@ -315,9 +315,7 @@ class SessionStore:
     def is_unlocked(self) -> bool:
         return self._master is not None
 
-    def initialise(
-        self, passphrase: str, params: crypto.ScryptParams | None = None
-    ) -> None:
+    def initialise(self, passphrase: str, params: crypto.ScryptParams | None = None) -> None:
         """Set the passphrase on first use; the store is unlocked afterwards."""
         if self.is_initialised():
             raise SessionError(
@@ -338,9 +336,7 @@ class SessionStore:
         }
         self._ensure_dirs()
         try:
-            _atomic_create(
-                self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii")
-            )
+            _atomic_create(self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii"))
         except FileExistsError:
             raise SessionError(
                 f"A passphrase was set for {self.data_dir} meanwhile; unlock with it instead."

@@ -59,8 +59,9 @@ class ResultText:
         lines = []
         for term, held in term_results(assessment):
             label = self._content(f"term.{term.id}.label", term.label)
-            state = {True: _("holds"), False: _("not shown by the answers"),
-                     None: _("not known")}[held]
+            state = {True: _("holds"), False: _("not shown by the answers"), None: _("not known")}[
+                held
+            ]
             line = f"{TERM_MARKS[held]} {label}: {state}"
             basis = self._content(f"term.{term.id}.basis", term.basis) if with_basis else ""
             if basis:
@@ -94,8 +95,9 @@ class ResultText:
         more = len(distinct) - shown
         if more > 0:
             lines.append(
-                ngettext("…and {count} more set of answers", "…and {count} more sets of answers",
-                         more).format(count=more)
+                ngettext(
+                    "…and {count} more set of answers", "…and {count} more sets of answers", more
+                ).format(count=more)
             )
         summary = self.search_summary(search)
         if summary:

@@ -51,7 +51,7 @@ def test_base_guide_of_the_corpus_is_valid(tmp_path):
     spec = importlib.util.spec_from_file_location("make_corpus", BROKEN / "make_corpus.py")
     module = importlib.util.module_from_spec(spec)
     source = (BROKEN / "make_corpus.py").read_text()
-    base = source.split("BASE = '''", 1)[1].split("'''", 1)[0]
+    base = source.split('BASE = """', 1)[1].split('"""', 1)[0]
     (tmp_path / "g.yaml").write_text(base)
     result = load_guide(tmp_path / "g.yaml")
     assert result.ok and not result.diagnostics, [d.format() for d in result.diagnostics]
@@ -123,8 +123,10 @@ def test_huge_condition(tmp_path):
     assert {"G003", "S004"} & {d.code for d in diags}
 
 
-@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-                                  "\u2066", "\u2067", "\u2068", "\u2069"])
+@pytest.mark.parametrize(
+    "char",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"],
+)
 @pytest.mark.parametrize("where", ["- id: asked_late", "text: Last question?", "title: Main"])
 def test_direction_controls_are_refused_where_they_stand(tmp_path, char, where):
     source = (BROKEN / "G020-contact-unused.yaml").read_text()
@@ -143,8 +145,11 @@ def test_fifty_megabytes_are_refused_without_reading(tmp_path):
 
 
 def test_ten_thousand_deep_nesting(tmp_path):
-    for text in ("- " * 10_000 + "x\n", "[" * 10_000 + "]" * 10_000, "{a: " * 10_000 + "1"
-                 + "}" * 10_000):
+    for text in (
+        "- " * 10_000 + "x\n",
+        "[" * 10_000 + "]" * 10_000,
+        "{a: " * 10_000 + "1" + "}" * 10_000,
+    ):
         diags = codes(tmp_path, text.encode())
         assert [d.code for d in diags] == ["Y005"], text[:20]
 

@@ -60,7 +60,8 @@ def test_shipped_terms_carry_words_and_a_legal_basis():
     # every verdict and every step says on what it rests
     assert all(v.basis for v in guide.verdicts), [v.id for v in guide.verdicts if not v.basis]
     assert all(s.basis for s in guide.steps.values()), [
-        s.id for s in guide.steps.values() if not s.basis]
+        s.id for s in guide.steps.values() if not s.basis
+    ]
 
 
 def test_a_term_with_a_bad_condition_is_reported_at_its_when(tmp_path):
@@ -80,7 +81,8 @@ def test_steps_exclude_fails_a_scenario_that_gets_the_step(tmp_path, capsys):
     old = "expect: {verdict: none, steps_include: [call_police]}"
     assert old in text
     (tmp_path / "guide.yaml").write_text(
-        text.replace(old, "expect: {verdict: none, steps_exclude: [call_police]}"))
+        text.replace(old, "expect: {verdict: none, steps_exclude: [call_police]}")
+    )
     assert main(["test", str(tmp_path), "--time-limit", "0"]) == 1
     out = capsys.readouterr().out
     assert "FAIL s2" in out and "steps that should not be there: call_police" in out
@@ -94,8 +96,13 @@ def test_sexual_exploitation_lists_change_the_grade_where_they_differ():
     ind = guide.indicators["forced_tasks_or_clients"]
     assert (ind.strength(False), ind.strength(False, True)) == ("medium", "strong")
     assert guide.indicators["excessive_hours"].strength(False, True) == "strong"  # no own grade
-    base = {"consent_given": "yes", "age_band": "adult", "age_uncertain": "no",
-            "work_context": "hospitality", "sq_made_to_do": "yes"}
+    base = {
+        "consent_given": "yes",
+        "age_band": "adult",
+        "age_uncertain": "no",
+        "work_context": "hospitality",
+        "sq_made_to_do": "yes",
+    }
     for sexual, grade in (("no", "medium"), ("yes", "strong")):
         iv, problems = interview_from_answers(guide, {**base, "sexual_acts_for_others": sexual})
         assert problems == []
@@ -115,7 +122,10 @@ def test_terms_for_children_are_listed_for_children_and_adult_ones_for_adults():
         scenario = next(s for s in guide.scenarios if s.id == sid)
         iv, _ = interview_from_answers(guide, scenario.answers)
         shown[sid] = {t.id: held for t, held in term_results(assess(guide, iv.state()))}
-    child, adult = shown["child_forced_begging"], shown["law_review_c1_locked_domestic_no_recruitment"]
+    child, adult = (
+        shown["child_forced_begging"],
+        shown["law_review_c1_locked_domestic_no_recruitment"],
+    )
     assert child["child_act"] and child["child_purpose"]
     assert not {"act", "means", "purpose"} & set(child)
     assert adult["act"] and adult["means"] and adult["purpose"]
@@ -130,4 +140,5 @@ def test_the_wizard_loads_the_guide_without_the_trainers_scenarios():
     assert light.guide.scenarios == () and len(full.scenarios) >= 60
     assert [q.id for q in light.guide.questions] == [q.id for q in full.questions]
     assert light.guide.invariants == full.invariants or len(light.guide.invariants) == len(
-        full.invariants)
+        full.invariants
+    )

@@ -61,34 +61,43 @@ def test_the_help_says_what_the_exit_status_means(capsys):
 
 def test_simulate_shows_what_could_change_the_result(tmp_path, capsys):
     answers = tmp_path / "a.yaml"
-    answers.write_text("danger: no\nage_band: adult\nage_uncertain: no\n"
-                       "job_as_promised: dont_know\nhours: dont_know\npaid: dont_know\n")
+    answers.write_text(
+        "danger: no\nage_band: adult\nage_uncertain: no\n"
+        "job_as_promised: dont_know\nhours: dont_know\npaid: dont_know\n"
+    )
     assert main(["simulate", MINI, "--answers", str(answers)]) == 0
     out = capsys.readouterr().out
-    section = out[out.index("What could change the result:"):]
+    section = out[out.index("What could change the result:") :]
     assert "two answers together" in section
     assert "“How many hours a day do you work?” → 12" in section
     # the ones that matter first in the long list
-    unknown = out[out.index("Still unknown"):].splitlines()
+    unknown = out[out.index("Still unknown") :].splitlines()
     assert "hours" in unknown[1] and "matters with 1 other answer" in unknown[1]
     assert main(["simulate", MINI, "--answers", str(answers), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     what_if = data["what_if"]
     assert what_if["complete"] is True
-    assert what_if["change_sets"] == [{
-        "answers": [{"question": "hours", "answer": 12}, {"question": "paid", "answer": "no"}],
-        "verdict": "assess", "level": "medium"}]
+    assert what_if["change_sets"] == [
+        {
+            "answers": [{"question": "hours", "answer": 12}, {"question": "paid", "answer": "no"}],
+            "verdict": "assess",
+            "level": "medium",
+        }
+    ]
     assert [u["rank"] for u in data["unknowns"]] == [2, 2, None]
 
 
 def test_simulate_says_honestly_when_nothing_can_change_it(tmp_path, capsys):
     answers = tmp_path / "a.yaml"
-    answers.write_text("danger: dont_know\nage_band: adult\nage_uncertain: no\n"
-                       "job_as_promised: no\npay_as_promised: no\nhours: 14\npaid: no\n")
+    answers.write_text(
+        "danger: dont_know\nage_band: adult\nage_uncertain: no\n"
+        "job_as_promised: no\npay_as_promised: no\nhours: 14\npaid: no\n"
+    )
     assert main(["simulate", MINI, "--answers", str(answers)]) == 0
     out = capsys.readouterr().out
-    assert ("No combination of up to three of the unanswered questions would change the "
-            "result.") in out
+    assert (
+        "No combination of up to three of the unanswered questions would change the result."
+    ) in out
     assert main(["simulate", MINI, "--answers", str(answers), "--what-if-budget", "0"]) == 0
     out = capsys.readouterr().out
     assert "the search stopped before" in out.lower()
@@ -112,7 +121,7 @@ def test_basis_of_verdict_steps_and_terms(tmp_path, capsys):
     out = capsys.readouterr().out
     head = out[: out.index("Elements:")]
     assert "  basis: " in head  # the verdict's
-    steps = out[out.index("Referral steps:"): out.index("What could change")]
+    steps = out[out.index("Referral steps:") : out.index("What could change")]
     assert "      basis: " in steps
     assert main(["simulate", SHIPPED, "--answers", str(answers), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -33,8 +33,6 @@ def answer_all(iv: Interview, answers: dict) -> Interview:
     return iv
 
 
-
-
 def assert_minimal(change_sets):
     """No change set contains another one."""
     keys = [frozenset((q.id, v) for q, v in s.answers) for s in change_sets]
@@ -50,9 +48,18 @@ def assert_minimal(change_sets):
 
 
 def test_single_answers_are_change_sets_of_size_one(mini_guide):
-    iv = answer_all(Interview(mini_guide), {
-        "danger": "no", "age_band": "adult", "age_uncertain": "no", "job_as_promised": "no",
-        "pay_as_promised": "dont_know", "hours": 14, "paid": "no"})
+    iv = answer_all(
+        Interview(mini_guide),
+        {
+            "danger": "no",
+            "age_band": "adult",
+            "age_uncertain": "no",
+            "job_as_promised": "no",
+            "pay_as_promised": "dont_know",
+            "hours": 14,
+            "paid": "no",
+        },
+    )
     a = with_what_if(iv, assess(mini_guide, iv.state()))
     (unknown,) = a.unknowns
     assert unknown.could_change == (("no", "grounds"),)
@@ -64,9 +71,17 @@ def test_single_answers_are_change_sets_of_size_one(mini_guide):
 
 
 def test_two_answers_needed_when_no_single_one_changes_the_verdict(mini_guide):
-    iv = answer_all(Interview(mini_guide), {
-        "danger": "no", "age_band": "adult", "age_uncertain": "no",
-        "job_as_promised": "dont_know", "hours": "dont_know", "paid": "dont_know"})
+    iv = answer_all(
+        Interview(mini_guide),
+        {
+            "danger": "no",
+            "age_band": "adult",
+            "age_uncertain": "no",
+            "job_as_promised": "dont_know",
+            "hours": "dont_know",
+            "paid": "dont_know",
+        },
+    )
     a = with_what_if(iv, assess(mini_guide, iv.state()))
     assert a.verdict.verdict.id == "alert"
     assert all(not u.could_change for u in a.unknowns)
@@ -79,13 +94,25 @@ def test_two_answers_needed_when_no_single_one_changes_the_verdict(mini_guide):
     assert_minimal(a.change_sets)
     # ranked: the two that matter first, then the rest in guide order
     assert [(u.question.id, u.rank) for u in a.unknowns] == [
-        ("hours", 2), ("paid", 2), ("job_as_promised", None)]
+        ("hours", 2),
+        ("paid", 2),
+        ("job_as_promised", None),
+    ]
 
 
 def test_nothing_can_change_is_said_only_after_a_complete_search(mini_guide):
-    iv = answer_all(Interview(mini_guide), {
-        "danger": "dont_know", "age_band": "adult", "age_uncertain": "no",
-        "job_as_promised": "no", "pay_as_promised": "no", "hours": 14, "paid": "no"})
+    iv = answer_all(
+        Interview(mini_guide),
+        {
+            "danger": "dont_know",
+            "age_band": "adult",
+            "age_uncertain": "no",
+            "job_as_promised": "no",
+            "pay_as_promised": "no",
+            "hours": 14,
+            "paid": "no",
+        },
+    )
     a = with_what_if(iv, assess(mini_guide, iv.state()))
     assert a.verdict.verdict.id == "grounds"
     assert [u.question.id for u in a.unknowns] == ["danger"]
@@ -94,9 +121,17 @@ def test_nothing_can_change_is_said_only_after_a_complete_search(mini_guide):
 
 
 def test_a_small_budget_stops_the_search_and_says_so(mini_guide):
-    iv = answer_all(Interview(mini_guide), {
-        "danger": "no", "age_band": "adult", "age_uncertain": "no",
-        "job_as_promised": "dont_know", "hours": "dont_know", "paid": "dont_know"})
+    iv = answer_all(
+        Interview(mini_guide),
+        {
+            "danger": "no",
+            "age_band": "adult",
+            "age_uncertain": "no",
+            "job_as_promised": "dont_know",
+            "hours": "dont_know",
+            "paid": "dont_know",
+        },
+    )
     a = with_what_if(iv, assess(mini_guide, iv.state()), budget=4)
     search = a.what_if_search
     assert search.evaluated == 4
@@ -109,12 +144,21 @@ def test_a_small_budget_stops_the_search_and_says_so(mini_guide):
 
 
 def test_a_clock_passed_in_bounds_the_time(mini_guide):
-    iv = answer_all(Interview(mini_guide), {
-        "danger": "no", "age_band": "adult", "age_uncertain": "no",
-        "job_as_promised": "dont_know", "hours": "dont_know", "paid": "dont_know"})
+    iv = answer_all(
+        Interview(mini_guide),
+        {
+            "danger": "no",
+            "age_band": "adult",
+            "age_uncertain": "no",
+            "job_as_promised": "dont_know",
+            "hours": "dont_know",
+            "paid": "dont_know",
+        },
+    )
     ticks = count()
-    a = with_what_if(iv, assess(mini_guide, iv.state()), budget=None,
-                     clock=lambda: next(ticks), time_budget=3)
+    a = with_what_if(
+        iv, assess(mini_guide, iv.state()), budget=None, clock=lambda: next(ticks), time_budget=3
+    )
     assert not a.what_if_search.complete
     assert a.what_if_search.evaluated <= 3
 
@@ -168,8 +212,11 @@ def test_verdict_only_agrees_with_assess(shipped, mini_guide):
         for _ in range(60):
             iv = Interview(guide)
             while (q := iv.current()) is not None:
-                values = [o.id for o in q.options] if q.type != "number" else [
-                    q.min if q.min is not None else 0, q.max if q.max is not None else 99]
+                values = (
+                    [o.id for o in q.options]
+                    if q.type != "number"
+                    else [q.min if q.min is not None else 0, q.max if q.max is not None else 99]
+                )
                 iv.answer(q.id, rng.choice([*values, "dont_know", "declined"]))
                 if rng.random() < 0.03:
                     break

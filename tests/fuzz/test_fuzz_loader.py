@@ -20,9 +20,44 @@ from guide.what_if import with_what_if
 SOURCE = default_guide_dir()
 FILES = sorted(p.relative_to(SOURCE) for p in SOURCE.rglob("*.yaml"))
 EXAMPLES = int(os.environ.get("DALIL_FUZZ_EXAMPLES", "60"))
-TOKENS = ["", " ", ":", "- ", "  ", "\t", "'", '"', "[", "]", "{", "}", "&a", "*a", "!!str",
-          "yes", "no", "true", "null", "~", "0", "-1", "1e9", "é", "ع", "\u202e", "#", "---",
-          "id: x", "when: ", "raises: [", "strong", "not ", " and ", "verdict", "none"]
+TOKENS = [
+    "",
+    " ",
+    ":",
+    "- ",
+    "  ",
+    "\t",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a",
+    "*a",
+    "!!str",
+    "yes",
+    "no",
+    "true",
+    "null",
+    "~",
+    "0",
+    "-1",
+    "1e9",
+    "é",
+    "ع",
+    "\u202e",
+    "#",
+    "---",
+    "id: x",
+    "when: ",
+    "raises: [",
+    "strong",
+    "not ",
+    " and ",
+    "verdict",
+    "none",
+]
 
 
 def mutate(text: str, ops: list[tuple[int, int, int]]) -> str:
@@ -44,15 +79,23 @@ def mutate(text: str, ops: list[tuple[int, int, int]]) -> str:
             lines[i] = lines[i][2:] if lines[i].startswith("  ") else "  " + lines[i]
         elif op == 5:
             col = b % (len(lines[i]) + 1)
-            lines[i] = lines[i][:col] + lines[i][col + 1 + b % 5:]
+            lines[i] = lines[i][:col] + lines[i][col + 1 + b % 5 :]
     return "\n".join(lines)
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(which=st.integers(0, len(FILES) - 1),
-       ops=st.lists(st.tuples(st.integers(0, 5), st.integers(0, 10_000), st.integers(0, 10_000)),
-                    min_size=1, max_size=4))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    which=st.integers(0, len(FILES) - 1),
+    ops=st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 10_000), st.integers(0, 10_000)),
+        min_size=1,
+        max_size=4,
+    ),
+)
 def test_mutated_guide_gives_diagnostics_or_a_working_guide(tmp_path_factory, which, ops):
     root = tmp_path_factory.mktemp("guide")
     shutil.copytree(SOURCE, root, dirs_exist_ok=True)

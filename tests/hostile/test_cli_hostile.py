@@ -34,16 +34,26 @@ def sandbox(tmp_path):
     files["zip"].write_bytes(b"PK\x03\x04" + os.urandom(500))
     files["store_garbage"].mkdir()
     (files["store_garbage"] / "store.json").write_bytes(os.urandom(300))
-    env = dict(os.environ, DALIL_DATA_DIR=str(data), DALIL_PASSPHRASE_FILE=str(pp),
-               PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ, DALIL_DATA_DIR=str(data), DALIL_PASSPHRASE_FILE=str(pp), PYTHONPATH=str(ROOT)
+    )
     return files, env
 
 
 def run(args, env, stdin=b""):
-    done = subprocess.run([sys.executable, "-m", "guide", *args], input=stdin,
-                          capture_output=True, env=env, cwd=ROOT, timeout=120)
-    return done.returncode, done.stdout.decode(errors="replace"), done.stderr.decode(
-        errors="replace")
+    done = subprocess.run(
+        [sys.executable, "-m", "guide", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    return (
+        done.returncode,
+        done.stdout.decode(errors="replace"),
+        done.stderr.decode(errors="replace"),
+    )
 
 
 CASES = [
@@ -63,11 +73,17 @@ CASES = [
     ("graph an unknown module", ["graph", "--module", "no_such_module"], "nonzero"),
     ("update-guide garbage", ["update-guide", "{garbage}"], "nonzero"),
     ("update-guide a broken zip", ["update-guide", "{zip}"], "nonzero"),
-    ("sessions export unknown", ["sessions", "export", "ffffffffffff", "--format", "md"],
-     "nonzero"),
+    (
+        "sessions export unknown",
+        ["sessions", "export", "ffffffffffff", "--format", "md"],
+        "nonzero",
+    ),
     ("sessions resume unknown", ["sessions", "resume", "ffffffffffff"], "nonzero"),
-    ("sessions list, damaged store", ["sessions", "list", "--data-dir", "{store_garbage}"],
-     "nonzero"),
+    (
+        "sessions list, damaged store",
+        ["sessions", "list", "--data-dir", "{store_garbage}"],
+        "nonzero",
+    ),
     ("sessions purge nothing", ["sessions", "purge"], "nonzero"),
     ("i18n unknown action", ["i18n", "frobnicate"], 2),
     ("unknown command", ["frobnicate"], 2),

@@ -11,15 +11,17 @@ from guide import i18n
 from guide.i18n import UNTRANSLATED_MARK, _, content
 from guide.paths import default_locales_dir
 
-HEADER = '''msgid ""
+HEADER = """msgid ""
 msgstr ""
 "Language: {lang}\\n"
 "Content-Type: text/plain; charset={charset}\\n"
 "Plural-Forms: {plural}\\n"
 
-'''
-AR_PLURAL = ("nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
-             ": n%100>=11 ? 4 : 5);")
+"""
+AR_PLURAL = (
+    "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+    ": n%100>=11 ? 4 : 5);"
+)
 
 
 @pytest.fixture
@@ -31,14 +33,16 @@ def locales(tmp_path):
     i18n.set_language("en")
 
 
-def write_po(root: Path, lang: str, body: str, *, charset="utf-8", plural=AR_PLURAL,
-             raw: bytes | None = None) -> Path:
+def write_po(
+    root: Path, lang: str, body: str, *, charset="utf-8", plural=AR_PLURAL, raw: bytes | None = None
+) -> Path:
     path = root / lang / "LC_MESSAGES" / "ui.po"
     if raw is not None:
         path.write_bytes(raw)
     else:
-        path.write_text(HEADER.format(lang=lang, charset=charset, plural=plural) + body,
-                        encoding="utf-8")
+        path.write_text(
+            HEADER.format(lang=lang, charset=charset, plural=plural) + body, encoding="utf-8"
+        )
     for mo in path.parent.glob("*.mo"):
         mo.unlink()
     return path
@@ -59,16 +63,23 @@ def test_syntax_error_keeps_the_other_entries(locales):
 
 
 def test_wrong_plural_count_falls_back(locales):
-    write_po(locales, "ar", 'msgid "{n} answer"\nmsgid_plural "{n} answers"\n'
-             'msgstr[0] "a"\nmsgstr[1] "b"\n')
+    write_po(
+        locales,
+        "ar",
+        'msgid "{n} answer"\nmsgid_plural "{n} answers"\nmsgstr[0] "a"\nmsgstr[1] "b"\n',
+    )
     use(locales, "ar")
     # Babel fills the missing forms with blanks: the entry is not used
     assert i18n.ngettext("{n} answer", "{n} answers", 3) == UNTRANSLATED_MARK + "{n} answers"
 
 
 def test_lost_placeholder_falls_back(locales):
-    write_po(locales, "fr", 'msgid "{n} answered"\nmsgstr "répondu"\n',
-             plural="nplurals=2; plural=(n > 1);")
+    write_po(
+        locales,
+        "fr",
+        'msgid "{n} answered"\nmsgstr "répondu"\n',
+        plural="nplurals=2; plural=(n > 1);",
+    )
     use(locales, "fr")
     assert _("{n} answered") == UNTRANSLATED_MARK + "{n} answered"
     assert i18n.warnings()

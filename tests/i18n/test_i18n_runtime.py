@@ -24,9 +24,7 @@ def _use(project, language: str) -> None:
 
 
 def test_translated_text_is_shown_and_missing_one_is_marked_source(project):
-    translate(
-        catalog_path(project.locales_dir, "fr", "guide"), {QUESTION: "Quel âge avez-vous ?"}
-    )
+    translate(catalog_path(project.locales_dir, "fr", "guide"), {QUESTION: "Quel âge avez-vous ?"})
     _use(project, "fr")
     assert i18n.content(*QUESTION) == "Quel âge avez-vous ?"
     assert i18n.is_translated(*QUESTION)
@@ -73,8 +71,10 @@ def test_arabic_has_six_plural_forms_chosen_by_babels_rule(project):
     _use(project, "ar")
     table = state.translations("ar", "ui")
     assert len(table.get(None, "{count} question left")) == 6
-    picked = {n: i18n.ngettext("{count} question left", "{count} questions left", n) for n in
-              (0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103)}
+    picked = {
+        n: i18n.ngettext("{count} question left", "{count} questions left", n)
+        for n in (0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103)
+    }
     assert [picked[n] for n in (0, 1, 2, 3, 10, 11, 99, 100, 102, 103)] == [
         forms[0], forms[1], forms[2], forms[3], forms[3], forms[4], forms[4], forms[5],
         forms[5], forms[3],
@@ -109,7 +109,7 @@ def test_broken_po_warns_with_file_and_line_and_keeps_the_rest(project, caplog):
     translate(path, {QUESTION: "Quel âge avez-vous ?"})
     lines = path.read_text(encoding="utf-8").splitlines()
     broken_at = len(lines) + 2
-    path.write_text("\n".join([*lines, "", "msgid_oops \"half an entry\"", ""]), encoding="utf-8")
+    path.write_text("\n".join([*lines, "", 'msgid_oops "half an entry"', ""]), encoding="utf-8")
     _use(project, "fr")
     with caplog.at_level("WARNING", logger="guide.i18n"):
         assert i18n.content(*QUESTION) == "Quel âge avez-vous ?"

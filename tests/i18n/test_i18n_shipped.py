@@ -98,7 +98,9 @@ def test_every_text_of_the_shipped_guide_shows_translated(language: str):
     guide = load_guide(guide_dir).guide
     assert guide is not None
     set_locales_dir(LOCALES)
-    shown = {context: content(context, text, lang=language) for context, text in guide_places(guide)}
+    shown = {
+        context: content(context, text, lang=language) for context, text in guide_places(guide)
+    }
     untranslated = sorted(c for c, text in shown.items() if text.startswith(UNTRANSLATED_MARK))
     assert untranslated == []
     assert all(text.strip() for text in shown.values())

@@ -214,7 +214,9 @@ def test_previous_source_lines_do_not_turn_into_translator_comments(project):
 def test_extract_with_nothing_new_leaves_the_template_untouched(project):
     template = project.template("guide")
     text = template.read_text(encoding="utf-8")
-    old = re.sub(r'"POT-Creation-Date: [^"]*"', '"POT-Creation-Date: 2000-01-01 00:00+0000\\\\n"', text)
+    old = re.sub(
+        r'"POT-Creation-Date: [^"]*"', '"POT-Creation-Date: 2000-01-01 00:00+0000\\\\n"', text
+    )
     assert "2000-01-01 00:00+0000\\n" in old and old != text
     template.write_text(old, encoding="utf-8")
     extract(project)

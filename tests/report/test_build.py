@@ -42,9 +42,7 @@ def test_verdict_elements_and_the_answers_that_raised_them(report):
 
 
 def test_unknowns_urgent_and_steps_with_contacts(report):
-    assert [(u.question_id, u.reason) for u in report.unknowns] == [
-        ("age_uncertain", "dont_know")
-    ]
+    assert [(u.question_id, u.reason) for u in report.unknowns] == [("age_uncertain", "dont_know")]
     assert [(r.question_id, r.value) for r in report.urgent] == [("danger", "yes")]
     assert [s.id for s in report.steps] == ["call_police", "hotline", "explain_rights"]
     police = report.steps[0].contacts[0]

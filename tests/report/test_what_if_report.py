@@ -33,8 +33,6 @@ def shipped():
     return result.guide
 
 
-
-
 def report_of(guide, iv, what_if=True, **search):
     a = assess(guide, iv.state())
     if what_if:
@@ -55,7 +53,7 @@ def test_declined_first_screen_report_says_what_could_change_it(shipped):
         validator.validate(document)
         assert document["what_if"]["change_sets"][0]["answers"][0]["question_id"]
     markdown = render_markdown(report, "en")
-    section = markdown[markdown.index("## What could change the result"):]
+    section = markdown[markdown.index("## What could change the result") :]
     assert section.index("would give:") < section.index("## Questions left open")
     assert "could change the result alone" in section or "in a set of" in section
     html = render_html(report, "en")
@@ -64,8 +62,7 @@ def test_declined_first_screen_report_says_what_could_change_it(shipped):
 
 
 def test_basis_and_terms_in_every_format(shipped):
-    report = report_of(shipped, declined_all(shipped, sq_papers_kept="yes",
-                                              continue_anyway="yes"))
+    report = report_of(shipped, declined_all(shipped, sq_papers_kept="yes", continue_anyway="yes"))
     assert report.verdict.basis is not None
     assert any(step.basis for step in report.steps)
     basis = report.verdict.basis.source
@@ -92,13 +89,18 @@ def test_basis_and_terms_in_every_format(shipped):
 
 def test_honest_words_when_nothing_found(mini_guide):
     iv = Interview(mini_guide)
-    for qid, value in [("danger", "dont_know"), ("age_band", "adult"), ("age_uncertain", "no"),
-                       ("job_as_promised", "no"), ("pay_as_promised", "no"), ("hours", 14),
-                       ("paid", "no")]:
+    for qid, value in [
+        ("danger", "dont_know"),
+        ("age_band", "adult"),
+        ("age_uncertain", "no"),
+        ("job_as_promised", "no"),
+        ("pay_as_promised", "no"),
+        ("hours", 14),
+        ("paid", "no"),
+    ]:
         iv.answer(qid, value)
     complete = report_of(mini_guide, iv)
-    words = ("No combination of up to three of the unanswered questions would change the "
-             "result.")
+    words = "No combination of up to three of the unanswered questions would change the result."
     assert words in render_markdown(complete, "en")
     assert words in render_html(complete, "en")
     assert json.loads(render_json(complete, "en"))["what_if"]["summary"] == words

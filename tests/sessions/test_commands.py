@@ -20,9 +20,15 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 def filled(store, data_dir, passphrase_file):
     """Two interviews: one finished in French, one begun in Arabic; and the options."""
     with store.create("mini", "0.1", "fr") as writer:
-        for qid, value in [("danger", "no"), ("age_band", "adult"), ("age_uncertain", "no"),
-                           ("job_as_promised", "no"), ("pay_as_promised", "no"),
-                           ("hours", 14), ("paid", "no")]:
+        for qid, value in [
+            ("danger", "no"),
+            ("age_band", "adult"),
+            ("age_uncertain", "no"),
+            ("job_as_promised", "no"),
+            ("pay_as_promised", "no"),
+            ("hours", 14),
+            ("paid", "no"),
+        ]:
             writer.append({"kind": "answer", "question": qid, "value": value})
         writer.append({"kind": "case", "place": "Tanger", "officer": "A-17"})
         writer.append({"kind": "result_shown"})
@@ -51,8 +57,17 @@ def test_list_shows_nothing_identifying(filled, capsys):
     assert (rows[finished]["answered"], rows[finished]["finished"]) == (7, True)
     assert (rows[started]["language"], rows[started]["finished"]) == ("ar", False)
     assert set(rows[finished]) == {
-        "id", "started", "updated", "language", "answered", "finished", "guide_id",
-        "guide_version", "events", "problem", "torn_bytes",
+        "id",
+        "started",
+        "updated",
+        "language",
+        "answered",
+        "finished",
+        "guide_id",
+        "guide_version",
+        "events",
+        "problem",
+        "torn_bytes",
     }
 
 
@@ -67,8 +82,9 @@ def test_wrong_passphrase_message(filled, capsys, tmp_path):
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not it at all\n")
     _, _, options = filled
-    code, _, err = run(capsys, "sessions", "list", options[0], options[1],
-                       "--passphrase-file", str(wrong))
+    code, _, err = run(
+        capsys, "sessions", "list", options[0], options[1], "--passphrase-file", str(wrong)
+    )
     assert code == 1
     assert "passphrase is not right" in err and "Traceback" not in err
 
@@ -91,27 +107,43 @@ def test_damaged_interview_is_listed_with_its_problem(filled, capsys, data_dir):
     assert f"Interview {started} cannot be read: entry 1 is damaged" in out
     code, _, err = run(capsys, "sessions", "export", started, "--guide", str(MINI), *options)
     assert code == 1 and f"Interview {started} cannot be read" in err
-    code, out, _ = run(capsys, "sessions", "export", finished, "--guide", str(MINI),
-                       "--format", "md", *options)
+    code, out, _ = run(
+        capsys, "sessions", "export", finished, "--guide", str(MINI), "--format", "md", *options
+    )
     assert code == 0 and "Tanger" in out
 
 
 def test_export_formats_and_languages(filled, capsys, tmp_path):
     finished, _, options = filled
     out_file = tmp_path / "r.html"
-    code, _, err = run(capsys, "sessions", "export", finished[:6], "--guide", str(MINI),
-                       "--lang", "ar", "-o", str(out_file), "--officer", "B-9", *options)
+    code, _, err = run(
+        capsys,
+        "sessions",
+        "export",
+        finished[:6],
+        "--guide",
+        str(MINI),
+        "--lang",
+        "ar",
+        "-o",
+        str(out_file),
+        "--officer",
+        "B-9",
+        *options,
+    )
     assert code == 0 and "not encrypted" in err
     page = out_file.read_text(encoding="utf-8")
     assert 'lang="ar" dir="rtl"' in page and "B-9" in page and "Tanger" in page
     assert out_file.stat().st_mode & 0o077 == 0
-    code, out, _ = run(capsys, "sessions", "export", finished, "--guide", str(MINI),
-                       "--format", "json", *options)
+    code, out, _ = run(
+        capsys, "sessions", "export", finished, "--guide", str(MINI), "--format", "json", *options
+    )
     document = json.loads(out)
     assert document["language"] == "fr"  # the interview's language by default
     assert document["verdict"]["id"] == "grounds"
-    code, _, err = run(capsys, "sessions", "export", finished, "--guide", str(MINI),
-                       "--lang", "de", *options)
+    code, _, err = run(
+        capsys, "sessions", "export", finished, "--guide", str(MINI), "--lang", "de", *options
+    )
     assert code == 2 and "no 'de' version" in err
 
 
@@ -167,8 +199,15 @@ def test_purge_needs_a_target(filled, capsys):
 
 
 def test_list_before_any_passphrase(tmp_path, capsys, passphrase_file):
-    code, out, _ = run(capsys, "sessions", "list", "--data-dir", str(tmp_path / "empty"),
-                       "--passphrase-file", str(passphrase_file))
+    code, out, _ = run(
+        capsys,
+        "sessions",
+        "list",
+        "--data-dir",
+        str(tmp_path / "empty"),
+        "--passphrase-file",
+        str(passphrase_file),
+    )
     assert code == 0 and "No interviews are stored." in out
     assert not (tmp_path / "empty").exists()
 
@@ -200,7 +239,6 @@ def test_interactive_unlock_allows_retries(store, data_dir, monkeypatch):
     replies = iter(["wrong one", PASSPHRASE])
     unlocked = open_store(data_dir, None, prompt=lambda _: next(replies), interactive=True)
     assert unlocked.is_unlocked
-
 
 
 def test_a_damaged_interview_can_be_purged_by_id(filled, capsys, data_dir):

@@ -100,8 +100,14 @@ def test_nothing_about_the_person_is_in_clear_text(store, data_dir):
     ]
     session_id = write_interview(store, events, language="ar")
     written = [
-        b"immediate_danger", b"from_15_to_17", b"Casablanca-Anfa", b"Fatima Zahra",
-        b'"question"', b'"language"', b'"started"', b"ma_trafficking_screening",
+        b"immediate_danger",
+        b"from_15_to_17",
+        b"Casablanca-Anfa",
+        b"Fatima Zahra",
+        b'"question"',
+        b'"language"',
+        b'"started"',
+        b"ma_trafficking_screening",
     ]
     files = [p for p in data_dir.rglob("*") if p.is_file()]
     assert {p.name for p in files} == {"store.json", f"{session_id}.journal"}

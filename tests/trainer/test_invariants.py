@@ -55,16 +55,30 @@ def test_the_shipped_guide_declares_invariants_and_all_hold(shipped):
     assert report.random_interviews == 300
     # every invariant was checked on some interview (a `when` that never holds proves nothing)
     assert all(o.checked > 0 for o in report.outcomes), [
-        o.invariant.id for o in report.outcomes if o.checked == 0]
+        o.invariant.id for o in report.outcomes if o.checked == 0
+    ]
 
 
 def test_a_broken_legal_rule_gives_a_counterexample_that_simulate_reproduces(tmp_path, capsys):
     # The adult rule without the means: what the law forbids (art. 448-1 para. 1).
-    guide_dir = _copy_with(tmp_path, "guide.yaml", "    when: act and means and purpose",
-                           "    when: act and purpose")
+    guide_dir = _copy_with(
+        tmp_path, "guide.yaml", "    when: act and means and purpose", "    when: act and purpose"
+    )
     out_dir = tmp_path / "cx"
-    code = main(["test", str(guide_dir), "--format", "json", "--random", "200",
-                 "--time-limit", "300", "--counterexamples", str(out_dir)])
+    code = main(
+        [
+            "test",
+            str(guide_dir),
+            "--format",
+            "json",
+            "--random",
+            "200",
+            "--time-limit",
+            "300",
+            "--counterexamples",
+            str(out_dir),
+        ]
+    )
     assert code == 1
     data = json.loads(capsys.readouterr().out)["invariants"]
     assert data["broken"] >= 1 and data["candidate_interviews"] > 0
@@ -95,17 +109,35 @@ def test_a_broken_legal_rule_gives_a_counterexample_that_simulate_reproduces(tmp
 
 def test_a_non_monotone_rule_gives_a_before_and_after_file(tmp_path, capsys):
     # Papers kept would LOWER the result: one more sign must never do that.
-    guide_dir = _copy_with(tmp_path, "guide.yaml",
-                           "    when: sign_element or several_signs or grave_sign",
-                           "    when: (sign_element or several_signs or grave_sign) "
-                           "and not documents_confiscated")
+    guide_dir = _copy_with(
+        tmp_path,
+        "guide.yaml",
+        "    when: sign_element or several_signs or grave_sign",
+        "    when: (sign_element or several_signs or grave_sign) and not documents_confiscated",
+    )
     out_dir = tmp_path / "cx"
-    assert main(["test", str(guide_dir), "--random", "3000", "--time-limit", "300",
-                 "--counterexamples", str(out_dir)]) == 1
+    assert (
+        main(
+            [
+                "test",
+                str(guide_dir),
+                "--random",
+                "3000",
+                "--time-limit",
+                "300",
+                "--counterexamples",
+                str(out_dir),
+            ]
+        )
+        == 1
+    )
     out = capsys.readouterr().out
     assert "BROKEN invariant more_signs_never_lower" in out
     assert "Invariants: " in out and " broken, of " in out
-    before, after = out_dir / "more_signs_never_lower.yaml", out_dir / "more_signs_never_lower.after.yaml"
+    before, after = (
+        out_dir / "more_signs_never_lower.yaml",
+        out_dir / "more_signs_never_lower.after.yaml",
+    )
     assert before.exists() and after.exists()
     guide = load_guide(guide_dir).guide
     verdicts = []
@@ -130,8 +162,9 @@ def test_time_limit_zero_skips_the_search(capsys):
 
 def test_the_mini_fixture_breaks_an_invariant_found_at_once(tmp_path, capsys):
     src = (FIXTURES / "invariants" / "guide.yaml").read_text()
-    (tmp_path / "guide.yaml").write_text(src.replace(
-        'require: not step(call_police)', 'require: step(call_police)'))
+    (tmp_path / "guide.yaml").write_text(
+        src.replace("require: not step(call_police)", "require: step(call_police)")
+    )
     assert main(["test", str(tmp_path), "--random", "20", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)["invariants"]
     (bad,) = [r for r in data["results"] if not r["held"]]
@@ -143,11 +176,16 @@ def test_the_mini_fixture_breaks_an_invariant_found_at_once(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("require: not step(call_police)", "require: not step(call_polis)",
-         "there is no step 'call_polis'"),
-        ('require: exploitation and control and verdict != "signs"',
-         "require: unanswered(danger_derived) == 0",
-         "'danger_derived' is not a question"),
+        (
+            "require: not step(call_police)",
+            "require: not step(call_polis)",
+            "there is no step 'call_polis'",
+        ),
+        (
+            'require: exploitation and control and verdict != "signs"',
+            "require: unanswered(danger_derived) == 0",
+            "'danger_derived' is not a question",
+        ),
     ],
 )
 def test_invariant_conditions_are_checked_at_load(tmp_path, old, new, message):
@@ -164,7 +202,9 @@ def test_step_is_only_for_invariants(tmp_path):
     src = (FIXTURES / "invariants" / "guide.yaml").read_text()
     old = "when: danger\n"
     assert old in src
-    (tmp_path / "guide.yaml").write_text(src.replace(old, "when: danger and step(call_police)\n", 1))
+    (tmp_path / "guide.yaml").write_text(
+        src.replace(old, "when: danger and step(call_police)\n", 1)
+    )
     result = load_guide(tmp_path)
     assert result.guide is None
     assert [d.message for d in result.diagnostics] == ["step() can only be used in invariants"]
@@ -184,8 +224,9 @@ def test_an_invariant_is_either_required_or_monotone(tmp_path):
 
 def test_schema_problems_inside_a_term_or_a_grade_name_the_key(tmp_path):
     src = (FIXTURES / "invariants" / "guide.yaml").read_text()
-    broken = src.replace("    label: Exploitation under control\n",
-                         "    lable: Exploitation under control\n")
+    broken = src.replace(
+        "    label: Exploitation under control\n", "    lable: Exploitation under control\n"
+    )
     (tmp_path / "guide.yaml").write_text(broken)
     (d,) = load_guide(tmp_path).diagnostics
     assert d.code == "S001" and "lable" in d.message  # not "should be string or boolean"
@@ -193,8 +234,10 @@ def test_schema_problems_inside_a_term_or_a_grade_name_the_key(tmp_path):
     (tmp_path / "guide.yaml").write_text(no_when)
     (d,) = load_guide(tmp_path).diagnostics
     assert d.code == "S002" and "when" in d.message
-    grade = src.replace("strength: strong, label: Papers kept}",
-                        "strength: {adult: strong, child: strong, sexual: strng}, label: Papers kept}")
+    grade = src.replace(
+        "strength: strong, label: Papers kept}",
+        "strength: {adult: strong, child: strong, sexual: strng}, label: Papers kept}",
+    )
     (tmp_path / "guide.yaml").write_text(grade)
     (d,) = load_guide(tmp_path).diagnostics
     assert d.code == "S004" and "strng" in d.message
@@ -221,7 +264,8 @@ def test_the_same_seed_gives_the_same_search(tmp_path):
     guide = load_guide(FIXTURES / "invariants").guide
     one, two = (search(guide, random_budget=300, seed=5) for _ in range(2))
     assert [(o.invariant.id, o.checked) for o in one.outcomes] == [
-        (o.invariant.id, o.checked) for o in two.outcomes]
+        (o.invariant.id, o.checked) for o in two.outcomes
+    ]
     assert one.interviews == two.interviews
 
 
@@ -229,11 +273,17 @@ def test_a_change_back_to_the_scenario_answer_is_checked_too(tmp_path):
     # grounds when exploitation and NOT control: papers no -> yes lowers the verdict. The
     # only scenario has papers: yes, so the fault is one change away, in the other direction.
     src = (FIXTURES / "invariants" / "guide.yaml").read_text()
-    src = src.replace("    when: exploitation and control\n", "    when: exploitation and not control\n")
-    src = src.replace("    require: exploitation and control and verdict != \"signs\"\n",
-                      "    require: exploitation and verdict != \"signs\"\n")
-    src = src.replace("expect: {verdict: grounds, steps_exclude: [call_police]}",
-                      "expect: {verdict: signs, steps_exclude: [call_police]}")
+    src = src.replace(
+        "    when: exploitation and control\n", "    when: exploitation and not control\n"
+    )
+    src = src.replace(
+        '    require: exploitation and control and verdict != "signs"\n',
+        '    require: exploitation and verdict != "signs"\n',
+    )
+    src = src.replace(
+        "expect: {verdict: grounds, steps_exclude: [call_police]}",
+        "expect: {verdict: signs, steps_exclude: [call_police]}",
+    )
     (tmp_path / "guide.yaml").write_text(src)
     guide = load_guide(tmp_path).guide
     assert guide is not None

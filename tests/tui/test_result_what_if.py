@@ -39,8 +39,6 @@ def words_for():
     return make
 
 
-
-
 def search(**fields):
     base = dict(change_sets=(), complete=False, searched_size=0, max_size=3)
     return SimpleNamespace(**{**base, **fields})
@@ -48,7 +46,8 @@ def search(**fields):
 
 def test_the_search_summary_never_says_nothing_matters_without_trying_it_all(words_for):
     assert search_summary(search(complete=True, searched_size=3)) == (
-        "No combination of up to three of the unanswered questions would change the result.")
+        "No combination of up to three of the unanswered questions would change the result."
+    )
     stopped = [search_summary(search(searched_size=n)) for n in (0, 1, 2)]
     assert all("stopped" in text for text in stopped)
     assert "not known" in stopped[0]

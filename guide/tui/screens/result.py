@@ -56,8 +56,11 @@ class ResultScreen(WizardScreen):
         assert session is not None
         # Bounded by the assessments it may make and, on a slow laptop, by the time too.
         self.assessment: Any = with_what_if(
-            session.interview, session.assessment(), clock=time.monotonic,
-            time_budget=WHAT_IF_SECONDS)
+            session.interview,
+            session.assessment(),
+            clock=time.monotonic,
+            time_budget=WHAT_IF_SECONDS,
+        )
         self.words = ResultText(self.dalil.guide, self.dalil.texts, self.dalil.languages.ui)
 
     def screen_keys(self) -> list[tuple[str, str]]:
@@ -120,8 +123,11 @@ class ResultScreen(WizardScreen):
                 yield BidiText("\n".join(what_if), id="what-if", classes="unknown", rtl=rtl)
             if a.unknowns:
                 matter = any(u.rank is not None or u.could_change for u in a.unknowns)
-                heading = _("Still unknown (the ones that matter first)") if matter else _(
-                    "Still unknown")
+                heading = (
+                    _("Still unknown (the ones that matter first)")
+                    if matter
+                    else _("Still unknown")
+                )
                 yield BidiText(heading, classes="section", rtl=rtl)
                 for line in words.unknown_lines(a, compact=bool(what_if)):
                     yield BidiText(line, classes="unknown", rtl=rtl)
