@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from guide.conditions import Condition, ConditionError, parse_condition
-from guide.diagnostics import Diagnostic, Severity, has_errors
+from guide.diagnostics import Msg, has_errors
 from guide.loader import checks
 from guide.loader.context import Item, LoadContext, NameInfo
 from guide.loader.names import (
@@ -111,27 +111,11 @@ def build_meta(ctx: LoadContext) -> dict[str, Any] | None:
     metas = [(pf, pf.data["guide"]) for pf in ctx.files if "guide" in pf.data]
     if not metas:
         pf = ctx.files[0] if ctx.files else None
-        ctx.diagnostics.append(
-            Diagnostic(
-                pf.file if pf else ctx.root,
-                1 if pf else 0,
-                1,
-                Severity.ERROR,
-                "G011",
-                "no file has the 'guide:' section",
-                "Add guide metadata (id, version, title, languages, modules) to guide.yaml.",
-            )
-        )
+        place = (pf.file, 1, 1) if pf else (ctx.root, 0, 1)
+        ctx.diagnostics.append(Msg.G011_NO_GUIDE.at(*place))
         return None
     for pf, _ in metas[1:]:
-        ctx.diag(
-            pf,
-            ("guide",),
-            "G011",
-            f"the 'guide:' section is repeated (first in {metas[0][0].file})",
-            "Keep it in one file only.",
-            key=True,
-        )
+        ctx.diag(pf, ("guide",), Msg.G011_GUIDE_REPEATED, key=True, first=metas[0][0].file)
     ctx.meta_pf = metas[0][0]
     return metas[0][1]
 
@@ -142,11 +126,7 @@ def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]
         mid = it.data["id"]
         if mid in defined:
             ctx.diag(
-                it,
-                (*it.path, "id"),
-                "G001",
-                f"module '{mid}' is defined twice",
-                f"First in {defined[mid].pf.file}.",
+                it, (*it.path, "id"), Msg.G001_MODULE_TWICE, name=mid, first=defined[mid].pf.file
             )
             continue
         defined[mid] = it
@@ -158,21 +138,15 @@ def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]
                 ctx.diag(
                     meta_pf,
                     ("guide", "modules", i),
-                    "G012",
-                    f"guide.modules lists '{mid}', but no module has that id",
-                    ctx.suggest(mid, defined) or "Add the module or remove it here.",
+                    Msg.G012_NO_SUCH_MODULE,
+                    hint=ctx.suggest(mid, defined),
+                    name=mid,
                 )
             else:
                 order.append(mid)
         for mid, it in defined.items():
             if mid not in meta["modules"]:
-                ctx.diag(
-                    it,
-                    (*it.path, "id"),
-                    "G012",
-                    f"module '{mid}' is not listed in guide.modules",
-                    "Add it to guide.modules where it belongs in the interview.",
-                )
+                ctx.diag(it, (*it.path, "id"), Msg.G012_NOT_LISTED, name=mid)
     modules: list[Module] = []
     index = 0
     for mid in order:
@@ -241,13 +215,12 @@ def build_question(
         seen: set[str] = set()
         for ai, a in enumerate(data["answers"]):
             if a["id"] in seen or a["id"] in UNKNOWN_VALUES:
-                why = "is used twice" if a["id"] in seen else "is reserved for the built-in answer"
                 ctx.diag(
                     module,
                     (*path, "answers", ai, "id"),
-                    "G001",
-                    f"answer id '{a['id']}' {why} in question '{data['id']}'",
-                    "Give each answer its own id.",
+                    Msg.G001_ANSWER_TWICE if a["id"] in seen else Msg.G001_ANSWER_RESERVED,
+                    answer=a["id"],
+                    question=data["id"],
                 )
                 continue
             seen.add(a["id"])
@@ -305,7 +278,14 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
             try:
                 cond = parse_condition(source)
             except ConditionError as exc:
-                ctx.diag(item, item.path, "G003", exc.message, exc.hint, offset=exc.offset)
+                ctx.diag(
+                    item,
+                    item.path,
+                    Msg.G003_SYNTAX,
+                    hint=exc.hint,
+                    offset=exc.offset,
+                    message=exc.message,
+                )
                 # Known all the same: a condition using it is not also "unknown name".
                 if register_name(ctx, item, name, "derived", NameInfo("derived")):
                     ctx.mark_broken("derived", name)
@@ -323,14 +303,7 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
         if state.get(name) == 1:
             item, _ = parsed[name]
             cycle = " → ".join([*chain[chain.index(name) :], name])
-            ctx.diag(
-                item,
-                item.path,
-                "G006",
-                f"derived names form a cycle: {cycle}",
-                "A derived name cannot depend on itself, even through others.",
-                key=True,
-            )
+            ctx.diag(item, item.path, Msg.G006_DERIVED_CYCLE, key=True, cycle=cycle)
             raise _Cycle
         state[name] = 1
         _, cond = parsed[name]
@@ -411,18 +384,14 @@ def build_scoring(ctx: LoadContext) -> tuple[Condition | None, Condition | None,
         ctx.diag(
             ctx.first_file,
             (),
-            "S002",
-            "no file has the 'scoring:' section",
-            "Add scoring: with element_rule to guide.yaml.",
+            Msg.S002_NO_SCORING,
         )
         return None, None, None
     for pf, _ in items[1:]:
         ctx.diag(
             pf,
             ("scoring",),
-            "G011",
-            "the 'scoring:' section is repeated",
-            "Keep it in one file only.",
+            Msg.G011_SCORING_REPEATED,
             key=True,
         )
     pf, data = items[0]
@@ -479,9 +448,9 @@ def build_indicators(
                 ctx.diag(
                     it,
                     (*it.path, "element"),
-                    "G002",
-                    f"there is no element '{eid}'",
-                    ctx.suggest(eid, elements) or "Define it under elements:.",
+                    Msg.G002_NO_ELEMENT,
+                    hint=ctx.suggest(eid, elements),
+                    name=eid,
                 )
             continue
         strength = it.data["strength"]
@@ -495,12 +464,9 @@ def build_indicators(
             ctx.diag(
                 it,
                 (*it.path, "strength", "sexual"),
-                "G022",
-                f"indicator '{iid}' has a sexual-exploitation grade that is never used",
-                "Add scoring.sexual_list_when (when the sexual lists apply), or remove "
-                "strength.sexual.",
-                severity=Severity.WARNING,
+                Msg.G022_SEXUAL_UNUSED,
                 key=True,
+                name=iid,
             )
         s_adult, s_child = (
             (sexual, sexual)
@@ -524,9 +490,10 @@ def build_verdicts(ctx: LoadContext) -> list[Verdict]:
             ctx.diag(
                 it,
                 (*it.path, "id"),
-                "G001",
-                f"verdict '{vid}' is defined twice",
-                "Give each verdict its own id.",
+                Msg.G001_TWICE,
+                kind="verdict",
+                name=vid,
+                short="verdict",
             )
             continue
         ctx.verdict_items[vid] = it
@@ -551,9 +518,7 @@ def build_verdicts(ctx: LoadContext) -> list[Verdict]:
         ctx.diag(
             ctx.first_file,
             (),
-            "S002",
-            "no file has the 'verdicts:' section",
-            "Add the verdicts to guide.yaml.",
+            Msg.S002_NO_VERDICTS,
         )
     return verdicts
 
@@ -590,15 +555,16 @@ def build_invariants(ctx: LoadContext) -> list[Invariant]:
             ctx.diag(
                 it,
                 (*it.path, "id"),
-                "G001",
-                f"invariant '{d['id']}' is defined twice",
-                "Give each invariant its own id.",
+                Msg.G001_TWICE,
+                kind="invariant",
+                name=d["id"],
+                short="invariant",
             )
             continue
         seen.add(d["id"])
         shape = checks.invariant_shape_problem(d)
         if shape:
-            ctx.diag(it, (*it.path, "id"), "G021", shape[0], shape[1])
+            ctx.diag(it, (*it.path, "id"), shape, name=d["id"])
             continue
         when = require = None
         if "when" in d:
@@ -625,9 +591,10 @@ def build_contacts(ctx: LoadContext) -> dict[str, Contact]:
             ctx.diag(
                 it,
                 (*it.path, "id"),
-                "G001",
-                f"contact '{d['id']}' is defined twice",
-                "Give each contact its own id.",
+                Msg.G001_TWICE,
+                kind="contact",
+                name=d["id"],
+                short="contact",
             )
             continue
         verified = d["verified"] if isinstance(d["verified"], str) else None
@@ -662,9 +629,9 @@ def build_referrals(
                     ctx.diag(
                         it,
                         (*spath, "contacts", ci),
-                        "G002",
-                        f"there is no contact '{cid}'",
-                        ctx.suggest(cid, contacts) or "Add it to the directory.",
+                        Msg.G002_NO_CONTACT,
+                        hint=ctx.suggest(cid, contacts),
+                        name=cid,
                     )
             step = Step(
                 s["id"],
@@ -685,9 +652,9 @@ def build_referrals(
                     ctx.diag(
                         it,
                         (*spath, "id"),
-                        "G017",
-                        f"step '{step.id}' is defined again, differently (first at {old.ref})",
-                        f"Write it once; elsewhere use `- ref: {step.id}`.",
+                        Msg.G017_STEP_AGAIN,
+                        name=step.id,
+                        first=old.ref,
                     )
                 continue
             steps[step.id] = step
@@ -700,9 +667,10 @@ def build_referrals(
             ctx.diag(
                 it,
                 (*it.path, "id"),
-                "G001",
-                f"referral rule '{rid}' is defined twice",
-                "Give each rule its own id.",
+                Msg.G001_TWICE,
+                kind="referral rule",
+                name=rid,
+                short="rule",
             )
             continue
         seen.add(rid)
@@ -713,9 +681,9 @@ def build_referrals(
                 ctx.diag(
                     it,
                     (*it.path, "steps", si, "ref"),
-                    "G002",
-                    f"there is no step '{sid}'",
-                    ctx.suggest(sid, steps) or "Define the step in one rule first.",
+                    Msg.G002_NO_STEP,
+                    hint=ctx.suggest(sid, steps),
+                    name=sid,
                 )
                 continue
             ids.append(sid)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.diagnostics import Detail, Diagnostic, Msg
 from guide.loader.context import LoadContext
 from guide.loader.names import get
 from guide.model import Contact, Element, Indicator, Module, Step, Verdict
@@ -25,23 +25,11 @@ def never_asked(ctx: LoadContext, modules: list[Module]) -> Iterator[Diagnostic]
     for module in modules:
         it = ctx.module_items[module.id]
         if module.when is not None and module.when.is_constant and not module.when.constant:
-            yield ctx.at(
-                it,
-                (*it.path, "when"),
-                "G007",
-                f"module '{module.id}' can never be asked: its condition is always false",
-                "Remove the module from guide.modules instead.",
-            )
+            yield ctx.at(it, (*it.path, "when"), Msg.G007_MODULE, name=module.id)
         for q in module.questions:
             if q.when is not None and q.when.is_constant and not q.when.constant:
                 mit, qpath = ctx.raw_questions[q.id]
-                yield ctx.at(
-                    mit,
-                    (*qpath, "when"),
-                    "G007",
-                    f"question '{q.id}' can never be asked: its condition is always false",
-                    "Remove the question or fix the condition.",
-                )
+                yield ctx.at(mit, (*qpath, "when"), Msg.G007_QUESTION, name=q.id)
 
 
 def empty_number_ranges(ctx: LoadContext, modules: list[Module]) -> Iterator[Diagnostic]:
@@ -53,9 +41,9 @@ def empty_number_ranges(ctx: LoadContext, modules: list[Module]) -> Iterator[Dia
                 yield ctx.at(
                     mit,
                     (*qpath, "min"),
-                    "G018",
-                    f"min {q.min} is greater than max {q.max}",
-                    "Swap them.",
+                    Msg.G018_EMPTY_RANGE,
+                    min=q.min,
+                    max=q.max,
                 )
 
 
@@ -86,9 +74,9 @@ def unknown_raised_indicators(
                         yield ctx.at(
                             mit,
                             (*path, k),
-                            "G002",
-                            f"there is no indicator '{iid}'",
-                            ctx.suggest(iid, indicators) or "Define it under indicators:.",
+                            Msg.G002_NO_INDICATOR,
+                            hint=ctx.suggest(iid, indicators),
+                            name=iid,
                         )
 
 
@@ -104,35 +92,20 @@ def unreachable_verdicts(ctx: LoadContext, verdicts: list[Verdict]) -> Iterator[
             after.append(v)
         elif v.when is not None and v.when.is_constant and not v.when.constant:
             it = ctx.verdict_items[v.id]
-            yield ctx.at(
-                it,
-                (*it.path, "when"),
-                "G008",
-                f"verdict '{v.id}' can never be reached: its condition is always false",
-                "Fix the condition or remove the verdict.",
-            )
+            yield ctx.at(it, (*it.path, "when"), Msg.G008_ALWAYS_FALSE, name=v.id)
         if v.when is None or (v.when.is_constant and v.when.constant):
             always_at = always_at or v.id
     if after:
         it = ctx.verdict_items[after[0].id]
         if len(after) == 1:
-            message = (
-                f"verdict '{after[0].id}' can never be reached: '{always_at}' before it "
-                "always holds"
+            yield ctx.at(
+                it, (*it.path, "id"), Msg.G008_AFTER_ALWAYS, name=after[0].id, always=always_at
             )
         else:
             names = ", ".join(f"'{v.id}'" for v in after)
-            message = (
-                f"verdicts {names} can never be reached: '{always_at}' before them always holds"
+            yield ctx.at(
+                it, (*it.path, "id"), Msg.G008_ALL_AFTER_ALWAYS, names=names, always=always_at
             )
-        yield ctx.at(
-            it,
-            (*it.path, "id"),
-            "G008",
-            message,
-            f"Move {'it' if len(after) == 1 else 'them'} before that verdict, or give that "
-            "one a condition.",
-        )
 
 
 def conditional_last_verdict(ctx: LoadContext, verdicts: list[Verdict]) -> Iterator[Diagnostic]:
@@ -149,33 +122,20 @@ def conditional_last_verdict(ctx: LoadContext, verdicts: list[Verdict]) -> Itera
         yield ctx.at(
             last,
             (*last.path, "when"),
-            "G013",
-            f"the last verdict '{vid}' has a condition; when nothing else holds "
-            "there would be no result",
-            "Remove `when` from the last verdict.",
+            Msg.G013_LAST_CONDITIONAL,
+            name=vid,
         )
 
 
-def invariant_shape_problem(d: dict[str, Any]) -> tuple[str, str] | None:
+def invariant_shape_problem(d: dict[str, Any]) -> Detail | None:
     """G021: an invariant is `require` (with an optional `when`) or `monotone`, never both.
-    Returns the message and the hint, or None when the shape is right."""
+    Returns the message to report (field `name`), or None when the shape is right."""
     if "require" in d and "monotone" in d:
-        return (
-            f"invariant '{d['id']}' has both `require` and `monotone`",
-            "Write two invariants: one with `require` (and `when`), one with `monotone`.",
-        )
+        return Msg.G021_BOTH
     if "monotone" in d and "when" in d:
-        return (
-            f"invariant '{d['id']}' has `when` with `monotone`",
-            "A monotone invariant holds for every interview: remove `when`, or write "
-            "a `require` invariant instead.",
-        )
+        return Msg.G021_WHEN_WITH_MONOTONE
     if "require" not in d and "monotone" not in d:
-        return (
-            f"invariant '{d['id']}' says nothing to check",
-            "Add `require: CONDITION` (with an optional `when`) or "
-            "`monotone: more_signs` / `monotone: unknown_to_no`.",
-        )
+        return Msg.G021_NOTHING
     return None
 
 
@@ -190,9 +150,9 @@ def unknown_emergency_contacts(
             yield ctx.at(
                 ctx.meta_pf,
                 ("guide", "emergency_contacts", i),
-                "G002",
-                f"there is no contact '{cid}'",
-                ctx.suggest(cid, contacts) or "Add it to the directory.",
+                Msg.G002_NO_CONTACT,
+                hint=ctx.suggest(cid, contacts),
+                name=cid,
             )
 
 
@@ -213,10 +173,8 @@ def indicators_never_raised(
             yield ctx.at(
                 it,
                 (*it.path, "id"),
-                "G009",
-                f"no answer raises indicator '{iid}'",
-                "Add it to an answer's raises:, or remove it.",
-                Severity.WARNING,
+                Msg.G009_NEVER_RAISED,
+                name=iid,
             )
 
 
@@ -231,10 +189,8 @@ def elements_without_indicators(
             yield ctx.at(
                 it,
                 (*it.path, "id"),
-                "G014",
-                f"element '{eid}' has no indicators",
-                "It can never be present; add indicators or remove it.",
-                Severity.WARNING,
+                Msg.G014_NO_INDICATORS,
+                name=eid,
             )
 
 
@@ -248,8 +204,6 @@ def contacts_never_used(
             yield ctx.at(
                 it,
                 (*it.path, "id"),
-                "G020",
-                f"contact '{cid}' is not used by any referral step",
-                "Add it to a step's contacts, or to guide.emergency_contacts.",
-                Severity.WARNING,
+                Msg.G020_UNUSED_CONTACT,
+                name=cid,
             )

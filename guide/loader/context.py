@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.diagnostics import Detail, Diagnostic
 from guide.model import Question, SourceRef
 from guide.yamlio import ParsedFile
 
@@ -91,36 +91,37 @@ class LoadContext:
         self,
         item_or_pf: Item | ParsedFile,
         path: tuple[Any, ...],
-        code: str,
-        message: str,
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
+        detail: Detail,
+        *,
+        hint: str | None = None,
         key: bool = False,
         offset: int | None = None,
+        **fields: object,
     ) -> Diagnostic:
-        """A diagnostic placed at `path` of a file (its key with `key=True`; `offset`
-        characters into a condition's text)."""
+        """The diagnostic `detail` (from `guide.diagnostics.Msg`) filled with `fields`,
+        placed at `path` of a file (at its key with `key=True`; `offset` characters into a
+        condition's text). `hint`, when not None, replaces the table's hint."""
         pf = item_or_pf.pf if isinstance(item_or_pf, Item) else item_or_pf
         pos = pf.where(path, key=key)
         col = pos.col
         if offset is not None:
             col += offset + (1 if pos.quoted else 0)
-        return Diagnostic(pf.file, pos.line, col, severity, code, message, hint)
+        return detail.at(pf.file, pos.line, col, hint, **fields)
 
     def diag(
         self,
         item_or_pf: Item | ParsedFile,
         path: tuple[Any, ...],
-        code: str,
-        message: str,
-        hint: str = "",
-        severity: Severity = Severity.ERROR,
+        detail: Detail,
+        *,
+        hint: str | None = None,
         key: bool = False,
         offset: int | None = None,
+        **fields: object,
     ) -> None:
         """Report a diagnostic (see `at`)."""
         self.diagnostics.append(
-            self.at(item_or_pf, path, code, message, hint, severity, key, offset)
+            self.at(item_or_pf, path, detail, hint=hint, key=key, offset=offset, **fields)
         )
 
     def report(self, diagnostics: Iterable[Diagnostic]) -> None:
@@ -145,6 +146,3 @@ class LoadContext:
         """The ids of a kind a reference may name without error: those built and those
         whose definition had an error of its own."""
         return set(built) | self.broken.get(kind, set())
-
-
-SPELLING = "Check the spelling against the ids the guide defines."

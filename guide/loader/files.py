@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.diagnostics import Diagnostic, Msg
 from guide.yamlio import MAX_BYTES, ParsedFile, parse_yaml
 
 MAX_FILES = 500
@@ -38,28 +38,17 @@ def guide_files(root: Path, with_tests: bool = True) -> list[Path]:
 def no_files(root: Path, files: list[Path]) -> Diagnostic | None:
     """G019 when the path does not exist, holds no YAML, or holds implausibly many files."""
     if not root.exists():
-        return _g019(
-            root, "no such file or folder", "Give the folder that holds the guide's YAML files."
-        )
+        return Msg.G019_NOT_FOUND.at(str(root), 0, 0)
     if not files:
-        return _g019(
-            root, "no .yaml files found here", "Give the folder that holds the guide's YAML files."
-        )
+        return Msg.G019_NO_YAML.at(str(root), 0, 0)
     if len(files) > MAX_FILES:
-        return _g019(
-            root, f"more than {MAX_FILES} YAML files in the guide", "Is this the right folder?"
-        )
+        return Msg.G019_TOO_MANY.at(str(root), 0, 0, limit=MAX_FILES)
     return None
 
 
 def no_data(root: Path) -> Diagnostic:
-    return _g019(
-        root, "no file holds any guide data", "Give the folder that holds the guide's YAML files."
-    )
-
-
-def _g019(root: Path, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(str(root), 0, 0, Severity.ERROR, "G019", message, hint)
+    """G019 when no file read holds any data."""
+    return Msg.G019_NO_DATA.at(str(root), 0, 0)
 
 
 def read_files(
@@ -78,30 +67,10 @@ def read_files(
             # Checked before reading, so a huge file costs no memory.
             raw = file.read_bytes() if size <= MAX_BYTES else b""
         except OSError as exc:
-            diagnostics.append(
-                Diagnostic(
-                    name,
-                    0,
-                    0,
-                    Severity.ERROR,
-                    "Y013",
-                    f"cannot read the file: {exc.strerror}",
-                    "Check the file's permissions.",
-                )
-            )
+            diagnostics.append(Msg.Y013_UNREADABLE.at(name, 0, 0, reason=exc.strerror))
             continue
         if size > MAX_BYTES:
-            diagnostics.append(
-                Diagnostic(
-                    name,
-                    1,
-                    1,
-                    Severity.ERROR,
-                    "Y004",
-                    f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                    "Split the guide into several files, one module each.",
-                )
-            )
+            diagnostics.append(Msg.Y004_TOO_LARGE.at(name, 1, 1, size=size, limit=MAX_BYTES))
             continue
         total += size
         pf = parse_yaml(raw, name)
@@ -110,17 +79,7 @@ def read_files(
             continue
         if not isinstance(pf.data, dict):
             pos = pf.where(())
-            diagnostics.append(
-                Diagnostic(
-                    name,
-                    pos.line,
-                    pos.col,
-                    Severity.ERROR,
-                    "S003",
-                    "a guide file must be a mapping of sections (guide:, modules:, ...)",
-                    "Start the file with a section name such as 'modules:'.",
-                )
-            )
+            diagnostics.append(Msg.S003_NOT_SECTIONS.at(name, pos.line, pos.col))
             continue
         parsed.append(pf)
     return parsed, total

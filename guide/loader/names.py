@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from guide.conditions import FUNCTIONS, Condition, ConditionError, parse_condition
-from guide.loader.context import SPELLING, Item, LoadContext, NameInfo
+from guide.diagnostics import Msg
+from guide.loader.context import Item, LoadContext, NameInfo
 from guide.model import UNKNOWN_VALUES
 
 RESERVED = {
@@ -32,6 +33,7 @@ RESERVED = {
 
 
 def register_ids(ctx: LoadContext, elements: list[Item], indicators: list[Item]) -> None:
+    """Elements and indicators are names from the start: any condition may use them."""
     for kind, items in (("element", elements), ("indicator", indicators)):
         for it in items:
             register_name(ctx, it, it.data["id"], kind)
@@ -40,26 +42,15 @@ def register_ids(ctx: LoadContext, elements: list[Item], indicators: list[Item])
 def register_name(
     ctx: LoadContext, item: Item, name: str, kind: str, info: NameInfo | None = None
 ) -> bool:
+    """Make `name` usable in conditions; False (and G001) if it is reserved or taken."""
     path = (*item.path, "id") if kind != "derived" else item.path
     if name in RESERVED:
-        ctx.diag(
-            item,
-            path,
-            "G001",
-            f"'{name}' is a reserved word and cannot be an id",
-            "Choose another id.",
-        )
+        ctx.diag(item, path, Msg.G001_RESERVED, name=name)
         return False
     if name in ctx.names:
         other = ctx.names[name].kind
-        ctx.diag(
-            item,
-            path,
-            "G001",
-            f"the id '{name}' is already used by a{'n' if other[0] in 'aeiou' else ''} {other}",
-            "Names used in conditions (questions, derived names, indicators, "
-            "elements) must be unique across the guide.",
-        )
+        article = "an" if other[0] in "aeiou" else "a"
+        ctx.diag(item, path, Msg.G001_NAME_TAKEN, name=name, other=f"{article} {other}")
         return False
     ctx.names[name] = info or NameInfo(kind, uses_results=kind in ("indicator", "element"))
     return True
@@ -74,13 +65,17 @@ def condition(
     before: int | None = None,
     context: str = "",
 ) -> Condition | None:
+    """Parse the condition at `path` and check every name in it for the place `allowed`
+    (question, verdict, referral, invariant, element_rule, number, child_when...); `before`
+    is the index of the question it decides, for conditions that may only look back.
+    None (with the diagnostics reported) when it cannot be used."""
     source = get(item.pf.data, path)
     if isinstance(source, bool):  # `when: true` written without quotes
         source = "true" if source else "false"
     try:
         cond = parse_condition(source)
     except ConditionError as exc:
-        ctx.diag(item, path, "G003", exc.message, exc.hint, offset=exc.offset)
+        ctx.diag(item, path, Msg.G003_SYNTAX, offset=exc.offset, message=exc.message, hint=exc.hint)
         return None
     ok = check_raised_in(ctx, item, path, cond, allowed, before)
     ok = check_special_calls(ctx, item, path, cond, allowed) and ok
@@ -99,36 +94,22 @@ def check_special_calls(
     ok = True
     for sid, offset in cond.steps:
         if allowed != "invariant":
-            ctx.diag(
-                item,
-                path,
-                "G004",
-                "step() can only be used in invariants",
-                "Referral rules decide the steps; an invariant checks them.",
-                offset=offset,
-            )
+            ctx.diag(item, path, Msg.G004_STEP_OUTSIDE_INVARIANT, offset=offset)
             ok = False
         elif sid not in ctx.step_ids:
             ctx.diag(
                 item,
                 path,
-                "G004",
-                f"there is no step '{sid}'",
-                ctx.suggest(sid, ctx.step_ids) or SPELLING,
+                Msg.G004_NO_STEP,
+                hint=ctx.suggest(sid, ctx.step_ids),
                 offset=offset,
+                name=sid,
             )
             ok = False
     for name, offset in cond.unanswered:
         info = ctx.names.get(name)
         if info is not None and info.kind != "question":
-            ctx.diag(
-                item,
-                path,
-                "G004",
-                f"'{name}' is not a question",
-                "unanswered() counts questions that apply and have no usable answer.",
-                offset=offset,
-            )
+            ctx.diag(item, path, Msg.G004_NOT_A_QUESTION, offset=offset, name=name)
             ok = False
     return ok
 
@@ -141,48 +122,24 @@ def check_raised_in(
     allowed: str,
     before: int | None,
 ) -> bool:
+    """raised_in() names elements, and only where results are known and decide nothing
+    they depend on."""
     if "raised_in" not in cond.calls:
         return True
     ok = True
     for name, offset in cond.raised_in:
         info = ctx.names.get(name)
         if info is None or info.kind != "element":
-            ctx.diag(
-                item,
-                path,
-                "G004",
-                f"'{name}' is not an element",
-                "raised_in() counts the raised indicators of the elements named.",
-                offset=offset,
-            )
+            ctx.diag(item, path, Msg.G004_NOT_AN_ELEMENT, offset=offset, name=name)
             ok = False
     if allowed in ("element_rule", "number"):
-        ctx.diag(
-            item,
-            path,
-            "G004",
-            "raised_in() cannot be used here",
-            "Use it in verdicts, referral rules and derived names.",
-        )
+        ctx.diag(item, path, Msg.G004_RAISED_IN_HERE)
         return False
     if before is not None:
-        ctx.diag(
-            item,
-            path,
-            "G005",
-            "raised_in() counts indicators, which are only known at the end",
-            "Base the condition on earlier answers.",
-        )
+        ctx.diag(item, path, Msg.G005_RAISED_IN_EARLY)
         return False
     if allowed in ("child_when", "sexual_list_when"):
-        ctx.diag(
-            item,
-            path,
-            "G006",
-            "raised_in() depends on indicator strengths, which "
-            f"depend on {allowed}: that is a cycle",
-            f"Base {allowed} on answers only.",
-        )
+        ctx.diag(item, path, Msg.G006_RAISED_IN_CYCLE, rule=allowed)
         return False
     return ok
 
@@ -197,6 +154,7 @@ def check_name(
     before: int | None,
     context: str,
 ) -> bool:
+    """One name of a condition: known, allowed at this place, and known in time."""
     local = {
         "element_rule": {"strong", "medium", "weak"},
         "number": {"value"},
@@ -206,64 +164,37 @@ def check_name(
     if name in local:
         return True
     if allowed in ("element_rule", "number"):
-        hint = (
-            "Element rules count indicators: use strong, medium and weak."
+        detail = (
+            Msg.G004_NOT_IN_ELEMENT_RULE
             if allowed == "element_rule"
-            else "Use `value`, the number answered."
+            else Msg.G004_NOT_IN_NUMBER_RULE
         )
-        ctx.diag(item, path, "G004", f"'{name}' cannot be used here", hint, offset=offset)
+        ctx.diag(item, path, detail, offset=offset, name=name)
         return False
     info = ctx.names.get(name)
     if info is None:
         if name in ("value", "strong", "medium", "weak", "verdict"):
-            ctx.diag(
-                item,
-                path,
-                "G004",
-                f"'{name}' cannot be used in this condition",
-                "value is for raises_when, strong/medium/weak for element rules, "
-                "verdict for referral rules.",
-                offset=offset,
-            )
+            ctx.diag(item, path, Msg.G004_LOCAL_ELSEWHERE, offset=offset, name=name)
             return False
-        hint = ctx.suggest(name, ctx.names) or (
-            "Names are question ids, derived names, indicator ids and element ids."
-        )
-        ctx.diag(item, path, "G004", f"unknown name '{name}'", hint, offset=offset)
-        return False
-    if before is not None:
-        if info.uses_results:
-            ctx.diag(
-                item,
-                path,
-                "G005",
-                f"'{name}' depends on indicators or elements, which are only known "
-                f"at the end; {context} cannot wait for them",
-                "Base the condition on earlier answers.",
-                offset=offset,
-            )
-            return False
-        if info.max_question >= before:
-            later = name if info.kind == "question" else "a question it uses"
-            ctx.diag(
-                item,
-                path,
-                "G005",
-                f"'{name}' is not known yet here: {later} comes later in the interview",
-                "Move that question earlier, or this condition later.",
-                offset=offset,
-            )
-            return False
-    if allowed in ("child_when", "sexual_list_when") and info.uses_results:
         ctx.diag(
             item,
             path,
-            "G006",
-            f"'{name}' depends on indicators or elements, whose strength depends on "
-            f"{allowed}: that is a cycle",
-            f"Base {allowed} on answers only.",
+            Msg.G004_UNKNOWN_NAME,
+            hint=ctx.suggest(name, ctx.names),
             offset=offset,
+            name=name,
         )
+        return False
+    if before is not None:
+        if info.uses_results:
+            ctx.diag(item, path, Msg.G005_RESULTS_EARLY, offset=offset, name=name, context=context)
+            return False
+        if info.max_question >= before:
+            later = name if info.kind == "question" else "a question it uses"
+            ctx.diag(item, path, Msg.G005_LATER, offset=offset, name=name, later=later)
+            return False
+    if allowed in ("child_when", "sexual_list_when") and info.uses_results:
+        ctx.diag(item, path, Msg.G006_RESULTS_CYCLE, offset=offset, name=name, rule=allowed)
         return False
     return True
 
@@ -271,50 +202,40 @@ def check_name(
 def check_comparison(
     ctx: LoadContext, item: Item, path: tuple[Any, ...], name: str, literal: str, offset: int
 ) -> None:
+    """`name == "text"`: the text must be an answer of that question (or a verdict id)."""
     if name == "verdict":
         if literal not in ctx.verdict_ids:
             ctx.diag(
                 item,
                 path,
-                "G002",
-                f"there is no verdict '{literal}'",
-                ctx.suggest(literal, ctx.verdict_ids) or SPELLING,
+                Msg.G002_NO_SUCH,
+                hint=ctx.suggest(literal, ctx.verdict_ids),
                 offset=offset,
+                kind="verdict",
+                name=literal,
             )
         return
     q = ctx.question_map.get(name)
     if q is None:
         return
     if q.type == "yes_no":
-        ctx.diag(
-            item,
-            path,
-            "G010",
-            f"'{name}' is a yes/no question: it is true or false, not a text",
-            f"Write `{name}` or `not {name}`; for don't know use unknown({name}).",
-            offset=offset,
-        )
+        ctx.diag(item, path, Msg.G010_YES_NO, offset=offset, name=name)
     elif q.type == "choice" and q.option(literal) is None:
-        hint = ctx.suggest(literal, [o.id for o in q.options])
         if literal in UNKNOWN_VALUES:
-            hint = f"Unknown answers compare as none: use unknown({name}) or {literal}({name})."
-        ctx.diag(
-            item,
-            path,
-            "G010",
-            f"question '{name}' has no answer '{literal}'",
-            hint or "Answers: " + ", ".join(o.id for o in q.options),
-            offset=offset,
-        )
+            ctx.diag(item, path, Msg.G010_UNKNOWN_ANSWER, offset=offset, name=name, answer=literal)
+        else:
+            ctx.diag(
+                item,
+                path,
+                Msg.G010_NO_ANSWER,
+                hint=ctx.suggest(literal, [o.id for o in q.options]),
+                offset=offset,
+                name=name,
+                answer=literal,
+                answers=", ".join(o.id for o in q.options),
+            )
     elif q.type == "number":
-        ctx.diag(
-            item,
-            path,
-            "G010",
-            f"'{name}' is a number question, compared with a text",
-            "Compare it with a number, e.g. >= 18.",
-            offset=offset,
-        )
+        ctx.diag(item, path, Msg.G010_NUMBER, offset=offset, name=name)
 
 
 def get(data: Any, path: tuple[Any, ...]) -> Any:

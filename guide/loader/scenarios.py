@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.loader.context import SPELLING, LoadContext
+from guide.diagnostics import Msg
+from guide.loader.context import LoadContext
 from guide.model import (
     UNKNOWN_VALUES,
     Element,
@@ -36,9 +37,10 @@ def build_scenarios(
             ctx.diag(
                 it,
                 (*it.path, "id"),
-                "G001",
-                f"scenario '{d['id']}' is defined twice",
-                "Give each scenario its own id.",
+                Msg.G001_TWICE,
+                kind="scenario",
+                name=d["id"],
+                short="scenario",
             )
             continue
         seen.add(d["id"])
@@ -50,10 +52,10 @@ def build_scenarios(
                 ctx.diag(
                     it,
                     apath,
-                    "G015",
-                    f"there is no question '{qid}'",
-                    ctx.suggest(qid, by_id) or SPELLING,
+                    Msg.G015_NO_QUESTION,
+                    hint=ctx.suggest(qid, by_id),
                     key=True,
+                    name=qid,
                 )
                 ok = False
                 continue
@@ -61,21 +63,33 @@ def build_scenarios(
                 ctx.diag(
                     it,
                     apath,
-                    "G015",
-                    f"'{str(value).lower()}' is not an answer to '{qid}'",
-                    "Write yes or no.",
+                    Msg.G015_BOOLEAN,
+                    value=str(value).lower(),
+                    question=qid,
                 )
                 ok = False
                 continue
             if not q.accepts(value):
                 if q.type == "number":
-                    hint = f"A number between {q.min} and {q.max}, or dont_know / declined."
-                else:
-                    close = ctx.suggest(str(value), [o.id for o in q.options])
-                    hint = close or "Answers: " + ", ".join(
-                        [o.id for o in q.options] + list(UNKNOWN_VALUES)
+                    ctx.diag(
+                        it,
+                        apath,
+                        Msg.G015_NOT_A_NUMBER,
+                        value=value,
+                        question=qid,
+                        min=q.min,
+                        max=q.max,
                     )
-                ctx.diag(it, apath, "G015", f"'{value}' is not an answer to '{qid}'", hint)
+                else:
+                    ctx.diag(
+                        it,
+                        apath,
+                        Msg.G015_NOT_AN_ANSWER,
+                        hint=ctx.suggest(str(value), [o.id for o in q.options]),
+                        value=value,
+                        question=qid,
+                        answers=", ".join([o.id for o in q.options] + list(UNKNOWN_VALUES)),
+                    )
                 ok = False
                 continue
             answers[qid] = value
@@ -100,9 +114,10 @@ def build_scenarios(
                     ctx.diag(
                         it,
                         path,
-                        "G016",
-                        f"there is no {kind} '{x}'",
-                        ctx.suggest(x, built) or SPELLING,
+                        Msg.G016_NO_SUCH,
+                        hint=ctx.suggest(x, built),
+                        kind=kind,
+                        name=x,
                     )
                     ok = False
         both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
@@ -110,11 +125,10 @@ def build_scenarios(
             ctx.diag(
                 it,
                 (*it.path, "expect", "steps_exclude"),
-                "G016",
-                f"scenario '{d['id']}' expects step '{both[0]}' both among the steps "
-                "and not among them",
-                "Keep it in steps_include or in steps_exclude.",
+                Msg.G016_STEP_BOTH,
                 key=True,
+                name=d["id"],
+                step=both[0],
             )
             ok = False
         if not ok:

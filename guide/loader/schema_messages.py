@@ -5,9 +5,10 @@ hint)."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import Any
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.diagnostics import Detail, Diagnostic, Msg
 from guide.yamlio import ParsedFile
 
 # Compiling the schema with fastjsonschema costs about 0.2 s and 20 MiB once, then checks
@@ -54,9 +55,11 @@ def schema_diagnostics(pf: ParsedFile, validator: Any) -> list[Diagnostic]:
 def _branch_errors(err: Any) -> list[Any]:
     """The errors of the branch of a oneOf/anyOf that the value was meant for: a mapping
     was not meant to be a text, so "should be a string" about the mapping itself is left
-    out and the mapping's own problem (a missing or unknown key, a bad value) is told."""
+    out and the mapping's own problem (a missing or unknown key, a bad value) is told.
+    Likewise a text that fails a pattern was meant for the pattern's branch, not for the
+    branch that only allows `false` (a contact's `verified`)."""
     context = list(err.context)
-    if isinstance(err.instance, dict):
+    if isinstance(err.instance, (dict, str)):
         own = [
             e
             for e in context
@@ -106,10 +109,15 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
     v = err.validator
 
     def diag(
-        p: tuple[Any, ...], code: str, message: str, hint: str = "", key: bool = False
+        p: tuple[Any, ...],
+        detail: Detail,
+        hint: str | None = None,
+        key: bool = False,
+        **fields: object,
     ) -> Diagnostic:
         pos = pf.where(p, key=key)
-        return Diagnostic(pf.file, pos.line, pos.col, Severity.ERROR, code, message + suffix, hint)
+        d = detail.at(pf.file, pos.line, pos.col, hint, **fields)
+        return replace(d, message=d.message + suffix)
 
     if v == "additionalProperties" and isinstance(err.instance, dict):
         allowed = sorted(err.schema.get("properties", {}))
@@ -123,19 +131,11 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
                 if close
                 else ("Allowed keys here: " + ", ".join(allowed) if allowed else "")
             )
-            out.append(diag((*path, key), "S001", f"unknown key '{key}'", hint, key=True))
+            out.append(diag((*path, key), Msg.S001_UNKNOWN_KEY, hint, key=True, key_name=key))
         return out
     if v == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
-        return [
-            diag(
-                path,
-                "S002",
-                f"missing key '{missing}'",
-                f"Add '{missing}:' here; see docs/format.md.",
-                key=True,
-            )
-        ]
+        return [diag(path, Msg.S002_MISSING_KEY, key=True, key_name=missing)]
     if v is None:  # a `false` subschema: a key this kind of question does not take
         obj = _get(pf.data, path)
         qtype = obj.get("type", "yes_no") if isinstance(obj, dict) else ""
@@ -143,14 +143,7 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
         keys = [k for k in banned if isinstance(obj, dict) and k in obj] or ["?"]
         kind = {"yes_no": "a yes/no", "choice": "a choice", "number": "a number"}.get(qtype, "this")
         return [
-            diag(
-                (*path, k),
-                "S001",
-                f"'{k}' is not allowed in {kind} question",
-                "yes/no and choice questions take answers:; number questions take "
-                "min, max, unit and raises_when.",
-                key=True,
-            )
+            diag((*path, k), Msg.S001_NOT_FOR_QUESTION, key=True, key_name=k, kind=kind)
             for k in keys
         ]
     if v == "type":
@@ -168,64 +161,49 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
         return [
             diag(
                 path,
-                "S003",
-                f"should be {wanted}, found {_kind(err.instance)}",
+                Msg.S003_WRONG_TYPE,
                 _type_hint(expected_text, err.instance),
+                wanted=wanted,
+                found=_kind(err.instance),
             )
         ]
     if v in ("enum", "const"):
         options = err.validator_value if v == "enum" else [err.validator_value]
         texts = [str(o) for o in options]
         close = difflib.get_close_matches(str(err.instance), texts, n=1)
-        hint = f"Did you mean '{close[0]}'?" if close else "Allowed: " + ", ".join(texts)
-        return [diag(path, "S004", f"'{err.instance}' is not allowed here", hint)]
-    if v == "pattern":
-        pattern = err.validator_value
-        if "a-z][a-z0-9_" in pattern:
-            return [
-                diag(
-                    path,
-                    "S004",
-                    f"'{err.instance}' is not a valid id",
-                    "Ids are lower_snake_case: a-z, 0-9 and _, starting with a letter.",
-                )
-            ]
-        if "0-9+" in pattern:
-            return [
-                diag(
-                    path,
-                    "S004",
-                    f"'{err.instance}' is not a phone number",
-                    'Digits and spaces only, e.g. "0800 00 47 47". Leave phone out '
-                    "of a template entry rather than inventing one.",
-                )
-            ]
-        if "[0-9]{4}" in pattern:
-            return [
-                diag(
-                    path,
-                    "S004",
-                    f"'{err.instance}' is not a date",
-                    "Write the date as YYYY-MM-DD, or false if not verified.",
-                )
-            ]
-        return [diag(path, "S004", f"'{err.instance}' has the wrong form", "See docs/format.md.")]
-    if v == "propertyNames":
         return [
             diag(
                 path,
-                "S004",
-                "a name here is not a valid id",
-                "Ids are lower_snake_case: a-z, 0-9 and _, starting with a letter.",
+                Msg.S004_NOT_ALLOWED,
+                f"Did you mean '{close[0]}'?" if close else None,
+                value=err.instance,
+                allowed=", ".join(texts),
             )
         ]
+    if v == "pattern":
+        return [diag(path, _pattern_message(err.validator_value), value=err.instance)]
+    if v == "propertyNames":
+        return [diag(path, Msg.S004_BAD_NAME)]
     if v in ("minLength", "minItems", "minProperties"):
-        return [diag(path, "S004", "is empty", "Give at least one value.")]
+        return [diag(path, Msg.S004_EMPTY)]
     if v in ("maxLength", "maxItems"):
-        return [diag(path, "S004", "is too long", f"The limit is {err.validator_value}.")]
+        return [diag(path, Msg.S004_TOO_LONG, limit=err.validator_value)]
     if v == "uniqueItems":
-        return [diag(path, "S004", "lists the same value twice", "Remove the repeated value.")]
-    return [diag(path, "S004", err.message[:200], "See docs/format.md.")]
+        return [diag(path, Msg.S004_REPEATED)]
+    return [diag(path, Msg.S004_OTHER, problem=err.message[:200])]
+
+
+def _pattern_message(pattern: str) -> Detail:
+    """The message for a value that does not match `pattern`, by which pattern of the
+    schema it is (the schema's own constants, not a guess from the regex's text)."""
+    from guide.schema.build_schema import DATE_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN
+
+    return {
+        ID_PATTERN: Msg.S004_BAD_ID,
+        PHONE_PATTERN: Msg.S004_BAD_PHONE,
+        DATE_PATTERN: Msg.S004_BAD_DATE,
+        LANGUAGE_PATTERN: Msg.S004_BAD_LANGUAGE,
+    }.get(pattern, Msg.S004_BAD_FORM)
 
 
 def _kind(value: Any) -> str:
