@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "Y012": "empty file",
     "Y013": "file cannot be read",
     "Y014": "hidden direction-control character",
+    "Y015": "control character in a text",
     "S001": "unknown key",
     "S002": "missing key",
     "S003": "wrong type",
@@ -90,4 +91,5 @@ CODES: dict[str, str] = {
     "G020": "contact never used",
     "G021": "invariant that is neither a requirement nor a monotone property",
     "G022": "sexual-exploitation grade that is never used",
+    "G023": "derived names nested too deeply",
 }

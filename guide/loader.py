@@ -8,6 +8,7 @@ semantic checks, so a trainer sees the cause and not a cascade of consequences.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,9 +38,15 @@ from guide.model import (
     Verdict,
     frozen_map,
 )
-from guide.yamlio import MAX_BYTES, ParsedFile, Position, parse_yaml
+from guide.safe_files import UnreadableFile, describe_os_error, read_bounded
+from guide.yamlio import MAX_BYTES, TOTAL_NODES, ParsedFile, Position, parse_yaml
 
 MAX_FILES = 500
+# All the files of one guide together (the shipped guide has 0.3 MB).
+MAX_TOTAL_BYTES = 32 * 1024 * 1024
+# Derived names built on derived names: deeper chains are refused (G023), so evaluating
+# one can never exhaust Python's stack (a chain of 250 did, before this limit).
+MAX_DERIVED_DEPTH = 64
 RESERVED = {
     "true",
     "false",
@@ -80,11 +87,16 @@ class LoadResult:
 TESTS_FOLDER = "scenarios"
 
 
-def guide_files(root: Path, with_tests: bool = True) -> list[Path]:
+def guide_files(
+    root: Path, with_tests: bool = True, unreadable: list[OSError] | None = None
+) -> list[Path]:
+    """The YAML files of the guide at `root`; folders that cannot be listed are added to
+    `unreadable` (one "cannot read" diagnostic, not hundreds of unknown names)."""
     if root.is_file():
         return [root]
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    onerror = unreadable.append if unreadable is not None else None
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
         dirnames[:] = sorted(
             d
             for d in dirnames
@@ -100,22 +112,44 @@ def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> Load
     """Load a guide folder (or one file). `with_tests=False` leaves out the scenarios
     folder, which the wizard does not need (it is most of the YAML to read)."""
     root = Path(path)
-    display_root = root if root.is_dir() else root.parent
     result = LoadResult(None)
-    if not root.exists():
+    try:
+        exists = root.exists()
+        display_root = root if root.is_dir() else root.parent
+    except (OSError, ValueError) as error:  # a name too long, a loop of links (i16)
+        reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+        exists, display_root = False, root
+    else:
+        reason = "no such file or folder"
+    if not exists:
         result.diagnostics.append(
             Diagnostic(
-                str(root),
+                str(root)[:300],
                 0,
                 0,
                 Severity.ERROR,
                 "G019",
-                "no such file or folder",
+                reason,
                 "Give the folder that holds the guide's YAML files.",
             )
         )
         return result
-    files = guide_files(root, with_tests)
+    unreadable: list[OSError] = []
+    files = guide_files(root, with_tests, unreadable)
+    for error in unreadable:
+        result.diagnostics.append(
+            Diagnostic(
+                str(error.filename or root),
+                0,
+                0,
+                Severity.ERROR,
+                "Y013",
+                f"cannot read the folder: {describe_os_error(error)}",
+                "Check the folder's permissions; the guide is not complete without it.",
+            )
+        )
+    if unreadable:
+        return result
     if not files:
         result.diagnostics.append(
             Diagnostic(
@@ -179,13 +213,31 @@ def _read_files(files: list[Path], base: Path, result: LoadResult) -> tuple[list
     mapping of sections, and how many bytes were read."""
     parsed: list[ParsedFile] = []
     total = 0
+    nodes_left = TOTAL_NODES
     for file in files:
         name = _display_name(file, base)
         result.files.append(name)
         try:
-            size = file.stat().st_size
-            # Checked before reading, so a huge file costs no memory.
-            raw = file.read_bytes() if size <= MAX_BYTES else b""
+            # Type and size checked on the open file before reading: a FIFO, a device
+            # (/dev/zero) or a huge sparse file costs neither time nor memory.
+            raw = read_bounded(file, MAX_BYTES)
+            size = len(raw)
+        except UnreadableFile as exc:
+            if exc.errno == errno.EFBIG:
+                size, raw = MAX_BYTES + 1, b""
+            else:
+                result.diagnostics.append(
+                    Diagnostic(
+                        name,
+                        0,
+                        0,
+                        Severity.ERROR,
+                        "Y013",
+                        f"cannot read the file: it {exc.reason}",
+                        "A guide file must be a plain YAML file.",
+                    )
+                )
+                continue
         except OSError as exc:
             result.diagnostics.append(
                 Diagnostic(
@@ -194,7 +246,7 @@ def _read_files(files: list[Path], base: Path, result: LoadResult) -> tuple[list
                     0,
                     Severity.ERROR,
                     "Y013",
-                    f"cannot read the file: {exc.strerror}",
+                    f"cannot read the file: {describe_os_error(exc)}",
                     "Check the file's permissions.",
                 )
             )
@@ -213,7 +265,21 @@ def _read_files(files: list[Path], base: Path, result: LoadResult) -> tuple[list
             )
             continue
         total += size
-        pf = parse_yaml(raw, name)
+        if total > MAX_TOTAL_BYTES:
+            result.diagnostics.append(
+                Diagnostic(
+                    name,
+                    1,
+                    1,
+                    Severity.ERROR,
+                    "Y004",
+                    f"the guide's files hold more than {MAX_TOTAL_BYTES:,} bytes in all",
+                    "A guide needs far less; check for generated or repeated content.",
+                )
+            )
+            break
+        pf = parse_yaml(raw, name, max_nodes=nodes_left)
+        nodes_left -= pf.nodes
         result.diagnostics.extend(pf.diagnostics)
         if not pf.ok or pf.data is None:
             continue
@@ -1142,6 +1208,35 @@ class _Builder:
                 for n in list(state):
                     if state[n] == 1:
                         state[n] = 2
+            except RecursionError:  # a chain far deeper than MAX_DERIVED_DEPTH
+                item, _ = parsed[name]
+                self.diag(
+                    item,
+                    item.path,
+                    "G023",
+                    f"derived names are built on each other more than {MAX_DERIVED_DEPTH} deep",
+                    "Define the condition from the questions directly, in fewer steps.",
+                    key=True,
+                )
+                for n in list(state):
+                    if state[n] == 1:
+                        state[n] = 2
+        # Bound the depth of derived names on derived names (i16): evaluation recurses.
+        depth: dict[str, int] = {}
+        for name in order:
+            item, cond = parsed[name]
+            deps = [dep for dep in cond.names if dep in parsed]
+            depth[name] = 1 + max((depth.get(dep, 0) for dep in deps), default=0)
+            if depth[name] == MAX_DERIVED_DEPTH + 1:
+                self.diag(
+                    item,
+                    item.path,
+                    "G023",
+                    f"derived name '{name}' is built on {MAX_DERIVED_DEPTH} levels of other "
+                    f"derived names; at most {MAX_DERIVED_DEPTH} are allowed",
+                    "Define the condition from the questions directly, in fewer steps.",
+                    key=True,
+                )
         for name in order:
             item, cond = parsed[name]
             info = self.names[name]

@@ -113,7 +113,7 @@ def test_broken_catalog_is_refused(tmp_path, capsys):
     archive = unchecked_archive(tmp_path, "po", po_text=PO + 'msgid "Back"\n\n')
     assert main(["update-guide", str(archive)]) == 1
     assert (
-        "locales/fr/LC_MESSAGES/ui.po:7: broken catalog: missing msgstr for msgid 'Back'\n"
+        "locales/fr/LC_MESSAGES/ui.po:7: broken catalog: missing msgstr for msgid 'Back'"
         in capsys.readouterr().err
     )
     assert GuideStore().state().current == "shipped"
