@@ -164,3 +164,93 @@ def test_a_60000_character_path_is_a_message():
     assert done.returncode == 1
     assert b"Traceback" not in done.stderr + done.stdout
     assert b"too long" in done.stderr + done.stdout
+
+
+# -- the interview store ----------------------------------------------------------------------
+
+
+def store_with_two(tmp_path):
+    from guide.sessions.store import SessionStore
+
+    store = SessionStore(tmp_path / "data")
+    store.initialise("a long test passphrase")
+    ids = []
+    for _ in range(2):
+        writer = store.create("g", "1", "en")
+        writer.append({"kind": "answer", "question": "q", "value": "yes"})
+        ids.append(writer.id)
+        writer.close()
+    return store, ids
+
+
+@pytest.mark.parametrize("kind", ["zero", "fifo", "sparse", "symlink"])
+def test_a_hostile_journal_is_named_and_the_others_still_list(tmp_path, kind):
+    store, (bad, good) = store_with_two(tmp_path)
+    path = store.journal_path(bad)
+    path.unlink()
+    if kind == "zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "sparse":
+        with open(path, "wb") as f:
+            f.truncate(20 * 1024**3)
+    else:
+        (tmp_path / "elsewhere").write_bytes(b"x" * 100)
+        path.symlink_to(tmp_path / "elsewhere")
+    infos = {info.id: info for info in store.list()}
+    assert infos[bad].problem and bad in infos[bad].problem
+    assert infos[good].problem is None and infos[good].answered == 1
+
+
+def test_purge_refuses_a_symlink_and_leaves_its_target(tmp_path):
+    from guide.sessions.errors import DamagedSession
+
+    store, (bad, _good) = store_with_two(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    path = store.journal_path(bad)
+    path.unlink()
+    path.symlink_to(victim)
+    with pytest.raises(DamagedSession, match="symbolic link"):
+        store.purge(bad)
+    assert victim.read_text() == "precious"
+
+
+def test_kdf_parameters_are_bounded():
+    from guide.sessions.crypto import ScryptParams
+
+    ScryptParams().check()
+    ScryptParams(log2_n=16, r=8, p=2).check()
+    for params in (ScryptParams(20, 32, 16), ScryptParams(20, 8, 1), ScryptParams(16, 8, 16)):
+        with pytest.raises(ValueError):
+            params.check()
+
+
+def test_missing_store_file_with_interviews_is_named(tmp_path):
+    from guide.sessions.errors import StoreMissing
+    from guide.sessions.passphrase import open_store
+
+    store, _ids = store_with_two(tmp_path)
+    store.store_file.unlink()
+    pp = tmp_path / "pp"
+    pp.write_text("a long test passphrase\n")
+    pp.chmod(0o600)
+    with pytest.raises(StoreMissing, match="2 interview"):
+        open_store(store.data_dir, pp, interactive=False)
+    assert not store.store_file.exists()  # no new passphrase set over them
+
+
+def test_passphrase_file_readable_by_others_is_refused(tmp_path):
+    from guide.sessions.errors import SessionError
+    from guide.sessions.passphrase import read_passphrase_file
+
+    pp = tmp_path / "pp"
+    pp.write_text("a long test passphrase\n")
+    pp.chmod(0o644)
+    with pytest.raises(SessionError, match="chmod 600"):
+        read_passphrase_file(pp)
+    pp.chmod(0o600)
+    assert read_passphrase_file(pp) == "a long test passphrase"
+    with pytest.raises(SessionError):  # a device (and mode 666): refused, not read
+        read_passphrase_file(Path("/dev/zero"))
