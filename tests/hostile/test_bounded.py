@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from guide.cli import main
-from guide.loader import MAX_DERIVED_DEPTH, load_guide
+from guide.loader import load_guide
+from guide.loader.build import MAX_DERIVED_DEPTH
 from guide.safe_files import UnreadableFile, read_bounded
 
 ROOT = Path(__file__).parents[2]
@@ -68,9 +69,9 @@ def test_guide_file_that_is_a_fifo_device_or_huge(tmp_path):
 
 
 def test_total_guide_size_is_bounded(tmp_path, monkeypatch):
-    import guide.loader
+    import guide.loader.files
 
-    monkeypatch.setattr(guide.loader, "MAX_TOTAL_BYTES", 4000)
+    monkeypatch.setattr(guide.loader.files, "MAX_TOTAL_BYTES", 4000)
     guide = tmp_path / "g"
     shutil.copytree(ROOT / "tests" / "fixtures" / "mini", guide)
     (guide / "extra.yaml").write_text("x_extra: [" + "a, " * 2000 + "a]\n")
@@ -79,9 +80,9 @@ def test_total_guide_size_is_bounded(tmp_path, monkeypatch):
 
 
 def test_total_values_are_bounded(tmp_path, monkeypatch):
-    import guide.loader
+    import guide.loader.files
 
-    monkeypatch.setattr(guide.loader, "TOTAL_NODES", 3000)
+    monkeypatch.setattr(guide.loader.files, "TOTAL_NODES", 3000)
     guide = tmp_path / "g"
     guide.mkdir()
     for i in range(3):
