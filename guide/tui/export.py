@@ -1,5 +1,5 @@
-"""Writing the result to a file for the referral: the report renderers when installed
-(guide.report: Markdown and HTML), otherwise a plain-text summary."""
+"""Writing the result to files for the referral: the report (guide.report) as Markdown and
+HTML, rendered from the same result view as the screen."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from guide.tui.result_text import ResultText
+from guide.report import render_html, render_markdown
+from guide.report.build import ReportContext, build_report
 
 
 def export_report(
@@ -16,7 +17,6 @@ def export_report(
     guide: Any,
     assessment: Any,
     events: list[dict[str, Any]],
-    words: ResultText,
     session_id: str | None,
     person_lang: str,
     ui_lang: str,
@@ -25,13 +25,6 @@ def export_report(
     """Write the report files into `folder`; returns their paths. OSError on failure."""
     now = datetime.now(UTC)
     stem = folder / f"dalil-report-{now.astimezone().strftime('%Y%m%d-%H%M%S')}"
-    try:
-        from guide.report import render_html, render_markdown
-        from guide.report.build import ReportContext, build_report
-    except ImportError:
-        path = stem.with_suffix(".txt")
-        path.write_text(words.plain_report(assessment), encoding="utf-8")
-        return [path]
     context = ReportContext(
         session_id=session_id or "unsaved",
         interview_language=person_lang,

@@ -50,6 +50,7 @@ class ResultScreen(WizardScreen):
         super().__init__()
         import time
 
+        from guide.result_view import build_result_view
         from guide.what_if import with_what_if
 
         session = self.dalil.session
@@ -61,6 +62,7 @@ class ResultScreen(WizardScreen):
             clock=time.monotonic,
             time_budget=WHAT_IF_SECONDS,
         )
+        self.view = build_result_view(self.dalil.guide, self.assessment)
         self.words = ResultText(self.dalil.guide, self.dalil.texts, self.dalil.languages.ui)
 
     def screen_keys(self) -> list[tuple[str, str]]:
@@ -72,10 +74,10 @@ class ResultScreen(WizardScreen):
         ]
 
     def compose(self) -> ComposeResult:
-        a = self.assessment
+        a = self.view
         words = self.words
         rtl = self.ui_rtl()
-        level = a.verdict.verdict.level
+        level = a.verdict.level
         with VerticalScroll(id="result"):
             yield BidiText(_("Result"), classes="label", rtl=rtl)
             yield BidiText(
@@ -99,7 +101,6 @@ class ResultScreen(WizardScreen):
                 _("Elements (press the number for the reasons)"), classes="section", rtl=rtl
             )
             shown = sorted(a.elements, key=lambda e: not e.present)[:9]
-            self.element_results = shown
             for number, result in enumerate(shown, start=1):
                 yield ElementRow(
                     f"{number}  {words.element_summary(result)}",
@@ -114,7 +115,7 @@ class ResultScreen(WizardScreen):
                 for number, step in enumerate(a.steps, start=1):
                     yield BidiText(
                         "\n".join(words.step_lines(number, step)),
-                        classes=f"step -{step.step.urgency}",
+                        classes=f"step -{step.urgency}",
                         rtl=rtl,
                     )
             what_if = words.what_if_lines(a)
@@ -122,7 +123,7 @@ class ResultScreen(WizardScreen):
                 yield BidiText(_("What could change the result"), classes="section", rtl=rtl)
                 yield BidiText("\n".join(what_if), id="what-if", classes="unknown", rtl=rtl)
             if a.unknowns:
-                matter = any(u.rank is not None or u.could_change for u in a.unknowns)
+                matter = any(u.matters for u in a.unknowns)
                 heading = (
                     _("Still unknown (the ones that matter first)")
                     if matter
@@ -165,7 +166,6 @@ class ResultScreen(WizardScreen):
                 guide=app.guide,
                 assessment=self.assessment,
                 events=journal_events(app),
-                words=self.words,
                 session_id=app.link.session_id,
                 person_lang=app.languages.person,
                 ui_lang=app.languages.ui,
