@@ -168,12 +168,6 @@ def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> Load
     return result
 
 
-# Compiling the schema with fastjsonschema costs about 0.2 s and 20 MiB once, then checks
-# fifteen times faster than jsonschema: worth it only for big guides. Below this size the
-# reference validator checks everything itself.
-FAST_SCHEMA_BYTES = 512 * 1024
-
-
 def _read_files(files: list[Path], base: Path, result: LoadResult) -> tuple[list[ParsedFile], int]:
     """Read and parse every file; problems go into `result`. Returns the files that hold a
     mapping of sections, and how many bytes were read."""
@@ -236,17 +230,15 @@ def _read_files(files: list[Path], base: Path, result: LoadResult) -> tuple[list
 
 
 def _check_schema(parsed: list[ParsedFile], total: int, result: LoadResult) -> None:
+    """Every file is checked by the fast validator (code generated ahead of time from the
+    schema); jsonschema is imported only to explain a file that fails."""
     from guide.schema import fast_is_valid, guide_validator
 
-    if total > FAST_SCHEMA_BYTES:
-        is_valid = fast_is_valid()
-        for pf in parsed:
-            if not is_valid(pf.data):
-                # The reference validator decides and explains; if it finds nothing, the
-                # file is valid (tests keep the two validators in agreement).
-                result.diagnostics.extend(schema_diagnostics(pf, guide_validator()))
-    else:
-        for pf in parsed:
+    is_valid = fast_is_valid()
+    for pf in parsed:
+        if not is_valid(pf.data):
+            # The reference validator decides and explains; if it finds nothing, the
+            # file is valid (tests keep the two validators in agreement).
             result.diagnostics.extend(schema_diagnostics(pf, guide_validator()))
 
 
