@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,53 +48,54 @@ class Position:
     quoted: bool = False  # a quoted scalar's text starts one column later
 
 
-# Where each value (and its key) came from, packed into one int per node: a Position object
-# per node was 40% of the parsed data's memory (230,000 of them at 5,000 questions).
-# Each position is line << 25 | col << 1 | quoted; a node's int is its value's position
-# << 49 | its key's position (0: no key, a list item or the root). Lines and columns stay
-# below 2**23 (files are at most 4 MiB).
-_KEY_BITS = 49
-_KEY_MASK = (1 << _KEY_BITS) - 1
-_COL_MASK = (1 << 24) - 1
+# Where each value (and its key) came from, kept beside the data rather than in a table keyed
+# by path: each mapping or list has one array of two 64-bit ints per child, its value's
+# position and its key's (0: a list item). A Position object per node, in two dicts keyed by
+# path tuples, was 60% of the parsed data's memory; this is about 18 bytes per node.
+# A position is line << 24 | col << 1 | quoted; lines and columns stay below 2**23 (files
+# are at most 4 MiB). Positions are found by walking the data along the path, so the data
+# must not be changed after parsing (the loader only reads it).
+_COL_MASK = (1 << 23) - 1
+
+
+def _pack(line: int, col: int, quoted: bool = False) -> int:
+    return line << 24 | col << 1 | quoted
 
 
 def _unpack(p: int) -> Position:
-    return Position(p >> 25, (p >> 1) & _COL_MASK, bool(p & 1))
-
-
-def _value_position(packed: int) -> Position:
-    return _unpack(packed >> _KEY_BITS)
-
-
-def _key_position(packed: int) -> Position | None:
-    k = packed & _KEY_MASK
-    return _unpack(k) if k else None
+    return Position(p >> 24, (p >> 1) & _COL_MASK, bool(p & 1))
 
 
 class PositionTable(Mapping[Path, Position]):
     """Read-only view of a file's positions, by path: values (`key=False`) or keys."""
 
-    __slots__ = ("_key", "_spots")
+    __slots__ = ("_key", "_pf")
 
-    def __init__(self, spots: dict[Path, int], key: bool) -> None:
-        self._spots = spots
+    def __init__(self, pf: ParsedFile, key: bool) -> None:
+        self._pf = pf
         self._key = key
 
     def __getitem__(self, path: Path) -> Position:
-        packed = self._spots[path]
-        if not self._key:
-            return _value_position(packed)
-        pos = _key_position(packed)
-        if pos is None:
+        found = self._pf._spot(tuple(path))
+        if found is None:
             raise KeyError(path)
-        return pos
+        value, key = found
+        if not self._key:
+            return _unpack(value)
+        if not key:
+            raise KeyError(path)
+        return _unpack(key)
 
     def __contains__(self, path: object) -> bool:
-        packed = self._spots.get(path)  # type: ignore[call-overload]
-        return packed is not None and (not self._key or bool(packed & _KEY_MASK))
+        if not isinstance(path, tuple):
+            return False
+        found = self._pf._spot(path)
+        return found is not None and (not self._key or bool(found[1]))
 
     def __iter__(self) -> Iterator[Path]:
-        return (p for p in self._spots if p in self)
+        for path, has_key in self._pf._paths():
+            if has_key or not self._key:
+                yield path
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -104,15 +106,17 @@ class ParsedFile:
     file: str
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    spots: dict[Path, int] = field(default_factory=dict)  # path -> packed positions
+    # id(mapping or list in data) -> (value, key) positions of its children, in order
+    spots: dict[int, array[int]] = field(default_factory=dict)
+    root_spot: int = 0  # the position of the whole document's value
 
     @property
     def positions(self) -> PositionTable:
-        return PositionTable(self.spots, key=False)
+        return PositionTable(self, key=False)
 
     @property
     def key_positions(self) -> PositionTable:
-        return PositionTable(self.spots, key=True)
+        return PositionTable(self, key=True)
 
     @property
     def ok(self) -> bool:
@@ -120,17 +124,70 @@ class ParsedFile:
 
     def where(self, path: Path, *, key: bool = False) -> Position:
         """The closest known position of `path` (or of its key), walking up if needed."""
-        spots = self.spots
-        p = tuple(path)
-        while p:
-            packed = spots.get(p)
-            if packed is not None:
-                if key:
-                    return _key_position(packed) or _value_position(packed)
-                return _value_position(packed)
-            p = p[:-1]
-        packed = spots.get(())
-        return Position(1, 1) if packed is None else _value_position(packed)
+        best = (self.root_spot, 0) if self.root_spot else None
+        node = self.data
+        for step in tuple(path):
+            found = self._child(node, step)
+            if found is None:
+                break
+            best = found[:2]
+            node = found[2]
+        if best is None:
+            return Position(1, 1)
+        value, key_pos = best
+        return _unpack(key_pos if key and key_pos else value)
+
+    def _child(self, node: Any, step: Any) -> tuple[int, int, Any] | None:
+        """(value position, key position, child) of one step down from `node`."""
+        spots = self.spots.get(id(node))
+        if spots is None:
+            return None
+        if type(node) is dict:
+            if step not in node:
+                return None
+            j = next(i for i, k in enumerate(node) if k == step)
+            child = node[step]
+        elif type(node) is list:
+            if type(step) is not int or not 0 <= step < len(node):
+                return None
+            j = step
+            child = node[j]
+        else:
+            return None
+        return spots[2 * j], spots[2 * j + 1], child
+
+    def _spot(self, path: Path) -> tuple[int, int] | None:
+        if not path:
+            return (self.root_spot, 0) if self.root_spot else None
+        node = self.data
+        found = None
+        for step in path:
+            found = self._child(node, step)
+            if found is None:
+                return None
+            node = found[2]
+        assert found is not None
+        return found[0], found[1]
+
+    def _paths(self) -> Iterator[tuple[Path, bool]]:
+        """Every path that has a position, and whether it has a key."""
+        if not self.root_spot:
+            return
+        yield (), False
+        stack: list[tuple[Path, Any]] = [((), self.data)]
+        while stack:
+            path, node = stack.pop()
+            if type(node) is dict:
+                children: Iterator[tuple[Any, Any]] = iter(node.items())
+                keyed = True
+            elif type(node) is list:
+                children = enumerate(node)
+                keyed = False
+            else:
+                continue
+            for step, child in children:
+                yield (*path, step), keyed
+                stack.append(((*path, step), child))
 
 
 _WORDS: dict[str, Any] = {
@@ -257,6 +314,8 @@ def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFi
     except RecursionError:
         error(1, 1, "Y005", "the file is nested too deeply", "Flatten the structure.")
         result.data = None
+    if result.data is None:
+        result.spots.clear()  # keyed by the ids of containers that no longer exist
     return result
 
 
@@ -301,8 +360,9 @@ def _refuse_tag(ev: Any, error: Any) -> None:
 
 
 def _build(text: str, result: ParsedFile, error: Any) -> None:
-    # One pass over PyYAML's events. Each stack entry: [container, path, pending_key or None,
-    # packed key position]. Kept flat and branch-light: this loop is most of `validate`.
+    # One pass over PyYAML's events. Each stack entry: [container, its children's positions,
+    # pending key or None, the pending key's position]. Kept flat and branch-light: this
+    # loop is most of `validate`.
     stack: list[list[Any]] = []
     spots = result.spots
     documents = 0
@@ -390,16 +450,15 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
             col = m.column + 1
             if not stack:
                 result.data = value
-                spots[()] = (line << 25 | col << 1 | quoted) << _KEY_BITS
+                result.root_spot = line << 24 | col << 1 | quoted
                 root_set = True
-                path: Path = ()
             else:
                 top = stack[-1]
                 container = top[0]
                 if type(container) is list:
-                    path = (*top[1], len(container))
                     container.append(value)
-                    spots[path] = (line << 25 | col << 1 | quoted) << _KEY_BITS
+                    top[1].append(line << 24 | col << 1 | quoted)
+                    top[1].append(0)
                 elif top[2] is None:  # expecting a key
                     if kind is not scalar_event:
                         error(
@@ -412,27 +471,29 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
                         raise _Stop
                     key = intern(ev.value)
                     if key in container:
-                        first = _key_position(spots[(*top[1], key)]) or Position(line, col)
+                        first = list(container).index(key)
                         error(
                             line,
                             col,
                             "Y008",
-                            f"duplicate key '{key}' (first at line {first.line})",
+                            f"duplicate key '{key}' (first at line "
+                            f"{_unpack(top[1][2 * first + 1]).line})",
                             "YAML would silently keep only the last one: remove or rename one of "
                             "them.",
                         )
                         raise _Stop
                     top[2] = key
-                    top[3] = line << 25 | col << 1 | (ev.style in quoted_styles)
+                    top[3] = line << 24 | col << 1 | (ev.style in quoted_styles)
                     continue
                 else:
-                    key = top[2]
-                    path = (*top[1], key)
-                    container[key] = value
-                    spots[path] = (line << 25 | col << 1 | quoted) << _KEY_BITS | top[3]
+                    container[top[2]] = value
+                    top[1].append(line << 24 | col << 1 | quoted)
+                    top[1].append(top[3])
                     top[2] = None
             if kind is not scalar_event:
-                stack.append([value, path, None, 0])
+                positions = array("Q")
+                spots[id(value)] = positions
+                stack.append([value, positions, None, 0])
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose:
