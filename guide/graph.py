@@ -489,28 +489,64 @@ def _by_module(g: GuideGraph) -> tuple[list[Node], dict[str, list[Node]]]:
     return loose, grouped
 
 
+def boxed_indicators(g: GuideGraph) -> dict[str, list[tuple[Node, str]]]:
+    """Element key -> [(indicator node, its grade)] for the indicators Mermaid draws inside
+    their element's box: the box and one arrow from it say what 64 `feeds` arrows said (the
+    grade moves into the indicator's label), which keeps a whole guide under Mermaid's
+    500-arrow default."""
+    boxes: dict[str, list[tuple[Node, str]]] = {}
+    for e in g.edges:
+        if e.kind != "feeds" or e.target not in g.nodes or e.source not in g.nodes:
+            continue
+        source = g.nodes[e.source]
+        if source.kind == "indicator" and not source.group:
+            boxes.setdefault(e.target, []).append((source, e.label))
+    return boxes
+
+
+def mermaid_edges(g: GuideGraph) -> list[Edge]:
+    """The arrows to_mermaid draws between nodes (the boxed `feeds` arrows are not among
+    them; each box gets one arrow to its element instead)."""
+    boxed = {n.key for members in boxed_indicators(g).values() for n, _ in members}
+    return [e for e in g.edges if not (e.kind == "feeds" and e.source in boxed)]
+
+
 def to_mermaid(g: GuideGraph) -> str:
     # The comment goes after the header: some renderers want the diagram type first.
     out = ["flowchart TD", f"%% {' '.join(g.title.split())}"]
     ids = mermaid_ids(g)
+    boxes = boxed_indicators(g)
+    grade = {n.key: label for members in boxes.values() for n, label in members}
 
     def node_line(n: Node) -> str:
         left, right = _MERMAID_SHAPES[n.kind]
-        label = "<br/>".join(mermaid_text(line) for line in n.lines)
+        lines = list(n.lines)
+        if n.key in grade:
+            lines.append(f"grade: {grade[n.key]}" if grade[n.key] else "")
+        label = "<br/>".join(mermaid_text(line) for line in lines if line)
         return f"{ids[n.key]}{left}{label}{right}"
 
     loose, grouped = _by_module(g)
-    out.extend("  " + node_line(n) for n in loose)
+    out.extend("  " + node_line(n) for n in loose if n.key not in grade)
     for mid, title in g.groups.items():
         if mid not in grouped:
             continue
         out.append(f'  subgraph module_{mid}["{mermaid_text(title)}"]')
         out.extend("    " + node_line(n) for n in grouped[mid])
         out.append("  end")
-    for e in g.edges:
+    box_ids: dict[str, str] = {}
+    for element, members in boxes.items():
+        box = box_ids[element] = f"box_{ids[element]}"
+        title = f"indicators of {g.nodes[element].id}"
+        out.append(f'  subgraph {box}["{mermaid_text(title)}"]')
+        out.extend("    " + node_line(n) for n, _ in members)
+        out.append("  end")
+    for e in mermaid_edges(g):
         arrow = _MERMAID_ARROWS[e.kind]
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
         out.append(f"  {ids[e.source]} {arrow}{label} {ids[e.target]}")
+    for element, box in box_ids.items():
+        out.append(f"  {box} {_MERMAID_ARROWS['feeds']} {ids[element]}")
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
         by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
@@ -538,10 +574,11 @@ def big_graph_note(g: GuideGraph) -> str:
 
 def mermaid_too_big(g: GuideGraph, text: str) -> str:
     """A note when Mermaid's default limits would refuse the diagram, else ''."""
-    if len(text) <= MERMAID_MAX_TEXT and len(g.edges) <= MERMAID_MAX_EDGES:
+    arrows = len(mermaid_edges(g)) + len(boxed_indicators(g))
+    if len(text) <= MERMAID_MAX_TEXT and arrows <= MERMAID_MAX_EDGES:
         return ""
     return (
-        f"Note: this diagram has {len(text):,} characters and {len(g.edges)} arrows; Mermaid "
+        f"Note: this diagram has {len(text):,} characters and {arrows} arrows; Mermaid "
         f"draws at most {MERMAID_MAX_TEXT:,} and {MERMAID_MAX_EDGES} by default. Use "
         "--collapse or --module, or --format dot."
     )

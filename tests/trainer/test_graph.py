@@ -46,10 +46,14 @@ def _mermaid(graph):
     nodes, edges, subgraphs = parse_mermaid(to_mermaid(graph))
     key_of = {v: k for k, v in mermaid_ids(graph).items()}
     assert set(nodes) == set(key_of), "every node of the graph is drawn, and nothing else"
+    # an element's box of indicators stands for the element's `feeds` arrows
+    key_of.update(
+        {b: f"box:{key_of[b.removeprefix('box_')]}" for b in subgraphs if b.startswith("box_")}
+    )
     return (
         {key_of[n]: label for n, label in nodes.items()},
         [(key_of[a], arrow, label, key_of[b]) for a, arrow, label, b in edges],
-        subgraphs,
+        {k: v for k, v in subgraphs.items() if not k.startswith("box_")},
     )
 
 
@@ -110,7 +114,15 @@ def test_mini_edges_carry_conditions_answers_and_strengths():
     assert ("question:age_band", "else", "question:job_as_promised") in got
     assert ("question:job_as_promised", "no", "indicator:deceived_job") in got
     assert ("question:hours", "value >= 12", "indicator:long_hours") in got
-    assert ("indicator:no_pay", "adult medium, child strong", "element:exploitation") in got
+    # each element's indicators are drawn in its box, with their grades; one arrow from the box
+    nodes = _nodes
+    assert nodes["indicator:no_pay"].splitlines()[-1] == "grade: adult medium, child strong"
+    assert ("box:element:exploitation", "", "element:exploitation") in got
+    text = to_mermaid(build_graph(guide))
+    ids = mermaid_ids(build_graph(guide))
+    box = text.split(f"subgraph box_{ids['element:exploitation']}[", 1)[1].split("\n  end", 1)[0]
+    assert f"    {ids['indicator:no_pay']}(" in box
+    assert not [e for e in edges if e[0].startswith("indicator:") and e[3].startswith("element:")]
     assert ("question:danger", "yes", "emergency:emergency") in got
     assert ("verdict:grounds", "", "rule:grounds_rule") in got
     assert ("rule:grounds_rule", "urgent", "step:hotline") in got
@@ -216,6 +228,21 @@ def test_shipped_guide_fits_mermaid_default_limits():
         pytest.skip("the shipped guide is not in this checkout")
     g = build_graph(_load(SHIPPED))
     assert mermaid_too_big(g, to_mermaid(g)) == ""
+
+
+def test_mermaid_draws_feeds_as_boxes_not_arrows():
+    """Every indicator is drawn in its element's box, with one arrow from the box: the
+    arrows Mermaid counts are the graph's minus the feeds plus one per element."""
+    from guide.graph import MERMAID_MAX_EDGES, boxed_indicators, mermaid_edges
+
+    g = build_graph(_load(SHIPPED if SHIPPED.is_dir() else MINI))
+    text = to_mermaid(g)
+    feeds = [e for e in g.edges if e.kind == "feeds"]
+    boxes = boxed_indicators(g)
+    arrows = sum(1 for line in text.splitlines() if re.search(r" (-->|-\.->|==>)", line))
+    assert arrows == len(g.edges) - len(feeds) + len(boxes) == len(mermaid_edges(g)) + len(boxes)
+    assert sum(len(m) for m in boxes.values()) == len(feeds)
+    assert arrows <= MERMAID_MAX_EDGES
 
 
 def test_note_when_mermaid_would_refuse_the_diagram(capsys):
