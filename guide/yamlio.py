@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from guide.diagnostics import Diagnostic, Msg, Severity
+from guide.safe_text import describe, unsafe_characters
 
 try:  # the C parser is many times faster; fall back to the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -30,6 +31,8 @@ Path = tuple[str | int, ...]
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 1_000_000
+# Values in all the files of one guide together (the shipped guide has about 15,000).
+TOTAL_NODES = 2_000_000
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -109,6 +112,7 @@ class ParsedFile:
     # id(mapping or list in data) -> (value, key) positions of its children, in order
     spots: dict[int, array[int]] = field(default_factory=dict)
     root_spot: int = 0  # the position of the whole document's value
+    nodes: int = 0  # YAML events read (values, keys, collections)
 
     @property
     def positions(self) -> PositionTable:
@@ -214,7 +218,10 @@ class _Stop(Exception):
     """Parsing stopped at the first problem that makes the rest meaningless."""
 
 
-def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFile:
+def parse_yaml(
+    raw: bytes, file: str, *, max_bytes: int = MAX_BYTES, max_nodes: int | None = None
+) -> ParsedFile:
+    """Parse one file; `max_nodes` is what is left of the guide's total budget of values."""
     result = ParsedFile(file)
 
     def error(line: int, col: int, code: str, message: str, hint: str = "") -> None:
@@ -296,7 +303,7 @@ def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFi
         return result
 
     try:
-        _build(text, result, error)
+        _build(text, result, error, max_nodes)
     except _Stop:
         result.data = None
     except yaml.MarkedYAMLError as exc:
@@ -359,7 +366,7 @@ def _refuse_tag(ev: Any, error: Any) -> None:
     raise _Stop
 
 
-def _build(text: str, result: ParsedFile, error: Any) -> None:
+def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = None) -> None:
     # One pass over PyYAML's events. Each stack entry: [container, its children's positions,
     # pending key or None, the pending key's position]. Kept flat and branch-light: this
     # loop is most of `validate`.
@@ -367,7 +374,8 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
     spots = result.spots
     documents = 0
     nodes = 0
-    max_nodes = MAX_NODES
+    whole = max_nodes is not None and max_nodes < MAX_NODES  # the guide's budget binds
+    limit = max_nodes if max_nodes is not None and whole else MAX_NODES
     root_set = False
     intern = sys.intern
     scalar_event = yaml.ScalarEvent
@@ -383,14 +391,19 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
             ev = parser.get_event()
             nodes += 1
             kind = type(ev)
-            if nodes > max_nodes:
+            if nodes > limit:
                 m = ev.start_mark
                 error(
                     m.line + 1,
                     m.column + 1,
                     "Y011",
-                    f"the file holds more than {max_nodes:,} values",
-                    "Split the guide into several files.",
+                    "the guide holds too many values in all (more than "
+                    f"{TOTAL_NODES:,} across its files)"
+                    if whole
+                    else f"the file holds more than {MAX_NODES:,} values",
+                    "Split the guide into several files."
+                    if not whole
+                    else "A guide needs far fewer; check for generated or repeated content.",
                 )
                 raise _Stop
             if kind in ends:
@@ -401,6 +414,20 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
                     _refuse_anchor(ev, error)
                 if ev.tag and not any(ev.implicit):
                     _refuse_tag(ev, error)
+                # isprintable() is False for every unsafe character (controls, bidi
+                # overrides and isolates) and True for nearly every scalar: a fast screen
+                if not ev.value.isprintable() and (unsafe := unsafe_characters(ev.value)):
+                    # A double-quoted "\e]52;..." becomes ESC only once parsed (i16).
+                    m = ev.start_mark
+                    error(
+                        m.line + 1,
+                        m.column + 1,
+                        "Y015",
+                        f"the text holds the control character {describe(unsafe[0][1])}",
+                        "Control characters can drive the officer's terminal (its title, "
+                        "clipboard, screen) and hide text: delete it.",
+                    )
+                    raise _Stop
                 style = ev.style
                 if style in literal_styles:
                     value: Any = ev.value
@@ -495,6 +522,7 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
                 spots[id(value)] = positions
                 stack.append([value, positions, None, 0])
     finally:
+        result.nodes = nodes
         dispose = getattr(parser, "dispose", None)
         if dispose:
             dispose()
