@@ -23,10 +23,18 @@ class Diagnostic:
     hint: str = ""
 
     def format(self) -> str:
+        """`file:line:col: error CODE: message`, then the hint; the words in the language of
+        the command line (the code and the place stay as they are, for tools and searches)."""
+        from guide.i18n import pgettext
+
         place = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        text = f"{place}: {self.severity.value} {self.code}: {self.message}"
+        if self.severity is Severity.ERROR:
+            severity = pgettext("diagnostic", "error")
+        else:
+            severity = pgettext("diagnostic", "warning")
+        text = f"{place}: {severity} {self.code}: {self.message}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += "\n    " + pgettext("diagnostic", "hint: {hint}").format(hint=self.hint)
         return text
 
     def to_dict(self) -> dict[str, object]:

@@ -6,34 +6,37 @@ import argparse
 import sys
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "graph",
-        help="draw the guide as a flow (Mermaid or Graphviz DOT)",
-        description="Print the guide as a graph: modules and questions in interview order "
-        "with the conditions on the arrows, the indicators each answer raises, the elements "
-        "they feed, the verdicts and referral rules that read them, and the steps. "
-        "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
-        "(dot -Tsvg guide.dot -o guide.svg).",
+        help=_("draw the guide as a flow (Mermaid or Graphviz DOT)"),
+        description=_(
+            "Print the guide as a graph: modules and questions in interview order "
+            "with the conditions on the arrows, the indicators each answer raises, the elements "
+            "they feed, the verdicts and referral rules that read them, and the steps. "
+            "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
+            "(dot -Tsvg guide.dot -o guide.svg)."
+        ),
     )
     add_guide_argument(p)
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
     view = p.add_mutually_exclusive_group()
     view.add_argument(
-        "--module", metavar="M", help="one module, with what its answers feed down to the steps"
+        "--module", metavar="M", help=_("one module, with what its answers feed down to the steps")
     )
     view.add_argument(
         "--collapse",
         action="store_true",
-        help="one node per module, indicators folded into their elements (for big guides)",
+        help=_("one node per module, indicators folded into their elements (for big guides)"),
     )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of stdout; a .md file gets a ```mermaid block",
+        help=_("write to FILE instead of stdout; a .md file gets a ```mermaid block"),
     )
     p.set_defaults(func=run)
 
@@ -45,17 +48,22 @@ def run(args: argparse.Namespace) -> int:
 
     result = load_or_report(args)
     if result.guide is None:
-        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
     guide = result.guide
     graph = build_graph(guide)
     if args.module:
         if args.module not in guide.module_by_id:
             close = difflib.get_close_matches(args.module, list(guide.module_by_id), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            modules = ", ".join(m.id for m in guide.modules)
+            if close:
+                text = _(
+                    "There is no module '{module}'. Did you mean '{close}'? Modules: {modules}"
+                )
+            else:
+                text = _("There is no module '{module}'. Modules: {modules}")
             print(
-                f"There is no module '{args.module}'.{hint} Modules: "
-                + ", ".join(m.id for m in guide.modules),
+                text.format(module=args.module, close=close[0] if close else "", modules=modules),
                 file=sys.stderr,
             )
             return 2
@@ -83,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(
+            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror),
+            file=sys.stderr,
+        )
         return 2
-    print(f"Wrote {args.output}.", file=sys.stderr)
+    print(_("Wrote {file}.").format(file=args.output), file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import _
 
 if TYPE_CHECKING:
     from guide.assessment import Assessment
@@ -26,16 +27,18 @@ HELP = (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new-scenario",
-        help="write a scenario by walking the interview at a plain prompt",
-        description="Ask the guide's questions one by one (stdin/stdout), then save the "
-        "answers given as a scenario in the docs/format.md format, with the verdict, "
-        "elements, steps and urgency the guide gives for them, for you to review.",
+        help=_("write a scenario by walking the interview at a plain prompt"),
+        description=_(
+            "Ask the guide's questions one by one (stdin/stdout), then save the "
+            "answers given as a scenario in the docs/format.md format, with the verdict, "
+            "elements, steps and urgency the guide gives for them, for you to review."
+        ),
     )
     add_guide_argument(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="save here (default: print it)")
-    p.add_argument("--id", dest="scenario_id", help="the scenario's id (asked if not given)")
-    p.add_argument("--title", help="the scenario's title (asked if not given)")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("save here (default: print it)"))
+    p.add_argument("--id", dest="scenario_id", help=_("the scenario's id (asked if not given)"))
+    p.add_argument("--title", help=_("the scenario's title (asked if not given)"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=run)
 
 
@@ -256,18 +259,18 @@ def run(
         )
         return 2
     if args.scenario_id is not None and not ID_PATTERN.match(args.scenario_id):
-        print("--id: ids are lower_snake_case (a-z, 0-9 and _).", file=sys.stderr)
+        print(_("--id: ids are lower_snake_case (a-z, 0-9 and _)."), file=sys.stderr)
         return 2
     result = load_or_report(args)
     if result.guide is None:
-        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
     guide = result.guide
     prompt = Prompt(guide, stdin, stdout)
     iv = prompt.interview()
     if prompt.eof and not iv.answers:
         # The input ended before any answer (Ctrl-D, or an empty pipe): nothing to keep.
-        print("No answer was given: no scenario written.", file=sys.stderr)
+        print(_("No answer was given: no scenario written."), file=sys.stderr)
         return 1
     a = assess(guide, iv.state())
     prompt.say("\nOutcome with these answers:")

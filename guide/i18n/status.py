@@ -72,6 +72,21 @@ def _sources(message: Message) -> list[str]:
     return [message.id] if isinstance(message.id, str) else list(message.id)
 
 
+def _plural_gap(message: Message, nplurals: int) -> str:
+    """What is wrong with the forms of a partly translated plural entry, or ""."""
+    forms = _forms(message)
+    written = [index for index, form in enumerate(forms) if form]
+    if len(written) == nplurals and len(forms) == nplurals:
+        return ""
+    empty = [f"msgstr[{index}]" for index in range(nplurals) if index not in written]
+    text = f"{len(written)} of {nplurals} plural forms written"
+    if empty:
+        text += "; empty or absent: " + ", ".join(empty)
+    if len(forms) > nplurals:
+        text += f"; {len(forms) - nplurals} more forms than Plural-Forms declares"
+    return text
+
+
 def _check_translation(message: Message, nplurals: int, status: CatalogStatus) -> None:
     forms, sources = _forms(message), _sources(message)
     if len(sources) > 1 and len(forms) != nplurals:
@@ -134,6 +149,13 @@ def catalog_status(
         elif message.fuzzy:
             status.fuzzy += 1
             status.todo.append(("fuzzy", key[0] or "", key[1]))
+        elif len(_sources(message)) > 1 and _plural_gap(message, catalog.num_plurals):
+            # Some forms written, some not: a plural problem to name, not a missing entry.
+            # The run time shows the source (marked) for every number until it is fixed.
+            status.problems.append(
+                Problem("plural", message.lineno, _plural_gap(message, catalog.num_plurals))
+            )
+            status.todo.append(("plural", key[0] or "", key[1]))
         elif not all(_forms(message)):
             status.missing += 1
             status.todo.append(("missing", key[0] or "", key[1]))
