@@ -61,7 +61,7 @@ def test_validate_a_broken_guide_in_french(capsys):
     assert code == 1
     assert "erreur G001:" in out  # the stable code is unchanged
     assert "conseil :" in out and "hint:" not in out
-    assert "1 fichier : 2 erreurs, 0 avertissement" in out
+    assert "1 fichier : 1 erreur, 0 avertissement" in out
 
 
 def test_help_and_argparse_errors_in_arabic(capsys, monkeypatch):
@@ -112,3 +112,22 @@ def test_purge_asks_in_the_officers_language(store, data_dir, passphrase_file, c
     assert main(["--lang", "fr", "sessions", "purge", session, *options]) == 0
     assert asked == ["Supprimer 1 entretien ? C'est irréversible. Tapez « oui » : "]
     assert "1 entretien supprimé." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_broken_guide_is_explained_in_the_officers_language(language, capsys):
+    """Each diagnostic of tests/broken, message and hint, comes from the catalog: no text is
+    left in English (marked "~ "), and the codes and places stay as they are."""
+    for path in sorted(BROKEN.glob("*.yaml")):
+        main(["--lang", language, "validate", str(path)])
+        out = capsys.readouterr().out
+        code = path.name.split("-")[0]
+        assert f" {code}: " in out, (path.name, out)
+        assert "~ " not in out, (path.name, out)
+        assert "hint:" not in out and " error " not in out, (path.name, out)
+
+
+def test_json_diagnostics_stay_english_for_tools(capsys):
+    main(["--lang", "fr", "validate", "--format", "json", str(BROKEN / "Y002-tab.yaml")])
+    out = capsys.readouterr().out
+    assert '"message": "a tab is used for indentation"' in out

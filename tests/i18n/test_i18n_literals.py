@@ -59,8 +59,6 @@ ALLOWED: dict[tuple[str, str], str] = {
 PENDING: dict[str, str] = {
     "commands/update_guide.py": "i16 (update-guide)",
     "sessions/passphrase.py": "i16 (store and passphrase prompts)",
-    "yamlio.py": "i18 (positions): YAML diagnostics",
-    "conditions.py": "core: condition diagnostics, to be marked with N_ and translated at display",
 }
 
 
