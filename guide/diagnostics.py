@@ -80,6 +80,7 @@ CODES: dict[str, str] = {
     "Y012": "empty file",
     "Y013": "file cannot be read",
     "Y014": "hidden direction-control character",
+    "Y015": "control character in a text",
     "S001": "unknown key",
     "S002": "missing key",
     "S003": "wrong type",
@@ -106,6 +107,7 @@ CODES: dict[str, str] = {
     "G020": "contact never used",
     "G021": "invariant that is neither a requirement nor a monotone property",
     "G022": "sexual-exploitation grade that is never used",
+    "G023": "derived names nested too deeply",
 }
 
 
@@ -157,6 +159,21 @@ class Msg:
     )
     Y013_UNREADABLE = Detail(
         "Y013", N_("cannot read the file: {reason}"), N_("Check the file's permissions.")
+    )
+    Y013_NOT_A_FILE = Detail(
+        "Y013",
+        N_("cannot read the file: it {reason}"),
+        N_("A guide file must be a plain YAML file."),
+    )
+    Y013_UNREADABLE_FOLDER = Detail(
+        "Y013",
+        N_("cannot read the folder: {reason}"),
+        N_("Check the folder's permissions; the guide is not complete without it."),
+    )
+    Y004_GUIDE_TOO_LARGE = Detail(
+        "Y004",
+        N_("the guide's files hold more than {limit:,} bytes in all"),
+        N_("A guide needs far less; check for generated or repeated content."),
     )
 
     # -- S: the shape of the data (JSON Schema)
@@ -315,6 +332,19 @@ class Msg:
         N_("'{name}' is not known yet here: {later} comes later in the interview"),
         N_("Move that question earlier, or this condition later."),
     )
+    G023_TOO_DEEP = Detail(
+        "G023",
+        N_(
+            "derived name '{name}' is built on {limit} levels of other derived names; "
+            "at most {limit} are allowed"
+        ),
+        N_("Define the condition from the questions directly, in fewer steps."),
+    )
+    G023_FAR_TOO_DEEP = Detail(
+        "G023",
+        N_("derived names are built on each other more than {limit} deep"),
+        N_("Define the condition from the questions directly, in fewer steps."),
+    )
     G006_DERIVED_CYCLE = Detail(
         "G006",
         N_("derived names form a cycle: {cycle}"),
@@ -440,6 +470,7 @@ class Msg:
     )
     G018_EMPTY_RANGE = Detail("G018", N_("min {min} is greater than max {max}"), N_("Swap them."))
     G019_NOT_FOUND = Detail("G019", N_("no such file or folder"), _FOLDER)
+    G019_BAD_PATH = Detail("G019", N_("{reason}"), _FOLDER)
     G019_NO_YAML = Detail("G019", N_("no .yaml files found here"), _FOLDER)
     G019_TOO_MANY = Detail(
         "G019", N_("more than {limit} YAML files in the guide"), N_("Is this the right folder?")

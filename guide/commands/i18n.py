@@ -210,7 +210,7 @@ def run_init(args: argparse.Namespace) -> int:
         print(
             _(
                 "To offer it in Dalil, add one line for {language} to LANGUAGES in "
-                "guide/i18n/languages.py (its own name, direction and locale)."
+                "guide/i18n/languages.py (its names, direction, locale and key)."
             ).format(language=repr(args.language))
         )
     return 0

@@ -105,11 +105,12 @@ def _open(args: argparse.Namespace, create: bool = False) -> SessionStore:
 
 
 def _when(value: str | None) -> str:
-    """To the minute, in UTC: enough to tell interviews apart."""
-    from guide.report.texts import parse_time
+    """To the minute, in the laptop's time zone with its offset: enough to tell interviews
+    apart, and unambiguous (the journal stores UTC)."""
+    from guide.i18n.formatting import local_time, parse_time
 
     moment = parse_time(value)
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
+    return local_time(moment).isoformat(" ", "minutes") if moment else "-"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -130,7 +131,7 @@ def run_list(args: argparse.Namespace) -> int:
         print(_("No interviews are stored."))
         return 0
     headers = (_("ID"), _("STARTED"), _("LANG"), _("ANSWERED"), _("FINISHED"))
-    print(f"{headers[0]:<14}{headers[1]:<22}{headers[2]:<6}{headers[3]:>9}  {headers[4]}")
+    print(f"{headers[0]:<14}{headers[1]:<24}{headers[2]:<6}{headers[3]:>9}  {headers[4]}")
     for info in infos:
         if info.problem:
             print(f"{info.id:<14}{info.problem}")
@@ -139,7 +140,7 @@ def run_list(args: argparse.Namespace) -> int:
         # A cut-short last entry was never confirmed to the officer: nothing is missing.
         torn = "  " + _("(an unconfirmed last entry was cut short)") if info.torn_bytes else ""
         print(
-            f"{info.id:<14}{_when(info.started):<22}{info.language or '-':<6}"
+            f"{info.id:<14}{_when(info.started):<24}{info.language or '-':<6}"
             f"{info.answered:>9}  {finished}{torn}"
         )
     return 0
