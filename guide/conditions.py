@@ -212,6 +212,8 @@ class _Compiler:
         self.count = 0
 
     def fail(self, node: ast.AST, message: str, hint: str = "") -> ConditionError:
+        # Every diagnostic has a hint: the shape of a condition when nothing closer fits.
+        hint = hint or lazy(N_('Conditions look like: age_band == "adult" and not consent_refused'))
         return ConditionError(message, getattr(node, "col_offset", 0) + self.lead, hint)
 
     def compile(self, node: ast.AST, depth: int) -> Evaluator:

@@ -132,7 +132,7 @@ def run_status(args: argparse.Namespace) -> int:
 def _print_table(statuses, verbose: bool) -> None:
     headers = (
         _("language"), _("domain"), _("translated"), _("fuzzy"), _("missing"), _("obsolete"),
-        _("placeholders"), _("markup"), _("errors"),
+        _("placeholders"), _("markup"), _("glossary"), _("errors"),
     )  # fmt: skip
     rows = [
         (
@@ -144,6 +144,7 @@ def _print_table(statuses, verbose: bool) -> None:
             str(s.obsolete),
             str(s.count("placeholder")),
             str(s.count("markup")),
+            str(s.count("glossary")),
             str(s.errors),
         )
         for s in statuses
