@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 
 from guide.commands.common import add_guide_argument, load_or_report
-from guide.i18n import _
+from guide.i18n import N_, _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,11 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:
             "with the conditions on the arrows, the indicators each answer raises, the elements "
             "they feed, the verdicts and referral rules that read them, and the steps. "
             "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
-            "(dot -Tsvg guide.dot -o guide.svg)."
+            "(dot -Tsvg guide.dot -o guide.svg); --format svg runs Graphviz for you."
         ),
     )
     add_guide_argument(p)
-    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument(
+        "--format",
+        choices=["mermaid", "dot", "svg"],
+        default="mermaid",
+        help=_("mermaid (default), dot, or svg (drawn by Graphviz's dot, which must be installed)"),
+    )
     view = p.add_mutually_exclusive_group()
     view.add_argument(
         "--module", metavar="M", help=_("one module, with what its answers feed down to the steps")
@@ -44,7 +51,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import difflib
 
-    from guide.graph import build_graph, collapsed_view, mermaid_too_big, module_view, render
+    from guide.graph import (
+        big_graph_note,
+        build_graph,
+        collapsed_view,
+        mermaid_too_big,
+        module_view,
+        render,
+    )
+
+    dot_program = None
+    if args.format == "svg":
+        dot_program = shutil.which("dot")
+        if dot_program is None:
+            print(_(GRAPHVIZ_MISSING), file=sys.stderr)
+            return 2
 
     result = load_or_report(args)
     if result.guide is None:
@@ -70,9 +91,18 @@ def run(args: argparse.Namespace) -> int:
         graph = module_view(graph, args.module)
     elif args.collapse:
         graph = collapsed_view(graph)
-    text = render(graph, args.format)
-    if args.format == "mermaid" and (note := mermaid_too_big(graph, text)):
+    text = render(graph, "dot" if args.format == "svg" else args.format)
+    if args.format == "mermaid":
+        note = mermaid_too_big(graph, text)
+    else:
+        note = "" if args.module or args.collapse else big_graph_note(graph)
+    if note:
         print(note, file=sys.stderr)
+    if dot_program is not None:
+        svg = _draw_svg(dot_program, text)
+        if svg is None:
+            return 2
+        text = svg
     if args.output is None:
         try:
             sys.stdout.write(text)
@@ -84,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    if args.output.endswith(".md"):
+    if args.output.endswith(".md") and args.format != "svg":
         fence = "mermaid" if args.format == "mermaid" else "dot"
         text = f"# {graph.title}\n\n```{fence}\n{text}```\n"
     try:
@@ -98,3 +128,40 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(_("Wrote {file}.").format(file=args.output), file=sys.stderr)
     return 0
+
+
+GRAPHVIZ_MISSING = N_(
+    "--format svg needs Graphviz's 'dot' program, and it is not installed (not found on "
+    "PATH). Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; macOS: brew install "
+    "graphviz; Windows: https://graphviz.org/download/), or write DOT with --format dot and "
+    "draw it on a computer that has Graphviz."
+)
+
+
+def _draw_svg(dot_program: str, dot_text: str) -> str | None:
+    """The picture drawn by Graphviz, or None (after saying why) when it fails."""
+    try:
+        done = subprocess.run(
+            [dot_program, "-Tsvg"],
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        print(
+            _("Cannot run Graphviz ({program}): {problem}").format(
+                program=dot_program, problem=exc.strerror
+            ),
+            file=sys.stderr,
+        )
+        return None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        print(
+            _("Graphviz could not draw the guide (exit {code}): {reason}").format(
+                code=done.returncode, reason=reason[-1] if reason else _("no message")
+            ),
+            file=sys.stderr,
+        )
+        return None
+    return done.stdout.decode("utf-8")
