@@ -430,13 +430,22 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     m.line + 1,
                     m.column + 1,
                     "Y011",
-                    "the guide holds too many values in all (more than "
-                    f"{TOTAL_NODES:,} across its files)"
+                    lazy(
+                        N_(
+                            "the guide holds too many values in all (more than "
+                            "{total_nodes:,} across its files)"
+                        ),
+                        total_nodes=TOTAL_NODES,
+                    )
                     if whole
-                    else f"the file holds more than {MAX_NODES:,} values",
-                    "Split the guide into several files."
+                    else lazy(
+                        N_("the file holds more than {max_nodes:,} values"), max_nodes=MAX_NODES
+                    ),
+                    lazy(N_("Split the guide into several files."))
                     if not whole
-                    else "A guide needs far fewer; check for generated or repeated content.",
+                    else lazy(
+                        N_("A guide needs far fewer; check for generated or repeated content.")
+                    ),
                 )
                 raise _Stop
             if kind in ends:
