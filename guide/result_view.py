@@ -52,6 +52,9 @@ BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
 ELEMENT_STATES = {True: N_("present"), False: N_("not present")}
 TERM_STATES = {True: N_("holds"), False: N_("not shown by the answers"), None: N_("not known")}
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
+# TRANSLATORS: where a contact serves: "national" is the whole country, "local" a town or a
+# province. Any other region is shown as the guide writes it.
+REGIONS = {"national": N_("national"), "local": N_("local")}
 NO_PHONE = N_("no number on file")
 VERIFIED_ON = N_("verified on")
 TO_VERIFY = N_("to verify before use")
@@ -400,14 +403,12 @@ class Words:
         if ref.value is None:
             return ""
         if isinstance(ref.value, int | float) and not isinstance(ref.value, bool):
-            from guide.i18n.formatting import format_number
+            # "14 ساعة", "7,5 heures": the unit's plural form and the number's locale
+            from guide.i18n.quantities import quantity
 
-            try:
-                words = format_number(ref.value, self.lang)
-            except (ValueError, LookupError):
-                words = str(ref.value)
-        else:
-            words = str(ref.value)
+            unit = self.text(ref.unit)
+            return quantity(ref.value, ref.unit.source if ref.unit else None, unit, self.lang)
+        words = str(ref.value)
         unit = self.text(ref.unit)
         return f"{words} {unit}" if unit else words
 
@@ -424,6 +425,16 @@ class Words:
 
     def urgency(self, step: StepLine) -> str:
         return word(URGENCIES, step.urgency, self._)
+
+    def counts(self, element: ElementLine) -> str:
+        """ "1 strong, 0 medium, 0 weak" with each language's plural forms and list pattern."""
+        from guide.i18n.quantities import strength_counts
+
+        return strength_counts(dict(element.counts), self.lang)
+
+    def region(self, region: str) -> str:
+        """A contact's region: the keywords in words, a region's own name as written."""
+        return word(REGIONS, region, self._)
 
     def strength(self, strength: str) -> str:
         return word(STRENGTHS, strength, self._)
@@ -455,7 +466,7 @@ def contact_parts(contact: ContactLine, words: Words) -> list[tuple[str, str]]:
     else:
         parts.append(("no_phone", _(NO_PHONE)))
     if contact.region:
-        parts.append(("region", contact.region))
+        parts.append(("region", words.region(contact.region)))
     for kind, text in (("hours", contact.hours), ("note", contact.note)):
         if text is not None:
             parts.append((kind, words.text(text)))

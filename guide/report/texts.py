@@ -62,10 +62,24 @@ def content_text(text: Text | None, lang: str) -> str:
     return _content(text.context, text.source, lang=lang)
 
 
+class _InLanguage:
+    """`_(message)` in one language; `.pgettext(context, message)` for a word used in two
+    senses."""
+
+    def __init__(self, lookup: Callable[..., str], lang: str) -> None:
+        self.lookup, self.lang = lookup, lang
+
+    def __call__(self, message: str) -> str:
+        return self.lookup(None, message, lang=self.lang)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.lookup(context, message, lang=self.lang)
+
+
 @contextmanager
 def interface_language(lang: str) -> Iterator[Gettext]:
     """A gettext for `lang` that leaves the application's own language alone."""
-    yield lambda message: _pgettext(None, message, lang=lang)
+    yield _InLanguage(_pgettext, lang)
 
 
 def report_words_in(lang: str, _: Gettext) -> Words:
@@ -181,6 +195,12 @@ class ReportWords:
 
 def report_words(_: Gettext) -> ReportWords:
     """Each word through `_()` here, outside f-strings, so that Babel extracts it."""
+
+    def pgettext(context: str, message: str) -> str:
+        """A word whose English has two senses ("Answer": the verb and the column)."""
+        in_context = getattr(_, "pgettext", None)
+        return in_context(context, message) if in_context is not None else _(message)
+
     return ReportWords(
         verified_on=_("verified on"),
         to_verify=_("to verify before use"),
@@ -217,7 +237,7 @@ def report_words(_: Gettext) -> ReportWords:
         time=_("Time"),
         event=_("Event"),
         question=_("Question"),
-        answer=_("Answer"),
+        answer=pgettext("report column", "Answer"),
         before=_("Before"),
         made_with_dalil=_("Made with Dalil"),
         confidential=_("Confidential"),

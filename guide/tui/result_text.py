@@ -86,7 +86,7 @@ class ResultText:
     def element_summary(self, element: ElementLine) -> str:
         label = self.words.text(element.label)
         mark = "✔" if element.present else "–"
-        counts = ", ".join(f"{n} {self.words.strength(s)}" for s, n in element.counts)
+        counts = self.words.counts(element)
         return f"{mark} {label}: {self.words.element_state(element.present)} ({counts})"
 
     def indicator_lines(self, element: ElementLine) -> list[str]:
@@ -151,7 +151,11 @@ class ResultText:
         basis = self.words.text(step.basis)
         if basis:
             lines.append("   " + _("Basis: {basis}").format(basis=basis))
-        lines += [f"   → {contact_text(c, self.words)}" for c in step.contacts]
+        # TRANSLATORS: a contact under a referral step; right-to-left languages point "←".
+        lines += [
+            "   " + _("→ {contact}").format(contact=contact_text(c, self.words))
+            for c in step.contacts
+        ]
         return lines
 
 
