@@ -1004,6 +1004,7 @@ class _Builder:
                     intro=it.data.get("intro"),
                     when=None,
                     ref=it.ref(),
+                    intro_for=it.data.get("intro_for", "person"),
                 )
             )
         return modules
