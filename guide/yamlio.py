@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.diagnostics import Diagnostic, Msg, Severity
 
 try:  # the C parser is many times faster; fall back to the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -94,13 +94,7 @@ def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFi
         result.diagnostics.append(Diagnostic(file, line, col, Severity.ERROR, code, message, hint))
 
     if len(raw) > max_bytes:
-        error(
-            1,
-            1,
-            "Y004",
-            f"the file is {len(raw):,} bytes; the limit is {max_bytes:,}",
-            "Split the guide into several files, one module each.",
-        )
+        result.diagnostics.append(Msg.Y004_TOO_LARGE.at(file, 1, 1, size=len(raw), limit=max_bytes))
         return result
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
