@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "Y012": "empty file",
     "Y013": "file cannot be read",
     "Y014": "hidden direction-control character",
+    "Y015": "control character in a text",
     "S001": "unknown key",
     "S002": "missing key",
     "S003": "wrong type",
@@ -90,6 +91,7 @@ CODES: dict[str, str] = {
     "G020": "contact never used",
     "G021": "invariant that is neither a requirement nor a monotone property",
     "G022": "sexual-exploitation grade that is never used",
+    "G023": "derived names nested too deeply",
 }
 
 
@@ -140,6 +142,19 @@ class Msg:
     )
     Y013_UNREADABLE = Detail(
         "Y013", "cannot read the file: {reason}", "Check the file's permissions."
+    )
+    Y013_NOT_A_FILE = Detail(
+        "Y013", "cannot read the file: it {reason}", "A guide file must be a plain YAML file."
+    )
+    Y013_UNREADABLE_FOLDER = Detail(
+        "Y013",
+        "cannot read the folder: {reason}",
+        "Check the folder's permissions; the guide is not complete without it.",
+    )
+    Y004_GUIDE_TOO_LARGE = Detail(
+        "Y004",
+        "the guide's files hold more than {limit:,} bytes in all",
+        "A guide needs far less; check for generated or repeated content.",
     )
 
     # -- S: the shape of the data (JSON Schema)
@@ -276,6 +291,17 @@ class Msg:
         "'{name}' is not known yet here: {later} comes later in the interview",
         "Move that question earlier, or this condition later.",
     )
+    G023_TOO_DEEP = Detail(
+        "G023",
+        "derived name '{name}' is built on {limit} levels of other derived names; "
+        "at most {limit} are allowed",
+        "Define the condition from the questions directly, in fewer steps.",
+    )
+    G023_FAR_TOO_DEEP = Detail(
+        "G023",
+        "derived names are built on each other more than {limit} deep",
+        "Define the condition from the questions directly, in fewer steps.",
+    )
     G006_DERIVED_CYCLE = Detail(
         "G006",
         "derived names form a cycle: {cycle}",
@@ -395,6 +421,7 @@ class Msg:
     )
     G018_EMPTY_RANGE = Detail("G018", "min {min} is greater than max {max}", "Swap them.")
     G019_NOT_FOUND = Detail("G019", "no such file or folder", _FOLDER)
+    G019_BAD_PATH = Detail("G019", "{reason}", _FOLDER)
     G019_NO_YAML = Detail("G019", "no .yaml files found here", _FOLDER)
     G019_TOO_MANY = Detail(
         "G019", "more than {limit} YAML files in the guide", "Is this the right folder?"

@@ -23,7 +23,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.diagnostics import Diagnostic, Severity, has_errors, sort_key
-from guide.loader.files import MAX_FILES, TESTS_FOLDER, guide_files, no_data, no_files, read_files
+from guide.loader.files import (
+    MAX_FILES,
+    TESTS_FOLDER,
+    bad_path,
+    guide_files,
+    no_data,
+    no_files,
+    read_files,
+    unreadable_folders,
+)
 from guide.loader.schema_messages import check_schema, schema_diagnostics
 from guide.model import DONT_KNOW, Guide
 from guide.yamlio import Position
@@ -66,9 +75,17 @@ def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> Load
     from guide.loader.context import LoadContext
 
     root = Path(path)
-    display_root = root if root.is_dir() else root.parent
     result = LoadResult(None)
-    files = guide_files(root, with_tests) if root.exists() else []
+    problem = bad_path(root)
+    if problem is not None:
+        result.diagnostics.append(problem)
+        return result
+    display_root = root if root.is_dir() else root.parent
+    unreadable: list[OSError] = []
+    files = guide_files(root, with_tests, unreadable) if root.exists() else []
+    if unreadable:
+        result.diagnostics.extend(unreadable_folders(unreadable, root))
+        return result
     problem = no_files(root, files)
     if problem is not None:
         result.diagnostics.append(problem)

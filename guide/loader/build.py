@@ -44,6 +44,10 @@ from guide.model import (
     frozen_map,
 )
 
+# Derived names built on derived names: deeper chains are refused (G023), so evaluating one
+# can never exhaust Python's stack (a chain of 250 did, before this limit).
+MAX_DERIVED_DEPTH = 64
+
 
 def build(ctx: LoadContext) -> Guide | None:
     """Build the Guide from the parsed files; None when any error was reported."""
@@ -321,6 +325,22 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
             for n in list(state):
                 if state[n] == 1:
                     state[n] = 2
+        except RecursionError:  # a chain far deeper than MAX_DERIVED_DEPTH
+            item, _ = parsed[name]
+            ctx.diag(item, item.path, Msg.G023_FAR_TOO_DEEP, key=True, limit=MAX_DERIVED_DEPTH)
+            for n in list(state):
+                if state[n] == 1:
+                    state[n] = 2
+    # Derived names on derived names are bounded: evaluating one recurses (i16).
+    depth: dict[str, int] = {}
+    for name in order:
+        item, cond = parsed[name]
+        deps = [dep for dep in cond.names if dep in parsed]
+        depth[name] = 1 + max((depth.get(dep, 0) for dep in deps), default=0)
+        if depth[name] == MAX_DERIVED_DEPTH + 1:
+            ctx.diag(
+                item, item.path, Msg.G023_TOO_DEEP, key=True, name=name, limit=MAX_DERIVED_DEPTH
+            )
     for name in order:
         item, cond = parsed[name]
         info = ctx.names[name]

@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
 from guide.i18n.bidi import BidiMode
+from guide.safe_text import guard_rich_and_textual
 from guide.tui.guide_text import GuideText, Lookup
 from guide.tui.languages import Languages
 from guide.tui.options import WizardOptions
@@ -27,6 +28,9 @@ from guide.tui.text import _, set_language
 
 if TYPE_CHECKING:
     from guide.tui.interview_session import InterviewSession
+
+# Control characters from a guide or a catalog are painted as U+FFFD, never sent raw (i16).
+guard_rich_and_textual()
 
 HIGH_CONTRAST = Theme(
     name="dalil-high-contrast",
@@ -149,7 +153,12 @@ class DalilApp(App[None]):
             if self.link.problem:
                 from guide.tui.screens.passphrase import session_error_text
 
-                self.notify(session_error_text(self.link.problem), severity="error", timeout=15)
+                self.notify(
+                    session_error_text(self.link.problem),
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
             self.new_interview()
 
     def after_unlock(self) -> None:
@@ -174,7 +183,7 @@ class DalilApp(App[None]):
         except SessionError as exc:
             from guide.tui.screens.passphrase import session_error_text
 
-            self.notify(session_error_text(str(exc)), severity="error", timeout=10)
+            self.notify(session_error_text(str(exc)), severity="error", timeout=10, markup=False)
         from guide.tui.interview_session import InterviewSession
 
         self.session = InterviewSession(self.guide, self.link, self.languages)
@@ -188,7 +197,7 @@ class DalilApp(App[None]):
         except SessionError as exc:
             from guide.tui.screens.passphrase import session_error_text
 
-            self.notify(session_error_text(str(exc)), severity="error", timeout=10)
+            self.notify(session_error_text(str(exc)), severity="error", timeout=10, markup=False)
             return
         from guide.tui.interview_session import InterviewSession
 
@@ -197,7 +206,7 @@ class DalilApp(App[None]):
             self.languages = self.session.languages
             set_language(self.languages.ui)
         for problem in self.session.replay_problems:
-            self.notify(problem, severity="warning", timeout=10)
+            self.notify(problem, severity="warning", timeout=10, markup=False)
         self.show_current()
 
     # --- the interview flow ---------------------------------------------------------------
@@ -236,7 +245,7 @@ class DalilApp(App[None]):
         except SessionError as exc:
             self._journal_failed(exc)
         except ValueError as exc:  # the engine refused the answer
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.show_current()
         self._show_note(question, value)
@@ -248,7 +257,7 @@ class DalilApp(App[None]):
         option = question.option(value) if question is not None and isinstance(value, str) else None
         if option is not None and option.note:
             note = self.texts.note(question, option, self.languages.ui)
-            self.notify(note, title=_("Note for the officer"), timeout=12)
+            self.notify(note, title=_("Note for the officer"), timeout=12, markup=False)
 
     def skip_question(self) -> None:
         assert self.session is not None
@@ -277,7 +286,7 @@ class DalilApp(App[None]):
     def _journal_failed(self, exc: SessionError) -> None:
         from guide.tui.screens.passphrase import session_error_text
 
-        self.notify(session_error_text(str(exc)), severity="error", timeout=15)
+        self.notify(session_error_text(str(exc)), severity="error", timeout=15, markup=False)
 
     # --- languages and display ------------------------------------------------------------
 
@@ -397,4 +406,5 @@ def run(options: WizardOptions) -> int:
     app = DalilApp(options)
     with explicit_bidi(app.bidi_mode):
         app.run()
-    return 0
+    # Textual prints the traceback of a crash and sets return_code to 1: not a clean exit.
+    return app.return_code or 0
