@@ -172,8 +172,8 @@ def build_graph(guide: Guide) -> GuideGraph:
             )
         )
     for r in guide.referrals:
-        cond = "if " + _condition_text(r.when) if r.when is not None else "applies always"
-        g.add_node(Node(key("rule", r.id), "rule", r.id, (r.id, _short(cond, 40))))
+        applies = "if " + _condition_text(r.when) if r.when is not None else "applies always"
+        g.add_node(Node(key("rule", r.id), "rule", r.id, (r.id, _short(applies, 40))))
     for sid, step in guide.steps.items():
         lines = [f"{sid} [{step.urgency}]", *_wrap(step.text)]
         if step.contacts:
@@ -550,9 +550,9 @@ def to_mermaid(g: GuideGraph) -> str:
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
         by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
-    for cls, members in by_class.items():
+    for cls, member_ids in by_class.items():
         out.append(f"  classDef dalil_{cls} {_MERMAID_STYLES[cls]}")
-        out.append(f"  class {','.join(members)} dalil_{cls}")
+        out.append(f"  class {','.join(member_ids)} dalil_{cls}")
     return "\n".join(out) + "\n"
 
 

@@ -287,8 +287,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
                     )
                     for ref in change.answers
                 )
-                verdict = f"<strong>{_c(change.verdict.title, lang)}</strong>"
-                add(f"<li>{_e(w.would_give).format(answers=answers, verdict=verdict)}</li>")
+                gives = f"<strong>{_c(change.verdict.title, lang)}</strong>"
+                add(f"<li>{_e(w.would_give).format(answers=answers, verdict=gives)}</li>")
             if len(shown) > SHOWN_CHANGE_SETS:
                 add(f"<li>{_e(w.more_sets.format(count=len(shown) - SHOWN_CHANGE_SETS))}</li>")
             add("</ul>")

@@ -46,6 +46,3 @@ class HelpScreen(WizardModal):
             for key, label in all_keys():
                 yield BidiText(f"{key}  {label}", classes="key-line")
             yield BidiText(_("Enter or F1: close"), classes="hint")
-
-    def action_dismiss(self, result: object = None) -> None:
-        self.dismiss(None)

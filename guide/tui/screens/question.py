@@ -56,7 +56,9 @@ class QuestionScreen(WizardScreen):
         self.typed = ""
         # A number given before is shown; the first digit typed replaces it.
         self.prefilled = False
-        previous = self.dalil.session.previous_value(question)
+        session = self.dalil.session
+        assert session is not None  # a question is only shown during an interview
+        previous = session.previous_value(question)
         if question.type == "number" and isinstance(previous, int | float):
             self.typed = _format_number(previous)
             self.prefilled = True
@@ -80,6 +82,7 @@ class QuestionScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         app = self.dalil
         session = app.session
+        assert session is not None  # a question is only shown during an interview
         langs = app.languages
         texts = app.texts
         q = self.question
@@ -151,7 +154,9 @@ class QuestionScreen(WizardScreen):
             yield BidiText(
                 texts.question(q, langs.ui), id="question-text-ui", classes="question-second"
             )
-        previous = app.session.previous_value(q)
+        session = app.session
+        assert session is not None  # a question is only shown during an interview
+        previous = session.previous_value(q)
         with Vertical(id="answers"):
             if q.type == "number":
                 yield BidiText(self._number_line(), id="number-entry", classes="number", rtl=ui_rtl)

@@ -34,12 +34,14 @@ class ElementRow(BidiText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.screen.action_toggle(self.number)  # type: ignore[attr-defined]
+        screen = self.screen
+        if isinstance(screen, ResultScreen):
+            screen.action_toggle_element(self.number)
 
 
 class ResultScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"toggle_element({n})", show=False) for n in range(1, 10)),
         Binding("a", "toggle_all", show=False),
         Binding("e", "export", show=False),
         Binding("b", "back", show=False),
@@ -140,7 +142,9 @@ class ResultScreen(WizardScreen):
             yield BidiText("", id="export-line", classes="hint", rtl=rtl)
         yield self.key_bar()
 
-    def action_toggle(self, number: int) -> None:
+    def action_toggle_element(self, number: int) -> None:
+        """Show or hide the indicators behind element `number` (not Textual's own
+        `action_toggle`, which toggles an attribute by name)."""
         for details in self.query(f"#details-{number}"):
             details.toggle_class("-open")
 
