@@ -26,20 +26,6 @@ from dataclasses import dataclass, field
 from guide.conditions import Condition
 from guide.model import Guide, Module, Question
 
-# Kinds of nodes, in the order a reader meets them.
-NODE_KINDS = (
-    "start",
-    "module",
-    "question",
-    "end",
-    "emergency",
-    "derived",
-    "indicator",
-    "element",
-    "verdict",
-    "rule",
-    "step",
-)
 WRAP = 30
 MAX_LINES = 3
 

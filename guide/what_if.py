@@ -33,10 +33,6 @@ class ChangeSet:
     def size(self) -> int:
         return len(self.answers)
 
-    @property
-    def question_ids(self) -> tuple[str, ...]:
-        return tuple(q.id for q, _ in self.answers)
-
 
 @dataclass(frozen=True)
 class WhatIfSearch:
