@@ -149,6 +149,14 @@ class SessionLink:
             with contextlib.suppress(OSError):
                 close()
 
+    def lock(self) -> None:
+        """Quick exit: release the interview and forget the key (the passphrase is asked
+        again before anything can be read or written)."""
+        self.close()
+        lock = getattr(self._store, "lock", None)
+        if callable(lock):
+            lock()
+
     def record(self, event: dict[str, Any]) -> None:
         """Write one event now (encrypted and synced before this returns)."""
         if self._writer is None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen, Screen
 
 from guide.tui.text import RTL_LANGUAGES, _, current_language
+from guide.tui.widgets.bidi_text import BidiText
 from guide.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -62,10 +63,31 @@ class WizardScreen(RtlAware, Screen[None]):
     def refresh_keys(self) -> None:
         self.query_one(KeyBar).set_keys([*self.screen_keys(), *global_keys()])
 
+    def say(self, message: str) -> None:
+        """A short message where the keys are (a key that does nothing here, say)."""
+        for bar in self.query(KeyBar):
+            bar.say(message)
+
+    def note_widgets(self) -> list[BidiText]:
+        """The note the last answer raised for the officer, if any (read it before going on)."""
+        note = self.dalil.officer_note
+        if not note:
+            return []
+        rtl = self.ui_rtl()
+        return [
+            BidiText(_("Note for the officer"), classes="note-title", rtl=rtl),
+            BidiText(note, id="officer-note", classes="note", rtl=rtl),
+        ]
+
 
 class WizardModal(RtlAware, ModalScreen[Any]):
     def on_mount(self) -> None:
         self.apply_direction()
+
+    def ui_rtl(self) -> bool | None:
+        """Dialog lines are interface text: right to left in Arabic even when they begin
+        with a key name ("Y أو Enter: خروج")."""
+        return True if self.rtl else None
 
     def mirrored(self, items: list[Any]) -> list[Any]:
         """Widgets laid out left to right, reversed for an Arabic interface."""

@@ -35,6 +35,7 @@ class IntroScreen(WizardScreen):
             yield BidiText(
                 texts.module_title(self.module, langs.ui), classes="module-title", rtl=self.ui_rtl()
             )
+            yield from self.note_widgets()
             yield BidiText(_("Read this to the person:"), classes="label", rtl=self.ui_rtl())
             yield BidiText(
                 texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"

@@ -27,17 +27,19 @@ class LanguageScreen(WizardModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield BidiText(_("Language"), classes="title")
-            yield BidiText(_("One language for the interview:"), classes="section")
+            rtl = self.ui_rtl()
+            yield BidiText(_("Language"), classes="title", rtl=rtl)
+            yield BidiText(_("One language for the interview:"), classes="section", rtl=rtl)
             for i, code in enumerate(ORDER):
                 yield BidiText(f"{i + 1}  {LANGUAGE_NAMES[code]}", rtl=False)
             yield BidiText(
                 _("Or keep the interface and guidance, and ask the person in:"),
                 classes="section",
+                rtl=rtl,
             )
             for i, code in enumerate(ORDER):
                 yield BidiText(f"{i + 4}  {LANGUAGE_NAMES[code]}", rtl=False)
-            yield BidiText(_("Enter: close without changing"), classes="hint")
+            yield BidiText(_("Enter: close without changing"), classes="hint", rtl=rtl)
 
     def action_one(self, code: str) -> None:
         self.dismiss((code, code))

@@ -19,12 +19,16 @@ SIDE_BY_SIDE_MIN_WIDTH = 100
 
 
 class AnswerRow(BidiText):
-    """One answer with its key; a click chooses it too (the mouse is optional)."""
+    """One answer with its key; the arrows or Tab focus it (Enter then chooses it), and a
+    click chooses it too (the mouse is optional)."""
+
+    can_focus = True
 
     def __init__(self, key: str, label: str, value: Any, *, rtl: bool | None, chosen: bool):
         super().__init__(
-            f"{key}  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer"
+            f"\u2068{key}\u2069  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer"
         )
+        self.answer_key = key
         self.value = value
 
     def on_click(self, event: Click) -> None:
@@ -33,6 +37,9 @@ class AnswerRow(BidiText):
 
 
 class QuestionScreen(WizardScreen):
+    # Nothing is focused at first: Enter must not choose the first answer by itself.
+    AUTO_FOCUS = ""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"digit('{n}')", show=False) for n in range(10)),
         Binding("full_stop,comma", "digit('.')", show=False),
@@ -45,6 +52,8 @@ class QuestionScreen(WizardScreen):
         Binding("n", "next", show=False),
         Binding("left", "arrow('left')", show=False),
         Binding("right", "arrow('right')", show=False),
+        Binding("down", "move_focus(1)", show=False),
+        Binding("up", "move_focus(-1)", show=False),
         Binding("l", "language", show=False),
         Binding("g", "toggle_guidance", show=False),
     ]
@@ -180,6 +189,7 @@ class QuestionScreen(WizardScreen):
 
     def _guidance_widgets(self) -> ComposeResult:
         app = self.dalil
+        yield from self.note_widgets()
         guidance = app.texts.guidance(self.question, app.languages.ui)
         yield BidiText(_("Guidance for the officer"), classes="label", rtl=self.ui_rtl())
         yield BidiText(
@@ -206,6 +216,8 @@ class QuestionScreen(WizardScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self._fit(self.app.size.width)
+        if self.dalil.officer_note:  # the note must be read: never hidden with the guidance
+            self.remove_class("-no-guidance")
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
@@ -226,7 +238,11 @@ class QuestionScreen(WizardScreen):
 
     # --- intents --------------------------------------------------------------------------
 
-    def choose(self, value: Any) -> None:
+    def choose(self, value: Any, key: str = "") -> None:
+        if key and self.dalil.is_bounce(key):
+            return  # the key bounced: the same key again right after it answered
+        if key:
+            self.dalil.answered_with(key)
         self.dalil.give_answer(value)
 
     def show_message(self, text: str) -> None:
@@ -244,8 +260,12 @@ class QuestionScreen(WizardScreen):
             return
         if digit.isdigit() and digit != "0":
             index = int(digit) - 1
-            if index < len(self.question.options):
-                self.choose(self.question.options[index].id)
+            if index < len(self.question.options[:9]):
+                self.choose(self.question.options[index].id, digit)
+                return
+        self.show_message(
+            _("The key {key} is not an answer here. F1 shows the keys.").format(key=digit)
+        )
 
     def action_erase(self) -> None:
         if self.question.type == "number" and self.typed:
@@ -254,6 +274,10 @@ class QuestionScreen(WizardScreen):
             self.query_one("#number-entry", BidiText).update(self._number_line())
 
     def action_confirm(self) -> None:
+        focused = self.focused
+        if isinstance(focused, AnswerRow):  # the answer the arrows or Tab highlighted
+            self.choose(focused.value, f"enter:{focused.value}")
+            return
         if self.question.type != "number":
             self.action_next()
             return
@@ -267,7 +291,20 @@ class QuestionScreen(WizardScreen):
         self.choose(value)
 
     def action_choose_unknown(self, value: str) -> None:
-        self.choose(value)
+        self.choose(value, value)
+
+    def action_move_focus(self, step: int) -> None:
+        """Up and Down move a visible highlight over the answers (Enter chooses it)."""
+        rows = list(self.query(AnswerRow))
+        if not rows:
+            return
+        focused = self.focused
+        if isinstance(focused, AnswerRow) and focused in rows:
+            index = (rows.index(focused) + step) % len(rows)
+        else:
+            chosen = [row for row in rows if row.has_class("-chosen")]
+            index = rows.index(chosen[0]) if chosen else (0 if step > 0 else len(rows) - 1)
+        rows[index].focus()
 
     def action_skip(self) -> None:
         self.dalil.skip_question()

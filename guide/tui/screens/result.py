@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -77,6 +76,7 @@ class ResultScreen(WizardScreen):
         rtl = self.ui_rtl()
         level = a.verdict.verdict.level
         with VerticalScroll(id="result"):
+            yield from self.note_widgets()
             yield BidiText(_("Result"), classes="label", rtl=rtl)
             yield BidiText(
                 words.verdict_title(a), id="verdict", classes=f"verdict -{level}", rtl=rtl
@@ -154,14 +154,15 @@ class ResultScreen(WizardScreen):
         self.dalil.choose_language()
 
     def action_export(self) -> None:
-        from guide.tui.export import export_report
+        from guide.tui.export import export_report, reports_dir
+        from guide.tui.screens.exported import ExportedScreen
 
         app = self.dalil
         session = app.session
         assert session is not None
         try:
             paths = export_report(
-                Path.cwd(),
+                app.options.reports_dir or reports_dir(),
                 guide=app.guide,
                 assessment=self.assessment,
                 events=journal_events(app),
@@ -175,10 +176,12 @@ class ResultScreen(WizardScreen):
             message = _("The report could not be written: {error}").format(
                 error=exc.strerror or exc
             )
+            app.push_screen(ExportedScreen([], message))
         else:
             message = _("Report written to {path}").format(
                 path=", ".join(ltr(str(path)) for path in paths)
             )
+            app.push_screen(ExportedScreen([str(path) for path in paths]))
         self.query_one("#export-line", BidiText).update(message)
 
 
