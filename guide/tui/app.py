@@ -6,6 +6,7 @@ event to the journal through SessionLink, and shows the assessment.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -63,6 +64,8 @@ class DalilApp(App[None]):
     BOUNCE_SECONDS = 0.1
     # The Arabic layout's B key sends ل then ا at once; a lone ل (the G key) waits this long.
     LAM_ALEF_SECONDS = 0.04
+    # Garbage is collected while the officer reads: this long after the last key press.
+    IDLE_GC_SECONDS = 0.25
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "hide", show=False, priority=True),
@@ -101,6 +104,10 @@ class DalilApp(App[None]):
         self.return_to: str | None = None
         self._last_answer: tuple[str, float] = ("", 0.0)
         self._held_lam: Any = None
+        self._gc_timer: Any = None
+        # Set when the officer jumped to a question from the review screen: once it is
+        # answered, the review screen comes back with that answer highlighted.
+        self.review_return: str | None = None
 
     # --- start ----------------------------------------------------------------------------
 
@@ -243,6 +250,8 @@ class DalilApp(App[None]):
         self.guide_load_seconds = seconds
         if isinstance(self.screen, StartScreen):
             self.screen.guide_loaded()
+        if self.options.tune_gc:
+            self.call_after_refresh(self.tune_gc)
 
     def _guide_failed(self, message: str) -> None:
         self.guide_error = message
@@ -329,8 +338,10 @@ class DalilApp(App[None]):
 
     # --- the interview flow ---------------------------------------------------------------
 
-    def show_current(self) -> None:
-        """Show whatever comes now: a module's introduction, a question, or the result."""
+    def show_current(self, rebuild: bool = False) -> None:
+        """Show whatever comes now: a module's introduction, a question, or the result.
+        A question after a question is shown on the same screen unless `rebuild` (a new
+        language or display mode changes the whole layout)."""
         session = self.session
         assert session is not None
         question = session.current()
@@ -348,7 +359,33 @@ class DalilApp(App[None]):
             return
         from guide.tui.screens.question import QuestionScreen
 
-        self.switch_screen(QuestionScreen(question))
+        if isinstance(self.screen, QuestionScreen) and not rebuild:
+            self.screen.load(question)  # one frame: the same screen, new texts
+        else:
+            self.switch_screen(QuestionScreen(question))
+        self.collect_when_idle()
+
+    # --- garbage collection off the key path ------------------------------------------------
+
+    def tune_gc(self) -> None:
+        """Once start-up is done: everything alive now (Textual, the guide, the catalogs) is
+        moved out of the collector's sight, and automatic collection stops, so a full
+        collection never lands between a key press and its paint. Collection happens while
+        the officer reads instead (collect_when_idle)."""
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+
+    def collect_when_idle(self) -> None:
+        if gc.isenabled():
+            return  # not tuned (tests, or before start-up is done)
+        if self._gc_timer is not None:
+            self._gc_timer.stop()
+        self._gc_timer = self.set_timer(self.IDLE_GC_SECONDS, self._idle_collect)
+
+    def _idle_collect(self) -> None:
+        self._gc_timer = None
+        gc.collect()
 
     def intro_done(self, module_id: str) -> None:
         assert self.session is not None
@@ -366,9 +403,20 @@ class DalilApp(App[None]):
             self.tell(str(exc), severity="error")
             return
         self.officer_note = self._note_for(question, value)
-        self.show_current()
+        if self._back_to_review(question):
+            pass
+        else:
+            self.show_current()
         if self.session.last_urgent:
             self.show_urgent()
+
+    def _back_to_review(self, question: Any) -> bool:
+        """After a jump from the review screen, the answer given takes the officer back there."""
+        target, self.review_return = self.review_return, None
+        if target is None or question is None or question.id != target:
+            return False
+        self.open_review(target)
+        return True
 
     def _note_for(self, question: Any, value: Any) -> str | None:
         """An answer's note for the officer (e.g. "offer to stop for a moment"): it goes on
@@ -381,12 +429,15 @@ class DalilApp(App[None]):
     def skip_question(self) -> None:
         assert self.session is not None
         self.officer_note = None
+        question = self.session.current()
         self._guarded(self.session.skip)
-        self.show_current()
+        if not self._back_to_review(question):
+            self.show_current()
 
     def go_back(self) -> None:
         assert self.session is not None
         self.officer_note = None
+        self.review_return = None
         self._guarded(self.session.back)
         self.show_current()
 
@@ -395,8 +446,71 @@ class DalilApp(App[None]):
         moved = self._guarded(self.session.forward)
         if moved:
             self.officer_note = None
+            self.review_return = None
             self.show_current()
         return bool(moved)
+
+    # --- review, notes, case details ----------------------------------------------------------
+
+    def open_review(self, highlight: str | None = None) -> None:
+        from guide.tui.screens.review import ReviewScreen
+
+        assert self.session is not None
+        self.switch_screen(ReviewScreen(highlight))
+
+    def jump_to(self, question_id: str) -> None:
+        """From the review screen: to that question, to change its answer."""
+        assert self.session is not None
+        self.officer_note = None
+        if self._guarded(lambda: self.session.jump_to(question_id)):
+            self.review_return = question_id
+        self.show_current()
+
+    def continue_interview(self) -> None:
+        """From the review screen: back to where the interview stands."""
+        assert self.session is not None
+        self.review_return = None
+        self._guarded(self.session.to_frontier)
+        self.show_current()
+
+    def open_notes(self, question: Any | None) -> None:
+        from guide.tui.screens.notes import NoteScreen
+
+        session = self.session
+        assert session is not None
+        text = self.texts.question(question, self.languages.ui) if question is not None else ""
+        note = session.note_for(question.id) if question is not None else ""
+
+        def saved(result: dict[str, Any] | None) -> None:
+            if result is None or self.session is None:
+                return
+            if question is not None and result.get("note") is not None:
+                self._guarded(lambda: self.session.set_note(question.id, result["note"]))
+            self._guarded(lambda: self.session.set_note(None, result["observations"]))
+            self.refresh_screen()
+
+        self.push_screen(NoteScreen(question, text, note, session.note_for(None)), saved)
+
+    def open_case(self) -> None:
+        from guide.tui.screens.notes import CaseScreen
+
+        session = self.session
+        assert session is not None
+
+        def saved(result: dict[str, str] | None) -> None:
+            if result is not None and self.session is not None:
+                self._guarded(lambda: self.session.set_case(result))
+
+        self.push_screen(CaseScreen(dict(session.case)), saved)
+
+    def finish_interview(self) -> None:
+        """F on the result screen: the officer closes the interview for good."""
+        assert self.session is not None
+        self._guarded(self.session.finish)
+        self.link.close()
+        self.session = None
+        self.officer_note = None
+        self.switch_screen(StartScreen())
 
     def _guarded(self, intent: Any) -> Any:
         try:
@@ -442,11 +556,15 @@ class DalilApp(App[None]):
     def refresh_screen(self) -> None:
         """Paint the current screen again (new language or display mode); no answer is lost
         because screens keep no state of their own."""
+        from guide.tui.screens.review import ReviewScreen
+
         screen = self.screen
         if isinstance(screen, StartScreen):
             self.switch_screen(StartScreen())
+        elif isinstance(screen, ReviewScreen) and self.session is not None:
+            self.open_review(screen.focused_question())
         elif isinstance(screen, WizardScreen) and self.session is not None:
-            self.show_current()
+            self.show_current(rebuild=True)
 
     # --- anywhere -------------------------------------------------------------------------
 
@@ -556,7 +674,7 @@ class DalilApp(App[None]):
 def run(options: WizardOptions) -> int:
     from guide.tui.terminal import explicit_bidi
 
-    app = DalilApp(options)
+    app = DalilApp(options._replace(tune_gc=True))
     with explicit_bidi(app.bidi_mode):
         app.run()
     return 0

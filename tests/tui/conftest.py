@@ -57,7 +57,7 @@ class FakeInfo:
         self.started = "2026-11-28T10:00:00Z"
         self.language = data["language"]
         self.answered = sum(1 for e in data["events"] if e.get("kind") in ("answer", "change"))
-        self.finished = any(e.get("kind") == "result_shown" for e in data["events"])
+        self.finished = any(e.get("kind") in ("result_shown", "finished") for e in data["events"])
 
 
 class FakeLoaded:

@@ -125,7 +125,7 @@ async def test_an_answer_note_is_in_the_guidance_pane_of_the_next_question(
             assert any("\ufe70" <= ch <= "\ufeff" for ch in "".join(note.painted_lines()))
             assert all(line == line.rstrip() for line in note.painted_lines())
         await press_all(pilot, ["b"])  # the next intent clears it
-        assert not app.screen.query("#officer-note")
+        assert not app.screen.query_one("#officer-note").display
 
 
 @pytest.mark.parametrize("lang", LANGS)
