@@ -44,12 +44,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Every command prints through the terminal-safe layer: a control character or a bidi
+    # override from a guide, a catalog or an argument is shown as an escape, never obeyed.
+    from guide.safe_text import SafeStream
+
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _main(argv, saved)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         from guide.commands.wizard import run_wizard
 
+        # Textual writes its own escape sequences; it paints through Rich's guarded filter.
+        sys.stdout, sys.stderr = raw_streams  # type: ignore[assignment]
         return run_wizard(args)
     try:
         return int(func(args) or 0)
@@ -63,3 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except Exception as error:  # the last line of defence: a message, a file, non-zero
+        from guide.crash import report_crash
+
+        return report_crash(error, f"dalil {args.command}")

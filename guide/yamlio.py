@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.diagnostics import Diagnostic, Msg, Severity
+from guide.safe_text import describe, unsafe_characters
 
 try:  # the C parser is many times faster; fall back to the pure-Python one
     _Loader: type = yaml.CSafeLoader
@@ -27,6 +28,8 @@ Path = tuple[str | int, ...]
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 1_000_000
+# Values in all the files of one guide together (the shipped guide has about 15,000).
+TOTAL_NODES = 2_000_000
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
@@ -51,6 +54,7 @@ class ParsedFile:
     positions: dict[Path, Position] = field(default_factory=dict)
     key_positions: dict[Path, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    nodes: int = 0  # YAML events read (values, keys, collections)
 
     @property
     def ok(self) -> bool:
@@ -87,20 +91,17 @@ class _Stop(Exception):
     """Parsing stopped at the first problem that makes the rest meaningless."""
 
 
-def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFile:
+def parse_yaml(
+    raw: bytes, file: str, *, max_bytes: int = MAX_BYTES, max_nodes: int | None = None
+) -> ParsedFile:
+    """Parse one file; `max_nodes` is what is left of the guide's total budget of values."""
     result = ParsedFile(file)
 
     def error(line: int, col: int, code: str, message: str, hint: str = "") -> None:
         result.diagnostics.append(Diagnostic(file, line, col, Severity.ERROR, code, message, hint))
 
     if len(raw) > max_bytes:
-        error(
-            1,
-            1,
-            "Y004",
-            f"the file is {len(raw):,} bytes; the limit is {max_bytes:,}",
-            "Split the guide into several files, one module each.",
-        )
+        result.diagnostics.append(Msg.Y004_TOO_LARGE.at(file, 1, 1, size=len(raw), limit=max_bytes))
         return result
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -174,7 +175,7 @@ def parse_yaml(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> ParsedFi
         return result
 
     try:
-        _build(text, result, error)
+        _build(text, result, error, max_nodes)
     except _Stop:
         result.data = None
     except yaml.MarkedYAMLError as exc:
@@ -211,9 +212,11 @@ def _syntax_hint(problem: str) -> str:
     return "Check indentation, colons and quotes on this line and the one before."
 
 
-def _build(text: str, result: ParsedFile, error: Any) -> None:
+def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = None) -> None:
     # Each stack entry: [container, path, pending_key or None, key_position]
     stack: list[list[Any]] = []
+    whole = max_nodes is not None and max_nodes < MAX_NODES  # the guide's budget binds
+    limit = max_nodes if max_nodes is not None and whole else MAX_NODES
     documents = 0
     nodes = 0
     root_set = False
@@ -275,14 +278,19 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
         while parser.check_event():
             ev = parser.get_event()
             nodes += 1
-            if nodes > MAX_NODES:
+            if nodes > limit:
                 m = ev.start_mark
                 error(
                     m.line + 1,
                     m.column + 1,
                     "Y011",
-                    f"the file holds more than {MAX_NODES:,} values",
-                    "Split the guide into several files.",
+                    "the guide holds too many values in all (more than "
+                    f"{TOTAL_NODES:,} across its files)"
+                    if whole
+                    else f"the file holds more than {MAX_NODES:,} values",
+                    "Split the guide into several files."
+                    if not whole
+                    else "A guide needs far fewer; check for generated or repeated content.",
                 )
                 raise _Stop
             if isinstance(ev, yaml.DocumentStartEvent):
@@ -326,6 +334,19 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
                 )
                 raise _Stop
             if isinstance(ev, yaml.ScalarEvent):
+                unsafe = unsafe_characters(ev.value)
+                if unsafe:
+                    # A double-quoted "\e]52;..." becomes ESC only once parsed (i16).
+                    m = ev.start_mark
+                    error(
+                        m.line + 1,
+                        m.column + 1,
+                        "Y015",
+                        f"the text holds the control character {describe(unsafe[0][1])}",
+                        "Control characters can drive the officer's terminal (its title, "
+                        "clipboard, screen) and hide text: delete it.",
+                    )
+                    raise _Stop
                 plain = ev.style not in ("'", '"', "|", ">")
                 value = resolve_plain(ev.value) if plain else ev.value
                 add(value, ev)
@@ -346,6 +367,7 @@ def _build(text: str, result: ParsedFile, error: Any) -> None:
             elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 stack.pop()
     finally:
+        result.nodes = nodes
         dispose = getattr(parser, "dispose", None)
         if dispose:
             dispose()

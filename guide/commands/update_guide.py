@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -40,20 +41,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--revalidate", action="store_true",
         help="check the installed update again with this Dalil version (after an upgrade)",
     )  # fmt: skip
+    action.add_argument(
+        "--new-key", type=Path, metavar="FILE",
+        help="make a trainer's signing key pair: FILE (private, keep it safe) and FILE.pub",
+    )  # fmt: skip
+    action.add_argument(
+        "--trust-key", type=Path, metavar="FILE",
+        help="trust updates signed by the public key in FILE (from your trainer)",
+    )  # fmt: skip
+    action.add_argument(
+        "--distrust-key", metavar="ID", help="stop trusting the added key with this id"
+    )
+    action.add_argument(
+        "--list-keys", action="store_true", help="show the keys whose updates are accepted"
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="with --build: the archive to write"
     )
+    parser.add_argument(
+        "--key", type=Path, metavar="FILE",
+        help="with --build: the private key to sign with (or $DALIL_SIGNING_KEY)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--comment", default="", help="with --new-key: a name for the key (the trainer's)"
+    )
+    parser.add_argument(
+        "--allow-downgrade", action="store_true",
+        help="install an update older than the guide in use (normally refused)",
+    )  # fmt: skip
     parser.set_defaults(func=run_update_guide, parser=parser)
 
 
 def run_update_guide(args: argparse.Namespace) -> int:
     from guide.install.guide_store import GuideStore, StoreError
+    from guide.install.signing import SigningError
     from guide.install.update_archive import UpdateArchiveError
 
     try:
         if args.build is not None:
             return _build(args)
+        if args.new_key is not None:
+            return _new_key(args.new_key, args.comment)
+        if args.trust_key is not None or args.distrust_key is not None or args.list_keys:
+            return _keys(args)
         store = GuideStore()
+        store.clean_interrupted()
         if args.status:
             return _status(store)
         if args.rollback:
@@ -62,14 +94,53 @@ def run_update_guide(args: argparse.Namespace) -> int:
             return _revalidate(store)
         if args.archive is None:
             args.parser.error("give an update archive, or one of --build, --status, --rollback")
-        return _install(store, args.archive, install=not args.check)
-    except (StoreError, UpdateArchiveError) as exc:
+        return _install(
+            store, args.archive, install=not args.check, allow_downgrade=args.allow_downgrade
+        )
+    except (StoreError, UpdateArchiveError, SigningError) as exc:
         print(f"dalil update-guide: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"dalil update-guide: {where}{exc.strerror or exc}", file=sys.stderr)
+        from guide.safe_files import describe_os_error
+
+        where = f"{str(exc.filename)[:200]}: " if exc.filename else ""
+        print(f"dalil update-guide: {where}{describe_os_error(exc)}", file=sys.stderr)
         return 1
+
+
+def _new_key(path: Path, comment: str) -> int:
+    from guide.install.signing import new_key_pair
+
+    key = new_key_pair(path, comment or path.stem)
+    print(f"Private key: {path} (keep it on an encrypted drive; never share it)")
+    print(f"Public key:  {path}.pub, id {key.key_id}")
+    print(
+        "Give the public key to the laptops ('dalil update-guide --trust-key FILE.pub') or "
+        "ship it with Dalil in guide/install/trusted_keys/; sign with "
+        f"'dalil update-guide --build DIR -o FILE.zip --key {path}'."
+    )
+    return 0
+
+
+def _keys(args: argparse.Namespace) -> int:
+    from guide.install.signing import distrust_key, trust_key, trusted_keys
+
+    if args.trust_key is not None:
+        key = trust_key(args.trust_key)
+        print(
+            f"Trusted key {key.key_id} ({key.comment or 'no name'}): updates it signs are accepted."
+        )
+        return 0
+    if args.distrust_key is not None:
+        key = distrust_key(args.distrust_key)
+        print(f"Key {key.key_id} ({key.comment or 'no name'}) is no longer trusted.")
+        return 0
+    keys = trusted_keys()
+    if not keys:
+        print("No key is trusted: every update is refused until one is added (--trust-key).")
+    for key in keys.values():
+        print(f"{key.key_id}  {key.comment or '-'}  ({key.source})")
+    return 0
 
 
 def _print_check(check: GuideCheck) -> None:
@@ -88,6 +159,27 @@ def _build(args: argparse.Namespace) -> int:
     if args.output is None:
         print("dalil update-guide: --build needs -o FILE (the archive to write)", file=sys.stderr)
         return 2
+    key_file = args.key or (
+        Path(os.environ["DALIL_SIGNING_KEY"]) if os.environ.get("DALIL_SIGNING_KEY") else None
+    )
+    if key_file is None:
+        print(
+            "dalil update-guide: --build needs --key FILE, the trainer's private key that "
+            "signs the update (laptops refuse unsigned updates); make one with --new-key FILE",
+            file=sys.stderr,
+        )
+        return 2
+    from guide.install.signing import load_private_key
+
+    private_key = load_private_key(key_file)
+    update_archive.check_output_path(args.output)
+    if not (source / "indicators").is_dir() and (source.name == "indicators"):
+        print(
+            f"dalil update-guide: {source}: give the folder that holds indicators/ and locales/ "
+            f"(here: {source.parent}), not indicators/ itself",
+            file=sys.stderr,
+        )
+        return 1
     if not (source / "indicators").is_dir():
         print(f"dalil update-guide: {source}: no 'indicators' folder inside", file=sys.stderr)
         return 1
@@ -107,15 +199,21 @@ def _build(args: argparse.Namespace) -> int:
         source,
         args.output,
         update_archive.Manifest(check.guide_id, check.guide_version, built_with=__version__),
+        private_key,
     )
+    from guide.install.signing import public_key_of
+
     print(
         f"{args.output}: guide {manifest.guide_id} {manifest.guide_version}, "
-        f"{len(manifest.files)} files, {check.scenarios_run} scenarios passed"
+        f"{len(manifest.files)} files, {check.scenarios_run} scenarios passed, "
+        f"signed with key {public_key_of(private_key).key_id}"
     )
     return 0
 
 
-def _install(store: GuideStore, archive: Path, *, install: bool) -> int:
+def _install(
+    store: GuideStore, archive: Path, *, install: bool, allow_downgrade: bool = False
+) -> int:
     from guide import __version__
     from guide.install import update_archive
     from guide.install.guide_check import check_guide
@@ -123,6 +221,13 @@ def _install(store: GuideStore, archive: Path, *, install: bool) -> int:
     if not archive.is_file():
         problem = "a folder, not an archive" if archive.is_dir() else "no such file"
         print(f"dalil update-guide: {archive}: {problem}", file=sys.stderr)
+        return 1
+    # Signature, names, sizes and checksums: all checked before anything is unpacked.
+    signed, key = update_archive.verify(archive)
+    print(f"{archive.name}: signed by trusted key {key.key_id} ({key.comment or 'no name'})")
+    refusal = _downgrade_refusal(store, signed.guide_id, signed.guide_version, allow_downgrade)
+    if refusal:
+        print(f"dalil update-guide: refused: {refusal}", file=sys.stderr)
         return 1
     staged = store.new_staging()
     try:
@@ -158,6 +263,37 @@ def _install(store: GuideStore, archive: Path, *, install: bool) -> int:
           "'dalil update-guide --rollback' goes back to it.")  # fmt: skip
     print(f"Files: {installed.folder}")
     return 0
+
+
+def _version_in_use(store: GuideStore) -> tuple[str, str] | None:
+    current = store.update(store.state().current)
+    if current is not None:
+        return current.guide_id, current.guide_version
+    from guide.loader import load_guide
+    from guide.paths import shipped_guide_dir
+
+    shipped = load_guide(shipped_guide_dir(), with_tests=False).guide
+    return None if shipped is None else (shipped.id, shipped.version)
+
+
+def _downgrade_refusal(
+    store: GuideStore, guide_id: str, version: str, allow_downgrade: bool
+) -> str | None:
+    """Why installing `version` would be a downgrade (refused unless --allow-downgrade)."""
+    in_use = _version_in_use(store)
+    if in_use is None or in_use[0] != guide_id:
+        return None
+    new_key, old_key = _version_key(version), _version_key(in_use[1])
+    if not new_key or not old_key or new_key >= old_key:
+        return None  # not numbered editions: nothing to compare
+    if allow_downgrade:
+        print(f"note: installing {guide_id} {version}, older than {in_use[1]} (--allow-downgrade)")
+        return None
+    return (
+        f"{guide_id} {version} is older than the guide in use ({in_use[1]}); an old update "
+        "may bring back a wrong phone number or rule. If this is intended, run again with "
+        "--allow-downgrade"
+    )
 
 
 def _describe(store: GuideStore, name: str | None) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from guide.i18n.catalogs import CatalogWarning, Translations
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -60,8 +60,11 @@ def read(
         messages: dict[Any, Any] = {}
         for context, msgid, value in data["messages"]:
             messages[(context, msgid)] = tuple(value) if isinstance(value, list) else value
+        # The rule was checked for n in 0..1000 before it was cached; npgettext still
+        # catches an error and an index out of range (an edited cache file).
+        rule = gettext.c2py(data["plural"])
         table = Translations(
-            language, domain, messages, gettext.c2py(data["plural"]), source, data["plural"]
+            language, domain, messages, rule, source, data["plural"], int(data["nplurals"])
         )
         warnings = [CatalogWarning(f, line, message) for f, line, message in data["warnings"]]
         return table, warnings
@@ -79,6 +82,7 @@ def write(source: Path, table: Translations, warnings: list[CatalogWarning]) -> 
             for (ctx, msgid), v in table.messages.items()
         ],
         "plural": table.plural_expr,
+        "nplurals": table.nplurals,
         "warnings": [[w.file, w.line, w.message] for w in warnings],
     }
     try:

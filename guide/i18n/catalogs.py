@@ -9,7 +9,6 @@ back to the source text. Nothing here raises on a bad file: every problem become
 from __future__ import annotations
 
 import contextlib
-import gettext
 import io
 import re
 from collections.abc import Callable
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guide.i18n.checks import translation_problems
+from guide.i18n.checks import plural_rule, translation_problems
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -52,6 +51,7 @@ class Translations:
     plural: Callable[[int], int] = field(default=lambda n: int(n != 1))
     file: Path | None = None
     plural_expr: str = "(n != 1)"  # the C expression `plural` was made from (for the cache)
+    nplurals: int = 2
 
     def get(self, context: str | None, msgid: str) -> str | tuple[str, ...] | None:
         return self.messages.get((context, msgid))
@@ -131,7 +131,11 @@ def read_po_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
     except PoFileError as error:
         # Babel counts lines from 0 in PoFileError.
         warnings.append(
-            CatalogWarning(str(path), error.lineno + 1, f"{error.args[0]}: {error.line.strip()!r}")
+            CatalogWarning(
+                str(path),
+                error.lineno + 1,
+                f"{str(error.args[0]).removesuffix(f' on {error.lineno}')}: {error.line.strip()!r}",
+            )
         )
         # Read again, leniently, so the valid entries still count. Babel prints each
         # problem ("Problem on line N"); the first is already reported.
@@ -167,13 +171,25 @@ def _read_mo_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
 PluralRule = Callable[[int], int]
 
 
-def _plural_function(catalog: Catalog, file: Path) -> tuple[PluralRule, list[CatalogWarning]]:
+def _plural_function(
+    catalog: Catalog, file: Path
+) -> tuple[PluralRule | None, list[CatalogWarning]]:
+    """The catalog's plural rule, or None (with a warning) when it is not safe to use: then
+    every plural entry shows in the source language."""
     try:
-        return gettext.c2py(catalog.plural_expr), []
-    except (ValueError, TypeError) as error:
-        return (lambda n: int(n != 1)), [
-            CatalogWarning(str(file), None, f"bad Plural-Forms header ({error}); using n != 1")
-        ]
+        expression, nplurals = catalog.plural_expr, catalog.num_plurals
+    except Exception as error:  # Babel reads the header lazily; a bad one raises here
+        expression, nplurals = "", 0
+        reason = f"the Plural-Forms header cannot be read ({error})"
+    else:
+        rule, reason = plural_rule(expression, nplurals)
+        if rule is not None:
+            return rule, []
+    return None, [
+        CatalogWarning(
+            str(file), None, f"bad Plural-Forms header: {reason}; plural texts shown in the source"
+        )
+    ]
 
 
 def usable_translations(
@@ -181,13 +197,17 @@ def usable_translations(
 ) -> tuple[Translations, list[CatalogWarning]]:
     """Keep the translations that are safe to show; warn about the ones that are not."""
     plural, warnings = _plural_function(catalog, file)
-    expr = catalog.plural_expr if not warnings else "(n != 1)"
-    table = Translations(language, domain, plural=plural, file=file, plural_expr=expr)
-    nplurals = catalog.num_plurals
+    table = Translations(language, domain, file=file)
+    nplurals = 0
+    if plural is not None:
+        table.plural, table.plural_expr = plural, catalog.plural_expr
+        table.nplurals = nplurals = catalog.num_plurals
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, (list, tuple)):
+            if plural is None:
+                continue
             forms = message.string if isinstance(message.string, (list, tuple)) else ()
             if not forms or not all(forms):
                 continue

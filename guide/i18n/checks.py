@@ -1,15 +1,23 @@
-"""What a translation must keep from its source: placeholders and markup.
+"""What a translation must keep from its source: placeholders and markup; what it must not
+bring: control characters, format fields other than `{name}`, a plural rule that fails.
 
-Placeholders are Python format fields (`{name}`, `{count}`); markup is Rich console markup
-(`[b]`, `[/b]`, `[/]`). A translation that loses or renames one would break at run time
-(`KeyError`) or paint the wrong style, so the status command reports it and the run time
-shows the source text instead.
+Placeholders are Python format fields, and only the plain form `{name}` is allowed: a
+conversion (`{x!r}`), a format spec (`{n:>300000000}` allocates 300 MB, `{title:d}` raises),
+an index (`{x[0]}`) or an attribute (`{x.__class__}`) is refused, because `str.format` would
+evaluate it. Markup is Rich console markup (`[b]`, `[/b]`, `[/]`). A translation that breaks
+any of these is reported by `dalil i18n status` and refused by `update-guide`, and at run time
+its entry is dropped, so the source text shows (with the untranslated mark) instead.
 """
 
 from __future__ import annotations
 
+import gettext
 import re
+import string
 from collections import Counter
+from collections.abc import Callable
+
+from guide.safe_text import describe, unsafe_characters
 
 # `{name}`, `{name!r}`, `{count:d}`, `{0}`; `{{` and `}}` are literal braces.
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*|\d*)(?:![rsa])?(?::[^{}]*)?\}(?!\})")
@@ -17,8 +25,32 @@ _PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*|\d*)(?:![rsa])?(?::
 _MARKUP = re.compile(r"(?<!\\)\[(/?[a-z#][a-z0-9_ #=.:/-]*|/)\]")
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
 def placeholders(text: str) -> Counter[str]:
     return Counter(match.group(1) for match in _PLACEHOLDER.finditer(text))
+
+
+def format_fields(text: str) -> tuple[Counter[str], list[str]]:
+    """The `{name}` fields of `text` and a description of each field that is not allowed
+    (anything but a bare name, or braces that do not pair)."""
+    names: Counter[str] = Counter()
+    refused: list[str] = []
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError as error:
+        return names, [f"braces do not pair ({error}); write {{{{ and }}}} for a brace"]
+    for _literal, field_name, spec, conversion in parsed:
+        if field_name is None:
+            continue
+        if _NAME.match(field_name) and not spec and conversion is None:
+            names[field_name] += 1
+            continue
+        shown = "{" + field_name + (f"!{conversion}" if conversion else "")
+        shown += (f":{spec}" if spec else "") + "}"
+        refused.append(f"placeholder {shown[:40]} is not allowed: only {{name}}")
+    return names, refused
 
 
 def markup_tags(text: str) -> Counter[str]:
@@ -27,10 +59,55 @@ def markup_tags(text: str) -> Counter[str]:
 
 def placeholder_problem(source: str, translation: str) -> str | None:
     """Describe how `translation` differs from `source` in its placeholders, or None."""
-    want, got = placeholders(source), placeholders(translation)
+    want, source_refused = format_fields(source)
+    if source_refused and source_refused[0].startswith("braces"):
+        # The source is not a format string (a lone brace), so it is never formatted:
+        # compare the loose reading only.
+        want, got = placeholders(source), placeholders(translation)
+    else:
+        got, refused = format_fields(translation)
+        unexpected = Counter(refused) - Counter(source_refused)
+        if unexpected:
+            return "; ".join(sorted(unexpected))
     if want == got:
         return None
     return _difference("placeholder", want, got, "{%s}")
+
+
+def control_problem(translation: str) -> str | None:
+    """A control character or bidi override in a translation (it could drive the terminal)."""
+    found = unsafe_characters(translation)
+    if not found:
+        return None
+    return f"the translation holds the control character {describe(found[0][1])}"
+
+
+# Plural rules are checked for every n up to this, and a few large numbers.
+PLURAL_CHECK_UP_TO = 1000
+_PLURAL_SAMPLES = (*range(PLURAL_CHECK_UP_TO + 1), 10_000, 100_001, 1_000_000, 10**9 + 7)
+
+
+def plural_rule(expression: str, nplurals: int) -> tuple[Callable[[int], int] | None, str | None]:
+    """(rule, None) when the Plural-Forms expression is safe, (None, why) when it is not.
+
+    `gettext.c2py` is a whitelist parser (only n, integers, comparison, arithmetic and
+    ?:, at most 1000 characters and 20 parentheses deep); the rule must then give an index
+    in 0..nplurals-1, without an error, for every n from 0 to 1000 and a few large ones
+    (`n/0` would otherwise crash the wizard at the first count it shows)."""
+    try:
+        rule = gettext.c2py(expression)
+    except (ValueError, TypeError, SyntaxError, RecursionError) as error:
+        return None, f"the plural rule is not valid ({error})"
+    if nplurals < 1:
+        return None, f"nplurals={nplurals}: at least one form is needed"
+    for n in _PLURAL_SAMPLES:
+        try:
+            index = rule(n)
+        except (ArithmeticError, ValueError, TypeError, RecursionError) as error:
+            return None, f"the plural rule fails for n={n} ({type(error).__name__})"
+        if not 0 <= index < nplurals:
+            return None, f"the plural rule gives form {index} for n={n}; there are {nplurals}"
+    return rule, None
 
 
 def markup_problem(source: str, translation: str) -> str | None:
@@ -59,18 +136,30 @@ def translation_problems(sources: list[str], forms: list[str]) -> list[tuple[str
     digit), but it may not bring a placeholder the source does not have.
     """
     problems: list[tuple[str, str]] = []
+    for form in forms:
+        found_control = control_problem(form)
+        if found_control:
+            problems.append(("control", found_control))
+            break
     if len(sources) == 1:
         for kind, check in (("placeholder", placeholder_problem), ("markup", markup_problem)):
             found = check(sources[0], forms[0] if forms else "")
             if found:
                 problems.append((kind, found))
         return problems
-    allowed = set(placeholders(sources[0])) | set(placeholders(sources[1]))
+    singular, plural = format_fields(sources[0]), format_fields(sources[1])
+    allowed = set(singular[0]) | set(plural[0])
+    allowed_refused = set(singular[1]) | set(plural[1])
     for form in forms:
-        extra = sorted(set(placeholders(form)) - allowed)
+        names, refused = format_fields(form)
+        unexpected = sorted(set(refused) - allowed_refused)
+        if unexpected:
+            problems.append(("placeholder", "; ".join(unexpected)))
+            continue
+        extra = sorted(set(names) - allowed)
         if extra:
-            names = ", ".join(f"{{{name}}}" for name in extra)
-            problems.append(("placeholder", f"placeholder mismatch: unexpected {names}"))
+            shown = ", ".join(f"{{{name}}}" for name in extra)
+            problems.append(("placeholder", f"placeholder mismatch: unexpected {shown}"))
         found = markup_problem(sources[0], form)
         if found:
             problems.append(("markup", found))

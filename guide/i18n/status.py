@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide.i18n.catalogs import catalog_path, read_po_file
-from guide.i18n.checks import translation_problems
+from guide.i18n.checks import plural_rule, translation_problems
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "placeholder" | "markup" | "plural" | "syntax" | "file"
+    kind: str  # "placeholder" | "markup" | "control" | "plural" | "syntax" | "file"
     line: int | None
     message: str
 
@@ -124,6 +124,9 @@ def catalog_status(
                 f"Babel's data for {language} has {expected}",
             )
         )
+    _rule, plural_problem = plural_rule(catalog.plural_expr, catalog.num_plurals)
+    if plural_problem:
+        status.problems.append(Problem("plural", None, f"Plural-Forms: {plural_problem}"))
     present = {_key(message): message for message in catalog if message.id}
     for wanted_message in wanted:
         key = _key(wanted_message)

@@ -124,7 +124,10 @@ def npgettext(context: str | None, singular: str, plural: str, n: int) -> str:
     table = translations(language, "ui")
     found = table.get(context, singular)
     if isinstance(found, tuple):
-        index = table.plural(n)
+        try:
+            index = table.plural(n)
+        except (ArithmeticError, ValueError, TypeError):  # checked at load; never a crash
+            index = -1
         if 0 <= index < len(found):
             return found[index]
     return _untranslated(language, singular if n == 1 else plural)

@@ -66,19 +66,29 @@ def _scenario_failures(guide: Guide, check: GuideCheck) -> list[str]:
 
 
 def _catalog_problems(locales: Path) -> list[str]:
-    """Every .po file must parse: a broken catalog would blank the officer's screen."""
-    from babel.messages.pofile import PoFileError, read_po
+    """Every .po file must parse, and every entry must be safe to show: a broken catalog
+    would blank the officer's screen, and a hostile one could crash the wizard (a plural rule
+    dividing by zero, a `{title:d}` field) or drive the terminal (escape sequences). The
+    same checks as `dalil i18n status`; the wizard would drop such entries, an update is
+    refused outright so the trainer hears of it."""
+    from guide.i18n.catalogs import read_po_file, usable_translations
 
     problems: list[str] = []
     for po in sorted(locales.rglob("*.po")):
         shown = f"{locales.name}/{po.relative_to(locales).as_posix()}"
         try:
-            with po.open("rb") as stream:
-                read_po(stream, abort_invalid=True)
-        except PoFileError as exc:
-            # Babel counts lines from 0 and appends " on N" to its message.
-            message = str(exc).removesuffix(f" on {exc.lineno}")
-            problems.append(f"{shown}:{exc.lineno + 1}: broken catalog: {message}")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            catalog, warnings = read_po_file(po)
+            if catalog is not None:
+                language = po.parent.parent.name
+                _table, more = usable_translations(catalog, language, po.stem, po)
+                warnings = warnings + more
+        except Exception as exc:  # a hostile file must give a refusal, not a traceback
             problems.append(f"{shown}: broken catalog: cannot be read ({exc})")
+            continue
+        if catalog is None and not warnings:
+            problems.append(f"{shown}: broken catalog: cannot be read")
+        for warning in warnings:
+            line = f":{warning.line}" if warning.line else ""
+            message = warning.message.removesuffix("; shown in the source language")
+            problems.append(f"{shown}{line}: broken catalog: {message}")
     return problems

@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -99,9 +100,27 @@ class GuideStore:
     # -- changing --------------------------------------------------------------------------
 
     def new_staging(self) -> Path:
-        """An empty folder inside the store, to unpack and validate an update in."""
+        """An empty folder inside the store, to unpack and validate an update in. Its name
+        carries the process id, so a later run can tell an interrupted one from a live one."""
         self.root.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=self.root))
+        return Path(tempfile.mkdtemp(prefix=f"{_STAGING_PREFIX}{os.getpid()}-", dir=self.root))
+
+    def clean_interrupted(self) -> list[Path]:
+        """Remove the staging folders of updates that were interrupted (killed, power cut):
+        their process is gone, or (no process id in the name) they are over an hour old."""
+        removed: list[Path] = []
+        try:
+            entries = list(self.root.glob(f"{_STAGING_PREFIX}*"))
+        except OSError:
+            return removed
+        for folder in entries:
+            if folder.is_symlink() or not folder.is_dir():
+                continue
+            if _staging_alive(folder):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        return removed
 
     def install(
         self, staged: Path, guide_id: str, guide_version: str, validated_with: str
@@ -175,6 +194,27 @@ class GuideStore:
         _write_json_atomic(
             self.root / STATE_FILE, {"current": state.current, "previous": state.previous}
         )
+
+
+def _staging_alive(folder: Path) -> bool:
+    rest = folder.name[len(_STAGING_PREFIX) :]
+    pid_text = rest.split("-", 1)[0]
+    if pid_text.isdigit() and "-" in rest:
+        pid = int(pid_text)
+        if pid == os.getpid():
+            return True
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except (PermissionError, OSError, OverflowError):
+            return True  # another user's process, or we cannot tell: leave it
+        return True
+    try:
+        age = time.time() - folder.stat().st_mtime
+    except OSError:
+        return True
+    return age < 3600
 
 
 def _write_json_atomic(path: Path, data: dict[str, object]) -> None:

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -111,7 +112,9 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile as exc:
-        raise UnsafeArchive(f"{source.name}: not a zip archive ({exc})") from None
+        raise UnsafeArchive(
+            f"{source.name}: not a zip archive, or a damaged copy ({exc}): copy it again"
+        ) from None
     except OSError as exc:
         raise UnsafeArchive(f"{source}: cannot be read ({exc.strerror or exc})") from None
     written: list[PurePosixPath] = []
@@ -138,8 +141,10 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
                     # On disk before the update can be made current (see guide_store).
                     writer.flush()
                     os.fsync(writer.fileno())
-            except zipfile.BadZipFile as exc:
-                raise UnsafeArchive(f"member {info.filename!r}: damaged ({exc})") from None
+            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                raise UnsafeArchive(
+                    f"member {info.filename!r}: damaged ({exc}); copy the archive again"
+                ) from None
             except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
                 raise UnsafeArchive(f"member {info.filename!r}: cannot be read ({exc})") from None
             written.append(relative)

@@ -1,18 +1,24 @@
 """The guide-and-catalog update archive that trainers hand out.
 
-A zip with `indicators/` and `locales/` and a manifest, `dalil-guide-update.json`, that names
-the guide, the Dalil version that built it and the SHA-256 of every file: a copy damaged on
-the way (a USB key pulled out too early) is refused before anything is validated.
+A zip with `indicators/` and `locales/`, a manifest, `dalil-guide-update.json`, that names
+the guide, the Dalil version that built it and the SHA-256 of every file, and the trainer's
+Ed25519 signature over the manifest (`dalil-guide-update.sig`, see guide.install.signing).
+Before anything is written to disk, `verify` checks the members' names and sizes, the
+signature against the keys this laptop trusts, and every member's SHA-256 against the signed
+manifest: an unsigned archive, one signed by an unknown key, one whose content was changed
+after signing and a copy damaged on the way are all refused before unpacking.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from guide.install import safe_zip
+from guide.install import safe_zip, signing
 from guide.install.checksums import sha256_file
 
 FORMAT = "dalil-guide-update"
@@ -23,6 +29,8 @@ CONTENT_FOLDERS = ("indicators", "locales")
 ALLOWED_SUFFIXES = frozenset({".yaml", ".yml", ".po", ".pot", ".mo", ".json", ".md", ".txt"})
 # Zip cannot store dates before 1980; a fixed date makes the same folder give the same archive.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+MAX_SIGNATURE_BYTES = 4096
 
 
 class UpdateArchiveError(Exception):
@@ -42,11 +50,17 @@ class Manifest:
         return json.dumps(asdict(self), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
     @classmethod
-    def from_json(cls, text: str) -> Manifest:
+    def from_json(cls, text: str | bytes) -> Manifest:
         try:
+            if isinstance(text, bytes):
+                text = text.decode("utf-8")
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise UpdateArchiveError(f"{MANIFEST_NAME}: not valid JSON ({exc})") from None
+        except UnicodeDecodeError:
+            raise UpdateArchiveError(f"{MANIFEST_NAME}: not UTF-8 text") from None
+        except RecursionError:
+            raise UpdateArchiveError(f"{MANIFEST_NAME}: nested too deeply") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise UpdateArchiveError(f"{MANIFEST_NAME}: not a Dalil guide update manifest")
         if data.get("format_version") != FORMAT_VERSION:
@@ -89,10 +103,26 @@ def content_files(source: Path) -> tuple[list[Path], list[Path]]:
     return included, skipped
 
 
-def build(source: Path, out: Path, manifest: Manifest) -> Manifest:
-    """Write the archive `out` from `source` (a folder holding indicators/ and locales/)."""
+def check_output_path(out: Path) -> None:
+    """`-o FILE` may create a file or replace a regular one, never a device, a folder, a
+    FIFO or a symlink (`-o /dev/null` run as root would replace the device)."""
+    if not out.name or out.name in (".", ".."):
+        raise UpdateArchiveError(f"{str(out)!r}: give the name of the archive file to write")
+    try:
+        if out.is_symlink():
+            raise UpdateArchiveError(f"{out}: is a symbolic link; give a plain file name")
+        if out.exists() and not out.is_file():
+            raise UpdateArchiveError(f"{out}: is not a regular file; it is left alone")
+    except OSError as exc:
+        raise UpdateArchiveError(f"{out}: {exc.strerror or exc}") from None
+
+
+def build(source: Path, out: Path, manifest: Manifest, private_key: object = None) -> Manifest:
+    """Write the archive `out` from `source` (a folder holding indicators/ and locales/),
+    signed with `private_key` (an Ed25519 private key) when one is given."""
     if not (source / "indicators").is_dir():
         raise UpdateArchiveError(f"{source}: no 'indicators' folder inside")
+    check_output_path(out)
     files, _ = content_files(source)
     sums = {path.relative_to(source).as_posix(): sha256_file(path) for path in files}
     complete = Manifest(
@@ -103,8 +133,13 @@ def build(source: Path, out: Path, manifest: Manifest) -> Manifest:
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
+    manifest_bytes = complete.to_json().encode("utf-8")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, MANIFEST_NAME, complete.to_json().encode("utf-8"))
+        _add(archive, MANIFEST_NAME, manifest_bytes)
+        if private_key is not None:
+            _add(
+                archive, signing.SIGNATURE_NAME, signing.sign_manifest(manifest_bytes, private_key)
+            )
         for name in sorted(sums):
             _add(archive, name, (source / name).read_bytes())
     partial.replace(out)
@@ -118,8 +153,102 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
     archive.writestr(info, data)
 
 
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise UpdateArchiveError(f"refused: {info.filename} is too large")
+    with archive.open(info) as reader:
+        data = reader.read(limit + 1)
+    if len(data) > limit:
+        raise UpdateArchiveError(f"refused: {info.filename} is too large")
+    return data
+
+
+def verify(
+    archive_path: Path,
+    keys: dict[str, signing.PublicKey] | None = None,
+    limits: safe_zip.Limits | None = None,
+) -> tuple[Manifest, signing.PublicKey]:
+    """Check `archive_path` without writing anything: member names and sizes, the signature
+    over the manifest by a trusted key, and every member against the signed manifest."""
+    limits = limits or safe_zip.Limits()
+    name = archive_path.name
+    try:
+        with zipfile.ZipFile(archive_path) as archive:
+            infos = safe_zip.check_members(archive, limits)
+            by_name = {info.filename: info for info in infos}
+            if MANIFEST_NAME not in by_name:
+                raise UpdateArchiveError(
+                    f"refused: {name} is not a Dalil guide update ({MANIFEST_NAME} is missing)"
+                )
+            manifest_bytes = _read_member(archive, by_name[MANIFEST_NAME], MAX_MANIFEST_BYTES)
+            sig = by_name.get(signing.SIGNATURE_NAME)
+            signature = None if sig is None else _read_member(archive, sig, MAX_SIGNATURE_BYTES)
+            try:
+                key = signing.verify_manifest(manifest_bytes, signature, keys)
+            except signing.SigningError as exc:
+                raise UpdateArchiveError(f"refused: {name}: {exc}") from None
+            try:
+                manifest = Manifest.from_json(manifest_bytes)
+            except UpdateArchiveError as exc:
+                raise UpdateArchiveError(f"refused: {name}: {exc}") from None
+            _check_names(set(by_name) - {MANIFEST_NAME, signing.SIGNATURE_NAME}, manifest)
+            for member, digest in sorted(manifest.files.items()):
+                if _sha256_member(archive, by_name[member], limits) != digest:
+                    raise UpdateArchiveError(
+                        f"refused: {member!r} does not match its checksum in the signed "
+                        "manifest (changed after signing, or a damaged copy: copy it again)"
+                    )
+    except safe_zip.UnsafeArchive as exc:
+        raise UpdateArchiveError(f"refused: {exc}") from None
+    except zipfile.BadZipFile as exc:
+        raise UpdateArchiveError(
+            f"refused: {name}: not a zip archive, or a damaged copy ({exc}): copy it again"
+        ) from None
+    except (
+        zlib.error,
+        EOFError,
+        OSError,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+    ) as exc:
+        raise UpdateArchiveError(f"refused: {name}: damaged ({exc}): copy it again") from None
+    return manifest, key
+
+
+def _sha256_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: safe_zip.Limits) -> str:
+    digest = hashlib.sha256()
+    size = 0
+    with archive.open(info) as reader:
+        while chunk := reader.read(1 << 16):
+            size += len(chunk)
+            if size > limits.max_member_bytes:
+                raise UpdateArchiveError(
+                    f"refused: member {info.filename!r} unpacks to more than the limit"
+                )
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_names(names: set[str], manifest: Manifest) -> None:
+    for name in sorted(names):
+        path = PurePosixPath(name)
+        if path.parts[0] not in CONTENT_FOLDERS or path.suffix not in ALLOWED_SUFFIXES:
+            raise UpdateArchiveError(
+                f"refused: unexpected file {name!r} (only {', '.join(CONTENT_FOLDERS)} with "
+                f"{', '.join(sorted(ALLOWED_SUFFIXES))} files may be in an update)"
+            )
+        if name not in manifest.files:
+            raise UpdateArchiveError(f"refused: {name!r} is not listed in {MANIFEST_NAME}")
+    for name in sorted(manifest.files):
+        if name not in names:
+            raise UpdateArchiveError(f"refused: {name!r} is listed in {MANIFEST_NAME} but missing")
+
+
 def unpack(archive: Path, dest: Path, limits: safe_zip.Limits | None = None) -> Manifest:
-    """Extract `archive` into the empty folder `dest` and check it against its manifest."""
+    """Extract `archive` into the empty folder `dest` and check it against its manifest
+    (call `verify` first: this alone does not check the signature)."""
     try:
         written = safe_zip.extract(archive, dest, limits)
     except safe_zip.UnsafeArchive as exc:
@@ -129,19 +258,9 @@ def unpack(archive: Path, dest: Path, limits: safe_zip.Limits | None = None) -> 
         raise UpdateArchiveError(
             f"refused: {archive.name} is not a Dalil guide update ({MANIFEST_NAME} is missing)"
         )
-    manifest = Manifest.from_json((dest / MANIFEST_NAME).read_text(encoding="utf-8"))
-    for name in sorted(names - {MANIFEST_NAME}):
-        path = PurePosixPath(name)
-        if path.parts[0] not in CONTENT_FOLDERS or path.suffix not in ALLOWED_SUFFIXES:
-            raise UpdateArchiveError(
-                f"refused: unexpected file {name!r} (only {', '.join(CONTENT_FOLDERS)} with "
-                f"{', '.join(sorted(ALLOWED_SUFFIXES))} files may be in an update)"
-            )
-        if name not in manifest.files:
-            raise UpdateArchiveError(f"refused: {name!r} is not listed in {MANIFEST_NAME}")
+    manifest = Manifest.from_json((dest / MANIFEST_NAME).read_bytes())
+    _check_names(names - {MANIFEST_NAME, signing.SIGNATURE_NAME}, manifest)
     for name, digest in sorted(manifest.files.items()):
-        if name not in names:
-            raise UpdateArchiveError(f"refused: {name!r} is listed in {MANIFEST_NAME} but missing")
         if sha256_file(dest / name) != digest:
             raise UpdateArchiveError(
                 f"refused: {name!r} does not match its checksum (damaged copy? copy it again)"

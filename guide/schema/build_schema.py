@@ -11,6 +11,10 @@ from pathlib import Path
 
 SCHEMA_ID = "https://dalil.example.org/schema/dalil-guide/1.json"
 ID_PATTERN = "^[a-z][a-z0-9_]*$"
+# The loader tells which of these a value failed (guide/loader/schema_messages.py).
+PHONE_PATTERN = "^[0-9+][0-9 ]{1,24}$"
+DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+LANGUAGE_PATTERN = "^[a-z]{2,3}(_[A-Z]{2})?$"
 
 
 def _id(what: str) -> dict:
@@ -142,14 +146,14 @@ SCHEMA: dict = {
                 "title": _text("Title of the guide.", 200),
                 "source_language": {
                     "type": "string",
-                    "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$",
+                    "pattern": LANGUAGE_PATTERN,
                     "description": "Language the texts in the YAML are written in.",
                 },
                 "languages": {
                     "type": "array",
                     "minItems": 1,
                     "uniqueItems": True,
-                    "items": {"type": "string", "pattern": "^[a-z]{2,3}(_[A-Z]{2})?$"},
+                    "items": {"type": "string", "pattern": LANGUAGE_PATTERN},
                     "description": "Languages the interview is offered in.",
                 },
                 "modules": _ids("The modules in the order the interview takes them."),
@@ -490,7 +494,7 @@ SCHEMA: dict = {
                 "name": _text("Name of the organisation or service.", 200),
                 "phone": {
                     "type": "string",
-                    "pattern": "^[0-9+][0-9 ]{1,24}$",
+                    "pattern": PHONE_PATTERN,
                     "description": "Phone number as dialled; never invented. Absent for templates.",
                 },
                 "region": {
@@ -503,7 +507,7 @@ SCHEMA: dict = {
                 "verified": {
                     "description": "Date the number was last checked (YYYY-MM-DD), or false: to verify before use.",
                     "oneOf": [
-                        {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                        {"type": "string", "pattern": DATE_PATTERN},
                         {"const": False},
                     ],
                 },

@@ -9,6 +9,7 @@ from guide.sessions.errors import (
     SessionNotFound,
     StoreDamaged,
     StoreLocked,
+    StoreMissing,
     WrongPassphrase,
 )
 from guide.sessions.store import LoadedSession, SessionInfo, SessionStore, SessionWriter
@@ -26,5 +27,6 @@ __all__ = [
     "SessionWriter",
     "StoreDamaged",
     "StoreLocked",
+    "StoreMissing",
     "WrongPassphrase",
 ]

@@ -24,10 +24,15 @@ TAG_BYTES = 16
 SALT_BYTES = 16
 
 # Bounds for parameters read back from the store file, so a damaged or hostile file cannot
-# ask for gigabytes of memory or hours of work.
+# ask for gigabytes of memory or minutes of work. scrypt needs 128 * r * 2**log2_n bytes
+# and time in proportion to 2**log2_n * r * p: the defaults (2**15, 8, 1) need 32 MiB and
+# about 0.1 s; the bounds allow 8x that memory and 16x that work (under 2 s here), enough
+# to raise the cost later without letting store.json ask for 4 GB and minutes per unlock.
 _MAX_LOG2_N = 20
 _MAX_R = 32
 _MAX_P = 16
+MAX_MEMORY_BYTES = 256 * 1024 * 1024
+MAX_WORK = 16 * (2**15) * 8
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,10 @@ class ScryptParams:
         ):
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise ValueError(f"scrypt parameter {name}={value!r} is outside {low}..{high}")
+        if 128 * self.r * 2**self.log2_n > MAX_MEMORY_BYTES:
+            raise ValueError("scrypt parameters ask for more than 256 MiB of memory")
+        if 2**self.log2_n * self.r * self.p > MAX_WORK:
+            raise ValueError("scrypt parameters ask for more than 16 times the default work")
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)

@@ -30,6 +30,19 @@ class StoreDamaged(SessionError):
     """The store file (salt, key-derivation settings, verifier) cannot be used."""
 
 
+class StoreMissing(StoreDamaged):
+    """store.json is gone but interview files are there: they cannot be unlocked without it
+    (it holds the salt), and a new passphrase must not be set over them silently."""
+
+    def __init__(self, store_file: str, journals: int) -> None:
+        self.journals = journals
+        super().__init__(
+            f"The store file {store_file} is missing, but {journals} interview file(s) are "
+            "there: they cannot be opened without it. Restore it from a backup; or move the "
+            "'interviews' folder away to start afresh (those interviews stay locked)."
+        )
+
+
 class SessionNotFound(SessionError):
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id

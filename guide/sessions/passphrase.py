@@ -26,11 +26,26 @@ def passphrase_file(option: str | os.PathLike[str] | None) -> Path | None:
     return Path(env) if env else None
 
 
+MAX_PASSPHRASE_FILE = 4096
+
+
 def read_passphrase_file(path: Path) -> str:
+    """The passphrase in `path`: a small regular file that only its owner can read."""
+    from guide.safe_files import describe_os_error, read_bounded_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SessionError(f"The passphrase file {path} cannot be read: {exc}") from None
+        if os.name == "posix":
+            mode = path.stat().st_mode
+            if mode & 0o077:
+                raise SessionError(
+                    f"The passphrase file {path} can be read by other users (mode "
+                    f"{mode & 0o777:o}); make it private with 'chmod 600 {path}'. It was not used."
+                )
+        text = read_bounded_text(path, MAX_PASSPHRASE_FILE)
+    except OSError as exc:
+        raise SessionError(
+            f"The passphrase file {path} cannot be read: {describe_os_error(exc)}."
+        ) from None
     # One trailing newline is the editor's, not the passphrase's.
     text = text.removesuffix("\n").removesuffix("\r")
     if not text:
@@ -69,6 +84,7 @@ def open_store(
             "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
             f"--passphrase-file FILE or set {ENV_PASSPHRASE_FILE}."
         )
+    store.check_not_orphaned()
     if not store.is_initialised():
         if source is not None:
             new = read_passphrase_file(source)

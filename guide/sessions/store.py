@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import json
 import os
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -24,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from guide.safe_files import describe_os_error, read_bounded
 from guide.sessions import crypto
 from guide.sessions.errors import (
     DamagedSession,
@@ -33,6 +36,7 @@ from guide.sessions.errors import (
     SessionNotFound,
     StoreDamaged,
     StoreLocked,
+    StoreMissing,
     WrongPassphrase,
 )
 from guide.sessions.journal import (
@@ -45,6 +49,10 @@ from guide.sessions.journal import (
 
 STORE_FORMAT = 1
 STORE_FILE = "store.json"
+# A long interview is a few hundred records of 256-512 bytes; a journal larger than this is
+# damaged or hostile and is refused before it is read.
+MAX_JOURNAL_BYTES = 64 * 1024 * 1024
+MAX_STORE_FILE_BYTES = 64 * 1024
 JOURNAL_DIR = "interviews"
 JOURNAL_SUFFIX = ".journal"
 _VERIFIER_PLAINTEXT = b"dalil store verifier"
@@ -209,11 +217,24 @@ def _lock(fd: int, session_id: str) -> None:
 
 
 def _open_locked(path: Path, flags: int, session_id: str) -> int:
+    """Open a journal for writing: never through a symlink (purge would zero the file it
+    points to), never anything but a regular file."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags | _BINARY)
+        fd = os.open(path, flags | _BINARY | nofollow)
     except FileNotFoundError:
         raise SessionNotFound(session_id) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise DamagedSession(
+                session_id, "the file is a symbolic link; Dalil does not follow it."
+            ) from None
+        raise DamagedSession(
+            session_id, f"the file cannot be opened ({describe_os_error(exc)})."
+        ) from None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DamagedSession(session_id, "it is not a regular file.")
         _lock(fd, session_id)
     except BaseException:
         os.close(fd)
@@ -313,6 +334,14 @@ class SessionStore:
     def is_initialised(self) -> bool:
         return self.store_file.is_file()
 
+    def check_not_orphaned(self) -> None:
+        """Raise StoreMissing when store.json is gone but interview files are there, so that
+        a new passphrase is not set over interviews that could no longer be opened."""
+        if not self.is_initialised():
+            journals = len(self.session_ids())
+            if journals:
+                raise StoreMissing(str(self.store_file), journals)
+
     @property
     def is_unlocked(self) -> bool:
         return self._master is not None
@@ -347,11 +376,16 @@ class SessionStore:
 
     def _read_store_file(self) -> tuple[crypto.ScryptParams, bytes, bytes]:
         try:
-            raw = self.store_file.read_bytes()
+            raw = read_bounded(self.store_file, MAX_STORE_FILE_BYTES)
         except FileNotFoundError:
+            journals = len(self.session_ids())
+            if journals:
+                raise StoreMissing(str(self.store_file), journals) from None
             raise NotInitialised() from None
         except OSError as exc:
-            raise StoreDamaged(f"The store file {self.store_file} cannot be read: {exc}") from None
+            raise StoreDamaged(
+                f"The store file {self.store_file} cannot be read: {describe_os_error(exc)}."
+            ) from None
         damaged = StoreDamaged(
             f"The store file {self.store_file} is damaged, so no interview can be unlocked. "
             "The interview files themselves are untouched."
@@ -455,11 +489,16 @@ class SessionStore:
     def _read(self, session_id: str) -> bytes:
         path = self.journal_path(session_id)
         try:
-            return path.read_bytes()
+            # A regular file of bounded size, not followed through a symlink: a journal
+            # replaced by a link to /dev/zero, a FIFO or a huge sparse file is named as
+            # damaged instead of hanging or exhausting memory (and hiding the others).
+            return read_bounded(path, MAX_JOURNAL_BYTES, follow_symlinks=False)
         except FileNotFoundError:
             raise SessionNotFound(session_id) from None
         except OSError as exc:
-            raise DamagedSession(session_id, f"the file cannot be read ({exc.strerror}).") from None
+            raise DamagedSession(
+                session_id, f"the file cannot be read ({describe_os_error(exc)})."
+            ) from None
 
     def load(self, session_id: str) -> LoadedSession:
         """Every confirmed event of one interview; raises DamagedSession, SessionNotFound."""
@@ -512,6 +551,10 @@ class SessionStore:
 def _read_fd(fd: int) -> bytes:
     os.lseek(fd, 0, os.SEEK_SET)
     chunks = []
+    total = 0
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_JOURNAL_BYTES:
+            raise OSError(errno.EFBIG, "the journal is larger than any interview can be")
     return b"".join(chunks)

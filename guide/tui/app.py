@@ -20,6 +20,8 @@ from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
 from guide.i18n.bidi import BidiMode, display_line, visual_lines
+from guide.i18n.languages import is_rtl
+from guide.safe_text import guard_rich_and_textual
 from guide.tui.guide_text import GuideText, Lookup
 from guide.tui.keys import ALEF, LAM, LAM_ALEF_KEY, is_printable_key, normalise_key
 from guide.tui.languages import Languages
@@ -28,7 +30,7 @@ from guide.tui.screens.base import WizardScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import choose_bidi_mode
-from guide.tui.text import RTL_LANGUAGES, _, current_language, set_language
+from guide.tui.text import _, current_language, set_language
 
 if TYPE_CHECKING:
     from guide.tui.interview_session import InterviewSession
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
 NEUTRAL_TITLE = "Terminal"
 SET_TITLE = "\x1b]2;{title}\x07"
 CLEAR_SCROLLBACK = "\x1b[3J"
+# Control characters from a guide or a catalog are painted as U+FFFD, never sent raw (i16).
+guard_rich_and_textual()
 
 HIGH_CONTRAST = Theme(
     name="dalil-high-contrast",
@@ -138,7 +142,7 @@ class DalilApp(App[None]):
         wrapped, shaped and ordered for Arabic, right-aligned in an Arabic interface, never
         read as markup. Quick exit clears them all."""
         width = max(10, min(60, self.size.width // 2) - 4)
-        rtl = True if current_language() in RTL_LANGUAGES else None
+        rtl = True if is_rtl(current_language()) else None
         lines = visual_lines(message, width, self.bidi_mode, rtl)
         painted = "\n".join(
             " " * max(0, width - line.cells) + line.text if line.rtl else line.text
@@ -598,7 +602,7 @@ class DalilApp(App[None]):
         lang = self.languages.ui
         lines = [self.texts.step(result.step, lang)]
         # An arrow pointing into the text: from the right in an Arabic interface.
-        arrow = "←" if lang in RTL_LANGUAGES else "→"
+        arrow = "←" if is_rtl(lang) else "→"
         lines += [f"{arrow} {self.texts.contact_line(c, lang)}" for c in result.contacts]
         return "\n".join(lines)
 
@@ -677,4 +681,5 @@ def run(options: WizardOptions) -> int:
     app = DalilApp(options._replace(tune_gc=True))
     with explicit_bidi(app.bidi_mode):
         app.run()
-    return 0
+    # Textual prints the traceback of a crash and sets return_code to 1: not a clean exit.
+    return app.return_code or 0

@@ -104,7 +104,7 @@ cases = [
         'phone: "nineteen", region: national, verified: "2026-11-28"}@@',
         "S004",
     ),
-    case("G001-duplicate-id", "      - id: asked_late\n", "      - id: paid@@\n", "G001"),
+    case("G001-duplicate-id", "      - id: age\n", "      - id: paid@@\n", "G001"),
     case(
         "G002-unknown-indicator",
         "          no: {raises: [no_pay]}\n",

@@ -125,9 +125,10 @@ def test_validators_agree_on_random_items(section, item):
 def test_big_guide_path_reports_the_same_as_the_small_one(path, monkeypatch):
     """Above FAST_SCHEMA_BYTES the loader checks with fastjsonschema first; the diagnostics
     must not change."""
-    import guide.loader as loader
+    import guide.loader.schema_messages as schema_messages
+    from guide.loader import load_guide
 
-    small = [d.format() for d in loader.load_guide(path).diagnostics]
-    monkeypatch.setattr(loader, "FAST_SCHEMA_BYTES", 0)
-    big = [d.format() for d in loader.load_guide(path).diagnostics]
+    small = [d.format() for d in load_guide(path).diagnostics]
+    monkeypatch.setattr(schema_messages, "FAST_SCHEMA_BYTES", 0)
+    big = [d.format() for d in load_guide(path).diagnostics]
     assert big == small

@@ -18,6 +18,7 @@ def sandbox(tmp_path):
     data.mkdir()
     pp = tmp_path / "pp"
     pp.write_text("a passphrase for tests\n")
+    pp.chmod(0o600)
     files = {
         "garbage": tmp_path / "garbage.bin",
         "answers_list": tmp_path / "list.yaml",

@@ -31,6 +31,16 @@ def _can_unshare_network() -> bool:
         return False
 
 
+def _registry_reachable() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("pypi.org", 443), timeout=5).close()
+        return True
+    except OSError:
+        return False
+
+
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -90,6 +100,8 @@ def bundle(project, tmp_path_factory) -> Path:
         text=True,
         env=env,
     )
+    if result.returncode != 0 and not _registry_reachable():
+        pytest.skip("building the bundle needs the package registry (pypi.org), unreachable here")
     assert result.returncode == 0, result.stderr
     print(result.stdout)
     (archive,) = out.glob("dalil-offline-*.zip")
@@ -238,10 +250,18 @@ def test_guide_update_cycle_offline(installed, laptop, tmp_path):
     if (shipped.parent / "locales").is_dir():
         shutil.copytree(shipped.parent / "locales", source / "locales")
     good = tmp_path / "good.zip"
+    key = tmp_path / "keys" / "trainer"
+    made = run_installed(installed, laptop, "update-guide", "--new-key", str(key))
+    assert made.returncode == 0, made.stdout + made.stderr
     built = run_installed(
-        installed, laptop, "update-guide", "--build", str(source), "-o", str(good)
-    )
+        installed, laptop, "update-guide", "--build", str(source), "-o", str(good),
+        "--key", str(key),
+    )  # fmt: skip
     assert built.returncode == 0, built.stdout + built.stderr
+    untrusted = run_installed(installed, laptop, "update-guide", str(good))
+    assert untrusted.returncode == 1 and "does not trust" in untrusted.stderr
+    trusted = run_installed(installed, laptop, "update-guide", "--trust-key", f"{key}.pub")
+    assert trusted.returncode == 0, trusted.stdout + trusted.stderr
 
     result = run_installed(installed, laptop, "update-guide", str(good))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -253,7 +273,11 @@ def test_guide_update_cycle_offline(installed, laptop, tmp_path):
     guide_yaml = next((source / "indicators").rglob("*.yaml"))
     guide_yaml.write_text(guide_yaml.read_text("utf-8") + "\nunknown_section: 1\n", "utf-8")
     broken = tmp_path / "broken.zip"
-    update_archive.build(source, broken, update_archive.Manifest("x", "y", built_with="test"))
+    from guide.install.signing import load_private_key
+
+    update_archive.build(
+        source, broken, update_archive.Manifest("x", "y", built_with="test"), load_private_key(key)
+    )
     refused = run_installed(installed, laptop, "update-guide", str(broken))
     assert refused.returncode == 1
     assert "unknown_section" in refused.stderr and "error S001" in refused.stderr

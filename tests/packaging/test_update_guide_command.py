@@ -3,6 +3,7 @@ diagnostics while the installed guide keeps working, and --rollback goes back.""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,18 @@ def data_dir(tmp_path, monkeypatch):
     return tmp_path / "data"
 
 
+@pytest.fixture(autouse=True)
+def trainer_key(tmp_path, monkeypatch, data_dir):
+    """A trainer's key pair, trusted on this 'laptop' and used by --build."""
+    from guide.install import signing
+
+    private = tmp_path / "keys" / "trainer"
+    signing.new_key_pair(private, "test trainer")
+    signing.trust_key(private.with_name("trainer.pub"))
+    monkeypatch.setenv("DALIL_SIGNING_KEY", str(private))
+    return private
+
+
 def guide_source(root: Path, yaml_text: str | None = None, po_text: str = PO) -> Path:
     (root / "indicators").mkdir(parents=True)
     (root / "indicators" / "guide.yaml").write_text(
@@ -45,7 +58,10 @@ def unchecked_archive(tmp_path: Path, name: str, **source) -> Path:
     """An archive made without the builder's checks: what a careless or hostile sender makes."""
     folder = guide_source(tmp_path / f"src-{name}", **source)
     out = tmp_path / f"{name}.zip"
-    update_archive.build(folder, out, update_archive.Manifest("mini", "x", built_with="0"))
+    from guide.install import signing
+
+    key = signing.load_private_key(Path(os.environ["DALIL_SIGNING_KEY"]))
+    update_archive.build(folder, out, update_archive.Manifest("mini", "x", built_with="0"), key)
     return out
 
 
@@ -113,7 +129,7 @@ def test_broken_catalog_is_refused(tmp_path, capsys):
     archive = unchecked_archive(tmp_path, "po", po_text=PO + 'msgid "Back"\n\n')
     assert main(["update-guide", str(archive)]) == 1
     assert (
-        "locales/fr/LC_MESSAGES/ui.po:7: broken catalog: missing msgstr for msgid 'Back'\n"
+        "locales/fr/LC_MESSAGES/ui.po:7: broken catalog: missing msgstr for msgid 'Back'"
         in capsys.readouterr().err
     )
     assert GuideStore().state().current == "shipped"
@@ -205,8 +221,14 @@ def test_revalidate_prefers_a_newer_shipped_edition_of_the_same_guide(
     assert store.state().previous == update.name
 
 
-def test_unusable_data_folder_gives_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+def test_unusable_data_folder_gives_a_message_not_a_traceback(
+    tmp_path, capsys, monkeypatch, trainer_key
+):
     archive = good_archive(tmp_path, capsys)
+    from guide.install import signing
+
+    # the key ships with Dalil here, so the archive is trusted without the data folder
+    monkeypatch.setattr(signing, "SHIPPED_KEYS_DIR", trainer_key.parent)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("DALIL_DATA_DIR", str(blocker))

@@ -28,4 +28,5 @@ def store(data_dir: Path) -> SessionStore:
 def passphrase_file(tmp_path: Path) -> Path:
     path = tmp_path / "passphrase.txt"
     path.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    path.chmod(0o600)  # a passphrase file others can read is refused
     return path

@@ -81,6 +81,7 @@ def test_passphrase_file_from_the_environment(filled, capsys, monkeypatch, passp
 def test_wrong_passphrase_message(filled, capsys, tmp_path):
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not it at all\n")
+    wrong.chmod(0o600)
     _, _, options = filled
     code, _, err = run(
         capsys, "sessions", "list", options[0], options[1], "--passphrase-file", str(wrong)
@@ -227,6 +228,7 @@ def test_short_new_passphrase_is_refused(tmp_path):
 
     short = tmp_path / "short.txt"
     short.write_text("abc")
+    short.chmod(0o600)
     with pytest.raises(SessionError, match="at least 8 characters"):
         open_store(tmp_path / "new", short, interactive=False)
     assert not (tmp_path / "new" / "store.json").exists()

@@ -10,7 +10,7 @@ import pytest
 from guide.tui.screens.notes import CaseScreen, NoteScreen
 from guide.tui.screens.question import QuestionScreen
 from guide.tui.screens.result import ResultScreen
-from guide.tui.screens.resume import ResumeScreen, readable_time
+from guide.tui.screens.resume import ResumeScreen
 from guide.tui.screens.review import ReviewRow, ReviewScreen
 from guide.tui.screens.start import StartScreen
 
@@ -281,24 +281,6 @@ async def test_back_from_the_result_reopens_and_only_f_finishes(make_app, fake_s
     events = next(iter(fake_store.sessions.values()))["events"]
     assert events[-1] == {"kind": "finished"}
     assert not any(e["kind"] == "result_shown" for e in events)
-
-
-def test_start_times_are_local():
-    import os
-    import time
-
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Africa/Casablanca"
-    time.tzset()
-    try:
-        assert readable_time("2026-11-28T10:00:00Z") in ("2026-11-28 11:00", "2026-11-28 10:00")
-        assert "UTC" not in readable_time("2026-11-28T10:00:00Z")
-    finally:
-        if old is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = old
-        time.tzset()
 
 
 # --- one frame per key press ---------------------------------------------------------------

@@ -360,6 +360,7 @@ async def test_sessions_resume_goes_straight_back_with_a_passphrase_file(
     }
     secret = tmp_path / "passphrase.txt"
     secret.write_text("correct horse\n", encoding="utf-8")
+    secret.chmod(0o600)  # a passphrase file others can read is refused (i16)
     app = make_app("en", store=fake_store)
     app.options = app.options._replace(resume="s7", passphrase_file=secret)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -9,7 +9,8 @@ from textual.containers import ScrollableContainer
 from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 
-from guide.tui.text import RTL_LANGUAGES, _, current_language
+from guide.i18n.languages import is_rtl
+from guide.tui.text import _, current_language
 from guide.tui.widgets.bidi_text import BidiText
 from guide.tui.widgets.key_bar import KeyBar
 
@@ -30,11 +31,11 @@ class RtlAware:
     """Mixin: `-rtl` on the screen when the interface language is written right to left."""
 
     def apply_direction(self: Any) -> None:
-        self.set_class(current_language() in RTL_LANGUAGES, "-rtl")
+        self.set_class(is_rtl(current_language()), "-rtl")
 
     @property
     def rtl(self) -> bool:
-        return current_language() in RTL_LANGUAGES
+        return is_rtl(current_language())
 
     @property
     def dalil(self: Any) -> DalilApp:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,9 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Click
 
+from guide.i18n.languages import native_name
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import Unfinished
-from guide.tui.text import LANGUAGE_NAMES, _, ltr, ngettext
+from guide.tui.text import _, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 
@@ -59,8 +59,8 @@ class ResumeScreen(WizardScreen):
             for number, item in enumerate(self.unfinished, start=1):
                 line = _("{n}. started {started} · {language} · {answers}").format(
                     n=number,
-                    started=ltr(readable_time(item.started)),
-                    language=LANGUAGE_NAMES.get(item.language, item.language),
+                    started=ltr(readable_time(item.started, self.dalil.languages.ui)),
+                    language=native_name(item.language),
                     answers=ngettext("{n} answer", "{n} answers", item.answered).format(
                         n=item.answered
                     ),
@@ -100,12 +100,10 @@ class ResumeScreen(WizardScreen):
         self.dalil.new_interview()
 
 
-def readable_time(stamp: str) -> str:
-    """'2026-11-28T10:00:00Z' -> '2026-11-28 11:00' in the computer's local time."""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def readable_time(stamp: str, lang: str) -> str:
+    """'2026-11-28T10:00:00Z' -> '28/11/2026, 11:00 (GMT+01:00)': the journal's UTC moment
+    in the laptop's time zone, through Babel with the registry's locale."""
+    from guide.i18n.formatting import format_time, parse_time
+
+    moment = parse_time(stamp)
+    return format_time(moment, lang, seconds=False, marks=False) if moment else stamp

@@ -1,0 +1,119 @@
+"""Load a guide folder: YAML → positions → JSON Schema → semantic checks → frozen Guide.
+
+Every problem becomes a Diagnostic with file, line, column, a stable code and a hint; the
+loader never raises on bad input. Syntax and schema problems stop the load before the
+semantic checks, and a definition with an error stays known to the checks after it, so a
+trainer sees the cause and not a cascade of consequences.
+
+The steps, one module each:
+
+- `files`: which files make the guide, reading them, the size limits;
+- `schema_messages`: JSON Schema errors told in the trainer's terms;
+- `context`: the state of one build, set up in one place;
+- `names`: names and scoping of conditions;
+- `build`: the model, section by section;
+- `checks`: checks over the built parts, each a function yielding diagnostics;
+- `scenarios`: the trainers' scenarios.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from guide.diagnostics import Diagnostic, Severity, has_errors, sort_key
+from guide.loader.files import (
+    MAX_FILES,
+    TESTS_FOLDER,
+    bad_path,
+    guide_files,
+    no_data,
+    no_files,
+    read_files,
+    unreadable_folders,
+)
+from guide.loader.schema_messages import check_schema, schema_diagnostics
+from guide.model import DONT_KNOW, Guide
+from guide.yamlio import Position
+
+
+@dataclass
+class LoadResult:
+    """What `load_guide` found: the guide (None when any error was reported), every
+    diagnostic sorted by place, and the display names of the files read."""
+
+    guide: Guide | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.guide is not None and not has_errors(self.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+
+def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> LoadResult:
+    """Load a guide folder (or one file); never raises on bad input.
+
+    Args:
+        path: the guide folder, or a single YAML file.
+        with_tests: False leaves out the `scenarios/` folder, which the wizard does not need
+            (it is most of the YAML to read).
+
+    Returns:
+        A LoadResult; `result.guide` is None when any error was found.
+    """
+    from guide.loader.build import build
+    from guide.loader.context import LoadContext
+
+    root = Path(path)
+    result = LoadResult(None)
+    problem = bad_path(root)
+    if problem is not None:
+        result.diagnostics.append(problem)
+        return result
+    display_root = root if root.is_dir() else root.parent
+    unreadable: list[OSError] = []
+    files = guide_files(root, with_tests, unreadable) if root.exists() else []
+    if unreadable:
+        result.diagnostics.extend(unreadable_folders(unreadable, root))
+        return result
+    problem = no_files(root, files)
+    if problem is not None:
+        result.diagnostics.append(problem)
+        return result
+    parsed, total = read_files(
+        files, root if root.is_file() else display_root, result.files, result.diagnostics
+    )
+    result.diagnostics.extend(check_schema(parsed, total))
+    if not parsed and not has_errors(result.diagnostics):
+        result.diagnostics.append(no_data(root))
+    if has_errors(result.diagnostics):
+        result.diagnostics.sort(key=sort_key)
+        return result
+    ctx = LoadContext(parsed, str(root))
+    guide = build(ctx)
+    result.diagnostics.extend(ctx.diagnostics)
+    result.diagnostics.sort(key=sort_key)
+    result.guide = None if has_errors(result.diagnostics) else guide
+    return result
+
+
+__all__ = [
+    "DONT_KNOW",
+    "MAX_FILES",
+    "TESTS_FOLDER",
+    "LoadResult",
+    "Position",
+    "guide_files",
+    "load_guide",
+    "schema_diagnostics",
+]

@@ -1,0 +1,148 @@
+"""The state of one guide build, set up in one place.
+
+The build reads the parsed files section by section; what one step learns (the names a
+condition may use, the questions in interview order, the verdict and step ids...) is kept
+here for the later steps and the checks. Every attribute is created in `__init__`, so no step
+depends on another having run first to find an attribute at all.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from guide.diagnostics import Detail, Diagnostic
+from guide.model import Question, SourceRef
+from guide.yamlio import ParsedFile
+
+
+@dataclass
+class Item:
+    """One entry of a section (a module, an indicator...), with where it was written."""
+
+    pf: ParsedFile
+    path: tuple[Any, ...]
+    data: Any
+
+    def ref(self) -> SourceRef:
+        pos = self.pf.where(self.path)
+        return SourceRef(self.pf.file, pos.line, pos.col)
+
+
+@dataclass
+class NameInfo:
+    """What a condition name stands for, and what it depends on."""
+
+    kind: str  # question | derived | indicator | element
+    index: int = -1  # question index
+    max_question: int = -1  # latest question it depends on
+    uses_results: bool = False  # depends on indicators or elements
+    questions: frozenset[str] = frozenset()
+
+
+class LoadContext:
+    """Everything the build has learnt so far, and where diagnostics go."""
+
+    def __init__(self, files: list[ParsedFile], root: str) -> None:
+        self.files = files
+        self.root = root
+        self.diagnostics: list[Diagnostic] = []
+        # Names usable in conditions: questions, derived names, indicators, elements.
+        self.names: dict[str, NameInfo] = {}
+        # Ids that are defined but whose definition has an error already reported (an
+        # indicator whose element does not exist, an element whose rule does not parse...).
+        # They are known, so a reference to them is no second error.
+        self.broken: dict[str, set[str]] = {}
+        # Ids a "Did you mean" hint pointed to: the trainer meant to use them, so they are
+        # not also reported as unused.
+        self.meant: set[str] = set()
+        # The file with the `guide:` section (None when it is missing).
+        self.meta_pf: ParsedFile | None = None
+        self.question_map: dict[str, Question] = {}
+        self.raw_questions: dict[str, tuple[Item, tuple[Any, ...]]] = {}
+        self.module_items: dict[str, Item] = {}
+        self.verdict_ids: set[str] = {
+            it.data["id"] for it in self.items("verdicts") if isinstance(it.data, dict)
+        }
+        self.verdict_items: dict[str, Item] = {}
+        self.step_ids: set[str] = set()
+        self.term_data: dict[str, tuple[Item, dict[str, Any]]] = {}
+        self.contact_items: dict[str, Item] = {}
+        self.has_sexual_list = False
+
+    # -- reading
+    def items(self, section: str) -> Iterator[Item]:
+        """The entries of a list section, across all files."""
+        for pf in self.files:
+            value = pf.data.get(section)
+            if isinstance(value, list):
+                for i, entry in enumerate(value):
+                    yield Item(pf, (section, i), entry)
+
+    @property
+    def first_file(self) -> ParsedFile:
+        """Where a diagnostic about a missing section is placed."""
+        return self.meta_pf or self.files[0]
+
+    # -- diagnostics
+    def at(
+        self,
+        item_or_pf: Item | ParsedFile,
+        path: tuple[Any, ...],
+        detail: Detail,
+        *,
+        hint: str | None = None,
+        key: bool = False,
+        offset: int | None = None,
+        **fields: object,
+    ) -> Diagnostic:
+        """The diagnostic `detail` (from `guide.diagnostics.Msg`) filled with `fields`,
+        placed at `path` of a file (at its key with `key=True`; `offset` characters into a
+        condition's text). `hint`, when not None, replaces the table's hint."""
+        pf = item_or_pf.pf if isinstance(item_or_pf, Item) else item_or_pf
+        pos = pf.where(path, key=key)
+        col = pos.col
+        if offset is not None:
+            col += offset + (1 if pos.quoted else 0)
+        return detail.at(pf.file, pos.line, col, hint, **fields)
+
+    def diag(
+        self,
+        item_or_pf: Item | ParsedFile,
+        path: tuple[Any, ...],
+        detail: Detail,
+        *,
+        hint: str | None = None,
+        key: bool = False,
+        offset: int | None = None,
+        **fields: object,
+    ) -> None:
+        """Report a diagnostic (see `at`)."""
+        self.diagnostics.append(
+            self.at(item_or_pf, path, detail, hint=hint, key=key, offset=offset, **fields)
+        )
+
+    def report(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Report what a check yields."""
+        self.diagnostics.extend(diagnostics)
+
+    def suggest(self, name: str, candidates: Iterable[str]) -> str | None:
+        """ "Did you mean 'x'?" for the closest candidate, or None when none is close."""
+        close = difflib.get_close_matches(name, list(candidates), n=1)
+        if not close:
+            return None
+        self.meant.add(close[0])
+        return f"Did you mean '{close[0]}'?"
+
+    def mark_broken(self, kind: str, name: str) -> None:
+        self.broken.setdefault(kind, set()).add(name)
+
+    def is_broken(self, kind: str, name: str) -> bool:
+        return name in self.broken.get(kind, ())
+
+    def known(self, kind: str, built: Iterable[str]) -> set[str]:
+        """The ids of a kind a reference may name without error: those built and those
+        whose definition had an error of its own."""
+        return set(built) | self.broken.get(kind, set())

@@ -1,0 +1,150 @@
+"""The trainers' scenarios: each answer must fit its question (G015) and each expectation
+must name a verdict, element, step or indicator the guide has (G016)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guide.diagnostics import Msg
+from guide.loader.context import LoadContext
+from guide.model import (
+    UNKNOWN_VALUES,
+    Element,
+    Indicator,
+    Question,
+    Scenario,
+    ScenarioExpect,
+    Step,
+    frozen_map,
+)
+
+
+def build_scenarios(
+    ctx: LoadContext,
+    questions: tuple[Question, ...],
+    elements: dict[str, Element],
+    steps: dict[str, Step],
+    indicators: dict[str, Indicator],
+) -> list[Scenario]:
+    """The trainers' scenarios (G015, G016); one with any error is left out."""
+    by_id = {q.id: q for q in questions}
+    scenarios: list[Scenario] = []
+    seen: set[str] = set()
+    for it in ctx.items("scenarios"):
+        d = it.data
+        ok = True
+        if d["id"] in seen:
+            ctx.diag(
+                it,
+                (*it.path, "id"),
+                Msg.G001_TWICE,
+                kind="scenario",
+                name=d["id"],
+                short="scenario",
+            )
+            continue
+        seen.add(d["id"])
+        answers: dict[str, Any] = {}
+        for qid, value in d["answers"].items():
+            apath = (*it.path, "answers", qid)
+            q = by_id.get(qid)
+            if q is None:
+                ctx.diag(
+                    it,
+                    apath,
+                    Msg.G015_NO_QUESTION,
+                    hint=ctx.suggest(qid, by_id),
+                    key=True,
+                    name=qid,
+                )
+                ok = False
+                continue
+            if isinstance(value, bool):
+                ctx.diag(
+                    it,
+                    apath,
+                    Msg.G015_BOOLEAN,
+                    value=str(value).lower(),
+                    question=qid,
+                )
+                ok = False
+                continue
+            if not q.accepts(value):
+                if q.type == "number":
+                    ctx.diag(
+                        it,
+                        apath,
+                        Msg.G015_NOT_A_NUMBER,
+                        value=value,
+                        question=qid,
+                        min=q.min,
+                        max=q.max,
+                    )
+                else:
+                    ctx.diag(
+                        it,
+                        apath,
+                        Msg.G015_NOT_AN_ANSWER,
+                        hint=ctx.suggest(str(value), [o.id for o in q.options]),
+                        value=value,
+                        question=qid,
+                        answers=", ".join([o.id for o in q.options] + list(UNKNOWN_VALUES)),
+                    )
+                ok = False
+                continue
+            answers[qid] = value
+        e = d["expect"]
+        checks = [
+            ("verdict", [e["verdict"]], ctx.verdict_ids, "verdict"),
+            ("elements", e.get("elements", ()), elements, "element"),
+            ("steps", e.get("steps", ()), steps, "step"),
+            ("steps_include", e.get("steps_include", ()), steps, "step"),
+            ("steps_exclude", e.get("steps_exclude", ()), steps, "step"),
+            ("indicators_include", e.get("indicators_include", ()), indicators, "indicator"),
+        ]
+        for key, ids, built, kind in checks:
+            known = ctx.known(kind, built)
+            for k, x in enumerate(ids):
+                if x not in known:
+                    path = (
+                        (*it.path, "expect", key)
+                        if key == "verdict"
+                        else (*it.path, "expect", key, k)
+                    )
+                    ctx.diag(
+                        it,
+                        path,
+                        Msg.G016_NO_SUCH,
+                        hint=ctx.suggest(x, built),
+                        kind=kind,
+                        name=x,
+                    )
+                    ok = False
+        both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
+        if both:
+            ctx.diag(
+                it,
+                (*it.path, "expect", "steps_exclude"),
+                Msg.G016_STEP_BOTH,
+                key=True,
+                name=d["id"],
+                step=both[0],
+            )
+            ok = False
+        if not ok:
+            continue
+        expect = ScenarioExpect(
+            verdict=e["verdict"],
+            elements=tuple(e["elements"]) if "elements" in e else None,
+            steps=tuple(e["steps"]) if "steps" in e else None,
+            steps_include=tuple(e.get("steps_include", ())),
+            indicators_include=tuple(e.get("indicators_include", ())),
+            urgent=e.get("urgent"),
+            steps_exclude=tuple(e.get("steps_exclude", ())),
+        )
+        scenarios.append(
+            Scenario(
+                d["id"], d["title"], frozen_map(answers), expect, d.get("description"), it.ref()
+            )
+        )
+    return scenarios

@@ -1,0 +1,238 @@
+"""Schema problems as diagnostics: the JSON Schema validators say what is wrong in their
+terms (a path and a keyword); this module says it in the trainer's (a place, a message and a
+hint)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from typing import Any
+
+from guide.diagnostics import Detail, Diagnostic, Msg
+from guide.yamlio import ParsedFile
+
+# Compiling the schema with fastjsonschema costs about 0.2 s and 20 MiB once, then checks
+# fifteen times faster than jsonschema: worth it only for big guides. Below this size the
+# reference validator checks everything itself.
+FAST_SCHEMA_BYTES = 512 * 1024
+
+
+def check_schema(parsed: list[ParsedFile], total: int) -> list[Diagnostic]:
+    """The schema diagnostics of every file; `total` is the bytes read, which decides
+    whether the compiled validator screens the files first."""
+    from guide.schema import fast_is_valid, guide_validator
+
+    out: list[Diagnostic] = []
+    if total > FAST_SCHEMA_BYTES:
+        is_valid = fast_is_valid()
+        for pf in parsed:
+            if not is_valid(pf.data):
+                # The reference validator decides and explains; if it finds nothing, the
+                # file is valid (tests keep the two validators in agreement).
+                out.extend(schema_diagnostics(pf, guide_validator()))
+    else:
+        for pf in parsed:
+            out.extend(schema_diagnostics(pf, guide_validator()))
+    return out
+
+
+def schema_diagnostics(pf: ParsedFile, validator: Any) -> list[Diagnostic]:
+    from jsonschema.exceptions import best_match
+
+    out: list[Diagnostic] = []
+    seen: set[tuple[Any, ...]] = set()
+    for err in validator.iter_errors(pf.data):
+        while err.validator in ("oneOf", "anyOf") and err.context:
+            err = best_match(_branch_errors(err))
+        for d in _describe_schema_error(pf, err):
+            key = (d.line, d.col, d.code, d.message)
+            if key not in seen:
+                seen.add(key)
+                out.append(d)
+    return out
+
+
+def _branch_errors(err: Any) -> list[Any]:
+    """The errors of the branch of a oneOf/anyOf that the value was meant for: a mapping
+    was not meant to be a text, so "should be a string" about the mapping itself is left
+    out and the mapping's own problem (a missing or unknown key, a bad value) is told.
+    Likewise a text that fails a pattern was meant for the pattern's branch, not for the
+    branch that only allows `false` (a contact's `verified`)."""
+    context = list(err.context)
+    if isinstance(err.instance, (dict, str)):
+        own = [
+            e
+            for e in context
+            if not (e.validator in ("type", "enum", "const") and not e.relative_path)
+        ]
+        if own:
+            return own
+    return context
+
+
+def _where_label(data: Any, path: tuple[Any, ...]) -> str:
+    """Say where a path is, by the nearest id above it: "question 'hours'"."""
+    kinds = {
+        "modules": "module",
+        "questions": "question",
+        "indicators": "indicator",
+        "elements": "element",
+        "verdicts": "verdict",
+        "referrals": "referral rule",
+        "steps": "step",
+        "contacts": "contact",
+        "scenarios": "scenario",
+        "answers": "answer",
+        "invariants": "invariant",
+    }
+    label = ""
+    node = data
+    last_key = ""
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, str):
+            last_key = part
+        elif isinstance(node, dict) and isinstance(node.get("id"), str):
+            label = f"{kinds.get(last_key, last_key)} '{node['id']}'"
+    if not label and path:
+        label = f"section '{path[0]}'"
+    return label
+
+
+def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
+    path = tuple(err.absolute_path)
+    where = _where_label(pf.data, path)
+    suffix = f" (in {where})" if where else ""
+    v = err.validator
+
+    def diag(
+        p: tuple[Any, ...],
+        detail: Detail,
+        hint: str | None = None,
+        key: bool = False,
+        **fields: object,
+    ) -> Diagnostic:
+        pos = pf.where(p, key=key)
+        d = detail.at(pf.file, pos.line, pos.col, hint, **fields)
+        return replace(d, message=d.message + suffix)
+
+    if v == "additionalProperties" and isinstance(err.instance, dict):
+        allowed = sorted(err.schema.get("properties", {}))
+        out = []
+        for key in err.instance:
+            if key in err.schema.get("properties", {}):
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = (
+                f"Did you mean '{close[0]}'?"
+                if close
+                else ("Allowed keys here: " + ", ".join(allowed) if allowed else "")
+            )
+            out.append(diag((*path, key), Msg.S001_UNKNOWN_KEY, hint, key=True, key_name=key))
+        return out
+    if v == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        return [diag(path, Msg.S002_MISSING_KEY, key=True, key_name=missing)]
+    if v is None:  # a `false` subschema: a key this kind of question does not take
+        obj = _get(pf.data, path)
+        qtype = obj.get("type", "yes_no") if isinstance(obj, dict) else ""
+        banned = ["answers"] if qtype == "number" else ["min", "max", "unit", "raises_when"]
+        keys = [k for k in banned if isinstance(obj, dict) and k in obj] or ["?"]
+        kind = {"yes_no": "a yes/no", "choice": "a choice", "number": "a number"}.get(qtype, "this")
+        return [
+            diag((*path, k), Msg.S001_NOT_FOR_QUESTION, key=True, key_name=k, kind=kind)
+            for k in keys
+        ]
+    if v == "type":
+        expected = err.validator_value
+        expected_text = " or ".join(expected) if isinstance(expected, list) else expected
+        names = {
+            "object": "a mapping (key: value lines)",
+            "array": "a list (lines starting with '- ')",
+            "string": "a text",
+            "number": "a number",
+            "boolean": "true or false",
+            "integer": "a whole number",
+        }
+        wanted = names.get(expected_text, expected_text)
+        return [
+            diag(
+                path,
+                Msg.S003_WRONG_TYPE,
+                _type_hint(expected_text, err.instance),
+                wanted=wanted,
+                found=_kind(err.instance),
+            )
+        ]
+    if v in ("enum", "const"):
+        options = err.validator_value if v == "enum" else [err.validator_value]
+        texts = [str(o) for o in options]
+        close = difflib.get_close_matches(str(err.instance), texts, n=1)
+        return [
+            diag(
+                path,
+                Msg.S004_NOT_ALLOWED,
+                f"Did you mean '{close[0]}'?" if close else None,
+                value=err.instance,
+                allowed=", ".join(texts),
+            )
+        ]
+    if v == "pattern":
+        return [diag(path, _pattern_message(err.validator_value), value=err.instance)]
+    if v == "propertyNames":
+        return [diag(path, Msg.S004_BAD_NAME)]
+    if v in ("minLength", "minItems", "minProperties"):
+        return [diag(path, Msg.S004_EMPTY)]
+    if v in ("maxLength", "maxItems"):
+        return [diag(path, Msg.S004_TOO_LONG, limit=err.validator_value)]
+    if v == "uniqueItems":
+        return [diag(path, Msg.S004_REPEATED)]
+    return [diag(path, Msg.S004_OTHER, problem=err.message[:200])]
+
+
+def _pattern_message(pattern: str) -> Detail:
+    """The message for a value that does not match `pattern`, by which pattern of the
+    schema it is (the schema's own constants, not a guess from the regex's text)."""
+    from guide.schema.build_schema import DATE_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN
+
+    return {
+        ID_PATTERN: Msg.S004_BAD_ID,
+        PHONE_PATTERN: Msg.S004_BAD_PHONE,
+        DATE_PATTERN: Msg.S004_BAD_DATE,
+        LANGUAGE_PATTERN: Msg.S004_BAD_LANGUAGE,
+    }.get(pattern, Msg.S004_BAD_FORM)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{str(value)[:40]}'"
+
+
+def _type_hint(expected: str, value: Any) -> str:
+    if expected == "string" and isinstance(value, (int, float, bool)):
+        return f'Put the value in quotes: "{value}".'
+    if expected == "array":
+        return "Write a list: [a, b] or one '- item' per line."
+    if expected == "object":
+        return "Indent the keys under this one."
+    if value is None:
+        return "The value is missing after the colon."
+    return "See docs/format.md."
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
