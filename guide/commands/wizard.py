@@ -47,7 +47,7 @@ def add_wizard_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--passphrase-file",
         metavar="FILE",
-        help="unlock the saved interviews with the passphrase in FILE instead of typing it",
+        help=_("unlock the saved interviews with the passphrase in FILE instead of typing it"),
     )
 
 
