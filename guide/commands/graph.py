@@ -79,11 +79,12 @@ def run(args: argparse.Namespace) -> int:
     if args.output.endswith(".md"):
         fence = "mermaid" if args.format == "mermaid" else "dot"
         text = f"# {graph.title}\n\n```{fence}\n{text}```\n"
+    from guide.safe_files import describe_os_error, write_output
+
     try:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text)
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(f"Cannot write {args.output[:300]}: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     print(f"Wrote {args.output}.", file=sys.stderr)
     return 0

@@ -282,13 +282,14 @@ def run(
         prompt.say(scenario_yaml(guide, iv, a, sid, title).rstrip("\n"))
         return 0
     text = scenario_yaml(guide, iv, a, sid, title, _schema_ref(args.output))
+    from guide.safe_files import describe_os_error, write_output
+
     try:
         folder = os.path.dirname(os.path.abspath(args.output))
         os.makedirs(folder, exist_ok=True)
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text)
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(f"Cannot write {args.output[:300]}: {describe_os_error(exc)}", file=sys.stderr)
         return 2
     prompt.say(f"Saved scenario '{sid}' to {args.output}. Review it, then run: dalil test")
     for hint in _placement_hints(guide.root, args.output):
