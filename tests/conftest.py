@@ -1,6 +1,14 @@
+import os
+import time
 from pathlib import Path
 
 import pytest
+
+# Times are shown in the laptop's local time zone (guide.i18n.formatting.format_time): the
+# tests run in one known zone, whatever the machine's, so that painted screens and reports
+# are the same everywhere. A test that wants another zone sets TZ itself.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -241,7 +241,7 @@ def run_init(args: argparse.Namespace) -> int:
     if get_language(args.language) is None:
         print(
             f"To offer it in Dalil, add one line for {args.language!r} to LANGUAGES in "
-            "guide/i18n/languages.py (its own name, direction and locale)."
+            "guide/i18n/languages.py (its names, direction, locale and key)."
         )
     return 0
 

@@ -97,11 +97,12 @@ def _open(args: argparse.Namespace, create: bool = False) -> SessionStore:
 
 
 def _when(value: str | None) -> str:
-    """To the minute, in UTC: enough to tell interviews apart."""
-    from guide.report.texts import parse_time
+    """To the minute, in the laptop's time zone with its offset: enough to tell interviews
+    apart, and unambiguous (the journal stores UTC)."""
+    from guide.i18n.formatting import local_time, parse_time
 
     moment = parse_time(value)
-    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
+    return local_time(moment).isoformat(" ", "minutes") if moment else "-"
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -121,7 +122,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not infos:
         print("No interviews are stored.")
         return 0
-    print(f"{'ID':<14}{'STARTED':<22}{'LANG':<6}{'ANSWERED':>9}  FINISHED")
+    print(f"{'ID':<14}{'STARTED':<24}{'LANG':<6}{'ANSWERED':>9}  FINISHED")
     for info in infos:
         if info.problem:
             print(f"{info.id:<14}{info.problem}")
@@ -130,7 +131,7 @@ def run_list(args: argparse.Namespace) -> int:
         # A cut-short last entry was never confirmed to the officer: nothing is missing.
         torn = "  (an unconfirmed last entry was cut short)" if info.torn_bytes else ""
         print(
-            f"{info.id:<14}{_when(info.started):<22}{info.language or '-':<6}"
+            f"{info.id:<14}{_when(info.started):<24}{info.language or '-':<6}"
             f"{info.answered:>9}  {finished}{torn}"
         )
     return 0

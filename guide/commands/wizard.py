@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-LANGUAGES = ("ar", "fr", "en")
-
 # `dalil sessions resume ID` hands over to the wizard with args.resume, args.data_dir and
 # args.passphrase_file.
 SUPPORTS_RESUME = True
@@ -15,13 +13,18 @@ SUPPORTS_RESUME = True
 
 def add_wizard_options(parser: argparse.ArgumentParser) -> None:
     """The top-level options of `dalil` that only the wizard uses."""
+    from guide.i18n.languages import language_codes
+
+    codes = language_codes()
     group = parser.add_argument_group("screening wizard")
     group.add_argument(
-        "--lang", choices=LANGUAGES, help="start straight in this language (ar, fr or en)"
+        "--lang",
+        choices=codes,
+        help=f"start straight in this language ({', '.join(codes)})",
     )
     group.add_argument(
         "--person-lang",
-        choices=LANGUAGES,
+        choices=codes,
         help="the person's language, when it differs from yours: each question is shown in both",
     )
     group.add_argument(

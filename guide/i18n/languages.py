@@ -1,7 +1,11 @@
 """The languages Dalil offers: the one place to add a language.
 
-Adding a language takes this one line and a catalog (`dalil i18n init CODE`); everything
-else (menus, plural rules, number and date formats, text direction) follows from it.
+Adding a language takes one line here and a catalog (`dalil i18n init CODE`); everything
+else reads this table at the moment it needs it: the start screen and the language dialog
+(names and keys), the reports (direction, names), numbers, dates and times (the Babel
+locale), the command line's choices, `dalil i18n status` and the catalogs workflow.
+`tests/i18n/test_fourth_language.py` adds a fourth, right-to-left language in a fixture and
+sees it everywhere without touching any other file.
 """
 
 from __future__ import annotations
@@ -9,39 +13,90 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+Direction = Literal["ltr", "rtl"]
+
 
 @dataclass(frozen=True)
 class Language:
     code: str  # gettext code, also the folder name under locales/
-    name: str  # the language's own name, in its own script, as shown in menus
-    direction: Literal["ltr", "rtl"]
-    locale: str  # Babel/CLDR locale for numbers and dates (Moroccan usage where it exists)
+    name: str  # the language's name in English (documentation, command-line help)
+    native_name: str  # the language's own name, in its own script, as shown in menus
+    direction: Direction
+    locale: str  # Babel/CLDR locale for numbers, dates and plurals (Moroccan usage)
+    key: str  # the digit that chooses it on the start screen and in the language dialog
 
 
 # The source language of the UI strings and of the shipped guide: shown without a marker.
 SOURCE_LANGUAGE = "en"
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("ar", "العربية", "rtl", "ar_MA"),
-    Language("fr", "Français", "ltr", "fr_MA"),
-    Language("en", "English", "ltr", "en_GB"),
+    Language("ar", "Arabic", "العربية", "rtl", "ar_MA", "1"),
+    Language("fr", "French", "Français", "ltr", "fr_MA", "2"),
+    Language("en", "English", "English", "ltr", "en_GB", "3"),
 )
 
 
+def languages() -> tuple[Language, ...]:
+    """The languages offered, in menu order (read at call time, so a test may add one)."""
+    return LANGUAGES
+
+
 def get_language(code: str) -> Language | None:
-    for language in LANGUAGES:
+    for language in languages():
         if language.code == code:
             return language
     return None
 
 
 def language_codes() -> list[str]:
-    return [language.code for language in LANGUAGES]
+    return [language.code for language in languages()]
+
+
+def by_key(key: str) -> Language | None:
+    """The language chosen by a digit key on the start screen, or None."""
+    for language in languages():
+        if language.key == key:
+            return language
+    return None
+
+
+def person_key(language: Language) -> str | None:
+    """The digit that chooses `language` for the person only in the language dialog: the
+    keys after the offered languages' own (4-6 for three languages), None past 9."""
+    codes = language_codes()
+    number = len(codes) + codes.index(language.code) + 1
+    return str(number) if number <= 9 else None
+
+
+def key_range() -> str:
+    """The keys of the offered languages, for a key bar: "1-3"."""
+    keys = [language.key for language in languages()]
+    return f"{keys[0]}-{keys[-1]}" if len(keys) > 1 else keys[0]
+
+
+def native_name(code: str) -> str:
+    """The language's own name ("العربية"); the code itself for a language not offered."""
+    language = get_language(code)
+    return language.native_name if language is not None else code
+
+
+def direction(code: str) -> Direction:
+    """The writing direction of `code`: from this table, else from Babel's CLDR data (so a
+    report in a language not offered in the wizard, e.g. "ur", still reads right to left)."""
+    language = get_language(code)
+    if language is not None:
+        return language.direction
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(code.replace("-", "_")).character_order
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def is_rtl(code: str) -> bool:
-    language = get_language(code)
-    return language is not None and language.direction == "rtl"
+    return direction(code) == "rtl"
 
 
 def babel_locale(code: str) -> str:

@@ -188,12 +188,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     rows.append((w.officer, _b(case.officer) if case.officer else _e(w.not_recorded)))
     rows.append((w.language_of_the_interview, _e(language_name(report.interview_language, lang))))
     if report.interview_started:
-        rows.append(
-            (
-                w.interview_started,
-                f'<span class="time" dir="ltr">{_e(format_time(report.interview_started))}</span>',
-            )
-        )
+        started = _e(format_time(report.interview_started, lang))
+        rows.append((w.interview_started, f'<span class="time" dir="ltr">{started}</span>'))
     rows.append(
         (
             w.screening_guide,
@@ -362,7 +358,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         if entry.detail:
             kind = f"{kind}: {entry.detail}"
         add(
-            f'<tr><td class="time" dir="ltr">{_e(format_time(entry.time))}</td>'
+            f'<tr><td class="time" dir="ltr">{_e(format_time(entry.time, lang))}</td>'
             f"<td>{_e(kind)}</td>"
             f"<td>{_c(entry.question, lang)}</td>"
             f"<td>{_answer(entry.value, lang, _)}</td>"

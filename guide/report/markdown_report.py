@@ -79,7 +79,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     spoken = language_name(report.interview_language, lang)
     add(f"- **{_m(w.language_of_the_interview)}:** {_m(spoken)}")
     if report.interview_started:
-        add(f"- **{_m(w.interview_started)}:** {_m(format_time(report.interview_started))}")
+        add(f"- **{_m(w.interview_started)}:** {_m(format_time(report.interview_started, lang))}")
     add(
         f"- **{_m(w.screening_guide)}:** {_m(content_text(report.guide_title, lang))} "
         f"({_m(report.guide_id)} {_m(report.guide_version)})"
@@ -203,7 +203,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         if entry.detail:
             kind = f"{kind}: {entry.detail}"
         cells = [
-            format_time(entry.time),
+            format_time(entry.time, lang),
             kind,
             content_text(entry.question, lang),
             answer_words(entry.value, lang, _),

@@ -12,15 +12,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any
 
+from guide.i18n import languages
+from guide.i18n.formatting import local_time, parse_time
+from guide.i18n.languages import babel_locale
 from guide.report.model import AnswerRef, ChangeSetLine, Text, WhatIfLine
 
 Gettext = Callable[[str], str]
-
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 
 def N_(message: str) -> str:
@@ -57,7 +57,8 @@ EVENT_KINDS = {
 
 
 def direction(lang: str) -> str:
-    return "rtl" if lang.split("_")[0].split("-")[0] in RTL_LANGUAGES else "ltr"
+    """The report's writing direction, from the language registry."""
+    return languages.direction(lang.split("_")[0].split("-")[0])
 
 
 _I18N_MISSING = False
@@ -123,45 +124,41 @@ def answer_words(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
 
 
 def format_number(value: int | float, lang: str) -> str:
-    from babel.numbers import format_decimal
+    """A number in the report's language, with the registry's locale ("1.234,5" in
+    Arabic as in Morocco)."""
+    from guide.i18n.formatting import format_number as i18n_format_number
 
     try:
-        return format_decimal(value, locale=lang)
+        return i18n_format_number(value, lang)
     except (ValueError, LookupError):
         return str(value)
 
 
-def parse_time(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def format_date(value: str | None, lang: str) -> str:
-    """A date in the report's language (Babel), e.g. "28 novembre 2026"."""
+    """A date in the report's language, e.g. "28 novembre 2026", "28 نونبر 2026"."""
+    from guide.i18n.formatting import format_date as i18n_format_date
+
     moment = parse_time(value)
     if moment is None:
         return value or ""
-    from babel.dates import format_date as babel_format_date
-
     try:
-        text = babel_format_date(moment.date(), format="long", locale=lang)
+        # The document sets the direction itself: no direction marks.
+        return i18n_format_date(local_time(moment).date(), lang, marks=False)
     except (ValueError, LookupError):
-        text = moment.date().isoformat()
-    # Babel's Arabic dates carry direction marks; the document sets the direction itself.
-    return text.replace("\u200f", "").replace("\u200e", "")
+        return moment.date().isoformat()
 
 
-def format_time(value: str | None) -> str:
-    """A moment of the audit trail: unambiguous in every language."""
+def format_time(value: str | None, lang: str) -> str:
+    """A moment of the audit trail in the laptop's local time zone, with its offset."""
+    from guide.i18n.formatting import format_time as i18n_format_time
+
     moment = parse_time(value)
     if moment is None:
         return value or ""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    try:
+        return i18n_format_time(moment, lang, marks=False)
+    except (ValueError, LookupError):
+        return moment.isoformat()
 
 
 def language_name(code: str, lang: str) -> str:
@@ -169,7 +166,7 @@ def language_name(code: str, lang: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        name = Locale.parse(code).get_display_name(lang)
+        name = Locale.parse(code).get_display_name(babel_locale(lang))
     except (ValueError, TypeError, UnknownLocaleError):
         return code
     return f"{name} ({code})" if name else code

@@ -5,10 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-LANGUAGES = ("ar", "fr", "en")
-BIDI_CHOICES = ("auto", "app", "terminal")
-THEMES = ("default", "high-contrast")
-
 
 class WizardOptions(NamedTuple):
     lang: str | None = None  # None: the officer chooses on the start screen

@@ -42,11 +42,6 @@ def content(context: str, source: str, lang: str) -> str:
     return _content(context, source, lang=lang)
 
 
-# Each language named in its own script, for the language chooser.
-LANGUAGE_NAMES: dict[str, str] = {"ar": "العربية", "fr": "Français", "en": "English"}
-RTL_LANGUAGES = frozenset({"ar"})
-
-
 def ltr(fragment: str) -> str:
     """Keep a left-to-right fragment (a date, a phone number, a file name) in one piece
     inside a right-to-left sentence: a Unicode isolate, stripped again when painted."""

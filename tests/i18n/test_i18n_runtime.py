@@ -176,7 +176,8 @@ def test_numbers_and_dates_follow_the_language(language, number, date):
 
 def test_language_list_has_names_in_their_own_script_and_direction():
     arabic = i18n.get_language("ar")
-    assert arabic is not None and arabic.name == "العربية" and arabic.direction == "rtl"
+    assert arabic is not None and arabic.native_name == "العربية" and arabic.direction == "rtl"
+    assert arabic.name == "Arabic" and arabic.locale == "ar_MA" and arabic.key == "1"
     assert i18n.is_rtl("ar") and not i18n.is_rtl("fr")
     assert i18n.SOURCE_LANGUAGE == "en"
 

@@ -41,7 +41,19 @@ def test_html_is_self_contained(report):
     assert "http://" not in page and "https://" not in page
 
 
-def test_html_holds_what_a_referral_needs(report):
+@pytest.fixture
+def casablanca(monkeypatch):
+    """The laptop's time zone: Morocco (UTC+1)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Africa/Casablanca")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_html_holds_what_a_referral_needs(report, casablanca):
     page = render_html(report, "en")
     for text in (
         "DALIL-5F286E73",
@@ -55,7 +67,8 @@ def test_html_holds_what_a_referral_needs(report):
         "0800 00 47 47",
         "to verify before use",
         "verified on",
-        "2026-11-28 09:00:00 UTC",
+        # the journal's 09:00 UTC, in the laptop's time zone, British style
+        "28 Nov 2026, 10:00:00 (GMT+01:00)",
         "Changed the answer",
     ):
         assert text in page, text
@@ -73,13 +86,13 @@ def test_person_written_values_are_escaped(report):
     assert "\\<script\\>" in markdown
 
 
-def test_markdown_for_mail(report):
+def test_markdown_for_mail(report, casablanca):
     text = render_markdown(report, "en")
     assert text.startswith("# Referral report\n")
     assert "- **Case reference:** DALIL-5F286E73" in text
     assert "**Urgent** — Call the hotline." in text
     assert "**to verify before use**" in text
-    table = [line for line in text.splitlines() if line.startswith("| 2026-")]
+    table = [line for line in text.splitlines() if line.startswith("| 28 Nov 2026, ")]
     assert len(table) == len(report.audit)
 
 

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen, Screen
 
-from guide.tui.text import RTL_LANGUAGES, _, current_language
+from guide.i18n.languages import is_rtl
+from guide.tui.text import _, current_language
 from guide.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -26,11 +27,11 @@ class RtlAware:
     """Mixin: `-rtl` on the screen when the interface language is written right to left."""
 
     def apply_direction(self: Any) -> None:
-        self.set_class(current_language() in RTL_LANGUAGES, "-rtl")
+        self.set_class(is_rtl(current_language()), "-rtl")
 
     @property
     def rtl(self) -> bool:
-        return current_language() in RTL_LANGUAGES
+        return is_rtl(current_language())
 
     @property
     def dalil(self: Any) -> DalilApp:

@@ -9,9 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click, Resize
 
+from guide.i18n.languages import native_name
 from guide.tui.guide_text import answer_word
 from guide.tui.screens.base import WizardScreen
-from guide.tui.text import LANGUAGE_NAMES, _, ngettext
+from guide.tui.text import _, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 # Below this width the guidance goes under the question instead of beside it.
@@ -143,7 +144,7 @@ class QuestionScreen(WizardScreen):
         yield BidiText(texts.question(q, langs.person), id="question-text", classes="question")
         if langs.two_languages:
             yield BidiText(
-                _("In {language}:").format(language=LANGUAGE_NAMES[langs.ui]),
+                _("In {language}:").format(language=native_name(langs.ui)),
                 classes="label",
                 rtl=ui_rtl,
             )

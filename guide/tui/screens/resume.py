@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
+from guide.i18n.languages import native_name
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import Unfinished
-from guide.tui.text import LANGUAGE_NAMES, _, ltr, ngettext
+from guide.tui.text import _, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 
@@ -34,8 +35,8 @@ class ResumeScreen(WizardScreen):
                 yield BidiText(
                     _("{n}. started {started} · {language} · {answers}").format(
                         n=number,
-                        started=ltr(readable_time(item.started)),
-                        language=LANGUAGE_NAMES.get(item.language, item.language),
+                        started=ltr(readable_time(item.started, self.dalil.languages.ui)),
+                        language=native_name(item.language),
                         answers=ngettext("{n} answer", "{n} answers", item.answered).format(
                             n=item.answered
                         ),
@@ -53,9 +54,10 @@ class ResumeScreen(WizardScreen):
         self.dalil.new_interview()
 
 
-def readable_time(stamp: str) -> str:
-    """'2026-11-28T10:00:00Z' -> '2026-11-28 10:00' (UTC, as the journal stores it)."""
-    if "T" not in stamp:
-        return stamp
-    day, _sep, clock = stamp.partition("T")
-    return f"{day} {clock[:5]} UTC"
+def readable_time(stamp: str, lang: str) -> str:
+    """'2026-11-28T10:00:00Z' -> '28/11/2026, 11:00 (GMT+01:00)': the journal's UTC moment
+    in the laptop's time zone, through Babel with the registry's locale."""
+    from guide.i18n.formatting import format_time, parse_time
+
+    moment = parse_time(stamp)
+    return format_time(moment, lang, seconds=False, marks=False) if moment else stamp

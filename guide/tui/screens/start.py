@@ -9,11 +9,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 from guide.i18n.bidi import BidiMode
+from guide.i18n.languages import by_key, key_range, language_codes, languages, native_name
 from guide.tui.screens.base import WizardScreen
-from guide.tui.text import LANGUAGE_NAMES, _
+from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
-
-LANGUAGE_ORDER = ("ar", "fr", "en")
 
 # Read with the officer: if this line looks wrong (letters apart, words backwards), switch
 # the display mode. "لا" tests the one ligature kept, the brackets test mirroring.
@@ -22,9 +21,8 @@ ARABIC_SAMPLE = "هل يظهر هذا السطر بشكل صحيح؟ (نعم أ�
 
 class StartScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "language('ar')", show=False),
-        Binding("2", "language('fr')", show=False),
-        Binding("3", "language('en')", show=False),
+        # The digits choose a language by its key in guide.i18n.languages.
+        *(Binding(str(d), f"language_key('{d}')", show=False) for d in range(1, 10)),
         Binding("p", "person_language", show=False),
         Binding("m", "display_mode", show=False),
         Binding("enter", "begin", show=False),
@@ -32,7 +30,7 @@ class StartScreen(WizardScreen):
 
     def screen_keys(self) -> list[tuple[str, str]]:
         return [
-            ("1-3", _("Language")),
+            (key_range(), _("Language")),
             ("P", _("Person's language")),
             ("M", _("Display mode")),
             ("Enter", _("Start")),
@@ -57,8 +55,8 @@ class StartScreen(WizardScreen):
     def _language_lines(self) -> str:
         current = self.dalil.languages.ui
         return "\n".join(
-            f"{'▶' if code == current else ' '} {number}  {LANGUAGE_NAMES[code]}"
-            for number, code in enumerate(LANGUAGE_ORDER, start=1)
+            f"{'▶' if language.code == current else ' '} {language.key}  {language.native_name}"
+            for language in languages()
         )
 
     def _guide_line(self) -> str:
@@ -77,7 +75,7 @@ class StartScreen(WizardScreen):
         if not langs.two_languages:
             return _("The person's language: the same (P to choose another)")
         return _("The person's language: {name} (questions shown in both languages)").format(
-            name=LANGUAGE_NAMES[langs.person]
+            name=native_name(langs.person)
         )
 
     def _mode_line(self) -> str:
@@ -96,6 +94,11 @@ class StartScreen(WizardScreen):
         self.query_one("#guide-line", BidiText).update(self._guide_line())
         self.query_one("#start-hint", BidiText).update(self._start_hint())
 
+    def action_language_key(self, key: str) -> None:
+        language = by_key(key)
+        if language is not None:
+            self.action_language(language.code)
+
     def action_language(self, code: str) -> None:
         app = self.dalil
         person = app.languages.person if app.languages.two_languages else code
@@ -103,7 +106,7 @@ class StartScreen(WizardScreen):
 
     def action_person_language(self) -> None:
         app = self.dalil
-        order = list(LANGUAGE_ORDER)
+        order = language_codes()
         nxt = order[(order.index(app.languages.person) + 1) % len(order)]
         app.change_languages(app.languages.ui, nxt)
 
