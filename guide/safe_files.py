@@ -116,12 +116,6 @@ def describe_os_error(error: OSError) -> str:
         return error.reason
     if error.errno == errno.ENAMETOOLONG:
         return "the name is too long"
-    if error.errno == errno.ENOENT:
-        return "no such file or folder"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if error.errno == errno.ELOOP:
-        return "too many levels of symbolic links"
     return error.strerror or str(error)
 
 
