@@ -191,13 +191,15 @@ class _ResultEnv:
     def unanswered(self, name: str) -> bool:
         """The question applies and has no usable answer (not reached, unknown, skipped)."""
         q = self.guide.question_by_id.get(name)
-        if q is None or not self.state.flags[q.index]:
+        if q is None or not self.state.is_applicable(q):
             return False
         return self.state.active.get(name, None) in (None, *UNKNOWN_VALUES)
 
     def raised_count(self, elements: tuple[str, ...]) -> int:
         if not elements:
             return len(self.state.raised)
+        if self.state.element_ids:
+            return self.state.raised_in(elements)
         indicators = self.guide.indicators
         return sum(1 for iid in self.state.raised if indicators[iid].element in elements)
 
@@ -210,6 +212,8 @@ def graded_counts(
     the hot path (every answer re-assesses): plain dictionaries, no records."""
     child = bool(guide.child_when(env)) if guide.child_when is not None else False
     sexual = bool(guide.sexual_list_when(env)) if guide.sexual_list_when is not None else False
+    if state.element_ids:  # counted by the engine as indicators are raised: O(elements)
+        return child, sexual, state.counts(child, sexual)
     counts: dict[str, dict[str, int]] = {
         eid: {"strong": 0, "medium": 0, "weak": 0} for eid in guide.elements
     }

@@ -10,18 +10,29 @@ Rules:
   scored: conditions see them as unknown (`none`).
 - The *path* is every applicable question answered so far, in interview order, up to the
   first applicable question not yet answered (the frontier). Back and forward move along it.
+
+Cost: the interview's state is held in persistent vectors indexed by question and by
+indicator (`guide.persistent.PVec`: a change copies O(log32 n) small tuples and shares the
+rest), counters, tuples and a chain of events. So a step costs what the answer affects (the
+questions that depend on it, the indicators it raises), not the size of the guide;
+`state()` and `copy()` share everything and cost O(1); and nothing a snapshot or a copy
+holds can change under it. The raised indicators are also counted by element and grade as
+they change, so the assessment counts without walking them.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
-from guide.conditions import Condition
 from guide.model import DECLINED, DONT_KNOW, SKIPPED, UNKNOWN_VALUES, Guide, Question
+from guide.persistent import MISSING, IndexedMap, IndexSet, PVec
 
 __all__ = [
     "DECLINED",
@@ -67,28 +78,60 @@ class Event:
 
 @dataclass(frozen=True)
 class InterviewState:
-    """A snapshot of what counts, for the assessment. Cheap to take: the lists derived from
+    """A snapshot of what counts, for the assessment. Taking one costs O(1): it shares the
+    interview's persistent maps, which later answers never change. The lists derived from
     it (applicable, pending) are computed only when asked for."""
 
     active: Mapping[str, Any]  # question id -> answer, for answers that count (unknowns too)
     raised: Mapping[str, tuple[tuple[str, Any], ...]]  # indicator -> (question, answer) sources
     urgent: tuple[tuple[str, Any], ...]  # (question, answer) that are urgent and count
-    flags: tuple[bool, ...]  # applicability, by question index
-    answered: frozenset[str]  # every question with an answer, counting or not
+    applicable_indices: AbstractSet[int]  # indices of the questions that apply
+    answered: Mapping[str, Any]  # every question with an answer, counting or not
     questions: tuple[Question, ...] = field(repr=False, compare=False, default=())
+    # raised indicators counted by (child?, sexual lists?), element and grade; see counts()
+    grade_counts: tuple[int, ...] = field(repr=False, compare=False, default=())
+    element_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
+
+    def is_applicable(self, q: Question) -> bool:
+        return q.index in self.applicable_indices
+
+    def counts(self, child: bool, sexual: bool) -> dict[str, dict[str, int]]:
+        """Element id -> {strong, medium, weak}: how many raised indicators of each grade,
+        with the grades that apply to a child or not and in the sexual-exploitation lists or
+        not. O(elements), whatever the number of raised indicators."""
+        n = len(self.element_ids)
+        base = _combo(child, sexual) * n * 3
+        c = self.grade_counts
+        return {
+            eid: {"strong": c[k], "medium": c[k + 1], "weak": c[k + 2]}
+            for eid, k in zip(self.element_ids, range(base, base + 3 * n, 3), strict=True)
+        }
+
+    def raised_in(self, elements: Iterable[str]) -> int:
+        """How many raised indicators belong to these elements."""
+        wanted = set(elements)
+        c = self.grade_counts
+        return sum(
+            c[3 * e] + c[3 * e + 1] + c[3 * e + 2]
+            for e, eid in enumerate(self.element_ids)
+            if eid in wanted
+        )
+
+    @cached_property
+    def flags(self) -> tuple[bool, ...]:
+        """Applicability by question index (O(guide size): for reports, not per step)."""
+        on = self.applicable_indices
+        return tuple(q.index in on for q in self.questions)
 
     @cached_property
     def applicable(self) -> frozenset[str]:
-        return frozenset(q.id for q, ok in zip(self.questions, self.flags, strict=True) if ok)
+        return frozenset(q.id for q in self.questions if q.index in self.applicable_indices)
 
     @cached_property
     def pending(self) -> tuple[str, ...]:
         """Applicable questions not answered at all, in interview order."""
-        return tuple(
-            q.id
-            for q, ok in zip(self.questions, self.flags, strict=True)
-            if ok and q.id not in self.answered
-        )
+        on = self.applicable_indices
+        return tuple(q.id for q in self.questions if q.index in on and q.id not in self.answered)
 
 
 def scalar_value(question: Question, answer: Any) -> Any:
@@ -134,49 +177,133 @@ class _Env:
         return self._iv._active_value(q) in (None, *UNKNOWN_VALUES)
 
 
+_NO_EVENTS: tuple[Any, ...] = ()
+_GRADES = {"strong": 0, "medium": 1, "weak": 2}
+_COMBOS = ((False, False), (False, True), (True, False), (True, True))
+
+
+def _combo(child: bool, sexual: bool) -> int:
+    return (2 if child else 0) + (1 if sexual else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """What the engine needs to index a guide's questions and indicators; built once per
+    guide and never changed (frozen, read-only mappings and tuples)."""
+
+    question_ids: tuple[str, ...]
+    indicator_ids: tuple[str, ...]
+    indicator_index: Mapping[str, int]
+    element_ids: tuple[str, ...]
+    # for each indicator, where it counts in InterviewState.grade_counts, for each
+    # combination of (child?, sexual lists?)
+    grade_slots: tuple[tuple[int, ...], ...]
+
+
+def _build_tables(guide: Guide) -> _Tables:
+    indicator_ids = tuple(guide.indicators)
+    element_ids = tuple(guide.elements)
+    element_index = {eid: e for e, eid in enumerate(element_ids)}
+    n = len(element_ids)
+    return _Tables(
+        tuple(q.id for q in guide.questions),
+        indicator_ids,
+        MappingProxyType({iid: i for i, iid in enumerate(indicator_ids)}),
+        element_ids,
+        tuple(
+            tuple(
+                (c * n + element_index[ind.element]) * 3 + _GRADES[ind.strength(child, sexual)]
+                for c, (child, sexual) in enumerate(_COMBOS)
+            )
+            for ind in guide.indicators.values()
+        ),
+    )
+
+
+_TABLES: dict[int, tuple[weakref.ref[Guide], _Tables]] = {}
+
+
+def _tables(guide: Guide) -> _Tables:
+    entry = _TABLES.get(id(guide))
+    if entry is not None and entry[0]() is guide:
+        return entry[1]
+    tables = _build_tables(guide)
+    key = id(guide)
+    _TABLES[key] = (weakref.ref(guide, lambda _ref: _TABLES.pop(key, None)), tables)
+    return tables
+
+
 class Interview:
+    """One interview. Every attribute holds an immutable value (persistent vectors, tuples,
+    ints, the frozen guide), so `copy()` shares them all and the two interviews never affect
+    each other."""
+
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
         self._questions = guide.questions
-        self._answers: dict[str, Any] = {}
-        self._active: dict[str, Any] = {}  # answers whose question applies
-        self._applicable: list[bool] = [False] * len(self._questions)
-        self._contrib: dict[str, tuple[tuple[str, ...], bool]] = {}
-        self._raised: dict[str, dict[str, Any]] = {}
-        # indicator -> sources as a tuple, rebuilt only for indicators that changed
-        self._raised_view: dict[str, tuple[tuple[str, Any], ...]] = {}
-        self._dirty: set[str] = set()
-        self._urgent: dict[str, Any] = {}
-        self._events: list[Event] = []
+        t = self._t = _tables(guide)
+        n = len(self._questions)
+        self._answers = PVec.filled(n)  # by question index: the answer, counting or not
+        self._n_answers = 0
+        self._active = PVec.filled(n)  # the answers whose question applies
+        self._n_active = 0
+        self._applicable = PVec.filled(n, False)
+        self._n_applicable = 0
+        self._contrib = PVec.filled(n)  # (indicators the active answer raises, urgent?)
+        # by indicator index: ((question id, answer), ...) in the order they raised it
+        self._raised = PVec.filled(len(t.indicator_ids))
+        self._n_raised = 0
+        self._grades: tuple[int, ...] = (0,) * (4 * len(t.element_ids) * 3)
+        self._urgent: tuple[tuple[str, Any], ...] = ()  # in the order they became urgent
+        self._events: tuple[Any, ...] = _NO_EVENTS  # (earlier chain, event): shared by copies
         self._position: int | None = None  # index into path while reviewing
         self._frontier = 0  # no pending question before this index
-        self._module_conditions: dict[str, Condition | None] = {m.id: m.when for m in guide.modules}
-        self._recompute(range(len(self._questions)))
+        self._recompute(range(n))
 
     # ------------------------------------------------------------------ reading
     @property
     def answers(self) -> dict[str, Any]:
-        return dict(self._answers)
+        """Every answer given, counting or not (a new dict: O(guide size))."""
+        return dict(self._answer_map().items())
+
+    def answer_of(self, qid: str) -> Any:
+        """The answer given to `qid` (counting or not), or None."""
+        value = self._answers[self.guide.question_by_id[qid].index]
+        return None if value is MISSING else value
+
+    def _answer_map(self) -> IndexedMap:
+        return IndexedMap(self._answers, self._n_answers, self._qindex, self._t.question_ids)
+
+    @property
+    def _qindex(self) -> Mapping[str, int]:
+        return _QuestionIndex(self.guide)
 
     @property
     def events(self) -> list[Event]:
-        return list(self._events)
+        out: list[Event] = []
+        link = self._events
+        while link:
+            link, event = link
+            out.append(event)
+        out.reverse()
+        return out
 
     def is_applicable(self, qid: str) -> bool:
         return self._applicable[self.guide.question_by_id[qid].index]
 
     def is_active(self, qid: str) -> bool:
-        return qid in self._answers and self.is_applicable(qid)
+        return self._active[self.guide.question_by_id[qid].index] is not MISSING
 
     def _active_value(self, q: Question) -> Any:
-        return self._active.get(q.id)
+        value = self._active[q.index]
+        return None if value is MISSING else value
 
     def frontier(self) -> Question | None:
         """The first applicable question with no answer: where the interview stands."""
         qs, app, ans = self._questions, self._applicable, self._answers
         i = self._frontier
         while i < len(qs):
-            if app[i] and qs[i].id not in ans:
+            if app[i] and ans[i] is MISSING:
                 self._frontier = i
                 return qs[i]
             i += 1
@@ -187,9 +314,8 @@ class Interview:
         """Applicable questions answered so far, in order, before the frontier."""
         end = self.frontier()
         stop = end.index if end else len(self._questions)
-        return [
-            q for q in self._questions[:stop] if self._applicable[q.index] and q.id in self._answers
-        ]
+        active = self._active
+        return [q for q in self._questions[:stop] if active[q.index] is not MISSING]
 
     def current(self) -> Question | None:
         if self._position is not None:
@@ -209,34 +335,26 @@ class Interview:
 
     def progress(self) -> tuple[int, int]:
         """(answered, likely remaining): remaining counts applicable unanswered questions,
-        which can grow or shrink as answers open or close later questions."""
-        answered = sum(
-            1 for q in self._questions if self._applicable[q.index] and q.id in self._answers
-        )
-        remaining = sum(
-            1 for q in self._questions if self._applicable[q.index] and q.id not in self._answers
-        )
-        return answered, remaining
+        which can grow or shrink as answers open or close later questions. O(1): the
+        answers that count are exactly the applicable questions answered."""
+        return self._n_active, self._n_applicable - self._n_active
 
     def urgent_answers(self) -> list[tuple[Question, Any]]:
         g = self.guide
-        return [(g.question_by_id[qid], v) for qid, v in self._urgent.items()]
+        return [(g.question_by_id[qid], v) for qid, v in self._urgent]
 
     def state(self) -> InterviewState:
-        for iid in self._dirty:
-            sources = self._raised.get(iid)
-            if sources:
-                self._raised_view[iid] = tuple(sources.items())
-            else:
-                self._raised_view.pop(iid, None)
-        self._dirty.clear()
+        t = self._t
+        qindex = self._qindex
         return InterviewState(
-            dict(self._active),
-            dict(self._raised_view),
-            tuple(self._urgent.items()),
-            tuple(self._applicable),
-            frozenset(self._answers),
+            IndexedMap(self._active, self._n_active, qindex, t.question_ids),
+            IndexedMap(self._raised, self._n_raised, t.indicator_index, t.indicator_ids),
+            self._urgent,
+            IndexSet(self._applicable, self._n_applicable),
+            IndexedMap(self._answers, self._n_answers, qindex, t.question_ids),
             self._questions,
+            self._grades,
+            t.element_ids,
         )
 
     # ------------------------------------------------------------------ intents
@@ -263,7 +381,7 @@ class Interview:
             self._position -= 1
         else:
             return self.current()
-        self._events.append(Event("back", path[self._position].id))
+        self._log(Event("back", path[self._position].id))
         return self.current()
 
     def forward(self) -> Question | None:
@@ -273,25 +391,14 @@ class Interview:
         if self._position >= len(self.path()):
             self._position = None
         cur = self.current()
-        self._events.append(Event("forward", cur.id if cur else None))
+        self._log(Event("forward", cur.id if cur else None))
         return cur
 
     def copy(self) -> Interview:
+        """An independent interview with the same answers and history, in O(1): every
+        attribute is immutable, so the two share them until one of them changes."""
         other = Interview.__new__(Interview)
-        other.guide = self.guide
-        other._questions = self._questions
-        other._answers = dict(self._answers)
-        other._active = dict(self._active)
-        other._applicable = list(self._applicable)
-        other._contrib = dict(self._contrib)
-        other._raised = {k: dict(v) for k, v in self._raised.items()}
-        other._raised_view = dict(self._raised_view)
-        other._dirty = set(self._dirty)
-        other._urgent = dict(self._urgent)
-        other._events = list(self._events)
-        other._position = self._position
-        other._frontier = self._frontier
-        other._module_conditions = self._module_conditions
+        other.__dict__.update(self.__dict__)
         return other
 
     @classmethod
@@ -331,55 +438,92 @@ class Interview:
             raise AnswerError(f"there is no question '{qid}'")
         return q
 
+    def _log(self, event: Event) -> None:
+        self._events = (self._events, event)
+
     def _set(self, q: Question, value: Any, kind: str) -> list[tuple[Question, Any]]:
-        previous = self._answers.get(q.id)
+        i = q.index
+        previous = self._answers[i]
+        if previous is MISSING:
+            previous = None
+            self._n_answers += 1
         reviewing_this = self._position is not None and self.current() is q
         if previous is not None and previous != value:
             kind = "change"
-        self._answers[q.id] = value
-        if self._applicable[q.index]:
-            self._active[q.id] = value
-        self._events.append(Event(kind, q.id, value, previous))
-        urgent_before = set(self._urgent)
+        self._answers = self._answers.set(i, value)
+        if self._applicable[i]:
+            if self._active[i] is MISSING:
+                self._n_active += 1
+            self._active = self._active.set(i, value)
+        self._log(Event(kind, q.id, value, previous))
+        urgent_before = {qid for qid, _ in self._urgent}
         self._contribute(q)
         self._recompute(self.guide.dependents.get(q.id, ()), ids=True)
-        self._frontier = min(self._frontier, q.index)
+        self._frontier = min(self._frontier, i)
         if reviewing_this:
             path = self.path()
-            where = next((i for i, p in enumerate(path) if p is q), None)
+            where = next((n for n, p in enumerate(path) if p is q), None)
             self._position = None if where is None or where + 1 >= len(path) else where + 1
         else:
             self._position = None
         return [
             (self.guide.question_by_id[qid], v)
-            for qid, v in self._urgent.items()
+            for qid, v in self._urgent
             if qid not in urgent_before
         ]
 
+    def _count(self, slot: int, by: int) -> None:
+        """An indicator starts (+1) or stops (-1) being raised: update the grade counts."""
+        grades = list(self._grades)
+        for k in self._t.grade_slots[slot]:
+            grades[k] += by
+        self._grades = tuple(grades)
+        self._n_raised += by
+
     def _contribute(self, q: Question) -> None:
         """Bring q's raised indicators and urgency in line with its current active answer."""
-        old = self._contrib.pop(q.id, ((), False))
-        for iid in old[0]:
-            sources = self._raised.get(iid)
-            if sources:
-                sources.pop(q.id, None)
-            self._dirty.add(iid)
-        self._urgent.pop(q.id, None)
+        qid = q.id
+        index = self._t.indicator_index
+        old = self._contrib[q.index]
+        raised = self._raised
+        if old is not MISSING:
+            self._contrib = self._contrib.set(q.index, MISSING)
+            for iid in old[0]:
+                slot = index[iid]
+                sources = raised[slot]
+                if sources is not MISSING:
+                    kept = tuple(s for s in sources if s[0] != qid)
+                    if kept:
+                        raised = raised.set(slot, kept)
+                    else:
+                        raised = raised.set(slot, MISSING)
+                        self._count(slot, -1)
+        if any(u == qid for u, _ in self._urgent):
+            self._urgent = tuple(pair for pair in self._urgent if pair[0] != qid)
         value = self._active_value(q)
         raises, urgent = q.raised_by(value)
         if raises or urgent:
-            self._contrib[q.id] = (raises, urgent)
+            self._contrib = self._contrib.set(q.index, (raises, urgent))
             for iid in raises:
-                self._raised.setdefault(iid, {})[q.id] = value
-                self._dirty.add(iid)
+                slot = index[iid]
+                sources = raised[slot]
+                if sources is MISSING:
+                    sources = ()
+                    self._count(slot, +1)
+                else:
+                    sources = tuple(s for s in sources if s[0] != qid)
+                raised = raised.set(slot, (*sources, (qid, value)))
             if urgent:
-                self._urgent[q.id] = value
+                self._urgent = (*self._urgent, (qid, value))
+        self._raised = raised
 
     def _recompute(self, targets: Iterable[Any], ids: bool = False) -> None:
         """Re-decide applicability of the given questions and, in order, of whatever
         depends on those that change."""
         qs = self._questions
-        by_id = self.guide.question_by_id
+        guide = self.guide
+        by_id = guide.question_by_id
+        modules = guide.module_by_id
         heap = [by_id[t].index if ids else t for t in targets]
         heapq.heapify(heap)
         seen: set[int] = set()
@@ -390,20 +534,47 @@ class Interview:
                 continue
             seen.add(i)
             q = qs[i]
-            mwhen = self._module_conditions[q.module]
-            now = (mwhen is None or mwhen(env)) and (q.when is None or q.when(env))
+            mwhen = modules[q.module].when
+            now = bool((mwhen is None or mwhen(env)) and (q.when is None or q.when(env)))
             if now != self._applicable[i]:
-                self._applicable[i] = now
-                if now and q.id in self._answers:
-                    self._active[q.id] = self._answers[q.id]
-                else:
-                    self._active.pop(q.id, None)
+                self._applicable = self._applicable.set(i, now)
+                self._n_applicable += 1 if now else -1
+                answer = self._answers[i]
+                was_active = self._active[i] is not MISSING
+                if now and answer is not MISSING:
+                    self._active = self._active.set(i, answer)
+                    self._n_active += 0 if was_active else 1
+                elif was_active:
+                    self._active = self._active.set(i, MISSING)
+                    self._n_active -= 1
                 env = _Env(self)  # derived values may have changed
                 self._frontier = min(self._frontier, i)
-                if q.id in self._answers:
+                if answer is not MISSING:
                     self._contribute(q)
-                for dep in self.guide.dependents.get(q.id, ()):
+                for dep in guide.dependents.get(q.id, ()):
                     heapq.heappush(heap, by_id[dep].index)
+
+
+class _QuestionIndex(Mapping[str, int]):
+    """Question id -> index, read from the guide (no copy)."""
+
+    __slots__ = ("_by_id",)
+
+    def __init__(self, guide: Guide) -> None:
+        self._by_id = guide.question_by_id
+
+    def __getitem__(self, qid: str) -> int:
+        return self._by_id[qid].index
+
+    def get(self, qid: str, default: Any = None) -> Any:
+        q = self._by_id.get(qid)
+        return default if q is None else q.index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 def _number(text: str) -> Any:

@@ -64,28 +64,34 @@ class Edge:
 
 @dataclass
 class GuideGraph:
+    """Nodes and edges in insertion order. Every operation is constant time per node or
+    edge (the edge set and the index by source are kept beside the list), so building
+    the graph and its views is linear in the guide's size."""
+
     title: str
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)  # module id -> title, in order
     module_conditions: dict[str, str] = field(default_factory=dict)  # module id -> its `when`
+    _edge_set: set[Edge] = field(default_factory=set, repr=False, compare=False)
+    _by_source: dict[str, list[Edge]] = field(default_factory=dict, repr=False, compare=False)
 
     def add_node(self, node: Node) -> None:
         self.nodes.setdefault(node.key, node)
 
     def add_edge(self, source: str, target: str, kind: str, label: str = "") -> None:
-        edge = Edge(source, target, kind, label)
-        if source != target and edge not in self.edges:
+        if source != target:
+            self.append_edge(Edge(source, target, kind, label))
+
+    def append_edge(self, edge: Edge) -> None:
+        """Adds `edge` unless the same edge (ends, kind and label) is already there."""
+        if edge not in self._edge_set:
+            self._edge_set.add(edge)
             self.edges.append(edge)
+            self._by_source.setdefault(edge.source, []).append(edge)
 
     def outgoing(self, key: str) -> list[Edge]:
-        return [e for e in self.edges if e.source == key]
-
-    def incoming(self, key: str) -> list[Edge]:
-        return [e for e in self.edges if e.target == key]
-
-    def question_ids(self) -> list[str]:
-        return [n.id for n in self.nodes.values() if n.kind == "question"]
+        return list(self._by_source.get(key, ()))
 
 
 def key(kind: str, ident: str) -> str:
@@ -224,7 +230,8 @@ def _sources(guide: Guide, cond: Condition) -> list[str]:
         elif name == "verdict":
             named = [lit for n, lit, _ in cond.compared if n == "verdict"]
             ids = [v.id for v in guide.verdicts]
-            out.extend(key("verdict", v) for v in (named or ids) if v in ids)
+            known = set(ids)
+            out.extend(key("verdict", v) for v in (named or ids) if v in known)
     return out
 
 
@@ -299,7 +306,7 @@ def module_view(g: GuideGraph, module_id: str) -> GuideGraph:
             # Context nodes feed derived names etc. too; show only the module's own feeding.
             if e.kind not in ("next", "else") and view.nodes[e.source].external:
                 continue
-            view.edges.append(e)
+            view.append_edge(e)
     return view
 
 
@@ -482,28 +489,64 @@ def _by_module(g: GuideGraph) -> tuple[list[Node], dict[str, list[Node]]]:
     return loose, grouped
 
 
+def boxed_indicators(g: GuideGraph) -> dict[str, list[tuple[Node, str]]]:
+    """Element key -> [(indicator node, its grade)] for the indicators Mermaid draws inside
+    their element's box: the box and one arrow from it say what 64 `feeds` arrows said (the
+    grade moves into the indicator's label), which keeps a whole guide under Mermaid's
+    500-arrow default."""
+    boxes: dict[str, list[tuple[Node, str]]] = {}
+    for e in g.edges:
+        if e.kind != "feeds" or e.target not in g.nodes or e.source not in g.nodes:
+            continue
+        source = g.nodes[e.source]
+        if source.kind == "indicator" and not source.group:
+            boxes.setdefault(e.target, []).append((source, e.label))
+    return boxes
+
+
+def mermaid_edges(g: GuideGraph) -> list[Edge]:
+    """The arrows to_mermaid draws between nodes (the boxed `feeds` arrows are not among
+    them; each box gets one arrow to its element instead)."""
+    boxed = {n.key for members in boxed_indicators(g).values() for n, _ in members}
+    return [e for e in g.edges if not (e.kind == "feeds" and e.source in boxed)]
+
+
 def to_mermaid(g: GuideGraph) -> str:
     # The comment goes after the header: some renderers want the diagram type first.
     out = ["flowchart TD", f"%% {' '.join(g.title.split())}"]
     ids = mermaid_ids(g)
+    boxes = boxed_indicators(g)
+    grade = {n.key: label for members in boxes.values() for n, label in members}
 
     def node_line(n: Node) -> str:
         left, right = _MERMAID_SHAPES[n.kind]
-        label = "<br/>".join(mermaid_text(line) for line in n.lines)
+        lines = list(n.lines)
+        if n.key in grade:
+            lines.append(f"grade: {grade[n.key]}" if grade[n.key] else "")
+        label = "<br/>".join(mermaid_text(line) for line in lines if line)
         return f"{ids[n.key]}{left}{label}{right}"
 
     loose, grouped = _by_module(g)
-    out.extend("  " + node_line(n) for n in loose)
+    out.extend("  " + node_line(n) for n in loose if n.key not in grade)
     for mid, title in g.groups.items():
         if mid not in grouped:
             continue
         out.append(f'  subgraph module_{mid}["{mermaid_text(title)}"]')
         out.extend("    " + node_line(n) for n in grouped[mid])
         out.append("  end")
-    for e in g.edges:
+    box_ids: dict[str, str] = {}
+    for element, members in boxes.items():
+        box = box_ids[element] = f"box_{ids[element]}"
+        title = f"indicators of {g.nodes[element].id}"
+        out.append(f'  subgraph {box}["{mermaid_text(title)}"]')
+        out.extend("    " + node_line(n) for n, _ in members)
+        out.append("  end")
+    for e in mermaid_edges(g):
         arrow = _MERMAID_ARROWS[e.kind]
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
         out.append(f"  {ids[e.source]} {arrow}{label} {ids[e.target]}")
+    for element, box in box_ids.items():
+        out.append(f"  {box} {_MERMAID_ARROWS['feeds']} {ids[element]}")
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
         by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
@@ -513,12 +556,29 @@ def to_mermaid(g: GuideGraph) -> str:
     return "\n".join(out) + "\n"
 
 
+# Above this many arrows a whole-guide picture is hard to read (and slow to lay out).
+BIG_GRAPH_EDGES = 400
+
+
+def big_graph_note(g: GuideGraph) -> str:
+    """A suggestion to draw a smaller view when the whole guide makes a big picture, else ''."""
+    if len(g.edges) <= BIG_GRAPH_EDGES:
+        return ""
+    questions = sum(1 for n in g.nodes.values() if n.kind == "question")
+    return (
+        f"Note: the whole guide makes {len(g.nodes):,} boxes and {len(g.edges):,} arrows "
+        f"({questions:,} questions). For a picture you can read at once, draw --collapse "
+        "(one box per module) or --module M (one module and what it feeds)."
+    )
+
+
 def mermaid_too_big(g: GuideGraph, text: str) -> str:
     """A note when Mermaid's default limits would refuse the diagram, else ''."""
-    if len(text) <= MERMAID_MAX_TEXT and len(g.edges) <= MERMAID_MAX_EDGES:
+    arrows = len(mermaid_edges(g)) + len(boxed_indicators(g))
+    if len(text) <= MERMAID_MAX_TEXT and arrows <= MERMAID_MAX_EDGES:
         return ""
     return (
-        f"Note: this diagram has {len(text):,} characters and {len(g.edges)} arrows; Mermaid "
+        f"Note: this diagram has {len(text):,} characters and {arrows} arrows; Mermaid "
         f"draws at most {MERMAID_MAX_TEXT:,} and {MERMAID_MAX_EDGES} by default. Use "
         "--collapse or --module, or --format dot."
     )
@@ -587,6 +647,14 @@ def to_dot(g: GuideGraph) -> str:
         "  rankdir=TB;",
         # Without newrank, Graphviz's dot fails on a whole guide ("trouble in init_rank").
         "  newrank=true;",
+        # Layout hints: the interview is about 200 ranks deep, so every long arrow becomes a
+        # chain of hidden nodes, and placing them (network simplex) was 94% of the time:
+        # 4 s for the shipped guide. A bounded simplex and straight arrows keep the same
+        # top-to-bottom picture; fewer crossing-reduction passes (mclimit) cost about 14%
+        # more crossings and save another 0.4-0.7 s (docs/performance.md).
+        "  nslimit=0.2;",
+        "  mclimit=0.2;",
+        "  splines=line;",
         '  node [fontname="Noto Sans", fontsize=10, style=filled, fillcolor="#ffffff"];',
         '  edge [fontname="Noto Sans", fontsize=9];',
     ]

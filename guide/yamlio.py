@@ -10,6 +10,9 @@ node count before any recursion happens; and resolve plain scalars the safe way 
 from __future__ import annotations
 
 import re
+import sys
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,26 +38,89 @@ _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 # Embeddings, overrides and isolates (the "Trojan Source" characters): never needed in a guide.
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_CONTROL_CHARS = tuple(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Position:
     line: int  # 1-based
     col: int  # 1-based
     quoted: bool = False  # a quoted scalar's text starts one column later
 
 
-@dataclass
+# Where each value (and its key) came from, kept beside the data rather than in a table keyed
+# by path: each mapping or list has one array of two 64-bit ints per child, its value's
+# position and its key's (0: a list item). A Position object per node, in two dicts keyed by
+# path tuples, was 60% of the parsed data's memory; this is about 18 bytes per node.
+# A position is line << 24 | col << 1 | quoted; lines and columns stay below 2**23 (files
+# are at most 4 MiB). Positions are found by walking the data along the path, so the data
+# must not be changed after parsing (the loader only reads it).
+_COL_MASK = (1 << 23) - 1
+
+
+def _pack(line: int, col: int, quoted: bool = False) -> int:
+    return line << 24 | col << 1 | quoted
+
+
+def _unpack(p: int) -> Position:
+    return Position(p >> 24, (p >> 1) & _COL_MASK, bool(p & 1))
+
+
+class PositionTable(Mapping[Path, Position]):
+    """Read-only view of a file's positions, by path: values (`key=False`) or keys."""
+
+    __slots__ = ("_key", "_pf")
+
+    def __init__(self, pf: ParsedFile, key: bool) -> None:
+        self._pf = pf
+        self._key = key
+
+    def __getitem__(self, path: Path) -> Position:
+        found = self._pf._spot(tuple(path))
+        if found is None:
+            raise KeyError(path)
+        value, key = found
+        if not self._key:
+            return _unpack(value)
+        if not key:
+            raise KeyError(path)
+        return _unpack(key)
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, tuple):
+            return False
+        found = self._pf._spot(path)
+        return found is not None and (not self._key or bool(found[1]))
+
+    def __iter__(self) -> Iterator[Path]:
+        for path, has_key in self._pf._paths():
+            if has_key or not self._key:
+                yield path
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+@dataclass(slots=True)
 class ParsedFile:
     file: str
     data: Any = None
-    positions: dict[Path, Position] = field(default_factory=dict)
-    key_positions: dict[Path, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # id(mapping or list in data) -> (value, key) positions of its children, in order
+    spots: dict[int, array[int]] = field(default_factory=dict)
+    root_spot: int = 0  # the position of the whole document's value
     nodes: int = 0  # YAML events read (values, keys, collections)
+
+    @property
+    def positions(self) -> PositionTable:
+        return PositionTable(self, key=False)
+
+    @property
+    def key_positions(self) -> PositionTable:
+        return PositionTable(self, key=True)
 
     @property
     def ok(self) -> bool:
@@ -62,24 +128,85 @@ class ParsedFile:
 
     def where(self, path: Path, *, key: bool = False) -> Position:
         """The closest known position of `path` (or of its key), walking up if needed."""
-        table = self.key_positions if key else self.positions
-        p = tuple(path)
-        while p:
-            if p in table:
-                return table[p]
-            if key and p in self.positions:
-                return self.positions[p]
-            p = p[:-1]
-        return self.positions.get((), Position(1, 1))
+        best = (self.root_spot, 0) if self.root_spot else None
+        node = self.data
+        for step in tuple(path):
+            found = self._child(node, step)
+            if found is None:
+                break
+            best = found[:2]
+            node = found[2]
+        if best is None:
+            return Position(1, 1)
+        value, key_pos = best
+        return _unpack(key_pos if key and key_pos else value)
+
+    def _child(self, node: Any, step: Any) -> tuple[int, int, Any] | None:
+        """(value position, key position, child) of one step down from `node`."""
+        spots = self.spots.get(id(node))
+        if spots is None:
+            return None
+        if type(node) is dict:
+            if step not in node:
+                return None
+            j = next(i for i, k in enumerate(node) if k == step)
+            child = node[step]
+        elif type(node) is list:
+            if type(step) is not int or not 0 <= step < len(node):
+                return None
+            j = step
+            child = node[j]
+        else:
+            return None
+        return spots[2 * j], spots[2 * j + 1], child
+
+    def _spot(self, path: Path) -> tuple[int, int] | None:
+        if not path:
+            return (self.root_spot, 0) if self.root_spot else None
+        node = self.data
+        found = None
+        for step in path:
+            found = self._child(node, step)
+            if found is None:
+                return None
+            node = found[2]
+        assert found is not None
+        return found[0], found[1]
+
+    def _paths(self) -> Iterator[tuple[Path, bool]]:
+        """Every path that has a position, and whether it has a key."""
+        if not self.root_spot:
+            return
+        yield (), False
+        stack: list[tuple[Path, Any]] = [((), self.data)]
+        while stack:
+            path, node = stack.pop()
+            if type(node) is dict:
+                children: Iterator[tuple[Any, Any]] = iter(node.items())
+                keyed = True
+            elif type(node) is list:
+                children = enumerate(node)
+                keyed = False
+            else:
+                continue
+            for step, child in children:
+                yield (*path, step), keyed
+                stack.append(((*path, step), child))
+
+
+_WORDS: dict[str, Any] = {
+    **dict.fromkeys(_NULLS),
+    **dict.fromkeys(_TRUE, True),
+    **dict.fromkeys(_FALSE, False),
+}
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 def resolve_plain(text: str) -> Any:
-    if text in _NULLS:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    if text in _WORDS:
+        return _WORDS[text]
+    if text[:1] not in _NUMBER_START:  # most scalars are words: no pattern to try
+        return text
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
@@ -130,7 +257,8 @@ def parse_yaml(
         )
         return result
 
-    controls = [m for m in _DIRECTION_CONTROLS.finditer(text)][:20]
+    has_control = any(c in text for c in _CONTROL_CHARS)  # plain `in` is many times faster
+    controls = [m for m in _DIRECTION_CONTROLS.finditer(text)][:20] if has_control else []
     for m in controls:
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
@@ -146,7 +274,7 @@ def parse_yaml(
         return result
 
     tabs = 0
-    for number, line_text in enumerate(text.splitlines(), start=1):
+    for number, line_text in enumerate(text.splitlines() if "\t" in text else (), start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent]:
             tabs += 1
@@ -193,6 +321,8 @@ def parse_yaml(
     except RecursionError:
         error(1, 1, "Y005", "the file is nested too deeply", "Flatten the structure.")
         result.data = None
+    if result.data is None:
+        result.spots.clear()  # keyed by the ids of containers that no longer exist
     return result
 
 
@@ -212,72 +342,55 @@ def _syntax_hint(problem: str) -> str:
     return "Check indentation, colons and quotes on this line and the one before."
 
 
+def _refuse_anchor(ev: Any, error: Any) -> None:
+    m = ev.start_mark
+    error(
+        m.line + 1,
+        m.column + 1,
+        "Y006",
+        "anchors (&) and aliases (*) are not allowed",
+        "Write the value out in full; the guide format has no shared values.",
+    )
+    raise _Stop
+
+
+def _refuse_tag(ev: Any, error: Any) -> None:
+    m = ev.start_mark
+    error(
+        m.line + 1,
+        m.column + 1,
+        "Y007",
+        f"explicit tag '{ev.tag}' is not allowed",
+        "Remove the tag; write plain values.",
+    )
+    raise _Stop
+
+
 def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = None) -> None:
-    # Each stack entry: [container, path, pending_key or None, key_position]
+    # One pass over PyYAML's events. Each stack entry: [container, its children's positions,
+    # pending key or None, the pending key's position]. Kept flat and branch-light: this
+    # loop is most of `validate`.
     stack: list[list[Any]] = []
-    whole = max_nodes is not None and max_nodes < MAX_NODES  # the guide's budget binds
-    limit = max_nodes if max_nodes is not None and whole else MAX_NODES
+    spots = result.spots
     documents = 0
     nodes = 0
+    whole = max_nodes is not None and max_nodes < MAX_NODES  # the guide's budget binds
+    limit = max_nodes if max_nodes is not None and whole else MAX_NODES
     root_set = False
-
-    def place(ev: Any) -> Position:
-        m = ev.start_mark
-        quoted = isinstance(ev, yaml.ScalarEvent) and ev.style in ("'", '"')
-        return Position(m.line + 1, m.column + 1, quoted)
-
-    def add(value: Any, ev: Any) -> Path | None:
-        nonlocal root_set
-        pos = place(ev)
-        if not stack:
-            result.data = value
-            result.positions[()] = pos
-            root_set = True
-            return ()
-        top = stack[-1]
-        container, path = top[0], top[1]
-        if isinstance(container, list):
-            child = (*path, len(container))
-            container.append(value)
-            result.positions[child] = pos
-            return child
-        if top[2] is None:  # expecting a key
-            if not isinstance(ev, yaml.ScalarEvent):
-                error(
-                    pos.line,
-                    pos.col,
-                    "Y010",
-                    "a key must be plain text, not a list or mapping",
-                    "Check the indentation of this line.",
-                )
-                raise _Stop
-            key = ev.value
-            if key in container:
-                first = result.key_positions[(*path, key)]
-                error(
-                    pos.line,
-                    pos.col,
-                    "Y008",
-                    f"duplicate key '{key}' (first at line {first.line})",
-                    "YAML would silently keep only the last one: remove or rename one of them.",
-                )
-                raise _Stop
-            top[2] = key
-            top[3] = pos
-            return None
-        key = top[2]
-        child = (*path, key)
-        container[key] = value
-        result.positions[child] = pos
-        result.key_positions[child] = top[3]
-        top[2] = None
-        return child
+    intern = sys.intern
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    quoted_styles = ("'", '"')
+    literal_styles = ("'", '"', "|", ">")
 
     parser = _Loader(text)
     try:
         while parser.check_event():
             ev = parser.get_event()
             nodes += 1
+            kind = type(ev)
             if nodes > limit:
                 m = ev.start_mark
                 error(
@@ -293,7 +406,57 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     else "A guide needs far fewer; check for generated or repeated content.",
                 )
                 raise _Stop
-            if isinstance(ev, yaml.DocumentStartEvent):
+            if kind in ends:
+                stack.pop()
+                continue
+            if kind is scalar_event:
+                if ev.anchor is not None:
+                    _refuse_anchor(ev, error)
+                if ev.tag and not any(ev.implicit):
+                    _refuse_tag(ev, error)
+                # isprintable() is False for every unsafe character (controls, bidi
+                # overrides and isolates) and True for nearly every scalar: a fast screen
+                if not ev.value.isprintable() and (unsafe := unsafe_characters(ev.value)):
+                    # A double-quoted "\e]52;..." becomes ESC only once parsed (i16).
+                    m = ev.start_mark
+                    error(
+                        m.line + 1,
+                        m.column + 1,
+                        "Y015",
+                        f"the text holds the control character {describe(unsafe[0][1])}",
+                        "Control characters can drive the officer's terminal (its title, "
+                        "clipboard, screen) and hide text: delete it.",
+                    )
+                    raise _Stop
+                style = ev.style
+                if style in literal_styles:
+                    value: Any = ev.value
+                    quoted = style in quoted_styles
+                else:
+                    value = resolve_plain(ev.value)
+                    quoted = False
+                    if type(value) is str and len(value) <= 32:
+                        value = intern(value)  # ids, answers, strengths: one copy each
+            elif kind is mapping_start or kind is sequence_start:
+                if ev.anchor is not None:
+                    _refuse_anchor(ev, error)
+                if ev.tag and not ev.implicit:
+                    _refuse_tag(ev, error)
+                if len(stack) >= MAX_DEPTH:
+                    m = ev.start_mark
+                    error(
+                        m.line + 1,
+                        m.column + 1,
+                        "Y005",
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        "The guide format never needs this; check the indentation.",
+                    )
+                    raise _Stop
+                value = {} if kind is mapping_start else []
+                quoted = False
+            elif kind is yaml.AliasEvent:
+                _refuse_anchor(ev, error)
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     m = ev.start_mark
@@ -306,66 +469,58 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     )
                     raise _Stop
                 continue
-            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-                m = ev.start_mark
-                error(
-                    m.line + 1,
-                    m.column + 1,
-                    "Y006",
-                    "anchors (&) and aliases (*) are not allowed",
-                    "Write the value out in full; the guide format has no shared values.",
-                )
-                raise _Stop
-            tag = getattr(ev, "tag", None)
-            implicit = getattr(ev, "implicit", True)
-            explicit = (isinstance(ev, yaml.ScalarEvent) and tag and not any(implicit)) or (
-                isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
-                and tag
-                and not implicit
-            )
-            if explicit:
-                m = ev.start_mark
-                error(
-                    m.line + 1,
-                    m.column + 1,
-                    "Y007",
-                    f"explicit tag '{tag}' is not allowed",
-                    "Remove the tag; write plain values.",
-                )
-                raise _Stop
-            if isinstance(ev, yaml.ScalarEvent):
-                unsafe = unsafe_characters(ev.value)
-                if unsafe:
-                    # A double-quoted "\e]52;..." becomes ESC only once parsed (i16).
-                    m = ev.start_mark
-                    error(
-                        m.line + 1,
-                        m.column + 1,
-                        "Y015",
-                        f"the text holds the control character {describe(unsafe[0][1])}",
-                        "Control characters can drive the officer's terminal (its title, "
-                        "clipboard, screen) and hide text: delete it.",
-                    )
-                    raise _Stop
-                plain = ev.style not in ("'", '"', "|", ">")
-                value = resolve_plain(ev.value) if plain else ev.value
-                add(value, ev)
-            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
-                if len(stack) >= MAX_DEPTH:
-                    m = ev.start_mark
-                    error(
-                        m.line + 1,
-                        m.column + 1,
-                        "Y005",
-                        f"values are nested more than {MAX_DEPTH} levels deep",
-                        "The guide format never needs this; check the indentation.",
-                    )
-                    raise _Stop
-                path = add(container, ev)
-                stack.append([container, path, None, None])
-            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+            else:  # stream start/end, document end
+                continue
+
+            m = ev.start_mark
+            line = m.line + 1
+            col = m.column + 1
+            if not stack:
+                result.data = value
+                result.root_spot = line << 24 | col << 1 | quoted
+                root_set = True
+            else:
+                top = stack[-1]
+                container = top[0]
+                if type(container) is list:
+                    container.append(value)
+                    top[1].append(line << 24 | col << 1 | quoted)
+                    top[1].append(0)
+                elif top[2] is None:  # expecting a key
+                    if kind is not scalar_event:
+                        error(
+                            line,
+                            col,
+                            "Y010",
+                            "a key must be plain text, not a list or mapping",
+                            "Check the indentation of this line.",
+                        )
+                        raise _Stop
+                    key = intern(ev.value)
+                    if key in container:
+                        first = list(container).index(key)
+                        error(
+                            line,
+                            col,
+                            "Y008",
+                            f"duplicate key '{key}' (first at line "
+                            f"{_unpack(top[1][2 * first + 1]).line})",
+                            "YAML would silently keep only the last one: remove or rename one of "
+                            "them.",
+                        )
+                        raise _Stop
+                    top[2] = key
+                    top[3] = line << 24 | col << 1 | (ev.style in quoted_styles)
+                    continue
+                else:
+                    container[top[2]] = value
+                    top[1].append(line << 24 | col << 1 | quoted)
+                    top[1].append(top[3])
+                    top[2] = None
+            if kind is not scalar_event:
+                positions = array("Q")
+                spots[id(value)] = positions
+                stack.append([value, positions, None, 0])
     finally:
         result.nodes = nodes
         dispose = getattr(parser, "dispose", None)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 
 from guide.commands.common import add_guide_argument, load_or_report
@@ -16,10 +18,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "with the conditions on the arrows, the indicators each answer raises, the elements "
         "they feed, the verdicts and referral rules that read them, and the steps. "
         "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
-        "(dot -Tsvg guide.dot -o guide.svg).",
+        "(dot -Tsvg guide.dot -o guide.svg); --format svg runs Graphviz for you.",
     )
     add_guide_argument(p)
-    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    p.add_argument(
+        "--format",
+        choices=["mermaid", "dot", "svg"],
+        default="mermaid",
+        help="mermaid (default), dot, or svg (drawn by Graphviz's dot, which must be installed)",
+    )
     view = p.add_mutually_exclusive_group()
     view.add_argument(
         "--module", metavar="M", help="one module, with what its answers feed down to the steps"
@@ -41,7 +48,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import difflib
 
-    from guide.graph import build_graph, collapsed_view, mermaid_too_big, module_view, render
+    from guide.graph import (
+        big_graph_note,
+        build_graph,
+        collapsed_view,
+        mermaid_too_big,
+        module_view,
+        render,
+    )
+
+    dot_program = None
+    if args.format == "svg":
+        dot_program = shutil.which("dot")
+        if dot_program is None:
+            print(GRAPHVIZ_MISSING, file=sys.stderr)
+            return 2
 
     result = load_or_report(args)
     if result.guide is None:
@@ -62,9 +83,18 @@ def run(args: argparse.Namespace) -> int:
         graph = module_view(graph, args.module)
     elif args.collapse:
         graph = collapsed_view(graph)
-    text = render(graph, args.format)
-    if args.format == "mermaid" and (note := mermaid_too_big(graph, text)):
+    text = render(graph, "dot" if args.format == "svg" else args.format)
+    if args.format == "mermaid":
+        note = mermaid_too_big(graph, text)
+    else:
+        note = "" if args.module or args.collapse else big_graph_note(graph)
+    if note:
         print(note, file=sys.stderr)
+    if dot_program is not None:
+        svg = _draw_svg(dot_program, text)
+        if svg is None:
+            return 2
+        text = svg
     if args.output is None:
         try:
             sys.stdout.write(text)
@@ -76,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    if args.output.endswith(".md"):
+    if args.output.endswith(".md") and args.format != "svg":
         fence = "mermaid" if args.format == "mermaid" else "dot"
         text = f"# {graph.title}\n\n```{fence}\n{text}```\n"
     from guide.safe_files import describe_os_error, write_output
@@ -88,3 +118,34 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"Wrote {args.output}.", file=sys.stderr)
     return 0
+
+
+GRAPHVIZ_MISSING = (
+    "--format svg needs Graphviz's 'dot' program, and it is not installed (not found on "
+    "PATH). Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; macOS: brew install "
+    "graphviz; Windows: https://graphviz.org/download/), or write DOT with --format dot and "
+    "draw it on a computer that has Graphviz."
+)
+
+
+def _draw_svg(dot_program: str, dot_text: str) -> str | None:
+    """The picture drawn by Graphviz, or None (after saying why) when it fails."""
+    try:
+        done = subprocess.run(
+            [dot_program, "-Tsvg"],
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            check=False,
+        )
+    except OSError as exc:
+        print(f"Cannot run Graphviz ({dot_program}): {exc.strerror}", file=sys.stderr)
+        return None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        print(
+            f"Graphviz could not draw the guide (exit {done.returncode}): "
+            + (reason[-1] if reason else "no message"),
+            file=sys.stderr,
+        )
+        return None
+    return done.stdout.decode("utf-8")

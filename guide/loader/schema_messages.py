@@ -11,27 +11,19 @@ from typing import Any
 from guide.diagnostics import Detail, Diagnostic, Msg
 from guide.yamlio import ParsedFile
 
-# Compiling the schema with fastjsonschema costs about 0.2 s and 20 MiB once, then checks
-# fifteen times faster than jsonschema: worth it only for big guides. Below this size the
-# reference validator checks everything itself.
-FAST_SCHEMA_BYTES = 512 * 1024
-
 
 def check_schema(parsed: list[ParsedFile], total: int) -> list[Diagnostic]:
-    """The schema diagnostics of every file; `total` is the bytes read, which decides
-    whether the compiled validator screens the files first."""
+    """The schema diagnostics of every file. Every file is checked by the fast validator
+    (code generated ahead of time from the schema, guide/schema/_validator.py); jsonschema is
+    imported only to explain a file that fails. `total` (the bytes read) is no longer used."""
     from guide.schema import fast_is_valid, guide_validator
 
     out: list[Diagnostic] = []
-    if total > FAST_SCHEMA_BYTES:
-        is_valid = fast_is_valid()
-        for pf in parsed:
-            if not is_valid(pf.data):
-                # The reference validator decides and explains; if it finds nothing, the
-                # file is valid (tests keep the two validators in agreement).
-                out.extend(schema_diagnostics(pf, guide_validator()))
-    else:
-        for pf in parsed:
+    is_valid = fast_is_valid()
+    for pf in parsed:
+        if not is_valid(pf.data):
+            # The reference validator decides and explains; if it finds nothing, the
+            # file is valid (tests keep the two validators in agreement).
             out.extend(schema_diagnostics(pf, guide_validator()))
     return out
 

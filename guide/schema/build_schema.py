@@ -1,4 +1,5 @@
-"""Source of guide/schema/dalil-guide.schema.json (run this file to regenerate the JSON).
+"""Source of guide/schema/dalil-guide.schema.json. Run `python -m guide.schema.build_schema`
+after a change: it writes the JSON and the fast validator's generated code (_validator.py).
 
 Written in Python so that descriptions are not repeated by hand; the JSON file is what ships,
 what editors use and what the loader validates with. A test checks the two agree.
@@ -580,4 +581,7 @@ def render() -> str:
 
 
 if __name__ == "__main__":
+    from guide.schema.generate_validator import write_validator
+
     schema_path().write_text(render(), encoding="utf-8")
+    write_validator(schema_path())  # the fast validator's code, generated from the JSON

@@ -111,7 +111,7 @@ def parse_mermaid(
             raise AssertionError(f"not a Mermaid flowchart statement: {line!r}")
     assert depth == 0, "subgraph not closed"
     for src, _, _, dst in edges:
-        assert src in nodes and dst in nodes, (src, dst)
+        assert (src in nodes or src in subgraphs) and dst in nodes, (src, dst)
     return nodes, edges, subgraphs
 
 

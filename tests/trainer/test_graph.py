@@ -46,10 +46,14 @@ def _mermaid(graph):
     nodes, edges, subgraphs = parse_mermaid(to_mermaid(graph))
     key_of = {v: k for k, v in mermaid_ids(graph).items()}
     assert set(nodes) == set(key_of), "every node of the graph is drawn, and nothing else"
+    # an element's box of indicators stands for the element's `feeds` arrows
+    key_of.update(
+        {b: f"box:{key_of[b.removeprefix('box_')]}" for b in subgraphs if b.startswith("box_")}
+    )
     return (
         {key_of[n]: label for n, label in nodes.items()},
         [(key_of[a], arrow, label, key_of[b]) for a, arrow, label, b in edges],
-        subgraphs,
+        {k: v for k, v in subgraphs.items() if not k.startswith("box_")},
     )
 
 
@@ -110,7 +114,15 @@ def test_mini_edges_carry_conditions_answers_and_strengths():
     assert ("question:age_band", "else", "question:job_as_promised") in got
     assert ("question:job_as_promised", "no", "indicator:deceived_job") in got
     assert ("question:hours", "value >= 12", "indicator:long_hours") in got
-    assert ("indicator:no_pay", "adult medium, child strong", "element:exploitation") in got
+    # each element's indicators are drawn in its box, with their grades; one arrow from the box
+    nodes = _nodes
+    assert nodes["indicator:no_pay"].splitlines()[-1] == "grade: adult medium, child strong"
+    assert ("box:element:exploitation", "", "element:exploitation") in got
+    text = to_mermaid(build_graph(guide))
+    ids = mermaid_ids(build_graph(guide))
+    box = text.split(f"subgraph box_{ids['element:exploitation']}[", 1)[1].split("\n  end", 1)[0]
+    assert f"    {ids['indicator:no_pay']}(" in box
+    assert not [e for e in edges if e[0].startswith("indicator:") and e[3].startswith("element:")]
     assert ("question:danger", "yes", "emergency:emergency") in got
     assert ("verdict:grounds", "", "rule:grounds_rule") in got
     assert ("rule:grounds_rule", "urgent", "step:hotline") in got
@@ -218,6 +230,21 @@ def test_shipped_guide_fits_mermaid_default_limits():
     assert mermaid_too_big(g, to_mermaid(g)) == ""
 
 
+def test_mermaid_draws_feeds_as_boxes_not_arrows():
+    """Every indicator is drawn in its element's box, with one arrow from the box: the
+    arrows Mermaid counts are the graph's minus the feeds plus one per element."""
+    from guide.graph import MERMAID_MAX_EDGES, boxed_indicators, mermaid_edges
+
+    g = build_graph(_load(SHIPPED if SHIPPED.is_dir() else MINI))
+    text = to_mermaid(g)
+    feeds = [e for e in g.edges if e.kind == "feeds"]
+    boxes = boxed_indicators(g)
+    arrows = sum(1 for line in text.splitlines() if re.search(r" (-->|-\.->|==>)", line))
+    assert arrows == len(g.edges) - len(feeds) + len(boxes) == len(mermaid_edges(g)) + len(boxes)
+    assert sum(len(m) for m in boxes.values()) == len(feeds)
+    assert arrows <= MERMAID_MAX_EDGES
+
+
 def test_note_when_mermaid_would_refuse_the_diagram(capsys):
     from guide.graph import GuideGraph, Node
 
@@ -286,3 +313,97 @@ def test_raised_in_reads_its_elements(tmp_path):
         ("element:recruitment", "derived:any_sign"),
     } <= got
     assert ("derived:work_signs", "verdict:assess") in got
+
+
+def test_building_the_graph_never_scans_its_edges(monkeypatch):
+    """Linear in the guide's size: adding an edge looks it up in a set, so edges are compared
+    only on a hash match, never once per edge already there."""
+    from guide import graph as graph_module
+
+    compared = 0
+    original = graph_module.Edge.__eq__
+
+    def counting_eq(self, other):
+        nonlocal compared
+        compared += 1
+        return original(self, other)
+
+    monkeypatch.setattr(graph_module.Edge, "__eq__", counting_eq)
+    g = build_graph(_load(SHIPPED if SHIPPED.is_dir() else MINI))
+    views = [module_view(g, next(iter(g.groups))), collapsed_view(g)]
+    assert len(g.edges) > 20
+    assert compared <= len(g.edges) // 10, (compared, len(g.edges))
+    assert all(v.edges for v in views)
+
+
+def test_edges_stay_unique_and_indexed_by_source():
+    from guide.graph import GuideGraph
+
+    g = GuideGraph("t")
+    g.add_edge("a", "b", "next")
+    g.add_edge("a", "b", "next")
+    g.add_edge("a", "b", "next", "if x")
+    g.add_edge("a", "a", "next")  # no loops
+    g.add_edge("b", "c", "uses")
+    assert [(e.source, e.target, e.label) for e in g.edges] == [
+        ("a", "b", ""),
+        ("a", "b", "if x"),
+        ("b", "c", ""),
+    ]
+    assert [e.target for e in g.outgoing("a")] == ["b", "b"]
+    g.outgoing("a").clear()  # a copy: the graph's index is not changed
+    assert len(g.outgoing("a")) == 2
+
+
+def test_dot_carries_the_layout_hints():
+    text = to_dot(build_graph(_load(MINI)))
+    header = text.split("node [", 1)[0]
+    for hint in ("newrank=true;", "nslimit=0.2;", "mclimit=0.2;", "splines=line;"):
+        assert hint in header
+
+
+def test_big_guide_suggests_collapse_for_dot(capsys):
+    if not SHIPPED.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    from guide.graph import BIG_GRAPH_EDGES
+
+    g = build_graph(_load(SHIPPED))
+    assert main(["graph", str(SHIPPED), "--format", "dot"]) == 0
+    err = capsys.readouterr().err
+    assert ("--collapse" in err) == (len(g.edges) > BIG_GRAPH_EDGES)
+    assert main(["graph", str(SHIPPED), "--format", "dot", "--collapse"]) == 0
+    assert "--collapse" not in capsys.readouterr().err
+
+
+def test_svg_without_graphviz_says_what_to_do(monkeypatch, tmp_path, capsys):
+    import guide.commands.graph as command
+
+    monkeypatch.setattr(command.shutil, "which", lambda name: None)
+    out = tmp_path / "g.svg"
+    assert main(["graph", str(MINI), "--format", "svg", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Graphviz" in err and "apt install graphviz" in err and "--format dot" in err
+    assert not out.exists()
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) is not installed")
+def test_svg_is_drawn_by_graphviz(tmp_path, capsys):
+    out = tmp_path / "g.svg"
+    assert main(["graph", str(MINI), "--format", "svg", "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "question:danger" in svg  # node ids (titles) survive into the picture
+    assert main(["graph", str(MINI), "--format", "svg", "--collapse"]) == 0
+    assert "<svg" in capsys.readouterr().out
+
+
+def test_svg_reports_a_graphviz_failure(monkeypatch, tmp_path, capsys):
+    import guide.commands.graph as command
+
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\necho 'Error: syntax error in line 1' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(command.shutil, "which", lambda name: str(fake))
+    assert main(["graph", str(MINI), "--format", "svg"]) == 2
+    err = capsys.readouterr().err
+    assert "Graphviz could not draw the guide (exit 1): Error: syntax error in line 1" in err

@@ -1,0 +1,161 @@
+"""The same commands on an older revision of Dalil and on this checkout, interleaved in one
+run, so a change is measured against its own baseline on the same machine and load.
+
+    python benchmarks/bench_before_after.py --rev REV [--pairs 5] [--skip-search]
+
+REV is extracted with `git archive` into a temp folder and run with this Python (the same
+libraries), on the same guides: the shipped guide of *this* checkout, and synthetic guides
+of 5,000 and 20,000 questions. Measured, each as whole processes (median of the pairs):
+`validate` of the shipped guide (beside `python -c 'import yaml'`), `graph --format dot |
+dot -Tsvg` of the shipped guide, `validate` and `graph` of 5,000 questions, peak memory of
+`validate` at 20,000; in-process: one engine step at 100 and 20,000 questions
+(`bench_engine.py` of each revision); and `dalil test` of the shipped guide with its
+invariant search (the search's own seconds), unless --skip-search.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from make_large_guide import write_guide  # noqa: E402
+
+SHIPPED = ROOT / "indicators"
+LIMIT = ("--time-limit", "600")  # the whole search, not cut by the default 30 s
+
+
+def environment(code: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = str(code)
+    home = tempfile.mkdtemp(prefix="dalil-ba-")
+    env.update(HOME=home, XDG_CACHE_HOME=f"{home}/c", XDG_DATA_HOME=f"{home}/d")
+    return env
+
+
+def timed(cmd: str, env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, shell=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {cmd}\n{err.decode(errors='replace')[-1500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--rev", required=True)
+    ap.add_argument("--pairs", type=int, default=5)
+    ap.add_argument("--skip-search", action="store_true")
+    args = ap.parse_args()
+    py = sys.executable
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        old = tmp / "old"
+        old.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", args.rev], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        g5, g20 = tmp / "g5000", tmp / "g20000"
+        write_guide(5000, g5)
+        write_guide(20000, g20)
+        sides = {"before": (old, environment(old)), "after": (ROOT, environment(ROOT))}
+        dalil = f"{py} -m guide"
+        cases = {
+            "shipped validate": f"{dalil} validate '{SHIPPED}'",
+            "shipped graph dot|svg": f"{dalil} graph '{SHIPPED}' --format dot 2>/dev/null | "
+            "dot -Tsvg",
+            "5,000 validate": f"{dalil} validate '{g5}'",
+            "5,000 graph": f"{dalil} graph '{g5}' --format dot",
+            "20,000 validate": f"{dalil} validate '{g20}'",
+        }
+        if shutil.which("dot") is None:
+            del cases["shipped graph dot|svg"]
+        results: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        yaml_anchor: list[float] = []
+        print(f"load at start: {Path('/proc/loadavg').read_text().split()[:3]}", flush=True)
+        for case, cmd in cases.items():
+            pairs = 1 if case == "5,000 graph" else args.pairs  # the old graph takes ~13 s
+            for code, env in sides.values():  # warm-up: bytecode compiled
+                timed(cmd, env, code)
+            for _ in range(pairs):
+                for side, (code, env) in sides.items():
+                    results.setdefault((case, side), []).append(timed(cmd, env, code))
+                if case == "shipped validate":
+                    yaml_anchor.append(timed(f"{py} -c 'import yaml'", sides["after"][1], ROOT)[0])
+        print("| figure | before | after | after / before |")
+        print("|---|---|---|---|")
+        for case in cases:
+            b = results[(case, "before")]
+            a = results[(case, "after")]
+            bt, at = statistics.median(x[0] for x in b), statistics.median(x[0] for x in a)
+            bm, am = statistics.median(x[1] for x in b), statistics.median(x[1] for x in a)
+            print(f"| {case}: time | {bt:.3f} s | {at:.3f} s | {at / bt:.2f} |")
+            print(f"| {case}: peak memory | {bm:.1f} MiB | {am:.1f} MiB | {am / bm:.2f} |")
+        ya = statistics.median(yaml_anchor)
+        b = statistics.median(x[0] for x in results[("shipped validate", "before")])
+        a = statistics.median(x[0] for x in results[("shipped validate", "after")])
+        print(f"| shipped validate / `import yaml` ({ya:.3f} s) | {b / ya:.2f} | {a / ya:.2f} | |")
+        size20 = sum(p.stat().st_size for p in g20.rglob("*.yaml"))
+        for side in sides:
+            peak = statistics.median(x[1] for x in results[("20,000 validate", side)])
+            print(f"20,000 validate peak memory / YAML size, {side}: {peak * 2**20 / size20:.1f}")
+        for n in (100, 20000):
+            row = []
+            for code, env in sides.values():
+                out = subprocess.run(
+                    [py, str(code / "benchmarks" / "bench_engine.py"), "--questions", str(n)],
+                    env=env,
+                    cwd=code,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                row.append(float(out.strip().splitlines()[-1].split(":")[1]))
+            print(
+                f"| engine step, {n:,} questions | {row[0]:.3f} ms | {row[1]:.3f} ms | "
+                f"{row[1] / row[0]:.2f} |"
+            )
+        if not args.skip_search:
+            for side, (code, env) in sides.items():
+                start = time.perf_counter()
+                out = subprocess.run(
+                    [py, "-m", "guide", "test", str(SHIPPED), "--format", "json", *LIMIT],
+                    env=env,
+                    cwd=code,
+                    capture_output=True,
+                    text=True,
+                )
+                wall = time.perf_counter() - start
+                try:
+                    search = json.loads(out.stdout).get("invariants", {})
+                except json.JSONDecodeError:
+                    search = {}
+                print(
+                    f"dalil test with the invariant search, {side}: {wall:.1f} s; search: "
+                    + json.dumps({k: v for k, v in search.items() if not isinstance(v, list)})
+                )
+        print(f"load at end: {Path('/proc/loadavg').read_text().split()[:3]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,61 @@
+"""Positions are packed one int per node; every value and key still reads back exactly where
+PyYAML's own composer puts it (line, column, quoted)."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from guide.paths import default_guide_dir
+from guide.yamlio import Position, parse_yaml
+
+GUIDE_FILES = sorted(default_guide_dir().rglob("*.yaml"))
+
+
+def _walk(node, path, out_values, out_keys):
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    out_values[path] = (node.start_mark.line + 1, node.start_mark.column + 1, quoted)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            child = (*path, k.value)
+            kq = k.style in ("'", '"')
+            out_keys[child] = (k.start_mark.line + 1, k.start_mark.column + 1, kq)
+            _walk(v, child, out_values, out_keys)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            _walk(v, (*path, i), out_values, out_keys)
+
+
+@pytest.mark.parametrize("path", GUIDE_FILES[:8], ids=lambda p: p.name)
+def test_every_position_matches_pyyamls_composer(path: Path):
+    raw = path.read_bytes()
+    pf = parse_yaml(raw, path.name)
+    assert pf.ok
+    values: dict = {}
+    keys: dict = {}
+    _walk(yaml.compose(raw.decode("utf-8"), Loader=yaml.SafeLoader), (), values, keys)
+    assert len(pf.positions) == len(values)
+    assert len(pf.key_positions) == len(keys)
+    for p, (line, col, quoted) in values.items():
+        assert pf.positions[p] == Position(line, col, quoted), p
+        assert pf.where(p) == Position(line, col, quoted)
+    for p, (line, col, quoted) in keys.items():
+        assert pf.key_positions[p] == Position(line, col, quoted), p
+        assert pf.where(p, key=True) == Position(line, col, quoted)
+
+
+def test_quoted_keys_and_values_and_list_items():
+    pf = parse_yaml(b'a:\n  "b": \'x\'\n  c:\n    - 1\n    - "two"\n', "t.yaml")
+    assert pf.data == {"a": {"b": "x", "c": [1, "two"]}}
+    assert pf.key_positions[("a", "b")] == Position(2, 3, True)
+    assert pf.positions[("a", "b")] == Position(2, 8, True)
+    assert ("a", "c", 0) not in pf.key_positions  # a list item has no key
+    assert pf.where(("a", "c", 0), key=True) == Position(4, 7)  # so its value stands in
+    assert pf.positions[("a", "c", 1)] == Position(5, 7, True)
+    assert pf.where(("a", "missing", 3)) == pf.positions[("a",)]
+
+
+def test_one_int_per_node_and_no_position_objects_kept():
+    pf = parse_yaml(GUIDE_FILES[0].read_bytes(), "x")
+    assert all(v.typecode == "Q" for v in pf.spots.values())  # two ints per child
+    assert not hasattr(Position(1, 1), "__dict__")
