@@ -7,6 +7,7 @@ whether one file's data is valid; it raises JsonSchemaValueException when it is 
 # ruff: noqa
 
 SCHEMA_SHA256 = "403df89db9f712864884545b10fbbddb3d7fefea1dfc17bb77a64d8bb7183765"
+SCHEMA_CRC32 = 491486034
 GENERATED_BY = "fastjsonschema 2.22.3"
 
 
