@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -192,6 +192,7 @@ class _Tables:
     guide and never changed (frozen, read-only mappings and tuples)."""
 
     question_ids: tuple[str, ...]
+    question_index: Mapping[str, int]
     indicator_ids: tuple[str, ...]
     indicator_index: Mapping[str, int]
     element_ids: tuple[str, ...]
@@ -207,6 +208,7 @@ def _build_tables(guide: Guide) -> _Tables:
     n = len(element_ids)
     return _Tables(
         tuple(q.id for q in guide.questions),
+        MappingProxyType({q.id: q.index for q in guide.questions}),
         indicator_ids,
         MappingProxyType({iid: i for i, iid in enumerate(indicator_ids)}),
         element_ids,
@@ -276,7 +278,7 @@ class Interview:
 
     @property
     def _qindex(self) -> Mapping[str, int]:
-        return _QuestionIndex(self.guide)
+        return self._t.question_index
 
     @property
     def events(self) -> list[Event]:
@@ -553,28 +555,6 @@ class Interview:
                     self._contribute(q)
                 for dep in guide.dependents.get(q.id, ()):
                     heapq.heappush(heap, by_id[dep].index)
-
-
-class _QuestionIndex(Mapping[str, int]):
-    """Question id -> index, read from the guide (no copy)."""
-
-    __slots__ = ("_by_id",)
-
-    def __init__(self, guide: Guide) -> None:
-        self._by_id = guide.question_by_id
-
-    def __getitem__(self, qid: str) -> int:
-        return self._by_id[qid].index
-
-    def get(self, qid: str, default: Any = None) -> Any:
-        q = self._by_id.get(qid)
-        return default if q is None else q.index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_id)
-
-    def __len__(self) -> int:
-        return len(self._by_id)
 
 
 def _number(text: str) -> Any:

@@ -1,10 +1,11 @@
 """Persistent (immutable, structure-sharing) containers for the engine. Pure, no I/O.
 
-`PVec` is a fixed-size vector stored as a tree of 32-wide tuples (like Clojure's vectors):
-reading an item is two or three tuple lookups, and `set` returns a new vector that copies
-only the path to the item (three tuples of 32 for 20,000 items) and shares the rest. So a
-snapshot or a copy of an interview is O(1), a change is O(log32 n), and nothing a snapshot
-holds can ever change.
+`PVec` is a fixed-size vector stored as a tree of 256-wide tuples (like Clojure's vectors,
+wider: reads matter more here than writes): up to 256 items it is one flat tuple, up to
+65,536 two levels. Reading an item is one or two tuple lookups, and `set` returns a new
+vector that copies only the path to the item (two tuples of 256 for 20,000 items) and
+shares the rest. So a snapshot or a copy of an interview is O(1), a change is
+O(log256 n), and nothing a snapshot holds can ever change.
 
 `IndexedMap` and `IndexSet` are read-only `Mapping` / `Set` views over a `PVec`, for the
 engine's snapshots (answers by question id, raised indicators by id, applicable questions by
@@ -17,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-_BITS = 5
+_BITS = 8
 _WIDTH = 1 << _BITS
 _MASK = _WIDTH - 1
 
@@ -60,8 +61,12 @@ class PVec:
     def __getitem__(self, i: int) -> Any:
         if not 0 <= i < self._size:
             raise IndexError(i)
-        node = self._root
         shift = self._shift
+        if shift == 0:  # the common case: one flat tuple
+            return self._root[i]
+        if shift == _BITS:
+            return self._root[i >> _BITS][i & _MASK]
+        node = self._root
         while shift:
             node = node[(i >> shift) & _MASK]
             shift -= _BITS
@@ -143,12 +148,16 @@ class IndexedMap(Mapping[str, Any]):
         i = self._index.get(key)
         if i is None:
             return default
-        value = self._vec[i]
+        vec = self._vec
+        value = vec._root[i] if vec._shift == 0 else vec[i]
         return default if value is MISSING else value
 
     def __contains__(self, key: object) -> bool:
         i = self._index.get(key)  # type: ignore[call-overload]
-        return i is not None and self._vec[i] is not MISSING
+        if i is None:
+            return False
+        vec = self._vec
+        return (vec._root[i] if vec._shift == 0 else vec[i]) is not MISSING
 
     def __iter__(self) -> Iterator[str]:
         keys = self._keys
