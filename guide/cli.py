@@ -24,16 +24,25 @@ COMMAND_MODULES = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from guide.i18n import _
+    from guide.i18n.cli import translate_argparse
+
+    translate_argparse()
     parser = argparse.ArgumentParser(
         prog="dalil",
-        description=(
+        description=_(
             "Dalil: screening and referral guide for possible victims of trafficking. "
             "With no command, starts the screening wizard."
         ),
     )
     from guide import __version__
 
-    parser.add_argument("--version", action="version", version=f"dalil {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"dalil {__version__}",
+        help=_("show program's version number and exit"),
+    )
     from guide.commands.wizard import add_wizard_options
 
     add_wizard_options(parser)
@@ -57,6 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int:
+    from guide.i18n import set_language
+    from guide.i18n.cli import cli_language
+
+    # Before the parser is built: its help texts are translated when they are added.
+    set_language(cli_language(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -69,7 +83,9 @@ def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int
     try:
         return int(func(args) or 0)
     except KeyboardInterrupt:
-        print("Interrupted.", file=sys.stderr)
+        from guide.i18n import _
+
+        print(_("Interrupted."), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `dalil ... | head` closed the pipe: not an error worth a traceback. Point stdout

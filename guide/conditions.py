@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from guide.i18n.lazy import N_, lazy
+
 MAX_LENGTH = 2000
 MAX_NODES = 400
 MAX_DEPTH = 30
@@ -123,12 +125,14 @@ _CMP_TEXT = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: 
 
 def parse_condition(source: str) -> Condition:
     if not isinstance(source, str) or not source.strip():
-        raise ConditionError("the condition is empty", 0, 'Write a condition, e.g. "true".')
+        raise ConditionError(
+            lazy(N_("the condition is empty")), 0, lazy(N_('Write a condition, e.g. "true".'))
+        )
     if len(source) > MAX_LENGTH:
         raise ConditionError(
-            f"the condition is longer than {MAX_LENGTH} characters",
+            lazy(N_("the condition is longer than {max_length} characters"), max_length=MAX_LENGTH),
             0,
-            "Split it using derived names.",
+            lazy(N_("Split it using derived names.")),
         )
     text = source.strip()
     lead = len(source) - len(source.lstrip())
@@ -139,11 +143,13 @@ def parse_condition(source: str) -> Condition:
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0) + lead
         raise ConditionError(
-            f"cannot read the condition: {exc.msg}", offset, _syntax_hint(text)
+            lazy(N_("cannot read the condition: {msg}"), msg=exc.msg), offset, _syntax_hint(text)
         ) from None
     except (RecursionError, MemoryError, ValueError):
         raise ConditionError(
-            "the condition is nested too deeply", 0, "Simplify it using derived names."
+            lazy(N_("the condition is nested too deeply")),
+            0,
+            lazy(N_("Simplify it using derived names.")),
         ) from None
     compiler = _Compiler(lead)
     evaluate = compiler.compile(tree.body, 0)
@@ -172,14 +178,14 @@ def parse_condition(source: str) -> Condition:
 
 def _syntax_hint(text: str) -> str:
     if "&&" in text or "||" in text:
-        return "Write `and` / `or` instead of && / ||."
+        return lazy(N_("Write `and` / `or` instead of && / ||."))
     if "=" in text.replace("==", "").replace("!=", "").replace("<=", "").replace(">=", ""):
-        return "To compare, write == (two equal signs)."
+        return lazy(N_("To compare, write == (two equal signs)."))
     if text.count("(") != text.count(")"):
-        return "A bracket is opened and not closed, or the other way round."
+        return lazy(N_("A bracket is opened and not closed, or the other way round."))
     if text.count('"') % 2 or text.count("'") % 2:
-        return "A quoted text is not closed."
-    return 'Conditions look like: age_band == "adult" and not consent_refused'
+        return lazy(N_("A quoted text is not closed."))
+    return lazy(N_('Conditions look like: age_band == "adult" and not consent_refused'))
 
 
 class _EmptyEnv:
@@ -206,6 +212,8 @@ class _Compiler:
         self.count = 0
 
     def fail(self, node: ast.AST, message: str, hint: str = "") -> ConditionError:
+        # Every diagnostic has a hint: the shape of a condition when nothing closer fits.
+        hint = hint or lazy(N_('Conditions look like: age_band == "adult" and not consent_refused'))
         return ConditionError(message, getattr(node, "col_offset", 0) + self.lead, hint)
 
     def compile(self, node: ast.AST, depth: int) -> Evaluator:
@@ -213,16 +221,20 @@ class _Compiler:
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise self.fail(
                 node,
-                "the condition is too large or nested too deeply",
-                "Split it using derived names.",
+                lazy(N_("the condition is too large or nested too deeply")),
+                lazy(N_("Split it using derived names.")),
             )
         method = getattr(self, "_" + type(node).__name__, None)
         if method is None:
             raise self.fail(
                 node,
-                f"'{_describe(node)}' is not allowed in a condition",
-                'Allowed: names, numbers, "text", and, or, not, == != < <= > >=, '
-                "in [..], + -, answered(), unknown(), declined(), dont_know(), count().",
+                lazy(N_("'{value}' is not allowed in a condition"), value=_describe(node)),
+                lazy(
+                    N_(
+                        'Allowed: names, numbers, "text", and, or, not, == != < <= > >=, '
+                        "in [..], + -, answered(), unknown(), declined(), dont_know(), count()."
+                    )
+                ),
             )
         return method(node, depth + 1)
 
@@ -238,7 +250,7 @@ class _Compiler:
     def _Constant(self, node: ast.Constant, depth: int) -> Evaluator:
         value = node.value
         if not isinstance(value, (bool, int, float, str)) and value is not None:
-            raise self.fail(node, f"the value {value!r} is not allowed")
+            raise self.fail(node, lazy(N_("the value {value!r} is not allowed"), value=value))
         return lambda env: value
 
     def _BoolOp(self, node: ast.BoolOp, depth: int) -> Evaluator:
@@ -258,7 +270,7 @@ class _Compiler:
             return negate
         if isinstance(node.op, ast.USub):
             return lambda env: _arith(lambda a: -a, operand(env))
-        raise self.fail(node, "only `not` and `-` may stand before a value")
+        raise self.fail(node, lazy(N_("only `not` and `-` may stand before a value")))
 
     def _BinOp(self, node: ast.BinOp, depth: int) -> Evaluator:
         left, right = self.compile(node.left, depth), self.compile(node.right, depth)
@@ -266,7 +278,7 @@ class _Compiler:
             return lambda env: _arith(lambda a, b: a + b, left(env), right(env))
         if isinstance(node.op, ast.Sub):
             return lambda env: _arith(lambda a, b: a - b, left(env), right(env))
-        raise self.fail(node, "only + and - are allowed between numbers")
+        raise self.fail(node, lazy(N_("only + and - are allowed between numbers")))
 
     def _Compare(self, node: ast.Compare, depth: int) -> Evaluator:
         operands = [node.left, *node.comparators]
@@ -281,7 +293,7 @@ class _Compiler:
         left = self.compile(a, depth)
         if isinstance(op, (ast.In, ast.NotIn)):
             if not isinstance(b, (ast.List, ast.Tuple)):
-                raise self.fail(b, '`in` needs a list, like ["a", "b"]')
+                raise self.fail(b, lazy(N_('`in` needs a list, like ["a", "b"]')))
             items = [self.compile(e, depth) for e in b.elts]
             negate = isinstance(op, ast.NotIn)
 
@@ -294,12 +306,12 @@ class _Compiler:
 
             return member
         if type(op) not in _CMP:
-            raise self.fail(a, "only == != < <= > >= and in are allowed to compare")
+            raise self.fail(a, lazy(N_("only == != < <= > >= and in are allowed to compare")))
         right = self.compile(b, depth)
         fn = _CMP[type(op)]
         if _is_none_literal(a) or _is_none_literal(b):
             if not isinstance(op, (ast.Eq, ast.NotEq)):
-                raise self.fail(a, "none can only be compared with == or !=")
+                raise self.fail(a, lazy(N_("none can only be compared with == or !=")))
             other = right if _is_none_literal(a) else left
             wanted = isinstance(op, ast.Eq)
             return lambda env: (other(env) is None) == wanted
@@ -324,7 +336,7 @@ class _Compiler:
                 self.compared.append((a.id, lit.value, lit.col_offset + self.lead))
 
     def _List(self, node: ast.List, depth: int) -> Evaluator:
-        raise self.fail(node, "a list may only follow `in`")
+        raise self.fail(node, lazy(N_("a list may only follow `in`")))
 
     _Tuple = _List
 
@@ -332,22 +344,33 @@ class _Compiler:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             raise self.fail(
                 node,
-                f"unknown function '{_describe(node.func)}'",
-                "Functions: answered(q), unknown(q), declined(q), dont_know(q), "
-                "count(a, b, ...), unanswered(q, ...), raised_in(element, ...), step(id).",
+                lazy(N_("unknown function '{value}'"), value=_describe(node.func)),
+                lazy(
+                    N_(
+                        "Functions: answered(q), unknown(q), declined(q), dont_know(q), "
+                        "count(a, b, ...), unanswered(q, ...), raised_in(element, ...), step(id)."
+                    )
+                ),
             )
         fname = node.func.id
         if node.keywords:
-            raise self.fail(node, f"{fname}() takes names only")
+            raise self.fail(node, lazy(N_("{fname}() takes names only"), fname=fname))
         args = node.args
         if fname == "raised_in":
             return self._raised_in(node)
         if fname == "step":
             return self._step(node)
         if not args or not all(isinstance(a, ast.Name) for a in args):
-            raise self.fail(node, f"{fname}() takes one or more names, like {fname}(question_id)")
+            raise self.fail(
+                node,
+                lazy(
+                    N_("{fname}() takes one or more names, like {fname2}(question_id)"),
+                    fname=fname,
+                    fname2=fname,
+                ),
+            )
         if fname not in ("count", "unanswered") and len(args) != 1:
-            raise self.fail(node, f"{fname}() takes exactly one name")
+            raise self.fail(node, lazy(N_("{fname}() takes exactly one name"), fname=fname))
         self.calls.add(fname)
         names = [a.id for a in args if isinstance(a, ast.Name)]
         for a in args:
@@ -374,7 +397,9 @@ class _Compiler:
         """raised_in(e1, e2, ...): how many indicators are raised in those elements;
         raised_in(): in all elements."""
         if not all(isinstance(a, ast.Name) for a in node.args):
-            raise self.fail(node, "raised_in() takes element ids, like raised_in(exploitation)")
+            raise self.fail(
+                node, lazy(N_("raised_in() takes element ids, like raised_in(exploitation)"))
+            )
         self.calls.add("raised_in")
         elements = tuple(a.id for a in node.args if isinstance(a, ast.Name))
         for a in node.args:
@@ -389,7 +414,9 @@ class _Compiler:
     def _step(self, node: ast.Call) -> Evaluator:
         """step(step_id): is this referral step among the result's steps? (invariants)"""
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
-            raise self.fail(node, "step() takes one step id, like step(report_prosecutor)")
+            raise self.fail(
+                node, lazy(N_("step() takes one step id, like step(report_prosecutor)"))
+            )
         self.calls.add("step")
         arg = node.args[0]
         assert isinstance(arg, ast.Name)

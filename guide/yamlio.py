@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from guide.diagnostics import Diagnostic, Msg, Severity
+from guide.i18n.lazy import N_, lazy
 from guide.safe_text import describe, unsafe_characters
 
 try:  # the C parser is many times faster; fall back to the pure-Python one
@@ -242,8 +243,10 @@ def parse_yaml(
             line,
             col,
             "Y003",
-            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-            "Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).",
+            lazy(N_("byte 0x{value:02x} is not valid UTF-8"), value=raw[exc.start]),
+            lazy(
+                N_("Save the file as UTF-8 (in most editors: File > Save with encoding > UTF-8).")
+            ),
         )
         return result
     if "\x00" in text:
@@ -252,8 +255,8 @@ def parse_yaml(
             line,
             1,
             "Y003",
-            "the file contains a NUL byte: it looks binary, not YAML",
-            "Check that this is the right file.",
+            lazy(N_("the file contains a NUL byte: it looks binary, not YAML")),
+            lazy(N_("Check that this is the right file.")),
         )
         return result
 
@@ -266,9 +269,13 @@ def parse_yaml(
             line,
             col,
             "Y014",
-            f"hidden direction control U+{ord(m.group()):04X} in the file",
-            "It can make text show differently from what it says: delete it. Arabic needs "
-            "no such marks in the guide; translations live in locales/.",
+            lazy(N_("hidden direction control U+{value:04X} in the file"), value=ord(m.group())),
+            lazy(
+                N_(
+                    "It can make text show differently from what it says: delete it. Arabic needs "
+                    "no such marks in the guide; translations live in locales/."
+                )
+            ),
         )
     if controls:
         return result
@@ -283,8 +290,8 @@ def parse_yaml(
                     number,
                     line_text.index("\t") + 1,
                     "Y002",
-                    "a tab is used for indentation",
-                    "YAML indents with spaces only: replace the tab with spaces.",
+                    lazy(N_("a tab is used for indentation")),
+                    lazy(N_("YAML indents with spaces only: replace the tab with spaces.")),
                 )
     if tabs:
         return result
@@ -296,8 +303,8 @@ def parse_yaml(
                 1,
                 Severity.WARNING,
                 "Y012",
-                "the file is empty",
-                "Remove it or add content.",
+                lazy(N_("the file is empty")),
+                lazy(N_("Remove it or add content.")),
             )
         )
         return result
@@ -311,15 +318,39 @@ def parse_yaml(
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:
-            error(line, col, "Y005", "values are nested too deeply", "Check the brackets.")
+            error(
+                line,
+                col,
+                "Y005",
+                lazy(N_("values are nested too deeply")),
+                lazy(N_("Check the brackets.")),
+            )
         else:
-            error(line, col, "Y001", f"YAML syntax: {problem}", _syntax_hint(problem))
+            error(
+                line,
+                col,
+                "Y001",
+                lazy(N_("YAML syntax: {problem}"), problem=problem),
+                _syntax_hint(problem),
+            )
         result.data = None
     except yaml.YAMLError as exc:
-        error(1, 1, "Y001", f"YAML syntax: {exc}", "Check the file in a YAML-aware editor.")
+        error(
+            1,
+            1,
+            "Y001",
+            lazy(N_("YAML syntax: {exc}"), exc=exc),
+            lazy(N_("Check the file in a YAML-aware editor.")),
+        )
         result.data = None
     except RecursionError:
-        error(1, 1, "Y005", "the file is nested too deeply", "Flatten the structure.")
+        error(
+            1,
+            1,
+            "Y005",
+            lazy(N_("the file is nested too deeply")),
+            lazy(N_("Flatten the structure.")),
+        )
         result.data = None
     if result.data is None:
         result.spots.clear()  # keyed by the ids of containers that no longer exist
@@ -328,18 +359,20 @@ def parse_yaml(
 
 def _syntax_hint(problem: str) -> str:
     if "mapping values are not allowed" in problem:
-        return 'A text that contains ": " must be in quotes, like text: "Note: ..."'
+        return lazy(N_('A text that contains ": " must be in quotes, like text: "Note: ..."'))
     if "could not find expected ':'" in problem:
-        return "A key is missing its colon, or a text runs over several lines without quotes."
+        return lazy(
+            N_("A key is missing its colon, or a text runs over several lines without quotes.")
+        )
     if "found character '\\t'" in problem or "tab" in problem:
-        return "YAML indents with spaces only."
+        return lazy(N_("YAML indents with spaces only."))
     if "expected <block end>" in problem or "did not find expected" in problem:
-        return "Check the indentation: items of one list or mapping must line up."
+        return lazy(N_("Check the indentation: items of one list or mapping must line up."))
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return "A quote or bracket is opened and never closed."
+        return lazy(N_("A quote or bracket is opened and never closed."))
     if "unacceptable character" in problem or "special characters" in problem:
-        return "The file contains a control character; retype the line."
-    return "Check indentation, colons and quotes on this line and the one before."
+        return lazy(N_("The file contains a control character; retype the line."))
+    return lazy(N_("Check indentation, colons and quotes on this line and the one before."))
 
 
 def _refuse_anchor(ev: Any, error: Any) -> None:
@@ -348,8 +381,8 @@ def _refuse_anchor(ev: Any, error: Any) -> None:
         m.line + 1,
         m.column + 1,
         "Y006",
-        "anchors (&) and aliases (*) are not allowed",
-        "Write the value out in full; the guide format has no shared values.",
+        lazy(N_("anchors (&) and aliases (*) are not allowed")),
+        lazy(N_("Write the value out in full; the guide format has no shared values.")),
     )
     raise _Stop
 
@@ -360,8 +393,8 @@ def _refuse_tag(ev: Any, error: Any) -> None:
         m.line + 1,
         m.column + 1,
         "Y007",
-        f"explicit tag '{ev.tag}' is not allowed",
-        "Remove the tag; write plain values.",
+        lazy(N_("explicit tag '{tag}' is not allowed"), tag=ev.tag),
+        lazy(N_("Remove the tag; write plain values.")),
     )
     raise _Stop
 
@@ -397,13 +430,22 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     m.line + 1,
                     m.column + 1,
                     "Y011",
-                    "the guide holds too many values in all (more than "
-                    f"{TOTAL_NODES:,} across its files)"
+                    lazy(
+                        N_(
+                            "the guide holds too many values in all (more than "
+                            "{total_nodes:,} across its files)"
+                        ),
+                        total_nodes=TOTAL_NODES,
+                    )
                     if whole
-                    else f"the file holds more than {MAX_NODES:,} values",
-                    "Split the guide into several files."
+                    else lazy(
+                        N_("the file holds more than {max_nodes:,} values"), max_nodes=MAX_NODES
+                    ),
+                    lazy(N_("Split the guide into several files."))
                     if not whole
-                    else "A guide needs far fewer; check for generated or repeated content.",
+                    else lazy(
+                        N_("A guide needs far fewer; check for generated or repeated content.")
+                    ),
                 )
                 raise _Stop
             if kind in ends:
@@ -423,9 +465,16 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                         m.line + 1,
                         m.column + 1,
                         "Y015",
-                        f"the text holds the control character {describe(unsafe[0][1])}",
-                        "Control characters can drive the officer's terminal (its title, "
-                        "clipboard, screen) and hide text: delete it.",
+                        lazy(
+                            N_("the text holds the control character {value}"),
+                            value=describe(unsafe[0][1]),
+                        ),
+                        lazy(
+                            N_(
+                                "Control characters can drive the officer's terminal (its title, "
+                                "clipboard, screen) and hide text: delete it."
+                            )
+                        ),
                     )
                     raise _Stop
                 style = ev.style
@@ -448,8 +497,11 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                         m.line + 1,
                         m.column + 1,
                         "Y005",
-                        f"values are nested more than {MAX_DEPTH} levels deep",
-                        "The guide format never needs this; check the indentation.",
+                        lazy(
+                            N_("values are nested more than {max_depth} levels deep"),
+                            max_depth=MAX_DEPTH,
+                        ),
+                        lazy(N_("The guide format never needs this; check the indentation.")),
                     )
                     raise _Stop
                 value = {} if kind is mapping_start else []
@@ -464,8 +516,8 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                         m.line + 1,
                         m.column + 1,
                         "Y009",
-                        "a second YAML document starts here",
-                        "Remove the '---' line: one file holds one document.",
+                        lazy(N_("a second YAML document starts here")),
+                        lazy(N_("Remove the '---' line: one file holds one document.")),
                     )
                     raise _Stop
                 continue
@@ -492,8 +544,8 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                             line,
                             col,
                             "Y010",
-                            "a key must be plain text, not a list or mapping",
-                            "Check the indentation of this line.",
+                            lazy(N_("a key must be plain text, not a list or mapping")),
+                            lazy(N_("Check the indentation of this line.")),
                         )
                         raise _Stop
                     key = intern(ev.value)
@@ -503,10 +555,17 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                             line,
                             col,
                             "Y008",
-                            f"duplicate key '{key}' (first at line "
-                            f"{_unpack(top[1][2 * first + 1]).line})",
-                            "YAML would silently keep only the last one: remove or rename one of "
-                            "them.",
+                            lazy(
+                                N_("duplicate key '{key}' (first at line {line})"),
+                                key=key,
+                                line=_unpack(top[1][2 * first + 1]).line,
+                            ),
+                            lazy(
+                                N_(
+                                    "YAML would silently keep only the last one: remove or "
+                                    "rename one of them."
+                                )
+                            ),
                         )
                         raise _Stop
                     top[2] = key
@@ -535,7 +594,7 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                 1,
                 Severity.WARNING,
                 "Y012",
-                "the file holds no data",
-                "Remove it or add content.",
+                lazy(N_("the file holds no data")),
+                lazy(N_("Remove it or add content.")),
             )
         )

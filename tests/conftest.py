@@ -34,3 +34,17 @@ def _private_cache_dir(tmp_path_factory):
         os.environ.pop("DALIL_CACHE_DIR", None)
     else:
         os.environ["DALIL_CACHE_DIR"] = old
+
+
+@pytest.fixture(autouse=True)
+def _command_line_in_the_source_language(monkeypatch):
+    """`dalil` follows LANGUAGE/LC_ALL/LANG: tests see English whatever the developer's
+    locale, and a test that ran `dalil --lang ar ...` leaves no Arabic behind."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    # The module itself: a test may have put a stand-in for the package in sys.modules.
+    from guide.i18n.translate import set_language
+
+    set_language("en")

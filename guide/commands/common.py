@@ -6,13 +6,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from guide.i18n import _
+
 if TYPE_CHECKING:
     from guide.loader import LoadResult
 
 
 def add_guide_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", nargs="?", default=None, help="the guide folder (default: the shipped guide)"
+        "path", nargs="?", default=None, help=_("the guide folder (default: the shipped guide)")
     )
 
 

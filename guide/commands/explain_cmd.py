@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import _
 
 if TYPE_CHECKING:
     from guide.conditions import Condition
@@ -35,14 +36,16 @@ KINDS = (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "explain",
-        help="explain one part of the guide: where, when, what feeds it, what it feeds",
-        description="Explain a question, derived name, indicator, element, verdict, referral "
-        "rule, step, contact, module or scenario: where it is defined (file:line), when it "
-        "is asked or applies, what raises it, what it feeds, and which scenarios touch it. "
-        "When an id names several things, all are shown; write KIND:ID (e.g. rule:danger) "
-        "for one. QUESTION=ANSWER (e.g. paid=no) explains one answer.",
+        help=_("explain one part of the guide: where, when, what feeds it, what it feeds"),
+        description=_(
+            "Explain a question, derived name, indicator, element, verdict, referral "
+            "rule, step, contact, module or scenario: where it is defined (file:line), when it "
+            "is asked or applies, what raises it, what it feeds, and which scenarios touch it. "
+            "When an id names several things, all are shown; write KIND:ID (e.g. rule:danger) "
+            "for one. QUESTION=ANSWER (e.g. paid=no) explains one answer."
+        ),
     )
-    p.add_argument("id", metavar="ID", help="the id, KIND:ID, or QUESTION=ANSWER")
+    p.add_argument("id", metavar="ID", help=_("the id, KIND:ID, or QUESTION=ANSWER"))
     add_guide_argument(p)
     p.set_defaults(func=run)
 
@@ -318,7 +321,7 @@ def explain_scenario(ctx: _Context, sid: str) -> list[str]:
 
 def explain_answer(ctx: _Context, item: str) -> list[str]:
     g = ctx.guide
-    qid, _, aid = item.partition("=")
+    qid, _sep, aid = item.partition("=")
     q = g.question(qid)
     opt = q.option(aid)
     assert opt is not None  # find() only returns answers the question has
@@ -377,7 +380,7 @@ def find(guide: Guide, wanted: str) -> tuple[list[tuple[str, str]], list[str]]:
     import difflib
 
     known = ids_by_kind(guide)
-    kind, _, ident = wanted.rpartition(":")
+    kind, _sep, ident = wanted.rpartition(":")
     kinds = [kind] if kind in known else list(KINDS)
     if kind and kind not in known:
         ident = wanted  # not a kind prefix: look the whole text up
@@ -439,7 +442,7 @@ def _derived_place(guide: Guide, name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     result = load_or_report(args)
     if result.guide is None:
-        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
     lines, found = explain_id(result.guide, args.id)
     if not found:

@@ -8,39 +8,42 @@ import subprocess
 import sys
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import N_, _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "graph",
-        help="draw the guide as a flow (Mermaid or Graphviz DOT)",
-        description="Print the guide as a graph: modules and questions in interview order "
-        "with the conditions on the arrows, the indicators each answer raises, the elements "
-        "they feed, the verdicts and referral rules that read them, and the steps. "
-        "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
-        "(dot -Tsvg guide.dot -o guide.svg); --format svg runs Graphviz for you.",
+        help=_("draw the guide as a flow (Mermaid or Graphviz DOT)"),
+        description=_(
+            "Print the guide as a graph: modules and questions in interview order "
+            "with the conditions on the arrows, the indicators each answer raises, the elements "
+            "they feed, the verdicts and referral rules that read them, and the steps. "
+            "Mermaid renders in Markdown viewers that support it; DOT in Graphviz "
+            "(dot -Tsvg guide.dot -o guide.svg); --format svg runs Graphviz for you."
+        ),
     )
     add_guide_argument(p)
     p.add_argument(
         "--format",
         choices=["mermaid", "dot", "svg"],
         default="mermaid",
-        help="mermaid (default), dot, or svg (drawn by Graphviz's dot, which must be installed)",
+        help=_("mermaid (default), dot, or svg (drawn by Graphviz's dot, which must be installed)"),
     )
     view = p.add_mutually_exclusive_group()
     view.add_argument(
-        "--module", metavar="M", help="one module, with what its answers feed down to the steps"
+        "--module", metavar="M", help=_("one module, with what its answers feed down to the steps")
     )
     view.add_argument(
         "--collapse",
         action="store_true",
-        help="one node per module, indicators folded into their elements (for big guides)",
+        help=_("one node per module, indicators folded into their elements (for big guides)"),
     )
     p.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="write to FILE instead of stdout; a .md file gets a ```mermaid block",
+        help=_("write to FILE instead of stdout; a .md file gets a ```mermaid block"),
     )
     p.set_defaults(func=run)
 
@@ -61,22 +64,27 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "svg":
         dot_program = shutil.which("dot")
         if dot_program is None:
-            print(GRAPHVIZ_MISSING, file=sys.stderr)
+            print(_(GRAPHVIZ_MISSING), file=sys.stderr)
             return 2
 
     result = load_or_report(args)
     if result.guide is None:
-        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
     guide = result.guide
     graph = build_graph(guide)
     if args.module:
         if args.module not in guide.module_by_id:
             close = difflib.get_close_matches(args.module, list(guide.module_by_id), n=1)
-            hint = f" Did you mean '{close[0]}'?" if close else ""
+            modules = ", ".join(m.id for m in guide.modules)
+            if close:
+                text = _(
+                    "There is no module '{module}'. Did you mean '{close}'? Modules: {modules}"
+                )
+            else:
+                text = _("There is no module '{module}'. Modules: {modules}")
             print(
-                f"There is no module '{args.module}'.{hint} Modules: "
-                + ", ".join(m.id for m in guide.modules),
+                text.format(module=args.module, close=close[0] if close else "", modules=modules),
                 file=sys.stderr,
             )
             return 2
@@ -113,13 +121,16 @@ def run(args: argparse.Namespace) -> int:
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(
+            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror),
+            file=sys.stderr,
+        )
         return 2
-    print(f"Wrote {args.output}.", file=sys.stderr)
+    print(_("Wrote {file}.").format(file=args.output), file=sys.stderr)
     return 0
 
 
-GRAPHVIZ_MISSING = (
+GRAPHVIZ_MISSING = N_(
     "--format svg needs Graphviz's 'dot' program, and it is not installed (not found on "
     "PATH). Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; macOS: brew install "
     "graphviz; Windows: https://graphviz.org/download/), or write DOT with --format dot and "
@@ -137,13 +148,19 @@ def _draw_svg(dot_program: str, dot_text: str) -> str | None:
             check=False,
         )
     except OSError as exc:
-        print(f"Cannot run Graphviz ({dot_program}): {exc.strerror}", file=sys.stderr)
+        print(
+            _("Cannot run Graphviz ({program}): {problem}").format(
+                program=dot_program, problem=exc.strerror
+            ),
+            file=sys.stderr,
+        )
         return None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         print(
-            f"Graphviz could not draw the guide (exit {done.returncode}): "
-            + (reason[-1] if reason else "no message"),
+            _("Graphviz could not draw the guide (exit {code}): {reason}").format(
+                code=done.returncode, reason=reason[-1] if reason else _("no message")
+            ),
             file=sys.stderr,
         )
         return None

@@ -7,17 +7,21 @@ import json
 import sys
 from pathlib import Path
 
+from guide.i18n import _
+
 DOMAIN_CHOICES = ("ui", "guide")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "i18n",
-        help="translation catalogs: status, extract, update, init, compile",
+        help=_("translation catalogs: status, extract, update, init, compile"),
         description=(
-            "Tools for translators (see docs/translators.md). The usual round after a change "
-            "in the guide or the UI: 'dalil i18n extract', 'dalil i18n update', translate, "
-            "'dalil i18n status'."
+            _(
+                "Tools for translators (see docs/translators.md). The usual round after a change "
+                "in the guide or the UI: 'dalil i18n extract', 'dalil i18n update', translate, "
+                "'dalil i18n status'."
+            )
         ),
     )
     actions = parser.add_subparsers(dest="i18n_command", metavar="ACTION", required=True)
@@ -26,49 +30,53 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         sub.add_argument(
             "--root",
             type=Path,
-            help="project folder holding guide/, indicators/ and locales/ "
-            "(default: the current folder if it has locales/babel.cfg, else the checkout)",
-        )
-        sub.add_argument("--locales-dir", type=Path, help="catalog folder (default: ROOT/locales)")
-        sub.add_argument(
-            "--guide-dir", type=Path, help="indicator YAML folder (default: ROOT/indicators)"
+            help=_(
+                "project folder holding guide/, indicators/ and locales/ "
+                "(default: the current folder if it has locales/babel.cfg, else the checkout)"
+            ),
         )
         sub.add_argument(
-            "--domain", choices=DOMAIN_CHOICES, action="append", help="only this domain"
+            "--locales-dir", type=Path, help=_("catalog folder (default: ROOT/locales)")
+        )
+        sub.add_argument(
+            "--guide-dir", type=Path, help=_("indicator YAML folder (default: ROOT/indicators)")
+        )
+        sub.add_argument(
+            "--domain", choices=DOMAIN_CHOICES, action="append", help=_("only this domain")
         )
 
-    status = actions.add_parser("status", help="translated, fuzzy, missing, obsolete, problems")
+    status = actions.add_parser("status", help=_("translated, fuzzy, missing, obsolete, problems"))
     common(status)
-    status.add_argument("--language", "-l", action="append", help="only this language")
-    status.add_argument("--strict", action="store_true", help="exit 1 unless all are clean")
+    status.add_argument("--language", "-l", action="append", help=_("only this language"))
+    status.add_argument("--strict", action="store_true", help=_("exit 1 unless all are clean"))
     status.add_argument("--format", choices=("table", "json"), default="table")
     status.add_argument(
-        "--verbose", "-v", action="store_true", help="list each missing, fuzzy or obsolete entry"
+        "--verbose", "-v", action="store_true", help=_("list each missing, fuzzy or obsolete entry")
     )
     status.set_defaults(func=run_status)
 
-    extract = actions.add_parser("extract", help="rebuild the templates locales/*.pot")
+    extract = actions.add_parser("extract", help=_("rebuild the templates locales/*.pot"))
     common(extract)
     extract.set_defaults(func=run_extract)
 
-    update = actions.add_parser("update", help="merge the templates into every catalog")
+    update = actions.add_parser("update", help=_("merge the templates into every catalog"))
     common(update)
-    update.add_argument("--language", "-l", action="append", help="only this language")
+    update.add_argument("--language", "-l", action="append", help=_("only this language"))
     update.add_argument(
-        "--drop-obsolete", action="store_true", help="remove entries no longer in the source"
+        "--drop-obsolete", action="store_true", help=_("remove entries no longer in the source")
     )
     update.set_defaults(func=run_update)
 
-    init = actions.add_parser("init", help="start the catalogs of a new language")
+    init = actions.add_parser("init", help=_("start the catalogs of a new language"))
     common(init)
-    init.add_argument("language", help="language code, e.g. es or zgh")
+    init.add_argument("language", help=_("language code, e.g. es or zgh"))
     init.set_defaults(func=run_init)
 
     compile_ = actions.add_parser(
-        "compile", help="write .mo files (optional: Dalil reads .po files directly)"
+        "compile", help=_("write .mo files (optional: Dalil reads .po files directly)")
     )
     common(compile_)
-    compile_.add_argument("--language", "-l", action="append", help="only this language")
+    compile_.add_argument("--language", "-l", action="append", help=_("only this language"))
     compile_.set_defaults(func=run_compile)
 
 
@@ -102,7 +110,7 @@ def _languages(args: argparse.Namespace, project) -> list[str]:
 
 
 def _fail(message: str) -> int:
-    print(f"dalil i18n: {message}", file=sys.stderr)
+    print("dalil i18n: " + message, file=sys.stderr)
     return 2
 
 
@@ -123,8 +131,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 def _print_table(statuses, verbose: bool) -> None:
     headers = (
-        "language", "domain", "translated", "fuzzy", "missing", "obsolete",
-        "placeholders", "markup", "errors",
+        _("language"), _("domain"), _("translated"), _("fuzzy"), _("missing"), _("obsolete"),
+        _("placeholders"), _("markup"), _("glossary"), _("errors"),
     )  # fmt: skip
     rows = [
         (
@@ -136,6 +144,7 @@ def _print_table(statuses, verbose: bool) -> None:
             str(s.obsolete),
             str(s.count("placeholder")),
             str(s.count("markup")),
+            str(s.count("glossary")),
             str(s.errors),
         )
         for s in statuses
@@ -153,10 +162,13 @@ def _print_table(statuses, verbose: bool) -> None:
                 print(f"{s.file}: {state}: [{context}] {' '.join(source.split())}")
     unfinished = [f"{s.language}/{s.domain}" for s in statuses if not s.clean]
     if unfinished:
-        hint = "" if verbose else " (--verbose lists each entry)"
-        print(f"To do in: {', '.join(unfinished)}{hint}.")
+        where = ", ".join(unfinished)
+        if verbose:
+            print(_("To do in: {catalogs}.").format(catalogs=where))
+        else:
+            print(_("To do in: {catalogs} (--verbose lists each entry).").format(catalogs=where))
     else:
-        print("Every catalog is complete and sound.")
+        print(_("Every catalog is complete and sound."))
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -164,7 +176,7 @@ def run_extract(args: argparse.Namespace) -> int:
 
     try:
         for path in extract(_project(args), _domains(args)):
-            print(f"wrote {path}")
+            print(_("wrote {file}").format(file=path))
     except WorkflowError as error:
         return _fail(str(error))
     return 0
@@ -178,10 +190,10 @@ def run_update(args: argparse.Namespace) -> int:
         for language in _languages(args, project):
             for domain in _domains(args):
                 path = update_catalog(project, language, domain, not args.drop_obsolete)
-                print(f"updated {path}")
+                print(_("updated {file}").format(file=path))
     except WorkflowError as error:
         return _fail(str(error))
-    print("Next: translate the new and fuzzy entries, then run 'dalil i18n status'.")
+    print(_("Next: translate the new and fuzzy entries, then run 'dalil i18n status'."))
     return 0
 
 
@@ -192,13 +204,15 @@ def run_init(args: argparse.Namespace) -> int:
     project = _project(args)
     try:
         for domain in _domains(args):
-            print(f"created {init_catalog(project, args.language, domain)}")
+            print(_("created {file}").format(file=init_catalog(project, args.language, domain)))
     except WorkflowError as error:
         return _fail(str(error))
     if get_language(args.language) is None:
         print(
-            f"To offer it in Dalil, add one line for {args.language!r} to LANGUAGES in "
-            "guide/i18n/languages.py (its names, direction, locale and key)."
+            _(
+                "To offer it in Dalil, add one line for {language} to LANGUAGES in "
+                "guide/i18n/languages.py (its names, direction, locale and key)."
+            ).format(language=repr(args.language))
         )
     return 0
 
@@ -212,7 +226,7 @@ def run_compile(args: argparse.Namespace) -> int:
             for domain in _domains(args):
                 target = compile_catalog(project, language, domain)
                 if target is not None:
-                    print(f"wrote {target}")
+                    print(_("wrote {file}").format(file=target))
     except WorkflowError as error:
         return _fail(str(error))
     return 0

@@ -9,6 +9,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import N_, _
 
 if TYPE_CHECKING:
     from guide.assessment import Assessment
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from guide.model import Guide, Question
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-HELP = (
+HELP = N_(
     "Answer as the person in your scenario would: the number or the id of an answer "
     "(y/n for yes/no), a number for number questions; ? = don't know, - = declined, "
     "s = skip, b = back, q = stop here and save."
@@ -26,16 +27,18 @@ HELP = (
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new-scenario",
-        help="write a scenario by walking the interview at a plain prompt",
-        description="Ask the guide's questions one by one (stdin/stdout), then save the "
-        "answers given as a scenario in the docs/format.md format, with the verdict, "
-        "elements, steps and urgency the guide gives for them, for you to review.",
+        help=_("write a scenario by walking the interview at a plain prompt"),
+        description=_(
+            "Ask the guide's questions one by one (stdin/stdout), then save the "
+            "answers given as a scenario in the docs/format.md format, with the verdict, "
+            "elements, steps and urgency the guide gives for them, for you to review."
+        ),
     )
     add_guide_argument(p)
-    p.add_argument("-o", "--output", metavar="FILE", help="save here (default: print it)")
-    p.add_argument("--id", dest="scenario_id", help="the scenario's id (asked if not given)")
-    p.add_argument("--title", help="the scenario's title (asked if not given)")
-    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument("-o", "--output", metavar="FILE", help=_("save here (default: print it)"))
+    p.add_argument("--id", dest="scenario_id", help=_("the scenario's id (asked if not given)"))
+    p.add_argument("--title", help=_("the scenario's title (asked if not given)"))
+    p.add_argument("--force", action="store_true", help=_("replace FILE if it exists"))
     p.set_defaults(func=run)
 
 
@@ -69,7 +72,7 @@ class Prompt:
         from guide.engine import AnswerError, Interview
 
         iv = Interview(self.guide)
-        self.say(HELP)
+        self.say(_(HELP))
         module = None
         while (q := iv.current()) is not None:
             if q.module != module:
@@ -85,33 +88,38 @@ class Prompt:
             try:
                 urgent = self.apply(iv, q, reply)
             except AnswerError as exc:
-                self.say(f"  {exc}. {HELP}")
+                self.say(f"  {exc}. {_(HELP)}")
                 continue
             for uq, value in urgent:
                 contacts = ", ".join(
                     self.guide.contacts[c].name for c in self.guide.emergency_contacts
                 )
-                self.say(
-                    f"  URGENT: '{uq.id}' = {value} calls for the emergency steps"
-                    + (f" ({contacts})" if contacts else "")
-                    + "."
-                )
+                if contacts:
+                    text = _(
+                        "URGENT: '{question}' = {value} calls for the emergency steps ({contacts})."
+                    )
+                else:
+                    text = _("URGENT: '{question}' = {value} calls for the emergency steps.")
+                self.say("  " + text.format(question=uq.id, value=value, contacts=contacts))
         return iv
 
     def show(self, q: Question, iv: Interview) -> None:
         answered, remaining = iv.progress()
-        observe = " (observe)" if q.kind == "observe" else ""
-        self.say(f"\n[{q.id}]{observe} {q.text}   ({answered} answered, ~{remaining} to go)")
+        observe = " " + _("(observe)") if q.kind == "observe" else ""
+        progress = _("{answered} answered, ~{remaining} to go").format(
+            answered=answered, remaining=remaining
+        )
+        self.say(f"\n[{q.id}]{observe} {q.text}   ({progress})")
         if q.guidance:
-            self.say(f"  guidance: {q.guidance}")
+            self.say("  " + _("guidance: {guidance}").format(guidance=q.guidance))
         previous = iv.answers.get(q.id)
         if previous is not None:
-            self.say(f"  current answer: {previous}")
+            self.say("  " + _("current answer: {answer}").format(answer=previous))
         if q.type == "number":
-            low = "" if q.min is None else f" from {q.min:g}"
-            high = "" if q.max is None else f" to {q.max:g}"
+            low = "" if q.min is None else " " + _("from {low}").format(low=f"{q.min:g}")
+            high = "" if q.max is None else " " + _("to {high}").format(high=f"{q.max:g}")
             unit = f" ({q.unit})" if q.unit else ""
-            self.say(f"  a number{low}{high}{unit}")
+            self.say("  " + _("a number") + f"{low}{high}{unit}")
         else:
             for n, opt in enumerate(q.options, start=1):
                 text = f" — {opt.text}" if opt.text else ""
@@ -139,7 +147,9 @@ class Prompt:
         if q.type == "yes_no" and lowered in ("y", "n"):
             return iv.answer(q.id, "yes" if lowered == "y" else "no")
         if q.option(lowered) is None:
-            raise AnswerError(f"'{reply}' is not an answer to '{q.id}'")
+            raise AnswerError(
+                _("'{reply}' is not an answer to '{question}'").format(reply=reply, question=q.id)
+            )
         return iv.answer(q.id, lowered)
 
     # ---------------------------------------------------------------- naming
@@ -155,13 +165,15 @@ class Prompt:
             if candidate is None:
                 if self.eof:
                     return default
-                candidate = self.ask(f"Scenario id [{default}]: ")
+                candidate = self.ask(_("Scenario id [{default}]: ").format(default=default))
                 if not candidate:
                     return default
             if not ID_PATTERN.match(candidate):
-                self.say("  Ids are lower_snake_case: a-z, 0-9 and _, starting with a letter.")
+                self.say(
+                    "  " + _("Ids are lower_snake_case: a-z, 0-9 and _, starting with a letter.")
+                )
             elif candidate in taken:
-                self.say(f"  The guide already has a scenario '{candidate}'.")
+                self.say("  " + _("The guide already has a scenario '{id}'.").format(id=candidate))
             else:
                 return candidate
             candidate = None
@@ -172,7 +184,7 @@ class Prompt:
             return given
         if self.eof:
             return default
-        return self.ask(f"Title [{default}]: ") or default
+        return self.ask(_("Title [{default}]: ").format(default=default)) or default
 
 
 # --------------------------------------------------------------------------- YAML
@@ -251,30 +263,35 @@ def run(
     stdout = stdout or sys.stdout
     if args.output and os.path.exists(args.output) and not args.force:
         print(
-            f"{args.output} exists; give another file, or --force to replace it.",
+            _("{file} exists; give another file, or --force to replace it.").format(
+                file=args.output
+            ),
             file=sys.stderr,
         )
         return 2
     if args.scenario_id is not None and not ID_PATTERN.match(args.scenario_id):
-        print("--id: ids are lower_snake_case (a-z, 0-9 and _).", file=sys.stderr)
+        print(_("--id: ids are lower_snake_case (a-z, 0-9 and _)."), file=sys.stderr)
         return 2
     result = load_or_report(args)
     if result.guide is None:
-        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
     guide = result.guide
     prompt = Prompt(guide, stdin, stdout)
     iv = prompt.interview()
     if prompt.eof and not iv.answers:
         # The input ended before any answer (Ctrl-D, or an empty pipe): nothing to keep.
-        print("No answer was given: no scenario written.", file=sys.stderr)
+        print(_("No answer was given: no scenario written."), file=sys.stderr)
         return 1
     a = assess(guide, iv.state())
-    prompt.say("\nOutcome with these answers:")
-    prompt.say(f"  verdict: {a.verdict.verdict.id} — {a.verdict.verdict.title}")
-    prompt.say(f"  elements present: {', '.join(a.present_elements) or 'none'}")
-    prompt.say(f"  steps: {', '.join(a.step_ids) or 'none'}")
-    prompt.say(f"  urgent: {'yes' if a.urgent else 'no'}")
+    none = _("none")
+    prompt.say("\n" + _("Outcome with these answers:"))
+    verdict = f"{a.verdict.verdict.id} — {a.verdict.verdict.title}"
+    prompt.say("  " + _("verdict: {verdict}").format(verdict=verdict))
+    elements = ", ".join(a.present_elements) or none
+    prompt.say("  " + _("elements present: {elements}").format(elements=elements))
+    prompt.say("  " + _("steps: {steps}").format(steps=", ".join(a.step_ids) or none))
+    prompt.say("  " + _("urgent: {urgent}").format(urgent=_("yes") if a.urgent else _("no")))
     sid = prompt.scenario_id(args.scenario_id)
     title = prompt.title(args.title)
     if not args.output:
@@ -288,9 +305,16 @@ def run(
         with open(args.output, "w", encoding="utf-8") as fh:
             fh.write(text)
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        print(
+            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror),
+            file=sys.stderr,
+        )
         return 2
-    prompt.say(f"Saved scenario '{sid}' to {args.output}. Review it, then run: dalil test")
+    prompt.say(
+        _("Saved scenario '{id}' to {file}. Review it, then run: dalil test").format(
+            id=sid, file=args.output
+        )
+    )
     for hint in _placement_hints(guide.root, args.output):
         prompt.say(hint)
     return 0
@@ -304,11 +328,13 @@ def _placement_hints(guide_root: str, output: str) -> list[str]:
     hints = []
     out = Path(output).resolve()
     if out.suffix not in (".yaml", ".yml"):
-        hints.append("Note: the guide reads only .yaml files; rename it to end in .yaml.")
+        hints.append(_("Note: the guide reads only .yaml files; rename it to end in .yaml."))
     root = Path(guide_root).resolve()
     if root.is_dir() and root not in out.parents:
         hints.append(
-            f"Note: the file is outside the guide folder {guide_root}; move it into "
-            "its scenarios/ folder for dalil test to run it."
+            _(
+                "Note: the file is outside the guide folder {folder}; move it into "
+                "its scenarios/ folder for dalil test to run it."
+            ).format(folder=guide_root)
         )
     return hints

@@ -11,15 +11,18 @@ import time
 from pathlib import Path
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import _
 
 
 def _percent(text: str) -> float:
     try:
         value = float(text.rstrip("%"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a percentage").format(text=text)
+        ) from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError("give a percentage between 0 and 100")
+        raise argparse.ArgumentTypeError(_("give a percentage between 0 and 100"))
     return value
 
 
@@ -27,9 +30,11 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a number of seconds").format(text=text)
+        ) from None
     if not 0 <= value <= 86400:
-        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 86400")
+        raise argparse.ArgumentTypeError(_("give a number of seconds between 0 and 86400"))
     return value
 
 
@@ -37,29 +42,35 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a whole number").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("give a number of interviews, 0 or more")
+        raise argparse.ArgumentTypeError(_("give a number of interviews, 0 or more"))
     return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "test",
-        help="run the guide's scenarios",
-        description="Run every scenario of the guide and compare the outcome "
-        "with what it expects; then search for interviews that break the guide's "
-        "invariants, within a time limit. Exit 1 on any failure or broken invariant, "
-        "or when --fail-under is not met.",
+        help=_("run the guide's scenarios"),
+        description=_(
+            "Run every scenario of the guide and compare the outcome "
+            "with what it expects; then search for interviews that break the guide's "
+            "invariants, within a time limit. Exit 1 on any failure or broken invariant, "
+            "or when --fail-under is not met."
+        ),
     )
     add_guide_argument(p)
-    p.add_argument("-k", dest="select", help="only scenarios whose id contains this text")
-    p.add_argument("-v", "--verbose", action="store_true", help="show every scenario")
+    p.add_argument("-k", dest="select", help=_("only scenarios whose id contains this text"))
+    p.add_argument("-v", "--verbose", action="store_true", help=_("show every scenario"))
     p.add_argument(
         "--coverage",
         action="store_true",
-        help="also show which questions, answers, indicators, elements, verdicts and "
-        "referral rules no scenario exercises",
+        help=_(
+            "also show which questions, answers, indicators, elements, verdicts and "
+            "referral rules no scenario exercises"
+        ),
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
@@ -67,26 +78,26 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=_seconds,
         default=30.0,
         metavar="SECONDS",
-        help="time for the invariant search (default 30); 0 skips it",
+        help=_("time for the invariant search (default 30); 0 skips it"),
     )
-    p.add_argument("--seed", type=int, default=0, help="seed of the random search (default 0)")
+    p.add_argument("--seed", type=int, default=0, help=_("seed of the random search (default 0)"))
     p.add_argument(
         "--random",
         type=_count,
         default=10000,
         metavar="N",
-        help="random interviews to try after the single changes (default 10000)",
+        help=_("random interviews to try after the single changes (default 10000)"),
     )
     p.add_argument(
         "--counterexamples",
         metavar="DIR",
-        help="write each counterexample as an answers file in DIR, for dalil simulate",
+        help=_("write each counterexample as an answers file in DIR, for dalil simulate"),
     )
     p.add_argument(
         "--fail-under",
         type=_percent,
         metavar="PCT",
-        help="exit 1 when the total coverage is under PCT (implies --coverage)",
+        help=_("exit 1 when the total coverage is under PCT (implies --coverage)"),
     )
     p.set_defaults(func=run)
 
@@ -98,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     result = load_or_report(args)
     if result.guide is None:
         print(
-            "The guide has errors; fix them first (dalil validate).",
+            _("The guide has errors; fix them first (dalil validate)."),
             file=sys.stderr if as_json else sys.stdout,
         )
         return 1
@@ -123,7 +134,9 @@ def run(args: argparse.Namespace) -> int:
     will_search = args.time_limit > 0 and bool(guide.invariants) and not args.select
     if args.counterexamples is not None:
         if not will_search:
-            print("--counterexamples is ignored: no invariant search in this run.", file=sys.stderr)
+            print(
+                _("--counterexamples is ignored: no invariant search in this run."), file=sys.stderr
+            )
         else:
             # Check the folder before a search that may take a while.
             write_error = _prepare_folder(Path(args.counterexamples))
@@ -180,22 +193,24 @@ def run(args: argparse.Namespace) -> int:
                 for f in r.failures:
                     print(f"    {f}")
         if not results:
-            print("No scenarios found.")
+            print(_("No scenarios found."))
         if report is not None:
             from guide.coverage import format_report
 
             print("\n".join(format_report(report)))
             if under:
                 print(
-                    f"Coverage {report.percent():.1f}% is under the required {args.fail_under:g}%."
+                    _("Coverage {percent} is under the required {required}.").format(
+                        percent=f"{report.percent():.1f}%", required=f"{args.fail_under:g}%"
+                    )
                 )
         if search is not None:
             print("\n".join(_search_lines(guide, search, elapsed, args.time_limit, written)))
         elif guide.invariants and args.select:
-            print("Invariants not searched: -k selects scenarios only.")
+            print(_("Invariants not searched: -k selects scenarios only."))
         elif guide.invariants:
-            print("Invariants not searched (--time-limit 0).")
-        print(f"{passed} passed, {failed} failed")
+            print(_("Invariants not searched (--time-limit 0)."))
+        print(_("{passed} passed, {failed} failed").format(passed=passed, failed=failed))
     if write_error:  # the report is printed all the same
         print(write_error, file=sys.stderr)
         return 2
@@ -295,13 +310,17 @@ def _search_dict(
 
 def _prepare_folder(folder: Path) -> str:
     if str(folder) == "":
-        return "--counterexamples needs a folder"
+        return _("--counterexamples needs a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return f"cannot use {folder} for the counterexamples: {exc.strerror or exc}"
+        return _("cannot use {folder} for the counterexamples: {problem}").format(
+            folder=folder, problem=exc.strerror or exc
+        )
     if not folder.is_dir():
-        return f"cannot use {folder} for the counterexamples: it is not a folder"
+        return _("cannot use {folder} for the counterexamples: it is not a folder").format(
+            folder=folder
+        )
     return ""
 
 
@@ -329,5 +348,7 @@ def _write_counterexamples(
                 path2.write_text(answers_yaml(cx, guide, answers=after), encoding="utf-8")
                 written[o.invariant.id].append(str(path2))
     except OSError as exc:
-        return f"cannot write the counterexamples in {folder}: {exc.strerror}"
+        return _("cannot write the counterexamples in {folder}: {problem}").format(
+            folder=folder, problem=exc.strerror
+        )
     return ""

@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from guide.i18n import _, ngettext
+
 if TYPE_CHECKING:
     from guide.sessions import SessionInfo, SessionStore
 
@@ -18,70 +20,76 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where the interviews are kept (default: the user data folder of dalil, "
-        "or $DALIL_DATA_DIR)",
+        help=_(
+            "where the interviews are kept (default: the user data folder of dalil, "
+            "or $DALIL_DATA_DIR)"
+        ),
     )
     common.add_argument(
         "--passphrase-file",
         metavar="FILE",
-        help="read the passphrase from FILE instead of asking (or set DALIL_PASSPHRASE_FILE)",
+        help=_("read the passphrase from FILE instead of asking (or set DALIL_PASSPHRASE_FILE)"),
     )
     parser = sub.add_parser(
         "sessions",
-        help="list, resume, export or purge stored interviews",
-        description="Interviews are kept encrypted on this computer, one journal each. "
-        "These commands need the passphrase.",
+        help=_("list, resume, export or purge stored interviews"),
+        description=_(
+            "Interviews are kept encrypted on this computer, one journal each. "
+            "These commands need the passphrase."
+        ),
     )
     actions = parser.add_subparsers(dest="sessions_action", metavar="ACTION", required=True)
 
     p = actions.add_parser(
-        "list", parents=[common], help="the stored interviews (nothing identifying)"
+        "list", parents=[common], help=_("the stored interviews (nothing identifying)")
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=run_list)
 
-    p = actions.add_parser("resume", parents=[common], help="go on with an interview")
-    p.add_argument("id", help="the interview id (or the start of it)")
+    p = actions.add_parser("resume", parents=[common], help=_("go on with an interview"))
+    p.add_argument("id", help=_("the interview id (or the start of it)"))
     p.set_defaults(func=run_resume)
 
     p = actions.add_parser(
         "export",
         parents=[common],
-        help="write the referral report of an interview",
-        description="Write the referral report of an interview. The report file is NOT "
-        "encrypted: keep it safe and delete it once handed over.",
+        help=_("write the referral report of an interview"),
+        description=_(
+            "Write the referral report of an interview. The report file is NOT "
+            "encrypted: keep it safe and delete it once handed over."
+        ),
     )
-    p.add_argument("id", help="the interview id (or the start of it)")
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="html")
-    p.add_argument("--lang", help="language of the report (default: the interview's)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
-    p.add_argument("--guide", metavar="DIR", help="the guide folder (default: the shipped one)")
-    p.add_argument("--reference", help="case reference (default: generated from the id)")
-    p.add_argument("--place", help="where the interview took place")
-    p.add_argument("--officer", help="the officer's name or number")
+    p.add_argument("id", help=_("the interview id (or the start of it)"))
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="html", help=_("report format"))
+    p.add_argument("--lang", help=_("language of the report (default: the interview's)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=_("write to FILE (default: stdout)"))
+    p.add_argument("--guide", metavar="DIR", help=_("the guide folder (default: the shipped one)"))
+    p.add_argument("--reference", help=_("case reference (default: generated from the id)"))
+    p.add_argument("--place", help=_("where the interview took place"))
+    p.add_argument("--officer", help=_("the officer's name or number"))
     p.add_argument(
         "--name",
         dest="person_name",
         metavar="NAME",
-        help="the person's name: optional, and the shell history keeps it",
+        help=_("the person's name: optional, and the shell history keeps it"),
     )
     p.set_defaults(func=run_export)
 
     p = actions.add_parser(
         "purge",
         parents=[common],
-        help="remove interviews for good",
-        description="Remove interviews for good: this cannot be undone.",
+        help=_("remove interviews for good"),
+        description=_("Remove interviews for good: this cannot be undone."),
     )
-    p.add_argument("id", nargs="?", help="the interview id (or the start of it)")
-    p.add_argument("--finished", action="store_true", help="every finished interview")
+    p.add_argument("id", nargs="?", help=_("the interview id (or the start of it)"))
+    p.add_argument("--finished", action="store_true", help=_("every finished interview"))
     p.add_argument(
         "--older-than",
         type=int,
         metavar="DAYS",
-        help="every interview whose last entry is older than DAYS days",
+        help=_("every interview whose last entry is older than DAYS days"),
     )
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation (scripts)"))
     p.set_defaults(func=run_purge)
 
 
@@ -115,21 +123,22 @@ def run_list(args: argparse.Namespace) -> int:
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"The interviews cannot be read: {exc}")
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
     if args.format == "json":
         print(json.dumps({"sessions": [i.to_dict() for i in infos]}, indent=2))
         return 0
     if not infos:
-        print("No interviews are stored.")
+        print(_("No interviews are stored."))
         return 0
-    print(f"{'ID':<14}{'STARTED':<24}{'LANG':<6}{'ANSWERED':>9}  FINISHED")
+    headers = (_("ID"), _("STARTED"), _("LANG"), _("ANSWERED"), _("FINISHED"))
+    print(f"{headers[0]:<14}{headers[1]:<24}{headers[2]:<6}{headers[3]:>9}  {headers[4]}")
     for info in infos:
         if info.problem:
             print(f"{info.id:<14}{info.problem}")
             continue
-        finished = "yes" if info.finished else "no"
+        finished = _("yes") if info.finished else _("no")
         # A cut-short last entry was never confirmed to the officer: nothing is missing.
-        torn = "  (an unconfirmed last entry was cut short)" if info.torn_bytes else ""
+        torn = "  " + _("(an unconfirmed last entry was cut short)") if info.torn_bytes else ""
         print(
             f"{info.id:<14}{_when(info.started):<24}{info.language or '-':<6}"
             f"{info.answered:>9}  {finished}{torn}"
@@ -149,8 +158,10 @@ def run_resume(args: argparse.Namespace) -> int:
     # args.data_dir and args.passphrase_file.
     if not getattr(wizard, "SUPPORTS_RESUME", False):
         return _fail(
-            f"This version of Dalil cannot resume interviews in the wizard yet. Interview "
-            f"{session_id} is safe; 'dalil sessions export {session_id}' writes its report.",
+            _(
+                "This version of Dalil cannot resume interviews in the wizard yet. Interview "
+                "{id} is safe; 'dalil sessions export {id}' writes its report."
+            ).format(id=session_id),
             2,
         )
     args.resume = session_id
@@ -174,19 +185,26 @@ def run_export(args: argparse.Namespace) -> int:
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"The interviews cannot be read: {exc}")
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
     guide_dir = args.guide or str(default_guide_dir())
     result = load_guide(guide_dir)
     if result.guide is None:
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-        return _fail(f"The guide in {guide_dir} cannot be loaded; fix it first (dalil validate).")
+        return _fail(
+            _("The guide in {folder} cannot be loaded; fix it first (dalil validate).").format(
+                folder=guide_dir
+            )
+        )
     guide = result.guide
     lang = args.lang or loaded.info.language or guide.source_language
     offered = {guide.source_language, *guide.languages}
     if lang not in offered:
         return _fail(
-            f"The guide has no {lang!r} version; choose one of: {', '.join(sorted(offered))}.", 2
+            _("The guide has no {language} version; choose one of: {languages}.").format(
+                language=repr(lang), languages=", ".join(sorted(offered))
+            ),
+            2,
         )
     context = ReportContext(
         session_id=session_id,
@@ -199,7 +217,7 @@ def run_export(args: argparse.Namespace) -> int:
     )
     made = report_for_session(guide, loaded, context)
     for problem in made.problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
     text = RENDERERS[args.format](made.report, lang)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
@@ -207,10 +225,14 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         _write_private(args.output, text)
     except OSError as exc:
-        return _fail(f"Cannot write {args.output}: {exc.strerror}.")
+        return _fail(
+            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror)
+        )
     print(
-        f"Report written to {args.output}. It is not encrypted: keep it safe and delete it "
-        "once it is handed over.",
+        _(
+            "Report written to {file}. It is not encrypted: keep it safe and delete it "
+            "once it is handed over."
+        ).format(file=args.output),
         file=sys.stderr,
     )
     return 0
@@ -222,6 +244,9 @@ def _write_private(path: str, text: str) -> None:
 
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
+        # An existing file keeps its mode on O_TRUNC: tighten it before writing.
+        if os.path.isfile(path):
+            os.fchmod(out.fileno(), 0o600)
         out.write(text)
 
 
@@ -260,30 +285,39 @@ def run_purge(args: argparse.Namespace) -> int:
     from guide.sessions import SessionError
 
     if not args.id and not args.finished and args.older_than is None:
-        return _fail("Say what to purge: an interview id, --finished or --older-than DAYS.", 2)
+        return _fail(_("Say what to purge: an interview id, --finished or --older-than DAYS."), 2)
     if args.id and (args.finished or args.older_than is not None):
-        return _fail("Give either an interview id or --finished/--older-than, not both.", 2)
+        return _fail(_("Give either an interview id or --finished/--older-than, not both."), 2)
     if args.older_than is not None and args.older_than < 0:
-        return _fail("--older-than takes a number of days, 0 or more.", 2)
+        return _fail(_("--older-than takes a number of days, 0 or more."), 2)
     try:
         store = _open(args)
         targets = _purge_targets(args, store)
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"The interviews cannot be read: {exc}")
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
     if not targets:
-        print("No interview matches; nothing was removed.")
+        print(_("No interview matches; nothing was removed."))
         return 0
-    print("These interviews will be removed for good:")
+    print(_("These interviews will be removed for good:"))
     for info in targets:
         print("  " + _describe(info))
     if not args.yes:
         if not sys.stdin.isatty():
-            return _fail("Not removed: confirm with --yes when no one can answer the question.", 2)
-        reply = input(f"Remove {len(targets)} interview(s)? This cannot be undone. Type 'yes': ")
-        if reply.strip().lower() != "yes":
-            print("Nothing was removed.")
+            return _fail(
+                _("Not removed: confirm with --yes when no one can answer the question."), 2
+            )
+        word = _("yes")
+        question = ngettext(
+            "Remove {n} interview? This cannot be undone. Type '{word}': ",
+            "Remove {n} interviews? This cannot be undone. Type '{word}': ",
+            len(targets),
+        )
+        reply = input(question.format(n=len(targets), word=word))
+        # The word of the officer's language, or the English one scripts have always typed.
+        if reply.strip().lower() not in {word.strip().lower(), "yes"}:
+            print(_("Nothing was removed."))
             return 1
     removed = 0
     for info in targets:
@@ -293,13 +327,20 @@ def run_purge(args: argparse.Namespace) -> int:
         except SessionError as exc:
             print(str(exc), file=sys.stderr)
         except OSError as exc:
-            print(f"Interview {info.id} could not be removed: {exc}", file=sys.stderr)
-    print(f"Removed {removed} interview(s).")
+            print(
+                _("Interview {id} could not be removed: {problem}").format(id=info.id, problem=exc),
+                file=sys.stderr,
+            )
+    print(ngettext("Removed {n} interview.", "Removed {n} interviews.", removed).format(n=removed))
     return 0 if removed == len(targets) else 1
 
 
 def _describe(info: SessionInfo) -> str:
     if info.problem:
-        return f"{info.id}  (cannot be read)"
-    finished = "finished" if info.finished else "not finished"
-    return f"{info.id}  started {_when(info.started)}, {info.answered} answered, {finished}"
+        return f"{info.id}  " + _("(cannot be read)")
+    finished = _("finished") if info.finished else _("not finished")
+    return f"{info.id}  " + ngettext(
+        "started {when}, {n} answered, {state}",
+        "started {when}, {n} answered, {state}",
+        info.answered,
+    ).format(when=_when(info.started), n=info.answered, state=finished)

@@ -8,28 +8,31 @@ import sys
 from typing import Any
 
 from guide.commands.common import add_guide_argument, load_or_report
+from guide.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "simulate",
-        help="assess a set of answers without the wizard",
-        description="Read answers (YAML or JSON: question id → answer) and print "
-        "the verdict and its basis, the elements, the referral steps and why, and which "
-        "unanswered questions could change the result (the smallest sets of up to three "
-        "answers first). Answers are given in interview order, as an officer would; an "
-        "answer to a question the interview does not ask, given the other answers, is left "
-        "out with a warning on stderr (and listed under 'ignored' in JSON). "
-        "Exit status: 0 when the answers were assessed, even with such warnings; 1 when an "
-        "answer cannot be used (no such question, not an accepted answer) or the guide has "
-        "errors; 2 when the answers file cannot be read.",
+        help=_("assess a set of answers without the wizard"),
+        description=_(
+            "Read answers (YAML or JSON: question id → answer) and print "
+            "the verdict and its basis, the elements, the referral steps and why, and which "
+            "unanswered questions could change the result (the smallest sets of up to three "
+            "answers first). Answers are given in interview order, as an officer would; an "
+            "answer to a question the interview does not ask, given the other answers, is left "
+            "out with a warning on stderr (and listed under 'ignored' in JSON). "
+            "Exit status: 0 when the answers were assessed, even with such warnings; 1 when an "
+            "answer cannot be used (no such question, not an accepted answer) or the guide has "
+            "errors; 2 when the answers file cannot be read."
+        ),
     )
     add_guide_argument(p)
     p.add_argument(
         "--answers",
         required=True,
         metavar="FILE",
-        help="YAML or JSON mapping of question id to answer; '-' reads stdin",
+        help=_("YAML or JSON mapping of question id to answer; '-' reads stdin"),
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument(
@@ -37,8 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="at most N assessments when looking for the answers that would change the "
-        "result (default: 3000); the output says when the search stopped before the end",
+        help=_(
+            "at most N assessments when looking for the answers that would change the "
+            "result (default: 3000); the output says when the search stopped before the end"
+        ),
     )
     p.set_defaults(func=run)
 
@@ -60,7 +65,7 @@ def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
     try:
         raw = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
     except OSError as exc:
-        return None, f"cannot read {path}: {exc.strerror}"
+        return None, _("cannot read {file}: {problem}").format(file=path, problem=exc.strerror)
     parsed = parse_yaml(raw, path)
     if not parsed.ok:
         return None, "\n".join(d.format() for d in parsed.diagnostics)
@@ -68,7 +73,7 @@ def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         data = data["answers"]
     if not isinstance(data, dict):
-        return None, f"{path}: expected a mapping of question id to answer"
+        return None, _("{file}: expected a mapping of question id to answer").format(file=path)
     return data, ""
 
 
@@ -80,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = load_or_report(args)
     if result.guide is None:
-        print("The guide has errors; fix them first (dalil validate).", file=sys.stderr)
+        print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
     answers, error = read_answers(args.answers)
     if answers is None:
@@ -89,12 +94,14 @@ def run(args: argparse.Namespace) -> int:
     g = result.guide
     iv, problems = interview_from_answers(g, answers)
     for p in problems:
-        print(f"error: {p} (left out)", file=sys.stderr)
+        print(_("error: {problem} (left out)").format(problem=p), file=sys.stderr)
     ignored = ignored_answers(g, iv, answers)
     for qid, _value in ignored:
         print(
-            f"warning: the answer to '{qid}' is left out: the interview does not ask this "
-            "question with the other answers",
+            _(
+                "warning: the answer to '{question}' is left out: the interview does not ask "
+                "this question with the other answers"
+            ).format(question=qid),
             file=sys.stderr,
         )
     if ignored:

@@ -5,25 +5,34 @@ from __future__ import annotations
 import argparse
 
 from guide.commands.common import add_guide_argument, guide_path
+from guide.i18n import _, ngettext
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check a guide's YAML files",
-        description="Check a guide: YAML syntax, the JSON Schema and Dalil's own "
-        "checks. Exit 0 when there is no error, 1 otherwise.",
+        help=_("check a guide's YAML files"),
+        description=_(
+            "Check a guide: YAML syntax, the JSON Schema and Dalil's own "
+            "checks. Exit 0 when there is no error, 1 otherwise."
+        ),
     )
     add_guide_argument(p)
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text", help=_("output format"))
     p.add_argument(
         "--watch",
         action="store_true",
-        help="re-validate and re-run the scenarios whenever a guide file changes, showing "
-        "only what changed (Ctrl-C to stop)",
+        help=_(
+            "re-validate and re-run the scenarios whenever a guide file changes, showing "
+            "only what changed (Ctrl-C to stop)"
+        ),
     )
     p.add_argument(
-        "--interval", type=float, default=0.5, metavar="SECONDS", help="--watch polling interval"
+        "--interval",
+        type=float,
+        default=0.5,
+        metavar="SECONDS",
+        help=_("--watch polling interval"),
     )
     p.add_argument("--max-runs", type=int, default=None, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=run)
@@ -35,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.watch:
         if args.format != "text":
-            print("--watch shows text only; leave out --format.")
+            print(_("--watch shows text only; leave out --format."))
             return 2
         from guide.watch import watch
 
@@ -49,11 +58,36 @@ def run(args: argparse.Namespace) -> int:
         errors, warnings = len(result.errors), len(result.warnings)
         if result.guide is not None and not errors:
             g = result.guide
-            print(
-                f"{g.title} {g.version}: {len(g.questions)} questions, "
-                f"{len(g.indicators)} indicators, {len(g.scenarios)} scenarios; "
-                f"{errors} errors, {warnings} warnings"
+            counts = _("{questions}, {indicators}, {scenarios}; {errors}, {warnings}").format(
+                questions=ngettext("{n} question", "{n} questions", len(g.questions)).format(
+                    n=len(g.questions)
+                ),
+                indicators=ngettext("{n} indicator", "{n} indicators", len(g.indicators)).format(
+                    n=len(g.indicators)
+                ),
+                scenarios=ngettext("{n} scenario", "{n} scenarios", len(g.scenarios)).format(
+                    n=len(g.scenarios)
+                ),
+                errors=_errors(errors),
+                warnings=_warnings(warnings),
             )
+            print(f"{g.title} {g.version}: {counts}")
         else:
-            print(f"{len(result.files)} files: {errors} errors, {warnings} warnings")
+            print(
+                _("{files}: {errors}, {warnings}").format(
+                    files=ngettext("{n} file", "{n} files", len(result.files)).format(
+                        n=len(result.files)
+                    ),
+                    errors=_errors(errors),
+                    warnings=_warnings(warnings),
+                )
+            )
     return 1 if result.errors else 0
+
+
+def _errors(n: int) -> str:
+    return ngettext("{n} error", "{n} errors", n).format(n=n)
+
+
+def _warnings(n: int) -> str:
+    return ngettext("{n} warning", "{n} warnings", n).format(n=n)

@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from guide.i18n import _
+
 # `dalil sessions resume ID` hands over to the wizard with args.resume, args.data_dir and
 # args.passphrase_file.
 SUPPORTS_RESUME = True
@@ -16,38 +18,50 @@ def add_wizard_options(parser: argparse.ArgumentParser) -> None:
     from guide.i18n.languages import language_codes
 
     codes = language_codes()
-    group = parser.add_argument_group("screening wizard")
+    group = parser.add_argument_group(_("screening wizard"))
     group.add_argument(
         "--lang",
         choices=codes,
-        help=f"start straight in this language ({', '.join(codes)})",
+        help=_("start straight in this language ({languages})").format(languages=", ".join(codes)),
     )
     group.add_argument(
         "--person-lang",
         choices=codes,
-        help="the person's language, when it differs from yours: each question is shown in both",
+        help=_("the person's language, when it differs from yours: each question is shown in both"),
     )
     group.add_argument(
-        "--guide", metavar="PATH", type=Path, help="the guide folder (default: the shipped guide)"
+        "--guide",
+        metavar="PATH",
+        type=Path,
+        help=_("the guide folder (default: the shipped guide)"),
     )
     group.add_argument(
         "--bidi",
         choices=("auto", "app", "terminal"),
         default="auto",
-        help="who orders Arabic text: Dalil (app), the terminal, or chosen by terminal (auto)",
+        help=_("who orders Arabic text: Dalil (app), the terminal, or chosen by terminal (auto)"),
     )
     group.add_argument(
-        "--theme", choices=("default", "high-contrast"), default="default", help="colours"
+        "--theme", choices=("default", "high-contrast"), default="default", help=_("colours")
+    )
+    group.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=_("unlock the saved interviews with the passphrase in FILE instead of typing it"),
     )
 
 
 def run_wizard(args: argparse.Namespace) -> int:
     guide_dir = getattr(args, "guide", None)
     if guide_dir is not None and not Path(guide_dir).is_dir():
-        print(f"dalil: '{guide_dir}' is not a guide folder (no such folder).", file=sys.stderr)
+        print(
+            "dalil: "
+            + _("'{folder}' is not a guide folder (no such folder).").format(folder=guide_dir),
+            file=sys.stderr,
+        )
         return 2
     if not sys.stdin.isatty() or not sys.stdout.isatty():
-        print("dalil: the wizard needs an interactive terminal.", file=sys.stderr)
+        print(_("dalil: the wizard needs an interactive terminal."), file=sys.stderr)
         return 2
     from guide.tui.app import run
     from guide.tui.options import WizardOptions

@@ -8,6 +8,14 @@ from typing import TYPE_CHECKING
 
 from guide.i18n.catalogs import catalog_path, read_po_file
 from guide.i18n.checks import plural_rule, translation_problems
+from guide.i18n.glossary import (
+    GLOSSARY_FILE,
+    Concept,
+    GlossaryError,
+    check_translation,
+    read_glossary,
+)
+from guide.i18n.translate import _
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog, Message
@@ -15,7 +23,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "placeholder" | "markup" | "control" | "plural" | "syntax" | "file"
+    kind: str  # "placeholder" | "markup" | "control" | "plural" | "glossary" | "syntax" | "file"
     line: int | None
     message: str
 
@@ -39,7 +47,7 @@ class CatalogStatus:
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in self.problems if p.kind not in ("placeholder", "markup"))
+        return sum(1 for p in self.problems if p.kind not in ("placeholder", "markup", "glossary"))
 
     @property
     def clean(self) -> bool:
@@ -53,6 +61,7 @@ class CatalogStatus:
         ]
         data["placeholders"] = self.count("placeholder")
         data["markup"] = self.count("markup")
+        data["glossary"] = self.count("glossary")
         data["errors"] = self.errors
         data["clean"] = self.clean
         return data
@@ -72,6 +81,39 @@ def _sources(message: Message) -> list[str]:
     return [message.id] if isinstance(message.id, str) else list(message.id)
 
 
+def _plural_gap(message: Message, nplurals: int) -> str:
+    """What is wrong with the forms of a partly translated plural entry, or ""."""
+    forms = _forms(message)
+    written = [index for index, form in enumerate(forms) if form]
+    if len(written) == nplurals and len(forms) == nplurals:
+        return ""
+    empty = [f"msgstr[{index}]" for index in range(nplurals) if index not in written]
+    text = _("{written} of {total} plural forms written").format(
+        written=len(written), total=nplurals
+    )
+    if empty:
+        text += "; " + _("empty or absent: {forms}").format(forms=", ".join(empty))
+    if len(forms) > nplurals:
+        text += "; " + _("{count} more forms than Plural-Forms declares").format(
+            count=len(forms) - nplurals
+        )
+    return text
+
+
+def _check_glossary(
+    message: Message, language: str, concepts: list[Concept], status: CatalogStatus
+) -> None:
+    forms, sources = _forms(message), _sources(message)
+    comments = "\n".join(message.user_comments)
+    seen: set[str] = set()
+    for index, form in enumerate(forms):
+        source = sources[0] if index == 0 or len(sources) == 1 else sources[-1]
+        for finding in check_translation(concepts, source, form, language, comments):
+            if finding.concept not in seen:
+                seen.add(finding.concept)
+                status.problems.append(Problem("glossary", message.lineno, finding.message))
+
+
 def _check_translation(message: Message, nplurals: int, status: CatalogStatus) -> None:
     forms, sources = _forms(message), _sources(message)
     if len(sources) > 1 and len(forms) != nplurals:
@@ -79,7 +121,9 @@ def _check_translation(message: Message, nplurals: int, status: CatalogStatus) -
             Problem(
                 "plural",
                 message.lineno,
-                f"{len(forms)} plural forms where Plural-Forms declares {nplurals}",
+                _("{count} plural forms where Plural-Forms declares {total}").format(
+                    count=len(forms), total=nplurals
+                ),
             )
         )
     for kind, found in translation_problems(sources, forms):
@@ -97,7 +141,11 @@ def _expected_plurals(language: str) -> int | None:
 
 
 def catalog_status(
-    locales_dir: Path, template: Catalog | None, language: str, domain: str
+    locales_dir: Path,
+    template: Catalog | None,
+    language: str,
+    domain: str,
+    glossary: list[Concept] | None = None,
 ) -> CatalogStatus:
     path = catalog_path(locales_dir, language, domain)
     status = CatalogStatus(language, domain, str(path))
@@ -109,7 +157,11 @@ def catalog_status(
     if catalog is None:
         if not path.is_file():
             status.problems.append(
-                Problem("file", None, f"no catalog: run `dalil i18n init {language}`")
+                Problem(
+                    "file",
+                    None,
+                    _("no catalog: run `dalil i18n init {language}`").format(language=language),
+                )
             )
         status.missing = status.total
         status.todo = [("missing", m.context or "", _key(m)[1]) for m in wanted]
@@ -120,8 +172,10 @@ def catalog_status(
             Problem(
                 "plural",
                 None,
-                f"Plural-Forms declares {catalog.num_plurals} forms; "
-                f"Babel's data for {language} has {expected}",
+                _(
+                    "Plural-Forms declares {count} forms; "
+                    "Babel's data for {language} has {expected}"
+                ).format(count=catalog.num_plurals, language=language, expected=expected),
             )
         )
     _rule, plural_problem = plural_rule(catalog.plural_expr, catalog.num_plurals)
@@ -137,12 +191,21 @@ def catalog_status(
         elif message.fuzzy:
             status.fuzzy += 1
             status.todo.append(("fuzzy", key[0] or "", key[1]))
+        elif len(_sources(message)) > 1 and _plural_gap(message, catalog.num_plurals):
+            # Some forms written, some not: a plural problem to name, not a missing entry.
+            # The run time shows the source (marked) for every number until it is fixed.
+            status.problems.append(
+                Problem("plural", message.lineno, _plural_gap(message, catalog.num_plurals))
+            )
+            status.todo.append(("plural", key[0] or "", key[1]))
         elif not all(_forms(message)):
             status.missing += 1
             status.todo.append(("missing", key[0] or "", key[1]))
         else:
             status.translated += 1
             _check_translation(message, catalog.num_plurals, status)
+            if glossary:
+                _check_glossary(message, language, glossary, status)
     wanted_keys = {_key(message) for message in wanted}
     stale = [key for key in present if key not in wanted_keys]
     status.obsolete = len(catalog.obsolete) + len(stale)
@@ -150,18 +213,38 @@ def catalog_status(
     return status
 
 
+def _read_glossary(locales_dir: Path) -> tuple[list[Concept], str]:
+    """The glossary's concepts (none without a glossary file), and what is wrong with it."""
+    path = locales_dir / GLOSSARY_FILE
+    if not path.is_file():
+        return [], ""
+    try:
+        return read_glossary(path), ""
+    except GlossaryError as error:
+        return [], str(error)
+
+
 def project_status(
     locales_dir: Path, languages: list[str], domains: tuple[str, ...]
 ) -> list[CatalogStatus]:
     result = []
+    glossary, glossary_problem = _read_glossary(locales_dir)
     for domain in domains:
         template_path = locales_dir / f"{domain}.pot"
         template, problems = read_po_file(template_path) if template_path.is_file() else (None, [])
         for language in languages:
-            status = catalog_status(locales_dir, template, language, domain)
+            status = catalog_status(locales_dir, template, language, domain, glossary)
+            if glossary_problem:
+                status.problems.append(Problem("file", None, glossary_problem))
             if not template_path.is_file():
                 status.problems.append(
-                    Problem("file", None, f"no template {template_path}: run `dalil i18n extract`")
+                    Problem(
+                        "file",
+                        None,
+                        _("no template {file}: run `dalil i18n extract`").format(
+                            file=template_path
+                        ),
+                    )
                 )
             status.problems += [
                 Problem("syntax", p.line, f"template: {p.message}") for p in problems

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from guide.diagnostics import Detail, Diagnostic
+from guide.diagnostics import Detail, Diagnostic, did_you_mean
 from guide.model import Question, SourceRef
 from guide.yamlio import ParsedFile
 
@@ -134,7 +134,7 @@ class LoadContext:
         if not close:
             return None
         self.meant.add(close[0])
-        return f"Did you mean '{close[0]}'?"
+        return did_you_mean(close[0])
 
     def mark_broken(self, kind: str, name: str) -> None:
         self.broken.setdefault(kind, set()).add(name)

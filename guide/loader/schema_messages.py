@@ -8,7 +8,8 @@ import difflib
 from dataclasses import replace
 from typing import Any
 
-from guide.diagnostics import Detail, Diagnostic, Msg
+from guide.diagnostics import N_, Detail, Diagnostic, Msg, did_you_mean
+from guide.i18n.lazy import lazy
 from guide.yamlio import ParsedFile
 
 
@@ -64,18 +65,19 @@ def _branch_errors(err: Any) -> list[Any]:
 
 def _where_label(data: Any, path: tuple[Any, ...]) -> str:
     """Say where a path is, by the nearest id above it: "question 'hours'"."""
+    # The words are shown in the command line's language (translated when printed).
     kinds = {
-        "modules": "module",
-        "questions": "question",
-        "indicators": "indicator",
-        "elements": "element",
-        "verdicts": "verdict",
-        "referrals": "referral rule",
-        "steps": "step",
-        "contacts": "contact",
-        "scenarios": "scenario",
-        "answers": "answer",
-        "invariants": "invariant",
+        "modules": N_("module"),
+        "questions": N_("question"),
+        "indicators": N_("indicator"),
+        "elements": N_("element"),
+        "verdicts": N_("verdict"),
+        "referrals": N_("referral rule"),
+        "steps": N_("step"),
+        "contacts": N_("contact"),
+        "scenarios": N_("scenario"),
+        "answers": N_("answer"),
+        "invariants": N_("invariant"),
     }
     label = ""
     node = data
@@ -88,16 +90,16 @@ def _where_label(data: Any, path: tuple[Any, ...]) -> str:
         if isinstance(part, str):
             last_key = part
         elif isinstance(node, dict) and isinstance(node.get("id"), str):
-            label = f"{kinds.get(last_key, last_key)} '{node['id']}'"
+            kind = lazy(kinds[last_key]) if last_key in kinds else last_key
+            label = lazy(N_("{kind} '{id}'"), kind=kind, id=node["id"])
     if not label and path:
-        label = f"section '{path[0]}'"
+        label = lazy(N_("section '{name}'"), name=path[0])
     return label
 
 
 def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
     path = tuple(err.absolute_path)
     where = _where_label(pf.data, path)
-    suffix = f" (in {where})" if where else ""
     v = err.validator
 
     def diag(
@@ -109,7 +111,11 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
     ) -> Diagnostic:
         pos = pf.where(p, key=key)
         d = detail.at(pf.file, pos.line, pos.col, hint, **fields)
-        return replace(d, message=d.message + suffix)
+        if not where:
+            return d
+        return replace(
+            d, message=lazy(N_("{message} (in {where})"), message=d.message, where=where)
+        )
 
     if v == "additionalProperties" and isinstance(err.instance, dict):
         allowed = sorted(err.schema.get("properties", {}))
@@ -119,9 +125,13 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
                 continue
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = (
-                f"Did you mean '{close[0]}'?"
+                did_you_mean(close[0])
                 if close
-                else ("Allowed keys here: " + ", ".join(allowed) if allowed else "")
+                else (
+                    lazy(N_("Allowed keys here: {keys}"), keys=", ".join(allowed))
+                    if allowed
+                    else ""
+                )
             )
             out.append(diag((*path, key), Msg.S001_UNKNOWN_KEY, hint, key=True, key_name=key))
         return out
@@ -133,7 +143,11 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
         qtype = obj.get("type", "yes_no") if isinstance(obj, dict) else ""
         banned = ["answers"] if qtype == "number" else ["min", "max", "unit", "raises_when"]
         keys = [k for k in banned if isinstance(obj, dict) and k in obj] or ["?"]
-        kind = {"yes_no": "a yes/no", "choice": "a choice", "number": "a number"}.get(qtype, "this")
+        kind = lazy(
+            {"yes_no": N_("a yes/no"), "choice": N_("a choice"), "number": N_("a number")}.get(
+                qtype, N_("this")
+            )
+        )
         return [
             diag((*path, k), Msg.S001_NOT_FOR_QUESTION, key=True, key_name=k, kind=kind)
             for k in keys
@@ -142,14 +156,14 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
         expected = err.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
         names = {
-            "object": "a mapping (key: value lines)",
-            "array": "a list (lines starting with '- ')",
-            "string": "a text",
-            "number": "a number",
-            "boolean": "true or false",
-            "integer": "a whole number",
+            "object": N_("a mapping (key: value lines)"),
+            "array": N_("a list (lines starting with '- ')"),
+            "string": N_("a text"),
+            "number": N_("a number"),
+            "boolean": N_("true or false"),
+            "integer": N_("a whole number"),
         }
-        wanted = names.get(expected_text, expected_text)
+        wanted = lazy(names[expected_text]) if expected_text in names else expected_text
         return [
             diag(
                 path,
@@ -167,7 +181,7 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
             diag(
                 path,
                 Msg.S004_NOT_ALLOWED,
-                f"Did you mean '{close[0]}'?" if close else None,
+                did_you_mean(close[0]) if close else None,
                 value=err.instance,
                 allowed=", ".join(texts),
             )
@@ -202,26 +216,26 @@ def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
     if isinstance(value, dict):
-        return "a mapping"
+        return lazy(N_("a mapping"))
     if isinstance(value, list):
-        return "a list"
+        return lazy(N_("a list"))
     if value is None:
-        return "nothing"
+        return lazy(N_("nothing"))
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"the text '{str(value)[:40]}'"
+        return lazy(N_("the number {value}"), value=value)
+    return lazy(N_("the text '{value}'"), value=str(value)[:40])
 
 
 def _type_hint(expected: str, value: Any) -> str:
     if expected == "string" and isinstance(value, (int, float, bool)):
-        return f'Put the value in quotes: "{value}".'
+        return lazy(N_('Put the value in quotes: "{value}".'), value=value)
     if expected == "array":
-        return "Write a list: [a, b] or one '- item' per line."
+        return lazy(N_("Write a list: [a, b] or one '- item' per line."))
     if expected == "object":
-        return "Indent the keys under this one."
+        return lazy(N_("Indent the keys under this one."))
     if value is None:
-        return "The value is missing after the colon."
-    return "See docs/format.md."
+        return lazy(N_("The value is missing after the colon."))
+    return lazy(N_("See docs/format.md."))
 
 
 def _get(data: Any, path: tuple[Any, ...]) -> Any:

@@ -129,7 +129,7 @@ def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
     if contact.phone:
         parts.append(f'<span class="phone" dir="ltr">{_e(contact.phone)}</span>')
     if contact.region:
-        parts.append(_b(contact.region))
+        parts.append(_b(w.region(contact.region)))
     if contact.hours:
         parts.append(_c(contact.hours, lang))
     line = " — ".join(parts)

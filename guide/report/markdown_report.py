@@ -41,7 +41,7 @@ def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
     if contact.phone:
         parts.append(f"`{contact.phone}`")
     if contact.region:
-        parts.append(_m(contact.region))
+        parts.append(_m(w.region(contact.region)))
     if contact.hours:
         parts.append(_m(content_text(contact.hours, lang)))
     line = " — ".join(parts)

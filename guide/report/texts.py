@@ -85,13 +85,27 @@ def content_text(text: Text | None, lang: str) -> str:
     return content(text.context, text.source, lang=lang)
 
 
+class _InLanguage:
+    """`_(message)` in one language; `.pgettext(context, message)` for a word used in two
+    senses."""
+
+    def __init__(self, lookup: Callable[..., str], lang: str) -> None:
+        self.lookup, self.lang = lookup, lang
+
+    def __call__(self, message: str) -> str:
+        return self.lookup(None, message, lang=self.lang)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self.lookup(context, message, lang=self.lang)
+
+
 @contextmanager
 def interface_language(lang: str) -> Iterator[Gettext]:
     """A gettext for `lang` that leaves the application's own language alone."""
     i18n = _i18n()
     pgettext = getattr(i18n, "pgettext", None)
     if pgettext is not None:
-        yield lambda message: pgettext(None, message, lang=lang)
+        yield _InLanguage(pgettext, lang)
         return
     if i18n is None or not hasattr(i18n, "set_language"):
         yield lambda message: message
@@ -116,9 +130,11 @@ def answer_words(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
     if ref.value is None:
         return ""
     if isinstance(ref.value, int | float) and not isinstance(ref.value, bool):
-        words = format_number(ref.value, lang)
-    else:
-        words = str(ref.value)
+        from guide.i18n.quantities import quantity
+
+        unit = content_text(ref.unit, lang) if ref.unit else ""
+        return quantity(ref.value, ref.unit.source if ref.unit else None, unit, lang)
+    words = str(ref.value)
     unit = content_text(ref.unit, lang)
     return f"{words} {unit}" if unit else words
 
@@ -222,10 +238,22 @@ class ReportWords:
     more_sets: str  # "…and {count} more"
     changes_alone: str
     changes_in_a_set: str  # "{count}": the size of the set
+    national: str  # a contact's `region` keyword "national", in words
+    local: str  # ... and "local"
+
+    def region(self, value: str) -> str:
+        """A contact's region: the keywords in words, a region's own name as written."""
+        return {"national": self.national, "local": self.local}.get(value, value)
 
 
 def report_words(_: Gettext) -> ReportWords:
     """Each word through `_()` here, outside f-strings, so that Babel extracts it."""
+
+    def pgettext(context: str, message: str) -> str:
+        """A word whose English has two senses ("Answer": the verb and the column)."""
+        in_context = getattr(_, "pgettext", None)
+        return in_context(context, message) if in_context is not None else _(message)
+
     return ReportWords(
         verified_on=_("verified on"),
         to_verify=_("to verify before use"),
@@ -262,7 +290,7 @@ def report_words(_: Gettext) -> ReportWords:
         time=_("Time"),
         event=_("Event"),
         question=_("Question"),
-        answer=_("Answer"),
+        answer=pgettext("report column", "Answer"),
         before=_("Before"),
         made_with_dalil=_("Made with Dalil"),
         confidential=_("Confidential"),
@@ -277,6 +305,10 @@ def report_words(_: Gettext) -> ReportWords:
         more_sets=_("…and {count} more"),
         changes_alone=_("could change the result alone"),
         changes_in_a_set=_("could change the result in a set of {count} answers"),
+        # TRANSLATORS: where a contact serves: "national" is the whole country, "local" a
+        # town or a province.
+        national=_("national"),
+        local=_("local"),
     )
 
 

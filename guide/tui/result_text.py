@@ -109,16 +109,18 @@ class ResultText:
         if option is not None:
             return self.texts.option(question, option, self.lang)
         if isinstance(value, int | float) and not isinstance(value, bool):
-            unit = self.texts.unit(question, self.lang)
-            return f"{value:g} {unit}".strip()
+            from guide.i18n.quantities import quantity
+
+            unit = self.texts.unit(question, self.lang) if question.unit else ""
+            return quantity(value, question.unit, unit, self.lang)
         return answer_word(value)
 
     def element_summary(self, result: Any) -> str:
         label = self.texts.element(result.element, self.lang)
         mark = "✔" if result.present else "–"
-        counts = ", ".join(
-            f"{result.counts.get(s, 0)} {STRENGTH_WORDS[s]()}" for s in ("strong", "medium", "weak")
-        )
+        from guide.i18n.quantities import strength_counts
+
+        counts = strength_counts(result.counts, self.lang)
         state = _("present") if result.present else _("not present")
         return f"{mark} {label}: {state} ({counts})"
 
@@ -203,7 +205,11 @@ class ResultText:
         basis = self._content(f"step.{step.id}.basis", getattr(step, "basis", None))
         if basis:
             lines.append("   " + _("Basis: {basis}").format(basis=basis))
-        lines += [f"   → {self.texts.contact_line(c, self.lang)}" for c in result.contacts]
+        # TRANSLATORS: a contact under a referral step; right-to-left languages point "←".
+        lines += [
+            "   " + _("→ {contact}").format(contact=self.texts.contact_line(c, self.lang))
+            for c in result.contacts
+        ]
         return lines
 
     def plain_report(self, assessment: Any) -> str:

@@ -179,7 +179,7 @@ def test_purge_asks_first_and_removes_for_good(filled, capsys, data_dir, monkeyp
     assert code == 1 and "Nothing was removed" in out
 
     code, out, _ = run(capsys, "sessions", "purge", "--finished", "--yes", *options)
-    assert code == 0 and "Removed 1 interview(s)." in out
+    assert code == 0 and "Removed 1 interview." in out
     reader = SessionStore(data_dir)
     reader.unlock(PASSPHRASE)
     assert [info.id for info in reader.list()] == [started]
@@ -190,7 +190,7 @@ def test_purge_older_than(filled, capsys, data_dir):
     code, out, _ = run(capsys, "sessions", "purge", "--older-than", "1", "--yes", *options)
     assert code == 0 and "nothing was removed" in out
     code, out, _ = run(capsys, "sessions", "purge", "--older-than", "0", "--yes", *options)
-    assert code == 0 and "Removed 2 interview(s)." in out
+    assert code == 0 and "Removed 2 interviews." in out
 
 
 def test_purge_needs_a_target(filled, capsys):
