@@ -44,6 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "list", parents=[common], help=_("the stored interviews (nothing identifying)")
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help=_("only the interviews whose case details or notes contain TEXT"),
+    )
     p.set_defaults(func=run_list)
 
     p = actions.add_parser("resume", parents=[common], help=_("go on with an interview"))
@@ -113,17 +118,42 @@ def _when(value: str | None) -> str:
     return local_time(moment).isoformat(" ", "minutes") if moment else "-"
 
 
+def store_of(args: argparse.Namespace) -> SessionStore:
+    """The store run_list opened (unlocked once, not once per interview)."""
+    return args._opened_store  # type: ignore[no-any-return]
+
+
+def _matches(store: SessionStore, session_id: str, text: str) -> bool:
+    """Does the interview's case details or any note (written in the wizard) contain text?
+    The journal is decrypted in memory only; nothing is written."""
+    wanted = text.casefold()
+    for event in store.load(session_id).events:
+        kind = event.get("kind")
+        if kind == "case":
+            values = [v for k, v in event.items() if k not in ("kind", "time")]
+        elif kind == "note":
+            values = [event.get("text")]
+        else:
+            continue
+        if any(isinstance(v, str) and wanted in v.casefold() for v in values):
+            return True
+    return False
+
+
 def run_list(args: argparse.Namespace) -> int:
     from guide.sessions import NotInitialised, SessionError
 
     try:
-        infos = _open(args).list()
+        args._opened_store = _open(args)
+        infos = args._opened_store.list()
     except NotInitialised:
         infos = []
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+    if getattr(args, "search", None):
+        infos = [i for i in infos if not i.problem and _matches(store_of(args), i.id, args.search)]
     if args.format == "json":
         print(json.dumps({"sessions": [i.to_dict() for i in infos]}, indent=2))
         return 0
@@ -240,14 +270,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _write_private(path: str, text: str) -> None:
     """Readable by the user only: the report names what happened to a person."""
-    import os
+    from guide.safe_files import write_output
 
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        # An existing file keeps its mode on O_TRUNC: tighten it before writing.
-        if os.path.isfile(path):
-            os.fchmod(out.fileno(), 0o600)
-        out.write(text)
+    # 0600 even over an existing file; never through a symlink or onto a device.
+    write_output(path, text, private=True)
 
 
 def _purge_targets(args: argparse.Namespace, store: SessionStore) -> list[SessionInfo]:
@@ -264,9 +290,12 @@ def _purge_targets(args: argparse.Namespace, store: SessionStore) -> list[Sessio
             # A damaged interview can still be removed by its id.
             return [SessionInfo(id=session_id, problem=str(exc))]
     infos = store.list()
-    limit = (
-        datetime.now(UTC) - timedelta(days=args.older_than) if args.older_than is not None else None
-    )
+    limit = None
+    if args.older_than is not None:
+        try:
+            limit = datetime.now(UTC) - timedelta(days=args.older_than)
+        except OverflowError:  # more days than the calendar holds: older than anything
+            limit = datetime.min.replace(tzinfo=UTC)
     chosen = []
     for info in infos:
         if info.problem:

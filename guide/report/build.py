@@ -11,7 +11,7 @@ from typing import Any
 
 from guide.assessment import Assessment
 from guide.model import Guide
-from guide.report.model import AuditEntry, CaseDetails, Report, Text
+from guide.report.model import AuditEntry, CaseDetails, QuestionNote, Report, Text
 from guide.result_view import answer_ref, build_result_view, question_text
 
 # The wizard records the case details as an event of its own; the latest value of each wins.
@@ -54,13 +54,37 @@ def case_details_from_events(events: Iterable[Mapping[str, Any]]) -> dict[str, s
     return details
 
 
+NOTE_EVENT = "note"
+
+
+def notes_from_events(
+    guide: Guide, events: Iterable[Mapping[str, Any]]
+) -> tuple[str | None, tuple[QuestionNote, ...]]:
+    """The officer's observations and notes as last written (an empty text removes one)."""
+    notes: dict[str | None, str] = {}
+    for event in events:
+        if event.get("kind") != NOTE_EVENT or not isinstance(event.get("text"), str):
+            continue
+        question = event.get("question")
+        key = question if isinstance(question, str) else None
+        if event["text"].strip():
+            notes[key] = event["text"].strip()
+        else:
+            notes.pop(key, None)
+    order = {q.id: i for i, q in enumerate(guide.questions)}
+    on_questions = sorted((k for k in notes if k is not None), key=lambda k: order.get(k, 10**9))
+    return notes.get(None), tuple(
+        QuestionNote(qid, question_text(guide, qid), notes[qid]) for qid in on_questions
+    )
+
+
 def _audit(guide: Guide, events: Sequence[Mapping[str, Any]]) -> tuple[AuditEntry, ...]:
     entries = []
     for event in events:
         kind = str(event.get("kind"))
         time = event.get("time") if isinstance(event.get("time"), str) else None
         qid = event.get("question") if isinstance(event.get("question"), str) else None
-        if kind == CASE_EVENT:
+        if kind in (CASE_EVENT, NOTE_EVENT):
             # The details themselves are in the case section, not repeated in the trail.
             entries.append(AuditEntry(time, kind))
             continue
@@ -92,9 +116,8 @@ def build_report(
     assessment: Assessment,
     context: ReportContext,
 ) -> Report:
-    """The report of an interview: its result view, the case details (given in `context`
-    or recorded in the journal) and the audit trail of the journal's events."""
     recorded = case_details_from_events(events)
+    observations, notes = notes_from_events(guide, events)
 
     def pick(name: str) -> str | None:
         given = getattr(context, name)
@@ -106,6 +129,8 @@ def build_report(
         place=pick("place"),
         officer=pick("officer"),
         person_name=pick("person_name"),
+        observations=observations,
+        notes=notes,
     )
     return Report(
         case=case,
