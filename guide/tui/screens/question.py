@@ -141,8 +141,13 @@ class QuestionScreen(WizardScreen):
             yield BidiText(
                 _("Your own observation: do not read it aloud."), classes="label", rtl=ui_rtl
             )
-        yield BidiText(texts.question(q, langs.person), id="question-text", classes="question")
-        if langs.two_languages:
+            # The officer's own question: in the officer's language only, never the person's.
+            yield BidiText(
+                texts.question(q, langs.ui), id="question-text", classes="question", rtl=ui_rtl
+            )
+        else:
+            yield BidiText(texts.question(q, langs.person), id="question-text", classes="question")
+        if langs.two_languages and q.kind != "observe":
             yield BidiText(
                 _("In {language}:").format(language=native_name(langs.ui)),
                 classes="label",
