@@ -71,6 +71,8 @@ async def test_observation_question_in_the_officer_language_only(fixture_guide, 
         assert app.screen.question.kind == "observe"
         painted = "\n".join(painted_rows(app))
         assert "Your own observation" in painted
-        assert app.screen.query_one("#question-text")  # one text, the officer's
-        assert not app.screen.query("#question-text-ui")
-        assert app.texts.question(app.screen.question, "en") in painted
+        question = app.screen.question
+        # one text, the officer's: the person-language copy is not shown
+        assert all(not w.display for w in app.screen.query("#question-text-ui"))
+        assert app.texts.question(question, "en") in painted
+        assert app.texts.question(question, "fr") not in painted
