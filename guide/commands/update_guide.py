@@ -97,6 +97,8 @@ def run_update_guide(args: argparse.Namespace) -> int:
         return _install(
             store, args.archive, install=not args.check, allow_downgrade=args.allow_downgrade
         )
+    except BrokenPipeError:
+        raise  # `... | head`: guide.cli ends quietly
     except (StoreError, UpdateArchiveError, SigningError) as exc:
         print(f"dalil update-guide: {exc}", file=sys.stderr)
         return 1

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from guide.sessions.errors import NotInitialised, SessionError, WrongPassphrase
+from guide.sessions.errors import NotInitialised, PassphraseRefused, WrongPassphrase
 from guide.sessions.store import SessionStore
 
 ENV_PASSPHRASE_FILE = "DALIL_PASSPHRASE_FILE"
@@ -37,28 +37,22 @@ def read_passphrase_file(path: Path) -> str:
         if os.name == "posix":
             mode = path.stat().st_mode
             if mode & 0o077:
-                raise SessionError(
-                    f"The passphrase file {path} can be read by other users (mode "
-                    f"{mode & 0o777:o}); make it private with 'chmod 600 {path}'. It was not used."
-                )
+                raise PassphraseRefused("file_shared", path=str(path), detail=f"{mode & 0o777:o}")
         text = read_bounded_text(path, MAX_PASSPHRASE_FILE)
     except OSError as exc:
-        raise SessionError(
-            f"The passphrase file {path} cannot be read: {describe_os_error(exc)}."
+        raise PassphraseRefused(
+            "file_unreadable", path=str(path)[:300], detail=describe_os_error(exc)
         ) from None
     # One trailing newline is the editor's, not the passphrase's.
     text = text.removesuffix("\n").removesuffix("\r")
     if not text:
-        raise SessionError(f"The passphrase file {path} is empty.")
+        raise PassphraseRefused("file_empty", path=str(path))
     return text
 
 
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_LENGTH:
-        raise SessionError(
-            f"The passphrase must have at least {MIN_LENGTH} characters; "
-            "a short sentence is easy to remember and hard to guess."
-        )
+        raise PassphraseRefused("short", minimum=MIN_LENGTH)
 
 
 def _interactive() -> bool:
@@ -80,10 +74,7 @@ def open_store(
     source = passphrase_file(passphrase_file_option)
     ask = _interactive() if interactive is None else interactive
     if source is None and not ask:
-        raise SessionError(
-            "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
-            f"--passphrase-file FILE or set {ENV_PASSPHRASE_FILE}."
-        )
+        raise PassphraseRefused("needed", detail=ENV_PASSPHRASE_FILE)
     store.check_not_orphaned()
     if not store.is_initialised():
         if source is not None:
@@ -97,7 +88,7 @@ def open_store(
             new = prompt("New passphrase: ")
             check_new_passphrase(new)
             if prompt("Type it again: ") != new:
-                raise SessionError("The two passphrases differ; nothing was set.")
+                raise PassphraseRefused("differ")
         check_new_passphrase(new)
         store.initialise(new)
         return store

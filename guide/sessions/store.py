@@ -29,10 +29,13 @@ from typing import Any
 from guide.safe_files import describe_os_error, read_bounded
 from guide.sessions import crypto
 from guide.sessions.errors import (
+    AmbiguousSession,
+    AnswerNotSaved,
     DamagedSession,
     NotInitialised,
+    PassphraseRefused,
     SessionBusy,
-    SessionError,
+    SessionClosed,
     SessionNotFound,
     StoreDamaged,
     StoreLocked,
@@ -265,7 +268,7 @@ class SessionWriter:
     def append(self, event: dict[str, Any]) -> dict[str, Any]:
         """Encrypt, write, flush and fsync one event; returns it as stored (with its time)."""
         if self._fd is None:
-            raise SessionError(f"Interview {self._id} is closed; resume it to write to it.")
+            raise SessionClosed(self._id)
         if not isinstance(event, dict) or not isinstance(event.get("kind"), str):
             raise ValueError("an event is a dict with a 'kind'")
         stored = dict(event)
@@ -281,10 +284,7 @@ class SessionWriter:
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, end)
                 _full_fsync(self._fd)
-            raise SessionError(
-                f"The last answer could not be saved ({exc.strerror or exc}); it is not "
-                "recorded. Free some disk space or check the drive, then answer again."
-            ) from None
+            raise AnswerNotSaved(describe_os_error(exc)) from None
         self._sequence += 1
         return stored
 
@@ -349,11 +349,9 @@ class SessionStore:
     def initialise(self, passphrase: str, params: crypto.ScryptParams | None = None) -> None:
         """Set the passphrase on first use; the store is unlocked afterwards."""
         if self.is_initialised():
-            raise SessionError(
-                f"A passphrase is already set for {self.data_dir}; unlock with it instead."
-            )
+            raise PassphraseRefused("already_set", path=str(self.data_dir))
         if not passphrase:
-            raise SessionError("The passphrase may not be empty.")
+            raise PassphraseRefused("empty")
         params = params or crypto.ScryptParams()
         salt = crypto.new_salt()
         master = crypto.derive_master_key(passphrase, salt, params)
@@ -369,9 +367,7 @@ class SessionStore:
         try:
             _atomic_create(self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii"))
         except FileExistsError:
-            raise SessionError(
-                f"A passphrase was set for {self.data_dir} meanwhile; unlock with it instead."
-            ) from None
+            raise PassphraseRefused("already_set", path=str(self.data_dir)) from None
         self._master = master
 
     def _read_store_file(self) -> tuple[crypto.ScryptParams, bytes, bytes]:
@@ -383,23 +379,15 @@ class SessionStore:
                 raise StoreMissing(str(self.store_file), journals) from None
             raise NotInitialised() from None
         except OSError as exc:
-            raise StoreDamaged(
-                f"The store file {self.store_file} cannot be read: {describe_os_error(exc)}."
-            ) from None
-        damaged = StoreDamaged(
-            f"The store file {self.store_file} is damaged, so no interview can be unlocked. "
-            "The interview files themselves are untouched."
-        )
+            raise StoreDamaged(str(self.store_file), "unreadable", describe_os_error(exc)) from None
+        damaged = StoreDamaged(str(self.store_file))
         try:
             document = json.loads(raw.decode("utf-8"))
             version = document["format"]
             if not isinstance(version, int):
                 raise damaged
             if version > STORE_FORMAT:
-                raise StoreDamaged(
-                    f"The store file {self.store_file} was written by a newer version of Dalil "
-                    f"(format {version}; this version reads {STORE_FORMAT}). Update Dalil."
-                )
+                raise StoreDamaged(str(self.store_file), "newer", found=version)
             kdf = document["kdf"]
             if kdf.get("name") != "scrypt":
                 raise damaged
@@ -457,9 +445,7 @@ class SessionStore:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise SessionError(
-                f"{prefix!r} matches several interviews ({', '.join(matches)}); type more of it."
-            )
+            raise AmbiguousSession(prefix, matches)
         raise SessionNotFound(prefix)
 
     def create(self, guide_id: str, guide_version: str, language: str) -> SessionWriter:
