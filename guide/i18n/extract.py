@@ -10,18 +10,21 @@ works. Each message has:
 - reference: the YAML file and the line of the text;
 - a translator comment: the officer guidance for a question, otherwise what the text is.
 
-The YAML is read as a node tree (`yaml.compose`), which keeps line numbers and leaves every
-scalar as written, so `yes:` stays the answer id "yes". Scenarios are for trainers and are
-not translated.
+The YAML is read by `guide.yamlio`, the reader the loader uses, with the same safety rules
+(no anchors, tags or duplicate keys; size and node limits) and the same scalar rules (`yes:`
+stays the answer id "yes"): a file the loader refuses gives no texts, only its first problem.
+Lines come from the reader's positions. Scenarios are for trainers and are not translated.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-import yaml
+from guide.diagnostics import Severity
+from guide.yamlio import ParsedFile, parse_yaml
 
 # Babel maps the `pgettext` keyword (present in its default keywords) to (context, message).
 _CONTEXT_KEYWORD = "pgettext"
@@ -30,45 +33,68 @@ Extracted = tuple[int, str, tuple[str, str], list[str]]
 GuideText = tuple[int, str, str, list[str]]  # line, context, source text, comments
 
 
-class _Texts:
-    """Collects (line, context, text, comments) while walking the node tree."""
+class NotReadable(ValueError):
+    """The file is not a guide file the loader would read; `line` and `problem` say why."""
 
-    def __init__(self) -> None:
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"{line}: {problem}")
+        self.line = line
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """A value of the parsed file and its path, so its line can be looked up."""
+
+    value: Any
+    path: tuple[Any, ...]
+
+
+class _Texts:
+    """Collects (line, context, text, comments) while walking the parsed data."""
+
+    def __init__(self, parsed: ParsedFile) -> None:
+        self.parsed = parsed
         self.found: list[GuideText] = []
 
-    def add(self, node: yaml.Node | None, context: str, comments: list[str]) -> None:
+    def add(self, node: _Node | None, context: str, comments: list[str]) -> None:
         # Outer whitespace (the newline a `|` block keeps) is not part of the text; the run
         # time strips it the same way before looking a text up.
-        if isinstance(node, yaml.ScalarNode) and node.value.strip():
-            self.found.append((node.start_mark.line + 1, context, node.value.strip(), comments))
+        if node is not None and isinstance(node.value, str) and node.value.strip():
+            line = self.parsed.where(node.path).line
+            self.found.append((line, context, node.value.strip(), comments))
 
 
-def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
+def _mapping(node: _Node | None) -> dict[str, _Node]:
+    if node is None or not isinstance(node.value, dict):
         return {}
-    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    return {
+        key: _Node(value, (*node.path, key))
+        for key, value in node.value.items()
+        if isinstance(key, str)
+    }
 
 
-def _items(node: yaml.Node | None) -> list[dict[str, yaml.Node]]:
-    if not isinstance(node, yaml.SequenceNode):
+def _items(node: _Node | None) -> list[dict[str, _Node]]:
+    if node is None or not isinstance(node.value, list):
         return []
-    return [_mapping(item) for item in node.value]
+    return [_mapping(_Node(item, (*node.path, i))) for i, item in enumerate(node.value)]
 
 
-def _scalar(fields: Mapping[str, yaml.Node], key: str) -> str | None:
+def _scalar(fields: Mapping[str, _Node], key: str) -> str | None:
     node = fields.get(key)
-    return node.value if isinstance(node, yaml.ScalarNode) else None
+    return node.value if node is not None and isinstance(node.value, str) else None
 
 
 def _oneline(text: str) -> str:
     return " ".join(text.split())
 
 
-def _guide(node: yaml.Node, texts: _Texts) -> None:
+def _guide(node: _Node, texts: _Texts) -> None:
     texts.add(_mapping(node).get("title"), "guide.title", ["Title of the screening guide."])
 
 
-def _modules(node: yaml.Node, texts: _Texts) -> None:
+def _modules(node: _Node, texts: _Texts) -> None:
     for module in _items(node):
         mid = _scalar(module, "id")
         if not mid:
@@ -88,7 +114,7 @@ def _modules(node: yaml.Node, texts: _Texts) -> None:
             _question(question, mid, texts)
 
 
-def _question(question: dict[str, yaml.Node], module_id: str, texts: _Texts) -> None:
+def _question(question: dict[str, _Node], module_id: str, texts: _Texts) -> None:
     qid = _scalar(question, "id")
     if not qid:
         return
@@ -116,7 +142,7 @@ def _question(question: dict[str, yaml.Node], module_id: str, texts: _Texts) -> 
     )
     answers = question.get("answers")
     about = f"Answer to the question {qid}: {_oneline(text)}"
-    if isinstance(answers, yaml.SequenceNode):
+    if answers is not None and isinstance(answers.value, list):
         for answer in _items(answers):
             aid = _scalar(answer, "id")
             if aid:
@@ -126,7 +152,7 @@ def _question(question: dict[str, yaml.Node], module_id: str, texts: _Texts) -> 
             _answer(_mapping(answer_node), qid, aid, about, texts)
 
 
-def _answer(answer: dict[str, yaml.Node], qid: str, aid: str, about: str, texts: _Texts) -> None:
+def _answer(answer: dict[str, _Node], qid: str, aid: str, about: str, texts: _Texts) -> None:
     texts.add(answer.get("text"), f"answer.{qid}.{aid}.text", [about])
     texts.add(
         answer.get("note"),
@@ -135,7 +161,7 @@ def _answer(answer: dict[str, yaml.Node], qid: str, aid: str, about: str, texts:
     )
 
 
-def _indicators(node: yaml.Node, texts: _Texts) -> None:
+def _indicators(node: _Node, texts: _Texts) -> None:
     for indicator in _items(node):
         iid = _scalar(indicator, "id")
         if iid:
@@ -147,7 +173,7 @@ def _indicators(node: yaml.Node, texts: _Texts) -> None:
             )
 
 
-def _elements(node: yaml.Node, texts: _Texts) -> None:
+def _elements(node: _Node, texts: _Texts) -> None:
     for element in _items(node):
         eid = _scalar(element, "id")
         if eid:
@@ -163,7 +189,7 @@ def _elements(node: yaml.Node, texts: _Texts) -> None:
             )
 
 
-def _verdicts(node: yaml.Node, texts: _Texts) -> None:
+def _verdicts(node: _Node, texts: _Texts) -> None:
     for verdict in _items(node):
         vid = _scalar(verdict, "id")
         if vid:
@@ -180,10 +206,10 @@ def _verdicts(node: yaml.Node, texts: _Texts) -> None:
             )
 
 
-def _derived(node: yaml.Node, texts: _Texts) -> None:
+def _derived(node: _Node, texts: _Texts) -> None:
     """Derived names written as a mapping are terms, with words of their own."""
     for name, value in _mapping(node).items():
-        fields = _mapping(value) if isinstance(value, yaml.MappingNode) else {}
+        fields = _mapping(value)
         texts.add(
             fields.get("label"),
             f"term.{name}.label",
@@ -201,7 +227,7 @@ def _derived(node: yaml.Node, texts: _Texts) -> None:
         )
 
 
-def _referrals(node: yaml.Node, texts: _Texts) -> None:
+def _referrals(node: _Node, texts: _Texts) -> None:
     for rule in _items(node):
         for step in _items(rule.get("steps")):
             sid = _scalar(step, "id")
@@ -222,7 +248,7 @@ def _referrals(node: yaml.Node, texts: _Texts) -> None:
                 )
 
 
-def _contacts(node: yaml.Node, texts: _Texts) -> None:
+def _contacts(node: _Node, texts: _Texts) -> None:
     for contact in _items(node):
         cid = _scalar(contact, "id")
         if not cid:
@@ -248,18 +274,19 @@ _SECTIONS = {
 }
 
 
-def _loader_class() -> type:
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def guide_texts(source: str | bytes) -> list[GuideText]:
+def guide_texts(source: str | bytes, file: str = "<yaml>") -> list[GuideText]:
     """(line, context, text, comments) of every translatable text in one YAML file.
 
-    Raises yaml.YAMLError on a file that is not YAML.
+    Raises NotReadable when the loader's reader refuses the file (not YAML, duplicate key,
+    anchor, tag, too large): its texts would not reach the officer either.
     """
-    root = yaml.compose(source, Loader=_loader_class())
-    texts = _Texts()
-    for section, node in _mapping(root).items():
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    parsed = parse_yaml(raw, file)
+    if not parsed.ok:
+        first = next(d for d in parsed.diagnostics if d.severity is Severity.ERROR)
+        raise NotReadable(first.line, f"{first.code} {first.message}")
+    texts = _Texts(parsed)
+    for section, node in _mapping(_Node(parsed.data, ())).items():
         walker = _SECTIONS.get(section)
         if walker is not None:
             walker(node, texts)
@@ -281,12 +308,12 @@ def extract_dalil_yaml(
         )
         return
     try:
-        found = guide_texts(fileobj.read())
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or error
-        sys.stderr.write(f"{filename}{line}: not valid YAML, no text extracted: {problem}\n")
+        found = guide_texts(fileobj.read(), filename)
+    except NotReadable as error:
+        sys.stderr.write(
+            f"{filename}:{error.line}: not a readable guide file, no text extracted: "
+            f"{error.problem} (run dalil validate)\n"
+        )
         return
     for number, context, text, comments in found:
         yield number, _CONTEXT_KEYWORD, (context, text), comments

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract
 
 from guide.i18n.extract import extract_dalil_yaml, guide_texts
@@ -108,3 +109,30 @@ def test_yes_no_answer_keys_stay_text():
     )
     contexts = {ctx for _, ctx, _, _ in texts}
     assert contexts == {"question.q.text", "answer.q.no.note", "answer.q.on.note"}
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        # a duplicate key: the loader refuses it, so the extractor must not pick either value
+        (b"guide:\n  title: First\n  title: Second\n", "Y008"),
+        (b"guide:\n  title: &t Shared\nmodules: *t\n", "Y"),
+        (b"guide:\n  title: !!python/name:os.system x\n", "Y"),
+    ],
+)
+def test_the_extractor_refuses_what_the_loader_refuses(tmp_path, capsys, source, code):
+    from guide.loader import load_guide
+
+    (tmp_path / "g.yaml").write_bytes(source)
+    refused = [d for d in load_guide(tmp_path / "g.yaml").diagnostics if d.code.startswith("Y")]
+    assert refused and refused[0].code.startswith(code), refused
+    stream = io.BytesIO(source)
+    stream.name = "g.yaml"
+    assert list(extract(extract_dalil_yaml, stream)) == []
+    err = capsys.readouterr().err
+    assert f"g.yaml:{refused[0].line}:" in err and refused[0].code in err
+
+
+def test_lines_are_the_loaders_positions():
+    texts = guide_texts(b"guide:\n  title: T\nmodules:\n  - id: m\n    intro: |\n      Hello\n")
+    assert {(line, ctx) for line, ctx, _, _ in texts} == {(2, "guide.title"), (5, "module.m.intro")}
