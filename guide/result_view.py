@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from guide.text_context import context
+
 if TYPE_CHECKING:
     from guide.assessment import Assessment
     from guide.model import Contact, Guide, Verdict
@@ -229,7 +231,7 @@ def _text(context: str, source: str | None) -> Text | None:
 
 def question_text(guide: Guide, qid: str) -> Text:
     question = guide.question_by_id.get(qid)
-    return Text(f"question.{qid}.text", question.text if question else qid)
+    return Text(context("question", qid, field="text"), question.text if question else qid)
 
 
 def _plain(value: Any) -> Value:
@@ -243,12 +245,12 @@ def answer_ref(guide: Guide, qid: str, value: Any) -> AnswerRef:
         return AnswerRef(qid, text, _plain(value))
     option = question.option(value) if isinstance(value, str) else None
     answer = (
-        Text(f"answer.{qid}.{option.id}.text", option.text)
+        Text(context("answer", qid, option.id, field="text"), option.text)
         if option is not None and option.text
         else None
     )
     unit = (
-        Text(f"question.{qid}.unit", question.unit)
+        Text(context("question", qid, field="unit"), question.unit)
         if question.type == "number" and question.unit
         else None
     )
@@ -259,11 +261,11 @@ def contact_line(contact: Contact) -> ContactLine:
     cid = contact.id
     return ContactLine(
         id=cid,
-        name=Text(f"contact.{cid}.name", contact.name),
+        name=Text(context("contact", cid, field="name"), contact.name),
         phone=contact.phone,
         region=contact.region,
-        hours=_text(f"contact.{cid}.hours", contact.hours),
-        note=_text(f"contact.{cid}.note", contact.note),
+        hours=_text(context("contact", cid, field="hours"), contact.hours),
+        note=_text(context("contact", cid, field="note"), contact.note),
         verified=contact.verified,
     )
 
@@ -272,9 +274,9 @@ def verdict_line(verdict: Verdict) -> VerdictLine:
     return VerdictLine(
         id=verdict.id,
         level=verdict.level,
-        title=Text(f"verdict.{verdict.id}.title", verdict.title),
-        explanation=_text(f"verdict.{verdict.id}.explanation", verdict.explanation),
-        basis=_text(f"verdict.{verdict.id}.basis", verdict.basis),
+        title=Text(context("verdict", verdict.id, field="title"), verdict.title),
+        explanation=_text(context("verdict", verdict.id, field="explanation"), verdict.explanation),
+        basis=_text(context("verdict", verdict.id, field="basis"), verdict.basis),
     )
 
 
@@ -295,12 +297,15 @@ def build_result_view(guide: Guide, assessment: Assessment) -> ResultView:
     elements = tuple(
         ElementLine(
             id=result.element.id,
-            label=Text(f"element.{result.element.id}.label", result.element.label),
+            label=Text(context("element", result.element.id, field="label"), result.element.label),
             present=result.present,
             indicators=tuple(
                 IndicatorLine(
                     id=raised.indicator.id,
-                    label=Text(f"indicator.{raised.indicator.id}.label", raised.indicator.label),
+                    label=Text(
+                        context("indicator", raised.indicator.id, field="label"),
+                        raised.indicator.label,
+                    ),
                     strength=raised.strength,
                     raised_by=tuple(answer_ref(guide, q, v) for q, v in raised.sources),
                 )
@@ -339,10 +344,10 @@ def build_result_view(guide: Guide, assessment: Assessment) -> ResultView:
         terms=tuple(
             TermLine(
                 id=term.id,
-                label=Text(f"term.{term.id}.label", term.label),
+                label=Text(context("term", term.id, field="label"), term.label),
                 holds=held,
-                explanation=_text(f"term.{term.id}.explanation", term.explanation),
-                basis=_text(f"term.{term.id}.basis", term.basis),
+                explanation=_text(context("term", term.id, field="explanation"), term.explanation),
+                basis=_text(context("term", term.id, field="basis"), term.basis),
             )
             for term, held in term_results(assessment)
         ),
@@ -350,9 +355,9 @@ def build_result_view(guide: Guide, assessment: Assessment) -> ResultView:
             StepLine(
                 id=result.step.id,
                 urgency=result.step.urgency,
-                text=Text(f"step.{result.step.id}.text", result.step.text),
+                text=Text(context("step", result.step.id, field="text"), result.step.text),
                 contacts=tuple(contact_line(c) for c in result.contacts),
-                basis=_text(f"step.{result.step.id}.basis", result.step.basis),
+                basis=_text(context("step", result.step.id, field="basis"), result.step.basis),
                 rules=tuple(r.id for r in result.rules),
             )
             for result in assessment.steps

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from guide.diagnostics import Severity
+from guide.text_context import context
 from guide.yamlio import ParsedFile, parse_yaml
 
 # Babel maps the `pgettext` keyword (present in its default keywords) to (context, message).
@@ -91,7 +92,11 @@ def _oneline(text: str) -> str:
 
 
 def _guide(node: _Node, texts: _Texts) -> None:
-    texts.add(_mapping(node).get("title"), "guide.title", ["Title of the screening guide."])
+    texts.add(
+        _mapping(node).get("title"),
+        context("guide", field="title"),
+        ["Title of the screening guide."],
+    )
 
 
 def _modules(node: _Node, texts: _Texts) -> None:
@@ -99,7 +104,11 @@ def _modules(node: _Node, texts: _Texts) -> None:
         mid = _scalar(module, "id")
         if not mid:
             continue
-        texts.add(module.get("title"), f"module.{mid}.title", [f"Title of the module {mid}."])
+        texts.add(
+            module.get("title"),
+            context("module", mid, field="title"),
+            [f"Title of the module {mid}."],
+        )
         audience = (
             "an instruction to the officer, shown in the officer's language only"
             if _scalar(module, "intro_for") == "officer"
@@ -107,7 +116,7 @@ def _modules(node: _Node, texts: _Texts) -> None:
         )
         texts.add(
             module.get("intro"),
-            f"module.{mid}.intro",
+            context("module", mid, field="intro"),
             [f"Introduction to the module {mid}, before its questions: {audience}."],
         )
         for question in _items(module.get("questions")):
@@ -129,15 +138,15 @@ def _question(question: dict[str, _Node], module_id: str, texts: _Texts) -> None
     comments = [f"Question {qid} (module {module_id}). {how}"]
     if guidance:
         comments.append(f"Officer guidance: {_oneline(guidance)}")
-    texts.add(question.get("text"), f"question.{qid}.text", comments)
+    texts.add(question.get("text"), context("question", qid, field="text"), comments)
     texts.add(
         question.get("guidance"),
-        f"question.{qid}.guidance",
+        context("question", qid, field="guidance"),
         [f"Guidance for the officer on how to ask the question {qid}: {_oneline(text)}"],
     )
     texts.add(
         question.get("unit"),
-        f"question.{qid}.unit",
+        context("question", qid, field="unit"),
         [f"Unit of the number answered to: {_oneline(text)}"],
     )
     answers = question.get("answers")
@@ -153,10 +162,10 @@ def _question(question: dict[str, _Node], module_id: str, texts: _Texts) -> None
 
 
 def _answer(answer: dict[str, _Node], qid: str, aid: str, about: str, texts: _Texts) -> None:
-    texts.add(answer.get("text"), f"answer.{qid}.{aid}.text", [about])
+    texts.add(answer.get("text"), context("answer", qid, aid, field="text"), [about])
     texts.add(
         answer.get("note"),
-        f"answer.{qid}.{aid}.note",
+        context("answer", qid, aid, field="note"),
         [f"Note shown to the officer after the answer {aid!r}. {about}"],
     )
 
@@ -168,7 +177,7 @@ def _indicators(node: _Node, texts: _Texts) -> None:
             element = _scalar(indicator, "element") or "?"
             texts.add(
                 indicator.get("label"),
-                f"indicator.{iid}.label",
+                context("indicator", iid, field="label"),
                 [f"Indicator {iid} (element {element}), listed in the result with its reasons."],
             )
 
@@ -179,12 +188,12 @@ def _elements(node: _Node, texts: _Texts) -> None:
         if eid:
             texts.add(
                 element.get("label"),
-                f"element.{eid}.label",
+                context("element", eid, field="label"),
                 [f"Element {eid}: one dimension of trafficking that the result lists."],
             )
             texts.add(
                 element.get("description"),
-                f"element.{eid}.description",
+                context("element", eid, field="description"),
                 [f"What the element {eid} means, for the officer."],
             )
 
@@ -193,15 +202,19 @@ def _verdicts(node: _Node, texts: _Texts) -> None:
     for verdict in _items(node):
         vid = _scalar(verdict, "id")
         if vid:
-            texts.add(verdict.get("title"), f"verdict.{vid}.title", [f"Result {vid}: title."])
+            texts.add(
+                verdict.get("title"),
+                context("verdict", vid, field="title"),
+                [f"Result {vid}: title."],
+            )
             texts.add(
                 verdict.get("explanation"),
-                f"verdict.{vid}.explanation",
+                context("verdict", vid, field="explanation"),
                 [f"Result {vid}: what it means and what it does not mean."],
             )
             texts.add(
                 verdict.get("basis"),
-                f"verdict.{vid}.basis",
+                context("verdict", vid, field="basis"),
                 [f"Result {vid}: its legal or professional basis (keep article numbers)."],
             )
 
@@ -212,17 +225,17 @@ def _derived(node: _Node, texts: _Texts) -> None:
         fields = _mapping(value)
         texts.add(
             fields.get("label"),
-            f"term.{name}.label",
+            context("term", name, field="label"),
             [f"Legal or guide term {name}: its name, shown among the reasons."],
         )
         texts.add(
             fields.get("explanation"),
-            f"term.{name}.explanation",
+            context("term", name, field="explanation"),
             [f"Legal or guide term {name}: what it means, for the officer."],
         )
         texts.add(
             fields.get("basis"),
-            f"term.{name}.basis",
+            context("term", name, field="basis"),
             [f"Legal or guide term {name}: its basis (keep article numbers)."],
         )
 
@@ -235,12 +248,12 @@ def _referrals(node: _Node, texts: _Texts) -> None:
                 urgency = _scalar(step, "urgency") or "?"
                 texts.add(
                     step.get("text"),
-                    f"step.{sid}.text",
+                    context("step", sid, field="text"),
                     [f"Referral step {sid} (urgency: {urgency}); an instruction to the officer."],
                 )
                 texts.add(
                     step.get("basis"),
-                    f"step.{sid}.basis",
+                    context("step", sid, field="basis"),
                     [
                         f"Referral step {sid}: its legal or professional basis "
                         "(keep article numbers)."
@@ -253,13 +266,21 @@ def _contacts(node: _Node, texts: _Texts) -> None:
         cid = _scalar(contact, "id")
         if not cid:
             continue
-        texts.add(contact.get("name"), f"contact.{cid}.name", [f"Name of the contact {cid}."])
+        texts.add(
+            contact.get("name"),
+            context("contact", cid, field="name"),
+            [f"Name of the contact {cid}."],
+        )
         texts.add(
             contact.get("hours"),
-            f"contact.{cid}.hours",
+            context("contact", cid, field="hours"),
             [f"When the contact {cid} can be reached."],
         )
-        texts.add(contact.get("note"), f"contact.{cid}.note", [f"Note on the contact {cid}."])
+        texts.add(
+            contact.get("note"),
+            context("contact", cid, field="note"),
+            [f"Note on the contact {cid}."],
+        )
 
 
 _SECTIONS = {
@@ -315,5 +336,5 @@ def extract_dalil_yaml(
             f"{error.problem} (run dalil validate)\n"
         )
         return
-    for number, context, text, comments in found:
-        yield number, _CONTEXT_KEYWORD, (context, text), comments
+    for number, place, text, comments in found:
+        yield number, _CONTEXT_KEYWORD, (place, text), comments

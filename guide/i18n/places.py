@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from guide.text_context import context
+
 if TYPE_CHECKING:
     from guide.model import Guide
 
@@ -21,34 +23,40 @@ def guide_places(guide: Guide) -> Iterator[tuple[str, str]]:
         if text and text.strip():
             yield context, text
 
-    yield from some("guide.title", guide.title)
+    yield from some(context("guide", field="title"), guide.title)
     for verdict in guide.verdicts:
-        yield from some(f"verdict.{verdict.id}.title", verdict.title)
-        yield from some(f"verdict.{verdict.id}.explanation", verdict.explanation)
-        yield from some(f"verdict.{verdict.id}.basis", verdict.basis)
+        yield from some(context("verdict", verdict.id, field="title"), verdict.title)
+        yield from some(context("verdict", verdict.id, field="explanation"), verdict.explanation)
+        yield from some(context("verdict", verdict.id, field="basis"), verdict.basis)
     for term in guide.terms.values():
-        yield from some(f"term.{term.id}.label", term.label if term.label != term.id else None)
-        yield from some(f"term.{term.id}.explanation", term.explanation)
-        yield from some(f"term.{term.id}.basis", term.basis)
+        yield from some(
+            context("term", term.id, field="label"), term.label if term.label != term.id else None
+        )
+        yield from some(context("term", term.id, field="explanation"), term.explanation)
+        yield from some(context("term", term.id, field="basis"), term.basis)
     for element in guide.elements.values():
-        yield from some(f"element.{element.id}.label", element.label)
-        yield from some(f"element.{element.id}.description", element.description)
+        yield from some(context("element", element.id, field="label"), element.label)
+        yield from some(context("element", element.id, field="description"), element.description)
     for indicator in guide.indicators.values():
-        yield from some(f"indicator.{indicator.id}.label", indicator.label)
+        yield from some(context("indicator", indicator.id, field="label"), indicator.label)
     for module in guide.modules:
-        yield from some(f"module.{module.id}.title", module.title)
-        yield from some(f"module.{module.id}.intro", module.intro)
+        yield from some(context("module", module.id, field="title"), module.title)
+        yield from some(context("module", module.id, field="intro"), module.intro)
         for question in module.questions:
-            yield from some(f"question.{question.id}.text", question.text)
-            yield from some(f"question.{question.id}.guidance", question.guidance)
-            yield from some(f"question.{question.id}.unit", question.unit)
+            yield from some(context("question", question.id, field="text"), question.text)
+            yield from some(context("question", question.id, field="guidance"), question.guidance)
+            yield from some(context("question", question.id, field="unit"), question.unit)
             for option in question.options:
-                yield from some(f"answer.{question.id}.{option.id}.text", option.text)
-                yield from some(f"answer.{question.id}.{option.id}.note", option.note)
+                yield from some(
+                    context("answer", question.id, option.id, field="text"), option.text
+                )
+                yield from some(
+                    context("answer", question.id, option.id, field="note"), option.note
+                )
     for step in guide.steps.values():
-        yield from some(f"step.{step.id}.text", step.text)
-        yield from some(f"step.{step.id}.basis", step.basis)
+        yield from some(context("step", step.id, field="text"), step.text)
+        yield from some(context("step", step.id, field="basis"), step.basis)
     for contact in guide.contacts.values():
-        yield from some(f"contact.{contact.id}.name", contact.name)
-        yield from some(f"contact.{contact.id}.hours", contact.hours)
-        yield from some(f"contact.{contact.id}.note", contact.note)
+        yield from some(context("contact", contact.id, field="name"), contact.name)
+        yield from some(context("contact", contact.id, field="hours"), contact.hours)
+        yield from some(context("contact", contact.id, field="note"), contact.note)

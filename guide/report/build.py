@@ -13,6 +13,7 @@ from guide.assessment import Assessment
 from guide.model import Guide
 from guide.report.model import AuditEntry, CaseDetails, QuestionNote, Report, Text
 from guide.result_view import answer_ref, build_result_view, question_text
+from guide.text_context import context as text_context
 
 # The wizard records the case details as an event of its own; the latest value of each wins.
 CASE_EVENT = "case"
@@ -138,7 +139,7 @@ def build_report(
         interview_started=context.interview_started,
         guide_id=guide.id,
         guide_version=guide.version,
-        guide_title=Text("guide.title", guide.title),
+        guide_title=Text(text_context("guide", field="title"), guide.title),
         finished=context.finished,
         result=build_result_view(guide, assessment),
         audit=_audit(guide, events),

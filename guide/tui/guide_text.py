@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from guide.model import Contact
+from guide.text_context import context
 from guide.tui.text import _, content
 
 Lookup = Callable[[str, str, str], str]
@@ -28,45 +29,49 @@ class GuideText:
         return self._lookup(context, source, lang) if source else ""
 
     def guide_title(self, guide: Any, lang: str) -> str:
-        return self._t("guide.title", guide.title, lang)
+        return self._t(context("guide", field="title"), guide.title, lang)
 
     def module_title(self, module: Any, lang: str) -> str:
-        return self._t(f"module.{module.id}.title", module.title, lang)
+        return self._t(context("module", module.id, field="title"), module.title, lang)
 
     def module_intro(self, module: Any, lang: str) -> str:
-        return self._t(f"module.{module.id}.intro", module.intro, lang)
+        return self._t(context("module", module.id, field="intro"), module.intro, lang)
 
     def question(self, question: Any, lang: str) -> str:
-        return self._t(f"question.{question.id}.text", question.text, lang)
+        return self._t(context("question", question.id, field="text"), question.text, lang)
 
     def guidance(self, question: Any, lang: str) -> str:
-        return self._t(f"question.{question.id}.guidance", question.guidance, lang)
+        return self._t(context("question", question.id, field="guidance"), question.guidance, lang)
 
     def unit(self, question: Any, lang: str) -> str:
-        return self._t(f"question.{question.id}.unit", question.unit, lang)
+        return self._t(context("question", question.id, field="unit"), question.unit, lang)
 
     def option(self, question: Any, option: Any, lang: str) -> str:
         if option.text:
-            return self._t(f"answer.{question.id}.{option.id}.text", option.text, lang)
+            return self._t(
+                context("answer", question.id, option.id, field="text"), option.text, lang
+            )
         return answer_word(option.id)
 
     def note(self, question: Any, option: Any, lang: str) -> str:
-        return self._t(f"answer.{question.id}.{option.id}.note", option.note, lang)
+        return self._t(context("answer", question.id, option.id, field="note"), option.note, lang)
 
     def indicator(self, indicator: Any, lang: str) -> str:
-        return self._t(f"indicator.{indicator.id}.label", indicator.label, lang)
+        return self._t(context("indicator", indicator.id, field="label"), indicator.label, lang)
 
     def element(self, element: Any, lang: str) -> str:
-        return self._t(f"element.{element.id}.label", element.label, lang)
+        return self._t(context("element", element.id, field="label"), element.label, lang)
 
     def verdict_title(self, verdict: Any, lang: str) -> str:
-        return self._t(f"verdict.{verdict.id}.title", verdict.title, lang)
+        return self._t(context("verdict", verdict.id, field="title"), verdict.title, lang)
 
     def verdict_explanation(self, verdict: Any, lang: str) -> str:
-        return self._t(f"verdict.{verdict.id}.explanation", verdict.explanation, lang)
+        return self._t(
+            context("verdict", verdict.id, field="explanation"), verdict.explanation, lang
+        )
 
     def step(self, step: Any, lang: str) -> str:
-        return self._t(f"step.{step.id}.text", step.text, lang)
+        return self._t(context("step", step.id, field="text"), step.text, lang)
 
     def contact_line(self, contact: Contact, lang: str) -> str:
         """One line for a contact, with the parts every renderer shows (name, number or

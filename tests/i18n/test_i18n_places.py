@@ -33,3 +33,22 @@ def test_every_text_of_the_model_is_extracted_with_the_same_context(folder: Path
     assert result.guide is not None, [str(d) for d in result.diagnostics]
     from_model = {(context, text.strip()) for context, text in guide_places(result.guide)}
     assert from_model == _extracted(folder)
+
+
+def test_every_context_follows_the_one_scheme():
+    """The extractor, the wizard and the reports all build contexts with guide.text_context;
+    every id the shipped catalogs hold is one that scheme can build, and nothing else is."""
+    from guide.text_context import SCHEME, context
+
+    pot = (Path(__file__).parents[2] / "locales" / "guide.pot").read_text(encoding="utf-8")
+    contexts = [line.split('"')[1] for line in pot.splitlines() if line.startswith("msgctxt ")]
+    assert contexts
+    for ctx in contexts:
+        kind, *middle = ctx.split(".")
+        field = middle.pop()
+        assert context(kind, *middle, field=field) == ctx
+    with pytest.raises(ValueError):
+        context("question", "q", field="note")
+    with pytest.raises(ValueError):
+        context("answer", "q", field="text")
+    assert set(SCHEME) >= {ctx.split(".")[0] for ctx in contexts}
