@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from guide.i18n import _
+
 
 class SessionError(Exception):
     """Base of every session-store problem; str(error) is the message to show."""
@@ -10,20 +12,20 @@ class SessionError(Exception):
 class WrongPassphrase(SessionError):
     def __init__(self) -> None:
         super().__init__(
-            "The passphrase is not right. Interviews stay locked; nothing was changed."
+            _("The passphrase is not right. Interviews stay locked; nothing was changed.")
         )
 
 
 class NotInitialised(SessionError):
     def __init__(self) -> None:
         super().__init__(
-            "No passphrase has been set on this computer yet: start Dalil once to set one."
+            _("No passphrase has been set on this computer yet: start Dalil once to set one.")
         )
 
 
 class StoreLocked(SessionError):
     def __init__(self) -> None:
-        super().__init__("The interviews are locked: unlock them with the passphrase first.")
+        super().__init__(_("The interviews are locked: unlock them with the passphrase first."))
 
 
 class StoreDamaged(SessionError):
@@ -37,23 +39,29 @@ class StoreMissing(StoreDamaged):
     def __init__(self, store_file: str, journals: int) -> None:
         self.journals = journals
         super().__init__(
-            f"The store file {store_file} is missing, but {journals} interview file(s) are "
-            "there: they cannot be opened without it. Restore it from a backup; or move the "
-            "'interviews' folder away to start afresh (those interviews stay locked)."
+            _(
+                "The store file {store_file} is missing, but {journals} interview file(s) are "
+                "there: they cannot be opened without it. Restore it from a backup; or move the "
+                "'interviews' folder away to start afresh (those interviews stay locked)."
+            ).format(store_file=store_file, journals=journals)
         )
 
 
 class SessionNotFound(SessionError):
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
-        super().__init__(f"There is no interview {session_id!r} here.")
+        super().__init__(
+            _("There is no interview {session_id!r} here.").format(session_id=session_id)
+        )
 
 
 class SessionBusy(SessionError):
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
         super().__init__(
-            f"Interview {session_id} is open in another Dalil window; close it there first."
+            _(
+                "Interview {session_id} is open in another Dalil window; close it there first."
+            ).format(session_id=session_id)
         )
 
 
@@ -64,8 +72,10 @@ class DamagedSession(SessionError):
         self.session_id = session_id
         self.reason = reason
         super().__init__(
-            f"Interview {session_id} cannot be read: {reason} "
-            "The other interviews are not affected."
+            _(
+                "Interview {session_id} cannot be read: {reason} The other interviews are not "
+                "affected."
+            ).format(session_id=session_id, reason=reason)
         )
 
 
@@ -77,6 +87,8 @@ class NewerFormat(DamagedSession):
         self.supported = supported
         super().__init__(
             session_id,
-            f"it was written by a newer version of Dalil (journal format {found}; "
-            f"this version reads format {supported} and older). Update Dalil to open it.",
+            _(
+                "it was written by a newer version of Dalil (journal format {found}; this "
+                "version reads format {supported} and older). Update Dalil to open it."
+            ).format(found=found, supported=supported),
         )

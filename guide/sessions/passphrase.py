@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from guide.i18n import _
 from guide.sessions.errors import NotInitialised, SessionError, WrongPassphrase
 from guide.sessions.store import SessionStore
 
@@ -38,26 +39,32 @@ def read_passphrase_file(path: Path) -> str:
             mode = path.stat().st_mode
             if mode & 0o077:
                 raise SessionError(
-                    f"The passphrase file {path} can be read by other users (mode "
-                    f"{mode & 0o777:o}); make it private with 'chmod 600 {path}'. It was not used."
+                    _(
+                        "The passphrase file {path} can be read by other users (mode {value:o}); "
+                        "make it private with 'chmod 600 {path2}'. It was not used."
+                    ).format(path=path, value=mode & 0o777, path2=path)
                 )
         text = read_bounded_text(path, MAX_PASSPHRASE_FILE)
     except OSError as exc:
         raise SessionError(
-            f"The passphrase file {path} cannot be read: {describe_os_error(exc)}."
+            _("The passphrase file {path} cannot be read: {value}.").format(
+                path=path, value=describe_os_error(exc)
+            )
         ) from None
     # One trailing newline is the editor's, not the passphrase's.
     text = text.removesuffix("\n").removesuffix("\r")
     if not text:
-        raise SessionError(f"The passphrase file {path} is empty.")
+        raise SessionError(_("The passphrase file {path} is empty.").format(path=path))
     return text
 
 
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_LENGTH:
         raise SessionError(
-            f"The passphrase must have at least {MIN_LENGTH} characters; "
-            "a short sentence is easy to remember and hard to guess."
+            _(
+                "The passphrase must have at least {min_length} characters; a short sentence is "
+                "easy to remember and hard to guess."
+            ).format(min_length=MIN_LENGTH)
         )
 
 
@@ -81,8 +88,10 @@ def open_store(
     ask = _interactive() if interactive is None else interactive
     if source is None and not ask:
         raise SessionError(
-            "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
-            f"--passphrase-file FILE or set {ENV_PASSPHRASE_FILE}."
+            _(
+                "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
+                "--passphrase-file FILE or set {env_passphrase_file}."
+            ).format(env_passphrase_file=ENV_PASSPHRASE_FILE)
         )
     store.check_not_orphaned()
     if not store.is_initialised():
@@ -90,14 +99,16 @@ def open_store(
             new = read_passphrase_file(source)
         else:
             print(
-                "Interviews are kept encrypted on this computer. Choose a passphrase: without "
-                "it nobody, you included, can open them again.",
+                _(
+                    "Interviews are kept encrypted on this computer. Choose a passphrase: without "
+                    "it nobody, you included, can open them again."
+                ),
                 file=sys.stderr,
             )
-            new = prompt("New passphrase: ")
+            new = prompt(_("New passphrase: "))
             check_new_passphrase(new)
-            if prompt("Type it again: ") != new:
-                raise SessionError("The two passphrases differ; nothing was set.")
+            if prompt(_("Type it again: ")) != new:
+                raise SessionError(_("The two passphrases differ; nothing was set."))
         check_new_passphrase(new)
         store.initialise(new)
         return store
@@ -106,10 +117,10 @@ def open_store(
         return store
     for attempt in range(ATTEMPTS):
         try:
-            store.unlock(prompt("Passphrase: "))
+            store.unlock(prompt(_("Passphrase: ")))
             return store
         except WrongPassphrase:
             if attempt == ATTEMPTS - 1:
                 raise
-            print("That is not the passphrase; try again.", file=sys.stderr)
+            print(_("That is not the passphrase; try again."), file=sys.stderr)
     raise WrongPassphrase()

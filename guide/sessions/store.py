@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from guide.i18n import _
 from guide.safe_files import describe_os_error, read_bounded
 from guide.sessions import crypto
 from guide.sessions.errors import (
@@ -225,14 +226,15 @@ def _open_locked(path: Path, flags: int, session_id: str) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise DamagedSession(
-                session_id, "the file is a symbolic link; Dalil does not follow it."
+                session_id, _("the file is a symbolic link; Dalil does not follow it.")
             ) from None
         raise DamagedSession(
-            session_id, f"the file cannot be opened ({describe_os_error(exc)})."
+            session_id,
+            _("the file cannot be opened ({value}).").format(value=describe_os_error(exc)),
         ) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DamagedSession(session_id, "it is not a regular file.")
+            raise DamagedSession(session_id, _("it is not a regular file."))
         _lock(fd, session_id)
     except BaseException:
         os.close(fd)
@@ -263,7 +265,9 @@ class SessionWriter:
     def append(self, event: dict[str, Any]) -> dict[str, Any]:
         """Encrypt, write, flush and fsync one event; returns it as stored (with its time)."""
         if self._fd is None:
-            raise SessionError(f"Interview {self._id} is closed; resume it to write to it.")
+            raise SessionError(
+                _("Interview {id} is closed; resume it to write to it.").format(id=self._id)
+            )
         if not isinstance(event, dict) or not isinstance(event.get("kind"), str):
             raise ValueError("an event is a dict with a 'kind'")
         stored = dict(event)
@@ -280,8 +284,10 @@ class SessionWriter:
                 os.ftruncate(self._fd, end)
                 _full_fsync(self._fd)
             raise SessionError(
-                f"The last answer could not be saved ({exc.strerror or exc}); it is not "
-                "recorded. Free some disk space or check the drive, then answer again."
+                _(
+                    "The last answer could not be saved ({value}); it is not recorded. Free some "
+                    "disk space or check the drive, then answer again."
+                ).format(value=exc.strerror or exc)
             ) from None
         self._sequence += 1
         return stored
@@ -348,10 +354,12 @@ class SessionStore:
         """Set the passphrase on first use; the store is unlocked afterwards."""
         if self.is_initialised():
             raise SessionError(
-                f"A passphrase is already set for {self.data_dir}; unlock with it instead."
+                _("A passphrase is already set for {data_dir}; unlock with it instead.").format(
+                    data_dir=self.data_dir
+                )
             )
         if not passphrase:
-            raise SessionError("The passphrase may not be empty.")
+            raise SessionError(_("The passphrase may not be empty."))
         params = params or crypto.ScryptParams()
         salt = crypto.new_salt()
         master = crypto.derive_master_key(passphrase, salt, params)
@@ -368,7 +376,9 @@ class SessionStore:
             _atomic_create(self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii"))
         except FileExistsError:
             raise SessionError(
-                f"A passphrase was set for {self.data_dir} meanwhile; unlock with it instead."
+                _("A passphrase was set for {data_dir} meanwhile; unlock with it instead.").format(
+                    data_dir=self.data_dir
+                )
             ) from None
         self._master = master
 
@@ -456,7 +466,9 @@ class SessionStore:
             return matches[0]
         if len(matches) > 1:
             raise SessionError(
-                f"{prefix!r} matches several interviews ({', '.join(matches)}); type more of it."
+                _("{prefix!r} matches several interviews ({value}); type more of it.").format(
+                    prefix=prefix, value=", ".join(matches)
+                )
             )
         raise SessionNotFound(prefix)
 
@@ -495,7 +507,8 @@ class SessionStore:
             raise SessionNotFound(session_id) from None
         except OSError as exc:
             raise DamagedSession(
-                session_id, f"the file cannot be read ({describe_os_error(exc)})."
+                session_id,
+                _("the file cannot be read ({value}).").format(value=describe_os_error(exc)),
             ) from None
 
     def load(self, session_id: str) -> LoadedSession:
