@@ -353,7 +353,10 @@ class DalilApp(App[None]):
         """A referral step with its contacts, one per line, in the interface language."""
         lang = self.languages.ui
         lines = [self.texts.step(result.step, lang)]
-        lines += [f"→ {self.texts.contact_line(c, lang)}" for c in result.contacts]
+        lines += [
+            _("→ {contact}").format(contact=self.texts.contact_line(c, lang))
+            for c in result.contacts
+        ]
         return "\n".join(lines)
 
     def action_help(self) -> None:
