@@ -238,6 +238,7 @@ class ReportWords:
     more_sets: str  # "…and {count} more"
     changes_alone: str
     changes_in_a_set: str  # "{count}": the size of the set
+    field: str  # "{label}:" (French "{label} :"), a label before its value
     national: str  # a contact's `region` keyword "national", in words
     local: str  # ... and "local"
 
@@ -307,6 +308,9 @@ def report_words(_: Gettext) -> ReportWords:
         changes_in_a_set=_("could change the result in a set of {count} answers"),
         # TRANSLATORS: where a contact serves: "national" is the whole country, "local" a
         # town or a province.
+        # TRANSLATORS: a label before its value in the report ("Date: 28 November 2026");
+        # French puts a no-break space before the colon.
+        field=_("{label}:"),
         national=_("national"),
         local=_("local"),
     )
