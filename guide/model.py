@@ -247,6 +247,8 @@ class Module:
     intro: str | None = None
     when: Condition | None = None
     ref: SourceRef | None = None
+    # Who the intro is for: "person" (read aloud) or "officer" (an instruction to the officer).
+    intro_for: str = "person"
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,15 @@ def _modules(node: yaml.Node, texts: _Texts) -> None:
         if not mid:
             continue
         texts.add(module.get("title"), f"module.{mid}.title", [f"Title of the module {mid}."])
+        audience = (
+            "an instruction to the officer, shown in the officer's language only"
+            if _scalar(module, "intro_for") == "officer"
+            else "read aloud to the person"
+        )
         texts.add(
             module.get("intro"),
             f"module.{mid}.intro",
-            [f"Introduction to the module {mid}, shown to the officer before its questions."],
+            [f"Introduction to the module {mid}, before its questions: {audience}."],
         )
         for question in _items(module.get("questions")):
             _question(question, mid, texts)

@@ -187,6 +187,7 @@ def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]
                 intro=it.data.get("intro"),
                 when=None,
                 ref=it.ref(),
+                intro_for=it.data.get("intro_for", "person"),
             )
         )
     return modules

@@ -6,7 +6,7 @@ whether one file's data is valid; it raises JsonSchemaValueException when it is 
 # fmt: off
 # ruff: noqa
 
-SCHEMA_SHA256 = "403df89db9f712864884545b10fbbddb3d7fefea1dfc17bb77a64d8bb7183765"
+SCHEMA_SHA256 = "01e4a74bd8501f873f33c86585347abf055ea5c4f2e275a7c21d9016cd01dc19"
 GENERATED_BY = "fastjsonschema 2.22.3"
 
 
@@ -738,6 +738,11 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_module(d
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.intro must be longer than or equal to 1 characters')
                 if data__intro_len > 4000:
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.intro must be shorter than or equal to 4000 characters')
+        if 'intro_for' in data_keys:
+            data_keys.remove('intro_for')
+            data__introfor = data['intro_for']
+            if not (isinstance(data__introfor, str) and data__introfor == 'person' or (isinstance(data__introfor, str) and data__introfor == 'officer')):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + ".intro_for must be one of ['person', 'officer']")
         if 'when' in data_keys:
             data_keys.remove('when')
             data__when = data['when']

@@ -253,6 +253,14 @@ SCHEMA: dict = {
                 "id": _id("module"),
                 "title": _text("Title shown while the module is asked.", 200),
                 "intro": _text("Text shown (or read aloud) before the first question."),
+                "intro_for": {
+                    "enum": ["person", "officer"],
+                    "description": (
+                        "Who the intro is for: 'person' (read aloud to the person, shown in "
+                        "the person's language) or 'officer' (an instruction, shown in the "
+                        "officer's language only). Default: person."
+                    ),
+                },
                 "when": _condition("The module is asked only when this holds."),
                 "questions": {
                     "type": "array",

@@ -223,11 +223,34 @@ def test_graph_command_broken_guide(tmp_path, capsys):
     assert "Y001" in capsys.readouterr().err
 
 
-def test_shipped_guide_fits_mermaid_default_limits():
+# The documented limit for the shipped guide (docs/trainers-workflow.md, "Documented limit
+# for the shipped guide"): guide 3.0.0 (issue 13: forms of exploitation, time and place, the
+# child pathway) drew 540 arrows, past Mermaid's default of 500, once the indicators were
+# boxed. The full diagram must stay within this limit, say so when Mermaid would refuse it,
+# and the views the note suggests must draw with Mermaid's defaults.
+SHIPPED_MAX_ARROWS = 650
+
+
+def _arrows(text):
+    return sum(1 for line in text.splitlines() if re.search(r" (-->|-\.->|==>)", line))
+
+
+def test_shipped_guide_diagram_within_documented_limits():
+    from guide.graph import MERMAID_MAX_EDGES, MERMAID_MAX_TEXT
+
     if not SHIPPED.is_dir():
         pytest.skip("the shipped guide is not in this checkout")
-    g = build_graph(_load(SHIPPED))
-    assert mermaid_too_big(g, to_mermaid(g)) == ""
+    guide = _load(SHIPPED)
+    g = build_graph(guide)
+    text = to_mermaid(g)
+    arrows = _arrows(text)
+    assert arrows <= SHIPPED_MAX_ARROWS and len(text) <= MERMAID_MAX_TEXT
+    note = mermaid_too_big(g, text)
+    assert (note == "") == (arrows <= MERMAID_MAX_EDGES)
+    if note:
+        assert f"{arrows} arrows" in note and "--collapse or --module" in note
+    for view in [collapsed_view(g), *(module_view(g, m.id) for m in guide.modules)]:
+        assert mermaid_too_big(view, to_mermaid(view)) == ""
 
 
 def test_mermaid_draws_feeds_as_boxes_not_arrows():
@@ -242,7 +265,11 @@ def test_mermaid_draws_feeds_as_boxes_not_arrows():
     arrows = sum(1 for line in text.splitlines() if re.search(r" (-->|-\.->|==>)", line))
     assert arrows == len(g.edges) - len(feeds) + len(boxes) == len(mermaid_edges(g)) + len(boxes)
     assert sum(len(m) for m in boxes.values()) == len(feeds)
-    assert arrows <= MERMAID_MAX_EDGES
+    # the boxes save arrows: fewer than the graph's own edges whenever an element has two
+    # or more indicators (the shipped guide's limit is checked in the test above)
+    assert arrows <= len(g.edges)
+    if not SHIPPED.is_dir():
+        assert arrows <= MERMAID_MAX_EDGES
 
 
 def test_note_when_mermaid_would_refuse_the_diagram(capsys):

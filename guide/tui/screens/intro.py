@@ -36,22 +36,36 @@ class IntroScreen(WizardScreen):
             yield BidiText(
                 texts.module_title(self.module, langs.ui), classes="module-title", rtl=self.ui_rtl()
             )
-            yield BidiText(_("Read this to the person:"), classes="label", rtl=self.ui_rtl())
-            yield BidiText(
-                texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"
-            )
-            if langs.two_languages:
-                yield BidiText(
-                    _("In {language}:").format(language=language_name(langs.ui, langs.ui)),
-                    classes="label",
-                    rtl=self.ui_rtl(),
-                )
+            if getattr(self.module, "intro_for", "person") == "officer":
+                # An instruction to the officer: never framed as read-aloud, and shown in the
+                # officer's language only.
+                yield BidiText(_("For the officer:"), classes="label", rtl=self.ui_rtl())
                 yield BidiText(
                     texts.module_intro(self.module, langs.ui),
-                    classes="read-aloud-second",
-                    id="intro-text-ui",
+                    classes="read-aloud",
+                    id="intro-text",
+                    rtl=self.ui_rtl(),
                 )
+            else:
+                yield from self._read_aloud(langs, texts)
         yield self.key_bar()
+
+    def _read_aloud(self, langs: Any, texts: Any) -> ComposeResult:
+        yield BidiText(_("Read this to the person:"), classes="label", rtl=self.ui_rtl())
+        yield BidiText(
+            texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"
+        )
+        if langs.two_languages:
+            yield BidiText(
+                _("In {language}:").format(language=language_name(langs.ui, langs.ui)),
+                classes="label",
+                rtl=self.ui_rtl(),
+            )
+            yield BidiText(
+                texts.module_intro(self.module, langs.ui),
+                classes="read-aloud-second",
+                id="intro-text-ui",
+            )
 
     def action_next(self) -> None:
         self.dalil.intro_done(self.module.id)
