@@ -245,6 +245,9 @@ def _write_private(path: str, text: str) -> None:
 
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
+        # An existing file keeps its mode on O_TRUNC: tighten it before writing.
+        if os.path.isfile(path):
+            os.fchmod(out.fileno(), 0o600)
         out.write(text)
 
 

@@ -44,6 +44,11 @@ def add_wizard_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--theme", choices=("default", "high-contrast"), default="default", help=_("colours")
     )
+    group.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=_("unlock the saved interviews with the passphrase in FILE instead of typing it"),
+    )
 
 
 def run_wizard(args: argparse.Namespace) -> int:

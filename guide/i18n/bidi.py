@@ -86,13 +86,14 @@ def wrap_cells(text: str, width: int) -> list[str]:
 
     Breaks at spaces, keeping the spacing inside a line; a word longer than the width is cut
     between characters (never between a letter and its combining marks). Spaces at a break
-    are dropped, and so are trailing spaces.
+    are dropped, and so are trailing spaces. No-break spaces (U+00A0, U+202F, U+2007: French
+    "?" and "»", a key joined to its label) are part of the word: never a break.
     """
     width = max(1, width)
     lines: list[str] = []
     current = ""
     for token in _TOKENS.findall(text.rstrip()):
-        if token.isspace():
+        if token[0] in _BREAKABLE:
             if current or not lines:  # keep the paragraph's indentation, drop it at breaks
                 current += token
             continue
@@ -111,7 +112,13 @@ def wrap_cells(text: str, width: int) -> list[str]:
     return lines
 
 
-_TOKENS = re.compile(r"\S+|\s+")
+# Spaces a line may break at: every Unicode space except the no-break ones.
+_NO_BREAK = "\u00a0\u202f\u2007\u2060\ufeff"
+_BREAKABLE = frozenset(
+    ch for ch in map(chr, range(0x3000 + 1)) if ch.isspace() and ch not in _NO_BREAK
+)
+_BREAK_CLASS = "[" + "".join(sorted(re.escape(ch) for ch in _BREAKABLE)) + "]"
+_TOKENS = re.compile(f"(?:(?!{_BREAK_CLASS}).)+|{_BREAK_CLASS}+", re.DOTALL)
 
 
 def _cut_word(word: str, width: int) -> list[str]:

@@ -127,7 +127,9 @@ def summarise(session_id: str, journal: DecodedJournal) -> SessionInfo:
         elif kind == "skip" and isinstance(question, str):
             answered.pop(question, None)
         elif kind == "language" and isinstance(event.get("lang"), str):
-            language = event["lang"]
+            # The interview's language is the person's (the officer's is the interface).
+            person = event.get("person")
+            language = person if isinstance(person, str) else event["lang"]
         elif kind in FINISH_KINDS:
             finished = True
     updated = events[-1].get("time") if events else header.get("started")

@@ -6,29 +6,40 @@ event to the journal through SessionLink, and shows the assessment.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
-from guide.i18n.bidi import BidiMode
+from guide.i18n.bidi import BidiMode, display_line, visual_lines
+from guide.i18n.languages import is_rtl
 from guide.safe_text import guard_rich_and_textual
 from guide.tui.guide_text import GuideText, Lookup
+from guide.tui.keys import ALEF, LAM, LAM_ALEF_KEY, is_printable_key, normalise_key
 from guide.tui.languages import Languages
 from guide.tui.options import WizardOptions
 from guide.tui.screens.base import WizardScreen
 from guide.tui.screens.start import StartScreen
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import choose_bidi_mode
-from guide.tui.text import _, set_language
+from guide.tui.text import _, current_language, set_language
 
 if TYPE_CHECKING:
     from guide.tui.interview_session import InterviewSession
 
+# A neutral window title, set at start and again on quick exit (the shell may have put
+# "dalil --lang ar" there), and the sequence that clears the terminal's scrollback.
+NEUTRAL_TITLE = "Terminal"
+SET_TITLE = "\x1b]2;{title}\x07"
+CLEAR_SCROLLBACK = "\x1b[3J"
 # Control characters from a guide or a catalog are painted as U+FFFD, never sent raw (i16).
 guard_rich_and_textual()
 
@@ -53,6 +64,12 @@ class DalilApp(App[None]):
     CSS_PATH = Path(__file__).with_name("dalil.tcss")
     TITLE = "Dalil"
     ENABLE_COMMAND_PALETTE = False
+    # The same answer key again within this time is a bounce of the key, not a new answer.
+    BOUNCE_SECONDS = 0.1
+    # The Arabic layout's B key sends ل then ا at once; a lone ل (the G key) waits this long.
+    LAM_ALEF_SECONDS = 0.04
+    # Garbage is collected while the officer reads: this long after the last key press.
+    IDLE_GC_SECONDS = 0.25
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "hide", show=False, priority=True),
@@ -84,10 +101,22 @@ class DalilApp(App[None]):
         self.guide_load_seconds: float | None = None
         self.session: InterviewSession | None = None
         self.hidden = False
+        # What the officer must read after the last answer ("Do not go on until..."): shown
+        # on the next screen, in the guidance pane, until the next intent.
+        self.officer_note: str | None = None
+        # Quick exit locked the journal: the interview to reopen once it is unlocked again.
+        self.return_to: str | None = None
+        self._last_answer: tuple[str, float] = ("", 0.0)
+        self._held_lam: Any = None
+        self._gc_timer: Any = None
+        # Set when the officer jumped to a question from the review screen: once it is
+        # answered, the review screen comes back with that answer highlighted.
+        self.review_return: str | None = None
 
     # --- start ----------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._neutral_title()
         self.register_theme(HIGH_CONTRAST)
         if self.options.theme == "high-contrast":
             self.theme = HIGH_CONTRAST.name
@@ -96,6 +125,103 @@ class DalilApp(App[None]):
             # Loading and checking the YAML takes a while: never on the UI thread, and only
             # once the first screen is painted (the worker would compete for the GIL).
             self.call_after_refresh(self._start_loading)
+
+    def _neutral_title(self) -> None:
+        if self._driver is not None and not self.is_headless:
+            self._driver.write(SET_TITLE.format(title=NEUTRAL_TITLE))
+
+    def tell(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A toast (an error, a warning) through the display path every other text takes:
+        wrapped, shaped and ordered for Arabic, right-aligned in an Arabic interface, never
+        read as markup. Quick exit clears them all."""
+        width = max(10, min(60, self.size.width // 2) - 4)
+        rtl = True if is_rtl(current_language()) else None
+        lines = visual_lines(message, width, self.bidi_mode, rtl)
+        painted = "\n".join(
+            " " * max(0, width - line.cells) + line.text if line.rtl else line.text
+            for line in lines
+        )
+        self.notify(
+            painted,
+            title=display_line(title, self.bidi_mode),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    # --- keys -----------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and not isinstance(self.focused, Input | TextArea)
+        ):
+            key = self._wizard_key(event)
+            if key is None:
+                return
+            if key != event.key:
+                event = events.Key(key, event.character)
+            if self._unbound(key) and is_printable_key(key, event.character):
+                self._say_key_does_nothing(event.character or key)
+        await super().on_event(event)
+
+    def _wizard_key(self, event: events.Key) -> str | None:
+        """The wizard key for a key press (Caps Lock, AZERTY, Arabic layout), or None when
+        the press is to be ignored (a bounce, or the first half of the Arabic B key)."""
+        if event.key == LAM:
+            self._hold_lam()
+            return None
+        if event.key == ALEF and self._held_lam is not None:
+            self._held_lam.stop()
+            self._held_lam = None
+            return LAM_ALEF_KEY
+        if self._held_lam is not None:  # something else came: the ل was the G key
+            self._release_lam()
+        return normalise_key(event.key)
+
+    def _hold_lam(self) -> None:
+        if self._held_lam is not None:
+            self._release_lam()
+        self._held_lam = self.set_timer(self.LAM_ALEF_SECONDS, self._release_lam)
+
+    def _release_lam(self) -> None:
+        timer, self._held_lam = self._held_lam, None
+        if timer is not None:
+            timer.stop()
+            self.post_message(events.Key("g", "g"))
+
+    def _unbound(self, key: str) -> bool:
+        """No binding of the current screen (or the app) takes this key."""
+        for _namespace, bindings in self.screen._modal_binding_chain:
+            if key in bindings.key_to_bindings:
+                return False
+        return True
+
+    def _say_key_does_nothing(self, character: str) -> None:
+        from guide.tui.screens.base import WizardScreen
+
+        if self.hidden:
+            return
+        if isinstance(self.screen, WizardScreen):
+            self.screen.say(
+                _("The key {key} does nothing here. F1 shows the keys.").format(key=character)
+            )
+
+    def is_bounce(self, key: str) -> bool:
+        """The same answer key again right after it answered: a bouncing key, ignored."""
+        last_key, last_time = self._last_answer
+        return key == last_key and time.monotonic() - last_time < self.BOUNCE_SECONDS
+
+    def answered_with(self, key: str) -> None:
+        self._last_answer = (key, time.monotonic())
 
     def on_unmount(self) -> None:
         # However the app ends, release the interview's journal (it holds a lock).
@@ -128,6 +254,8 @@ class DalilApp(App[None]):
         self.guide_load_seconds = seconds
         if isinstance(self.screen, StartScreen):
             self.screen.guide_loaded()
+        if self.options.tune_gc:
+            self.call_after_refresh(self.tune_gc)
 
     def _guide_failed(self, message: str) -> None:
         self.guide_error = message
@@ -137,31 +265,34 @@ class DalilApp(App[None]):
     def begin(self) -> None:
         """Enter on the start screen: unlock the journal, offer to resume, or start."""
         if self.link.available:
-            from guide.tui.screens.passphrase import PassphraseScreen
-
-            screen = PassphraseScreen()
-            self.switch_screen(screen)
-            try:
-                passphrase = self.link.passphrase_from_file(self.options.passphrase_file)
-            except SessionError as exc:
-                screen.call_after_refresh(screen.refused, str(exc))
-                return
-            if passphrase is not None:  # a passphrase file: no typing
-                screen.call_after_refresh(screen.unlock_with, passphrase)
+            self.ask_passphrase()
         else:
             # Nothing to save to: the question screens say so in their header.
             if self.link.problem:
                 from guide.tui.screens.passphrase import session_error_text
 
-                self.notify(
-                    session_error_text(self.link.problem),
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
+                self.tell(session_error_text(self.link.problem), severity="error", timeout=15)
             self.new_interview()
 
+    def ask_passphrase(self) -> None:
+        from guide.tui.screens.passphrase import PassphraseScreen
+
+        screen = PassphraseScreen()
+        self.switch_screen(screen)
+        try:
+            passphrase = self.link.passphrase_from_file(self.options.passphrase_file)
+        except SessionError as exc:
+            screen.call_after_refresh(screen.refused, str(exc))
+            return
+        if passphrase is not None:  # a passphrase file: no typing
+            screen.call_after_refresh(screen.unlock_with, passphrase)
+
     def after_unlock(self) -> None:
+        if self.return_to:  # back from quick exit: the same interview, the same question
+            session_id, self.return_to = self.return_to, None
+            self.resume(session_id)
+            if self.session is not None:
+                return
         if self.options.resume:  # `dalil sessions resume ID`: straight back into it
             self.resume(self.options.resume)
             if self.session is not None:
@@ -183,7 +314,7 @@ class DalilApp(App[None]):
         except SessionError as exc:
             from guide.tui.screens.passphrase import session_error_text
 
-            self.notify(session_error_text(str(exc)), severity="error", timeout=10, markup=False)
+            self.tell(session_error_text(str(exc)), severity="error", timeout=10)
         from guide.tui.interview_session import InterviewSession
 
         self.session = InterviewSession(self.guide, self.link, self.languages)
@@ -197,7 +328,7 @@ class DalilApp(App[None]):
         except SessionError as exc:
             from guide.tui.screens.passphrase import session_error_text
 
-            self.notify(session_error_text(str(exc)), severity="error", timeout=10, markup=False)
+            self.tell(session_error_text(str(exc)), severity="error", timeout=10)
             return
         from guide.tui.interview_session import InterviewSession
 
@@ -206,13 +337,15 @@ class DalilApp(App[None]):
             self.languages = self.session.languages
             set_language(self.languages.ui)
         for problem in self.session.replay_problems:
-            self.notify(problem, severity="warning", timeout=10, markup=False)
+            self.tell(problem, severity="warning", timeout=10)
         self.show_current()
 
     # --- the interview flow ---------------------------------------------------------------
 
-    def show_current(self) -> None:
-        """Show whatever comes now: a module's introduction, a question, or the result."""
+    def show_current(self, rebuild: bool = False) -> None:
+        """Show whatever comes now: a module's introduction, a question, or the result.
+        A question after a question is shown on the same screen unless `rebuild` (a new
+        language or display mode changes the whole layout)."""
         session = self.session
         assert session is not None
         question = session.current()
@@ -230,7 +363,33 @@ class DalilApp(App[None]):
             return
         from guide.tui.screens.question import QuestionScreen
 
-        self.switch_screen(QuestionScreen(question))
+        if isinstance(self.screen, QuestionScreen) and not rebuild:
+            self.screen.load(question)  # one frame: the same screen, new texts
+        else:
+            self.switch_screen(QuestionScreen(question))
+        self.collect_when_idle()
+
+    # --- garbage collection off the key path ------------------------------------------------
+
+    def tune_gc(self) -> None:
+        """Once start-up is done: everything alive now (Textual, the guide, the catalogs) is
+        moved out of the collector's sight, and automatic collection stops, so a full
+        collection never lands between a key press and its paint. Collection happens while
+        the officer reads instead (collect_when_idle)."""
+        gc.collect()
+        gc.freeze()
+        gc.disable()
+
+    def collect_when_idle(self) -> None:
+        if gc.isenabled():
+            return  # not tuned (tests, or before start-up is done)
+        if self._gc_timer is not None:
+            self._gc_timer.stop()
+        self._gc_timer = self.set_timer(self.IDLE_GC_SECONDS, self._idle_collect)
+
+    def _idle_collect(self) -> None:
+        self._gc_timer = None
+        gc.collect()
 
     def intro_done(self, module_id: str) -> None:
         assert self.session is not None
@@ -245,27 +404,44 @@ class DalilApp(App[None]):
         except SessionError as exc:
             self._journal_failed(exc)
         except ValueError as exc:  # the engine refused the answer
-            self.notify(str(exc), severity="error", markup=False)
+            self.tell(str(exc), severity="error")
             return
-        self.show_current()
-        self._show_note(question, value)
+        self.officer_note = self._note_for(question, value)
+        if self._back_to_review(question):
+            pass
+        else:
+            self.show_current()
         if self.session.last_urgent:
             self.show_urgent()
 
-    def _show_note(self, question: Any, value: Any) -> None:
-        """An answer's note for the officer (e.g. "offer to stop for a moment")."""
+    def _back_to_review(self, question: Any) -> bool:
+        """After a jump from the review screen, the answer given takes the officer back there."""
+        target, self.review_return = self.review_return, None
+        if target is None or question is None or question.id != target:
+            return False
+        self.open_review(target)
+        return True
+
+    def _note_for(self, question: Any, value: Any) -> str | None:
+        """An answer's note for the officer (e.g. "offer to stop for a moment"): it goes on
+        the next screen, where the officer looks, never in a toast over the numbers."""
         option = question.option(value) if question is not None and isinstance(value, str) else None
         if option is not None and option.note:
-            note = self.texts.note(question, option, self.languages.ui)
-            self.notify(note, title=_("Note for the officer"), timeout=12, markup=False)
+            return self.texts.note(question, option, self.languages.ui)
+        return None
 
     def skip_question(self) -> None:
         assert self.session is not None
+        self.officer_note = None
+        question = self.session.current()
         self._guarded(self.session.skip)
-        self.show_current()
+        if not self._back_to_review(question):
+            self.show_current()
 
     def go_back(self) -> None:
         assert self.session is not None
+        self.officer_note = None
+        self.review_return = None
         self._guarded(self.session.back)
         self.show_current()
 
@@ -273,8 +449,72 @@ class DalilApp(App[None]):
         assert self.session is not None
         moved = self._guarded(self.session.forward)
         if moved:
+            self.officer_note = None
+            self.review_return = None
             self.show_current()
         return bool(moved)
+
+    # --- review, notes, case details ----------------------------------------------------------
+
+    def open_review(self, highlight: str | None = None) -> None:
+        from guide.tui.screens.review import ReviewScreen
+
+        assert self.session is not None
+        self.switch_screen(ReviewScreen(highlight))
+
+    def jump_to(self, question_id: str) -> None:
+        """From the review screen: to that question, to change its answer."""
+        assert self.session is not None
+        self.officer_note = None
+        if self._guarded(lambda: self.session.jump_to(question_id)):
+            self.review_return = question_id
+        self.show_current()
+
+    def continue_interview(self) -> None:
+        """From the review screen: back to where the interview stands."""
+        assert self.session is not None
+        self.review_return = None
+        self._guarded(self.session.to_frontier)
+        self.show_current()
+
+    def open_notes(self, question: Any | None) -> None:
+        from guide.tui.screens.notes import NoteScreen
+
+        session = self.session
+        assert session is not None
+        text = self.texts.question(question, self.languages.ui) if question is not None else ""
+        note = session.note_for(question.id) if question is not None else ""
+
+        def saved(result: dict[str, Any] | None) -> None:
+            if result is None or self.session is None:
+                return
+            if question is not None and result.get("note") is not None:
+                self._guarded(lambda: self.session.set_note(question.id, result["note"]))
+            self._guarded(lambda: self.session.set_note(None, result["observations"]))
+            self.refresh_screen()
+
+        self.push_screen(NoteScreen(question, text, note, session.note_for(None)), saved)
+
+    def open_case(self) -> None:
+        from guide.tui.screens.notes import CaseScreen
+
+        session = self.session
+        assert session is not None
+
+        def saved(result: dict[str, str] | None) -> None:
+            if result is not None and self.session is not None:
+                self._guarded(lambda: self.session.set_case(result))
+
+        self.push_screen(CaseScreen(dict(session.case)), saved)
+
+    def finish_interview(self) -> None:
+        """F on the result screen: the officer closes the interview for good."""
+        assert self.session is not None
+        self._guarded(self.session.finish)
+        self.link.close()
+        self.session = None
+        self.officer_note = None
+        self.switch_screen(StartScreen())
 
     def _guarded(self, intent: Any) -> Any:
         try:
@@ -286,7 +526,7 @@ class DalilApp(App[None]):
     def _journal_failed(self, exc: SessionError) -> None:
         from guide.tui.screens.passphrase import session_error_text
 
-        self.notify(session_error_text(str(exc)), severity="error", timeout=15, markup=False)
+        self.tell(session_error_text(str(exc)), severity="error", timeout=15)
 
     # --- languages and display ------------------------------------------------------------
 
@@ -320,11 +560,15 @@ class DalilApp(App[None]):
     def refresh_screen(self) -> None:
         """Paint the current screen again (new language or display mode); no answer is lost
         because screens keep no state of their own."""
+        from guide.tui.screens.review import ReviewScreen
+
         screen = self.screen
         if isinstance(screen, StartScreen):
             self.switch_screen(StartScreen())
+        elif isinstance(screen, ReviewScreen) and self.session is not None:
+            self.open_review(screen.focused_question())
         elif isinstance(screen, WizardScreen) and self.session is not None:
-            self.show_current()
+            self.show_current(rebuild=True)
 
     # --- anywhere -------------------------------------------------------------------------
 
@@ -347,16 +591,19 @@ class DalilApp(App[None]):
                 steps.append(self.step_text(result))
         from guide.tui.screens.emergency import EmergencyScreen
 
-        self.push_screen(EmergencyScreen(self.emergency_contact_lines(), steps, urgent=True))
+        self.push_screen(
+            EmergencyScreen(
+                self.emergency_contact_lines(), steps, urgent=True, note=self.officer_note
+            )
+        )
 
     def step_text(self, result: Any) -> str:
         """A referral step with its contacts, one per line, in the interface language."""
         lang = self.languages.ui
         lines = [self.texts.step(result.step, lang)]
-        lines += [
-            _("→ {contact}").format(contact=self.texts.contact_line(c, lang))
-            for c in result.contacts
-        ]
+        # An arrow pointing into the text: from the right in an Arabic interface.
+        arrow = "←" if is_rtl(lang) else "→"
+        lines += [f"{arrow} {self.texts.contact_line(c, lang)}" for c in result.contacts]
         return "\n".join(lines)
 
     def action_help(self) -> None:
@@ -374,16 +621,41 @@ class DalilApp(App[None]):
         self.push_screen(EmergencyScreen(self.emergency_contact_lines()))
 
     def action_hide(self) -> None:
+        """Quick exit: everything hidden in one go. Toasts and dialogs are removed (not just
+        covered), the title is made neutral and the scrollback cleared; the journal is locked
+        and the interview dropped from memory, so coming back (F5) asks for the passphrase."""
         from guide.tui.screens.cover import CoverScreen
 
         if self.hidden:
             return
         self.hidden = True
+        self.clear_notifications()
+        if self._held_lam is not None:
+            self._held_lam.stop()
+            self._held_lam = None
+        while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        if self._driver is not None and not self.is_headless:
+            self._driver.write(CLEAR_SCROLLBACK + SET_TITLE.format(title=NEUTRAL_TITLE))
+        locked = self._lock_journal()
 
         def shown(_: object) -> None:
             self.hidden = False
+            if locked:
+                self.ask_passphrase()
 
         self.push_screen(CoverScreen(), shown)
+
+    def _lock_journal(self) -> bool:
+        """Forget the journal's key and the interview in memory; True when there was one.
+        Without a journal (nothing saved) the interview stays, or it would be lost."""
+        if not self.link.recording or self.session is None:
+            return False
+        self.return_to = self.link.session_id
+        self.link.lock()
+        self.session = None
+        self.officer_note = None
+        return True
 
     def action_request_quit(self) -> None:
         from guide.tui.screens.confirm_quit import ConfirmQuitScreen
@@ -406,7 +678,7 @@ class DalilApp(App[None]):
 def run(options: WizardOptions) -> int:
     from guide.tui.terminal import explicit_bidi
 
-    app = DalilApp(options)
+    app = DalilApp(options._replace(tune_gc=True))
     with explicit_bidi(app.bidi_mode):
         app.run()
     # Textual prints the traceback of a crash and sets return_code to 1: not a clean exit.

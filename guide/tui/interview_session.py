@@ -13,6 +13,11 @@ from guide.tui.languages import Languages
 from guide.tui.session_link import SessionLink
 
 ENGINE_KINDS = frozenset({"answer", "change", "skip", "back", "forward"})
+# The officer's own words, journalled like answers: a note on a question (question None:
+# observations on the whole interview) and the case details (the report reads "case").
+NOTE_KIND = "note"
+CASE_KIND = "case"
+CASE_FIELDS = ("reference", "place", "officer")
 
 
 @dataclass
@@ -25,6 +30,9 @@ class InterviewSession:
     # What a resumed journal held that this guide could not replay (shown to the officer).
     replay_problems: list[str] = field(default_factory=list)
     last_urgent: list[tuple[Any, Any]] = field(default_factory=list)
+    # question id (None: observations on the whole interview) -> the officer's note
+    notes: dict[str | None, str] = field(default_factory=dict)
+    case: dict[str, str] = field(default_factory=dict)
     _written: int = 0
 
     def __post_init__(self) -> None:
@@ -53,6 +61,18 @@ class InterviewSession:
         interview, problems = Interview.replay(guide, engine_events)
         session = cls(guide=guide, link=link, languages=languages, interview=interview)
         session.replay_problems = list(problems)
+        for event in events:
+            if event.get("kind") == NOTE_KIND and isinstance(event.get("text"), str):
+                question = event.get("question")
+                key = question if isinstance(question, str) else None
+                if event["text"]:
+                    session.notes[key] = event["text"]
+                else:
+                    session.notes.pop(key, None)
+            elif event.get("kind") == CASE_KIND:
+                for name in CASE_FIELDS:
+                    if isinstance(event.get(name), str):
+                        session.case[name] = event[name]
         # Intros already passed need not be shown again.
         for qid in interview.answers:
             session.intros_seen.add(guide.question(qid).module)
@@ -97,19 +117,82 @@ class InterviewSession:
         self._flush()
         return self.current() is not before
 
+    def jump_to(self, question_id: str) -> bool:
+        """Go to an answered question (from the review screen). Only a "jump" is journalled,
+        not the steps: the journal's back/forward only place the cursor, never an answer."""
+        path = [q.id for q in self.interview.path()]
+        if question_id not in path:
+            return False
+        target = path.index(question_id)
+        for _step in range(2 * len(path) + 2):
+            current = self.current()
+            if current is not None and current.id == question_id:
+                break
+            where = path.index(current.id) if current is not None and current.id in path else None
+            if where is None or where > target:
+                self.interview.back()
+            else:
+                self.interview.forward()
+        self._written = len(self.interview.events)
+        self.link.record({"kind": "jump", "question": question_id})
+        current = self.current()
+        return current is not None and current.id == question_id
+
+    def to_frontier(self) -> None:
+        """Back to where the interview stands (the first question not answered yet)."""
+        for _step in range(len(self.guide.questions) + 1):
+            if not self.interview.reviewing:
+                break
+            self.interview.forward()
+        self._written = len(self.interview.events)
+
+    def note_for(self, question_id: str | None) -> str:
+        return self.notes.get(question_id, "")
+
+    def set_note(self, question_id: str | None, text: str) -> None:
+        """A note on a question (None: observations); an empty text removes it."""
+        if text == self.notes.get(question_id, ""):
+            return
+        if text:
+            self.notes[question_id] = text
+        else:
+            self.notes.pop(question_id, None)
+        self.link.record({"kind": NOTE_KIND, "question": question_id, "text": text})
+
+    def set_case(self, details: dict[str, str]) -> None:
+        changed = {k: v for k, v in details.items() if self.case.get(k, "") != v}
+        if not changed:
+            return
+        self.case.update(changed)
+        self.link.record({"kind": CASE_KIND, **changed})
+
     def set_languages(self, languages: Languages) -> None:
         self.languages = languages
         self.link.record({"kind": "language", "lang": languages.ui, "person": languages.person})
 
     def result_shown(self) -> None:
-        self.link.record({"kind": "result_shown"})
+        """The result was shown; the interview is still open (going back reopens the
+        questions). Only finish() closes it."""
+        self.link.record({"kind": "result_viewed"})
+
+    def finish(self) -> None:
+        """The officer finished the interview from the result screen."""
+        self.link.record({"kind": "finished"})
 
     def journal_events(self) -> list[dict[str, Any]]:
         """The interview's events as the journal holds them (for a report)."""
         events = [event.to_dict() for event in self.interview.events]
+        own: list[dict[str, Any]] = []
+        if self.case:
+            own.append({"kind": CASE_KIND, **self.case})
+        own += [
+            {"kind": NOTE_KIND, "question": question, "text": text}
+            for question, text in self.notes.items()
+        ]
         return [
             {"kind": "language", "lang": self.languages.ui, "person": self.languages.person},
             *events,
+            *own,
         ]
 
     def _flush(self) -> None:

@@ -15,3 +15,5 @@ class WizardOptions(NamedTuple):
     resume: str | None = None  # an interview to resume at once (`dalil sessions resume ID`)
     data_dir: Path | None = None  # where the journal lives (None: the default)
     passphrase_file: Path | None = None  # unlock from a file instead of the screen
+    reports_dir: Path | None = None  # where E writes reports (None: ~/dalil-reports)
+    tune_gc: bool = False  # collect garbage while the officer reads (the real command)

@@ -17,12 +17,14 @@ class _Writer(Protocol):
 
 
 class Unfinished(NamedTuple):
-    """An interview that can be resumed (nothing identifying: id, start, language, count)."""
+    """An interview that can be resumed: id, start, language, count, and the case reference
+    the officer gave (read from the encrypted journal, once unlocked)."""
 
     id: str
     started: str
     language: str
     answered: int
+    reference: str = ""
 
 
 class SessionError(Exception):
@@ -106,11 +108,35 @@ class SessionLink:
                 started=str(getattr(info, "started", None) or ""),
                 language=str(getattr(info, "language", "")),
                 answered=int(getattr(info, "answered", 0) or 0),
+                reference=self._reference(str(info.id)),
             )
             for info in infos
             # A journal that cannot be read says so in `problem`; it cannot be resumed.
-            if not getattr(info, "finished", False) and not getattr(info, "problem", None)
+            if not self._finished(info) and not getattr(info, "problem", None)
         ]
+
+    def _finished(self, info: Any) -> bool:
+        """Finished only when the officer finished it (F on the result screen). Journals of
+        earlier versions marked an interview finished when its result was merely shown; the
+        wizard no longer writes that, so going back from the result keeps it open."""
+        if not getattr(info, "finished", False):
+            return False
+        try:
+            events = self._store.load(str(info.id)).events  # type: ignore[union-attr]
+        except Exception:
+            return True
+        return _last_finish_is_final(events)
+
+    def _reference(self, session_id: str) -> str:
+        try:
+            events = self._store.load(session_id).events  # type: ignore[union-attr]
+        except Exception:
+            return ""
+        reference = ""
+        for event in events:
+            if event.get("kind") == "case" and isinstance(event.get("reference"), str):
+                reference = event["reference"]
+        return reference
 
     def start(self, guide_id: str, guide_version: str, language: str) -> None:
         if self._store is None:
@@ -149,6 +175,14 @@ class SessionLink:
             with contextlib.suppress(OSError):
                 close()
 
+    def lock(self) -> None:
+        """Quick exit: release the interview and forget the key (the passphrase is asked
+        again before anything can be read or written)."""
+        self.close()
+        lock = getattr(self._store, "lock", None)
+        if callable(lock):
+            lock()
+
     def record(self, event: dict[str, Any]) -> None:
         """Write one event now (encrypted and synced before this returns)."""
         if self._writer is None:
@@ -157,6 +191,21 @@ class SessionLink:
             self._writer.append(event)
         except Exception as exc:
             raise SessionError(_describe(exc)) from exc
+
+
+def _last_finish_is_final(events: list[dict[str, Any]]) -> bool:
+    """An explicit "finished" closes an interview. A "result_shown" (older journals) only
+    does when no answer came after it (going back and answering on reopened it)."""
+    finished = False
+    for event in events:
+        kind = event.get("kind")
+        if kind == "finished":
+            return True
+        if kind == "result_shown":
+            finished = True
+        elif kind in ("answer", "change", "skip"):
+            finished = False
+    return finished
 
 
 def _describe(exc: Exception) -> str:

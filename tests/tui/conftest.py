@@ -57,7 +57,7 @@ class FakeInfo:
         self.started = "2026-11-28T10:00:00Z"
         self.language = data["language"]
         self.answered = sum(1 for e in data["events"] if e.get("kind") in ("answer", "change"))
-        self.finished = any(e.get("kind") == "result_shown" for e in data["events"])
+        self.finished = any(e.get("kind") in ("result_shown", "finished") for e in data["events"])
 
 
 class FakeLoaded:
@@ -90,6 +90,9 @@ class FakeStore:
             raise WrongPassphrase("wrong passphrase")
         self.unlocked = True
 
+    def lock(self) -> None:
+        self.unlocked = False
+
     def list(self) -> list[FakeInfo]:
         assert self.unlocked
         return [FakeInfo(sid, data) for sid, data in self.sessions.items()]
@@ -101,9 +104,11 @@ class FakeStore:
         return FakeWriter(self, sid)
 
     def load(self, session_id: str) -> FakeLoaded:
+        assert self.unlocked
         return FakeLoaded(session_id, self.sessions[session_id])
 
     def resume(self, session_id: str) -> FakeWriter:
+        assert self.unlocked
         return FakeWriter(self, session_id)
 
 
@@ -121,7 +126,16 @@ def _make_app(guide: Any, lang: str = "en", **kwargs: Any) -> Any:
     person = kwargs.pop("person_lang", None)
     link = SessionLink(store) if store is not None else SessionLink(enabled=False)
     options = WizardOptions(lang=lang, person_lang=person, bidi=kwargs.pop("bidi", "app"))
-    return DalilApp(options, link=link, guide=guide, lookup=lookup, environ={}, **kwargs)
+    app = DalilApp(options, link=link, guide=guide, lookup=lookup, environ={}, **kwargs)
+    # Pilot presses keys faster than any hand: the key-bounce guard is tested on its own.
+    app.BOUNCE_SECONDS = 0.0
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _reports_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report exported in a test goes to the test's folder, never to ~/dalil-reports."""
+    monkeypatch.setenv("DALIL_REPORTS_DIR", str(tmp_path / "dalil-reports"))
 
 
 @pytest.fixture

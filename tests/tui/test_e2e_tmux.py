@@ -157,6 +157,10 @@ def test_short_interview_in_english_to_the_result(terminal):
     hidden = term.capture()
     assert "indicators" not in hidden and "Dalil" not in hidden
     term.keys("F5")
+    # Quick exit locked the journal: the passphrase is asked again, then the same screen.
+    term.wait_for("Enter the passphrase")
+    term.text(PASSPHRASE)
+    term.keys("Enter")
     term.wait_for("No indicators found")
     term.keys("C-q")
     term.wait_for("Quit Dalil?")

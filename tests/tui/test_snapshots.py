@@ -32,9 +32,29 @@ def test_screen(snap_compare, make_app, lang, screen):
     assert snap_compare(make_app(lang), press=SCREENS[screen], terminal_size=(100, 30))
 
 
-@pytest.mark.parametrize("lang", ["ar", "en"])
-def test_question_at_80x24(snap_compare, make_app, lang):
-    assert snap_compare(make_app(lang), press=TO_PROFILE, terminal_size=(80, 24))
+SMALL = {
+    "question": TO_PROFILE,
+    "intro_consent": ["enter", "enter", "2"],
+    "review": [*TO_PROFILE, "2", "1", "4", "enter", "d", "v"],
+    "result": [*TO_PROFILE, "2", "1", "4", "enter", "2", "1", "1", "d"],
+    "urgent_result": ["enter", "enter", "1", "enter", "enter", "2"],
+    "notes": [*TO_PROFILE, "o"],
+    "help": [*TO_PROFILE, "f1"],
+}
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+@pytest.mark.parametrize("screen", sorted(SMALL))
+def test_at_80x24(snap_compare, make_app, lang, screen):
+    """Every screen usable at 80x24; where text is cut, the key bar says PgDn."""
+    assert snap_compare(make_app(lang), press=SMALL[screen], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("screen", ["question", "intro_consent", "review"])
+@pytest.mark.parametrize(("ui", "person"), [("fr", "ar"), ("ar", "fr"), ("en", "ar")])
+def test_two_languages_at_80x24(snap_compare, make_app, ui, person, screen):
+    app = make_app(ui, person_lang=person)
+    assert snap_compare(app, press=SMALL[screen], terminal_size=(80, 24))
 
 
 def test_two_languages(snap_compare, make_app):

@@ -155,7 +155,7 @@ async def test_quick_exit_hides_everything_and_f5_brings_it_back(make_app, paint
         await press_all(pilot, ["escape"])
         assert isinstance(app.screen, CoverScreen)
         painted = "\n".join(painted_rows(app))
-        assert painted.strip() == ""
+        assert painted.strip() == "F5"  # the one way back, in a corner, nothing else
         await press_all(pilot, ["f1", "f2", "1", "ctrl+q"])  # nothing reacts behind the cover
         assert isinstance(app.screen, CoverScreen)
         assert current_id(app) == "age_band"
@@ -212,6 +212,8 @@ async def test_wrong_passphrase_then_resume_an_unfinished_interview(make_app, fa
 async def test_result_details_expand_and_export_writes_a_text_report(
     make_app, painted_rows, tmp_path, monkeypatch
 ):
+    folder = tmp_path / "reports"
+    monkeypatch.setenv("DALIL_REPORTS_DIR", str(folder))
     monkeypatch.chdir(tmp_path)
     app = make_app("en")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -223,6 +225,19 @@ async def test_result_details_expand_and_export_writes_a_text_report(
             painted_rows(app)
         )
         await press_all(pilot, ["e"])
+        # Confirmed on screen, with the path and the one-line warning.
+        from guide.tui.screens.exported import ExportedScreen
+
+        assert isinstance(app.screen, ExportedScreen)
+        shown = "\n".join(painted_rows(app))
+        assert str(folder) in shown and "Not encrypted" in shown
+        await press_all(pilot, ["enter"])
+        assert isinstance(app.screen, ResultScreen)
+    assert not list(tmp_path.glob("dalil-report-*"))  # never the current folder
+    assert (folder.stat().st_mode & 0o777) == 0o700
+    for written in folder.iterdir():
+        assert (written.stat().st_mode & 0o777) == 0o600
+    tmp_path = folder
     texts = list(tmp_path.glob("dalil-report-*.txt"))
     if importlib.util.find_spec("guide.report") is None:
         # Without the report renderers: one plain-text summary.
@@ -286,8 +301,9 @@ async def test_an_answer_note_is_shown_to_the_officer(make_app):
         assert current_id(app) == "threatened"
         assert not app._notifications
         await press_all(pilot, ["1"])
-        notes = [n.message for n in app._notifications]
-        assert notes == ["Offer to stop for a moment."]
+        # On the next screen (here the result), where the officer looks; never a toast.
+        assert not app._notifications
+        assert app.screen.query_one("#officer-note").text == "Offer to stop for a moment."
 
 
 async def test_the_result_scrolls_with_the_keyboard_at_80x24(make_app):

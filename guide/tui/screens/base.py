@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual.binding import Binding, BindingType
+from textual.containers import ScrollableContainer
+from textual.events import Resize
 from textual.screen import ModalScreen, Screen
 
 from guide.i18n.languages import is_rtl
 from guide.tui.text import _, current_language
+from guide.tui.widgets.bidi_text import BidiText
 from guide.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -39,7 +43,15 @@ class RtlAware:
 
 
 class WizardScreen(RtlAware, Screen[None]):
-    """A full screen of the interview flow, with the keys it accepts shown at the bottom."""
+    """A full screen of the interview flow, with the keys it accepts shown at the bottom.
+
+    Wherever text does not fit (80x24, two languages), the key bar says "PgDn: more" and
+    PgDn/PgUp scroll it, whatever has the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+    ]
 
     def ui_rtl(self) -> bool | None:
         """Base direction for interface texts: forced right to left in an Arabic interface."""
@@ -53,20 +65,69 @@ class WizardScreen(RtlAware, Screen[None]):
         return []
 
     def key_bar(self) -> KeyBar:
-        return KeyBar(
-            [*self.screen_keys(), *global_keys()], rtl=True if self.rtl else None, id="keys"
-        )
+        return KeyBar(self._all_keys(), rtl=True if self.rtl else None, id="keys")
+
+    def _all_keys(self) -> list[tuple[str, str]]:
+        more = [("PgDn", _("More below"))] if getattr(self, "_overflow", False) else []
+        return [*more, *self.screen_keys(), *global_keys()]
 
     def on_mount(self) -> None:
         self.apply_direction()
+        self.call_after_refresh(self.update_scroll_cue)
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self.update_scroll_cue)
+
+    def _scrollers(self) -> list[ScrollableContainer]:
+        return [s for s in self.query(ScrollableContainer) if s.display and s.max_scroll_y > 0]
+
+    def update_scroll_cue(self) -> None:
+        """Show "PgDn: more below" in the key bar when some text is cut at this size."""
+        overflow = bool(self._scrollers())
+        if overflow != getattr(self, "_overflow", False):
+            self._overflow = overflow
+            self.refresh_keys()
+
+    def action_page(self, direction: int) -> None:
+        scrollers = self._scrollers()
+        if not scrollers:
+            return
+        focused = [s for s in scrollers if s.has_focus or s.has_focus_within]
+        target = (focused or scrollers)[0]
+        if direction > 0:
+            target.scroll_page_down(animate=False)
+        else:
+            target.scroll_page_up(animate=False)
 
     def refresh_keys(self) -> None:
-        self.query_one(KeyBar).set_keys([*self.screen_keys(), *global_keys()])
+        for bar in self.query(KeyBar):
+            bar.set_keys(self._all_keys())
+
+    def say(self, message: str) -> None:
+        """A short message where the keys are (a key that does nothing here, say)."""
+        for bar in self.query(KeyBar):
+            bar.say(message)
+
+    def note_widgets(self) -> list[BidiText]:
+        """The note the last answer raised for the officer, if any (read it before going on)."""
+        note = self.dalil.officer_note
+        if not note:
+            return []
+        rtl = self.ui_rtl()
+        return [
+            BidiText(_("Note for the officer"), classes="note-title", rtl=rtl),
+            BidiText(note, id="officer-note", classes="note", rtl=rtl),
+        ]
 
 
 class WizardModal(RtlAware, ModalScreen[Any]):
     def on_mount(self) -> None:
         self.apply_direction()
+
+    def ui_rtl(self) -> bool | None:
+        """Dialog lines are interface text: right to left in Arabic even when they begin
+        with a key name ("Y أو Enter: خروج")."""
+        return True if self.rtl else None
 
     def mirrored(self, items: list[Any]) -> list[Any]:
         """Widgets laid out left to right, reversed for an Arabic interface."""

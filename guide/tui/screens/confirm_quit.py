@@ -21,9 +21,10 @@ class ConfirmQuitScreen(WizardModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield BidiText(_("Quit Dalil?"), classes="title")
-            yield BidiText(_("The interview is saved and can be resumed later."))
-            yield BidiText(_("Y or Enter: quit    N: stay"), classes="hint")
+            rtl = self.ui_rtl()
+            yield BidiText(_("Quit Dalil?"), classes="title", rtl=rtl)
+            yield BidiText(_("The interview is saved and can be resumed later."), rtl=rtl)
+            yield BidiText(_("Y or Enter: quit    N: stay"), classes="hint", rtl=rtl)
 
     def action_answer(self, quit_now: bool) -> None:
         self.dismiss(quit_now)

@@ -24,26 +24,37 @@ class EmergencyScreen(WizardModal):
     ]
 
     def __init__(
-        self, contacts: list[str], steps: list[str] | None = None, *, urgent: bool = False
+        self,
+        contacts: list[str],
+        steps: list[str] | None = None,
+        *,
+        urgent: bool = False,
+        note: str | None = None,
     ) -> None:
         super().__init__()
         self.contacts = contacts
         self.steps = steps or []
         self.urgent = urgent
+        # The answer's note for the officer ("Stop the interview..."), shown here, not in a
+        # toast over the numbers.
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog emergency"):
+            rtl = self.ui_rtl()
             if self.urgent:
-                yield BidiText(_("Urgent: act now"), classes="title urgent")
+                yield BidiText(_("Urgent: act now"), classes="title urgent", rtl=rtl)
+                if self.note:
+                    yield BidiText(self.note, id="urgent-note", classes="note", rtl=rtl)
                 for number, step in enumerate(self.steps, start=1):
-                    yield BidiText(f"{number}. {step}", classes="step")
-            yield BidiText(_("Emergency contacts"), classes="title")
+                    yield BidiText(f"{number}. {step}", classes="step", rtl=rtl)
+            yield BidiText(_("Emergency contacts"), classes="title", rtl=rtl)
             if not self.contacts:
-                yield BidiText(_("The guide lists no emergency contact."))
+                yield BidiText(_("The guide lists no emergency contact."), rtl=rtl)
             for line in self.contacts:
-                yield BidiText(f"• {line}", classes="contact")
+                yield BidiText(f"• {line}", classes="contact", rtl=rtl)
             hint = _("Enter: continue the interview") if self.urgent else _("Enter: close")
-            yield BidiText(hint, classes="hint")
+            yield BidiText(hint, classes="hint", rtl=rtl)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -22,13 +22,14 @@ def all_keys() -> list[tuple[str, str]]:
         ("B", _("Back to the previous question")),
         ("N", _("Next (a question already answered)")),
         ("←/→", _("Back and next (mirrored in Arabic)")),
-        ("Enter", _("Confirm")),
+        ("↑/↓ Tab", _("Move between the answers")),
+        ("Enter", _("Confirm the highlighted answer, or the number typed")),
         ("L", _("Change the language")),
         ("G", _("Show or hide the officer's guidance")),
         ("F1 ?", _("This help")),
         ("F2", _("Emergency contacts")),
-        ("Esc", _("Hide the interview at once (it stays saved)")),
-        ("F5", _("Show the interview again after hiding it")),
+        ("Esc", _("Hide the interview at once, from anywhere (it stays saved and locked)")),
+        ("F5", _("Show the interview again after hiding it (asks for the passphrase)")),
         ("1-9 A", _("Show the reasons for one element, or for all (on the result screen)")),
         ("E", _("Export the report (on the result screen)")),
         ("Ctrl+Q", _("Quit (asks first)")),
@@ -42,10 +43,16 @@ class HelpScreen(WizardModal):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="dialog", classes="dialog"):
-            yield BidiText(_("Keys"), classes="title")
+            rtl = self.ui_rtl()
+            yield BidiText(_("Keys"), classes="title", rtl=rtl)
             for key, label in all_keys():
-                yield BidiText(f"{key}  {label}", classes="key-line")
-            yield BidiText(_("Enter or F1: close"), classes="hint")
+                yield BidiText(f"\u2068{key}\u2069  {label}", classes="key-line", rtl=rtl)
+            yield BidiText(
+                _("Caps Lock, the AZERTY digit row and the Arabic layout work too."),
+                classes="hint",
+                rtl=rtl,
+            )
+            yield BidiText(_("Enter or F1: close    Esc: hide everything"), classes="hint", rtl=rtl)
 
     def action_dismiss(self, result: object = None) -> None:
         self.dismiss(None)

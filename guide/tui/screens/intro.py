@@ -36,6 +36,7 @@ class IntroScreen(WizardScreen):
             yield BidiText(
                 texts.module_title(self.module, langs.ui), classes="module-title", rtl=self.ui_rtl()
             )
+            yield from self.note_widgets()
             if getattr(self.module, "intro_for", "person") == "officer":
                 # An instruction to the officer: never framed as read-aloud, and shown in the
                 # officer's language only.

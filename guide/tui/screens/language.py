@@ -26,19 +26,21 @@ class LanguageScreen(WizardModal):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="dialog"):
-            yield BidiText(_("Language"), classes="title")
-            yield BidiText(_("One language for the interview:"), classes="section")
+            rtl = self.ui_rtl()
+            yield BidiText(_("Language"), classes="title", rtl=rtl)
+            yield BidiText(_("One language for the interview:"), classes="section", rtl=rtl)
             for language in languages():
                 yield BidiText(f"{language.key}  {language.native_name}", rtl=False)
             yield BidiText(
                 _("Or keep the interface and guidance, and ask the person in:"),
                 classes="section",
+                rtl=rtl,
             )
             for language in languages():
                 key = person_key(language)
                 if key is not None:
                     yield BidiText(f"{key}  {language.native_name}", rtl=False)
-            yield BidiText(_("Enter: close without changing"), classes="hint")
+            yield BidiText(_("Enter: close without changing"), classes="hint", rtl=rtl)
 
     def action_key(self, key: str) -> None:
         language = by_key(key)

@@ -20,12 +20,16 @@ SIDE_BY_SIDE_MIN_WIDTH = 100
 
 
 class AnswerRow(BidiText):
-    """One answer with its key; a click chooses it too (the mouse is optional)."""
+    """One answer with its key; the arrows or Tab focus it (Enter then chooses it), and a
+    click chooses it too (the mouse is optional)."""
+
+    can_focus = True
 
     def __init__(self, key: str, label: str, value: Any, *, rtl: bool | None, chosen: bool):
         super().__init__(
-            f"{key}  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer"
+            f"\u2068{key}\u2069  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer"
         )
+        self.answer_key = key
         self.value = value
 
     def on_click(self, event: Click) -> None:
@@ -34,6 +38,9 @@ class AnswerRow(BidiText):
 
 
 class QuestionScreen(WizardScreen):
+    # Nothing is focused at first: Enter must not choose the first answer by itself.
+    AUTO_FOCUS = ""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"digit('{n}')", show=False) for n in range(10)),
         Binding("full_stop,comma", "digit('.')", show=False),
@@ -46,8 +53,13 @@ class QuestionScreen(WizardScreen):
         Binding("n", "next", show=False),
         Binding("left", "arrow('left')", show=False),
         Binding("right", "arrow('right')", show=False),
+        Binding("down", "move_focus(1)", show=False),
+        Binding("up", "move_focus(-1)", show=False),
         Binding("l", "language", show=False),
         Binding("g", "toggle_guidance", show=False),
+        Binding("v", "review", show=False),
+        Binding("o", "notes", show=False),
+        Binding("i", "case", show=False),
     ]
 
     def __init__(self, question: Any) -> None:
@@ -56,6 +68,11 @@ class QuestionScreen(WizardScreen):
         self.typed = ""
         # A number given before is shown; the first digit typed replaces it.
         self.prefilled = False
+        self._prefill()
+
+    def _prefill(self) -> None:
+        question = self.question
+        self.typed, self.prefilled = "", False
         previous = self.dalil.session.previous_value(question)
         if question.type == "number" and isinstance(previous, int | float):
             self.typed = _format_number(previous)
@@ -74,48 +91,26 @@ class QuestionScreen(WizardScreen):
             ("R", _("Declined")),
             ("S", _("Skip")),
             ("B", _("Back")),
+            ("V", _("Review")),
+            ("O", _("Notes")),
             ("L", _("Language")),
         ]
 
     def compose(self) -> ComposeResult:
-        app = self.dalil
-        session = app.session
-        langs = app.languages
-        texts = app.texts
-        q = self.question
-        module = session.module(q)
-        part, parts = session.module_position(q)
+        # Every part that some question needs is composed once; load() fills them in for the
+        # next question, so an answer repaints this screen instead of building a new one.
         ui_rtl = self.ui_rtl()
-        answered, remaining = session.progress()
-        progress = (
-            ngettext("{n} answered", "{n} answered", answered).format(n=answered)
-            + " · "
-            + ngettext("about {n} more", "about {n} more", remaining).format(n=remaining)
-        )
-        if not app.link.recording:
-            progress += " · " + _("not saved")
-
         with Horizontal(id="q-header"):
             header = [
-                BidiText(
-                    _("Part {part} of {parts}: {title}").format(
-                        part=part, parts=parts, title=texts.module_title(module, langs.ui)
-                    ),
-                    id="module-line",
-                    rtl=ui_rtl,
-                ),
-                BidiText(
-                    progress,
-                    id="progress",
-                    rtl=ui_rtl,
-                ),
+                BidiText(self._module_line(), id="module-line", rtl=ui_rtl),
+                BidiText(self._progress_line(), id="progress", rtl=ui_rtl),
             ]
             yield from self.mirrored(header)
 
         with Horizontal(id="q-body"):
             # The order of the two panes is set by _fit: guidance beside (mirrored in Arabic)
             # when there is room, below the question when narrow.
-            with Vertical(id="question-pane"):
+            with VerticalScroll(id="question-pane"):
                 yield from self._question_widgets()
             with VerticalScroll(id="guidance-pane"):
                 yield from self._guidance_widgets()
@@ -131,16 +126,37 @@ class QuestionScreen(WizardScreen):
             yield from self.mirrored(nav)
         yield self.key_bar()
 
+    def _module_line(self) -> str:
+        app = self.dalil
+        session = app.session
+        part, parts = session.module_position(self.question)
+        title = app.texts.module_title(session.module(self.question), app.languages.ui)
+        return _("Part {part} of {parts}: {title}").format(part=part, parts=parts, title=title)
+
+    def _progress_line(self) -> str:
+        app = self.dalil
+        answered, remaining = app.session.progress()
+        progress = (
+            ngettext("{n} answered", "{n} answered", answered).format(n=answered)
+            + " · "
+            + ngettext("about {n} more", "about {n} more", remaining).format(n=remaining)
+        )
+        if not app.link.recording:
+            progress += " · " + _("not saved")
+        return progress
+
+    def _observe_text(self) -> str:
+        if self.question.kind == "observe":
+            return _("Your own observation: do not read it aloud.")
+        return ""
+
     def _question_widgets(self) -> ComposeResult:
         app = self.dalil
         langs = app.languages
         texts = app.texts
         q = self.question
         ui_rtl = self.ui_rtl()
-        if q.kind == "observe":
-            yield BidiText(
-                _("Your own observation: do not read it aloud."), classes="label", rtl=ui_rtl
-            )
+        yield BidiText(self._observe_text(), id="observe-label", classes="label", rtl=ui_rtl)
         yield BidiText(texts.question(q, langs.person), id="question-text", classes="question")
         if langs.two_languages:
             yield BidiText(
@@ -151,41 +167,119 @@ class QuestionScreen(WizardScreen):
             yield BidiText(
                 texts.question(q, langs.ui), id="question-text-ui", classes="question-second"
             )
-        previous = app.session.previous_value(q)
         with Vertical(id="answers"):
-            if q.type == "number":
-                yield BidiText(self._number_line(), id="number-entry", classes="number", rtl=ui_rtl)
-                bounds = self._bounds_text()
-                if bounds:
-                    yield BidiText(bounds, classes="hint", rtl=ui_rtl)
-            else:
-                for number, option in enumerate(q.options[:9], start=1):
-                    yield AnswerRow(
+            yield from self._answer_widgets()
+        yield BidiText("", id="message", classes="error", rtl=ui_rtl)
+        yield BidiText(self._question_note(), id="question-note", classes="hint", rtl=ui_rtl)
+
+    def _question_note(self) -> str:
+        note = self.dalil.session.note_for(self.question.id)
+        return _("Your note: {note}").format(note=note) if note else ""
+
+    def _answer_widgets(self) -> list[BidiText]:
+        app = self.dalil
+        langs = app.languages
+        q = self.question
+        ui_rtl = self.ui_rtl()
+        previous = app.session.previous_value(q)
+        widgets: list[BidiText] = []
+        if q.type == "number":
+            widgets.append(
+                BidiText(self._number_line(), id="number-entry", classes="number", rtl=ui_rtl)
+            )
+            bounds = self._bounds_text()
+            if bounds:
+                widgets.append(BidiText(bounds, classes="hint", rtl=ui_rtl))
+        else:
+            for number, option in enumerate(q.options[:9], start=1):
+                widgets.append(
+                    AnswerRow(
                         str(number),
-                        texts.option(q, option, langs.ui),
+                        app.texts.option(q, option, langs.ui),
                         option.id,
                         rtl=ui_rtl,
                         chosen=previous == option.id,
                     )
-            yield AnswerRow(
-                "D",
-                answer_word("dont_know"),
-                "dont_know",
-                rtl=ui_rtl,
-                chosen=previous == "dont_know",
+                )
+        for key, value in (("D", "dont_know"), ("R", "declined")):
+            widgets.append(
+                AnswerRow(key, answer_word(value), value, rtl=ui_rtl, chosen=previous == value)
             )
-            yield AnswerRow(
-                "R", answer_word("declined"), "declined", rtl=ui_rtl, chosen=previous == "declined"
-            )
-        yield BidiText("", id="message", classes="error", rtl=ui_rtl)
+        return widgets
 
     def _guidance_widgets(self) -> ComposeResult:
+        ui_rtl = self.ui_rtl()
+        yield BidiText(_("Note for the officer"), id="note-title", classes="note-title", rtl=ui_rtl)
+        yield BidiText("", id="officer-note", classes="note", rtl=ui_rtl)
+        yield BidiText(_("Guidance for the officer"), classes="label", rtl=ui_rtl)
+        yield BidiText(self._guidance_text(), id="guidance-text", classes="guidance")
+
+    def _guidance_text(self) -> str:
         app = self.dalil
         guidance = app.texts.guidance(self.question, app.languages.ui)
-        yield BidiText(_("Guidance for the officer"), classes="label", rtl=self.ui_rtl())
-        yield BidiText(
-            guidance or _("No guidance for this question."), id="guidance-text", classes="guidance"
+        return guidance or _("No guidance for this question.")
+
+    def _show_note(self) -> None:
+        note = self.dalil.officer_note or ""
+        self.query_one("#officer-note", BidiText).update(note)
+        self.query_one("#officer-note").display = bool(note)
+        self.query_one("#note-title").display = bool(note)
+        if note:  # the note must be read: never hidden with the guidance
+            self.remove_class("-no-guidance")
+
+    # --- in place ---------------------------------------------------------------------------
+
+    def load(self, question: Any) -> None:
+        """Show `question` on this screen: texts replaced, answer rows reused when the new
+        question has as many (the usual yes/no), the key bar changed only when it must."""
+        old = self.question
+        self.question = question
+        self._prefill()
+        if self.focused is not None:
+            self.set_focus(None)
+        app = self.dalil
+        langs = app.languages
+        self.query_one("#module-line", BidiText).update(self._module_line())
+        self.query_one("#progress", BidiText).update(self._progress_line())
+        observe = self.query_one("#observe-label", BidiText)
+        observe.update(self._observe_text())
+        observe.display = question.kind == "observe"
+        self.query_one("#question-text", BidiText).update(
+            app.texts.question(question, langs.person)
         )
+        for second in self.query("#question-text-ui"):
+            second.update(app.texts.question(question, langs.ui))  # type: ignore[attr-defined]
+        self._load_answers(old)
+        self.query_one("#message", BidiText).update("")
+        self.query_one("#question-note", BidiText).update(self._question_note())
+        self.query_one("#guidance-text", BidiText).update(self._guidance_text())
+        self._show_note()
+        if (old.type == "number") != (question.type == "number"):
+            self.refresh_keys()
+        for pane in self.query("#question-pane, #guidance-pane"):
+            pane.scroll_home(animate=False)  # type: ignore[attr-defined]
+        self.call_after_refresh(self.update_scroll_cue)
+
+    def _load_answers(self, old: Any) -> None:
+        answers = self.query_one("#answers", Vertical)
+        fresh = self._answer_widgets()
+        rows = list(answers.children)
+        same_shape = (
+            old.type != "number"
+            and self.question.type != "number"
+            and len(rows) == len(fresh)
+            and all(isinstance(row, AnswerRow) for row in rows)
+        )
+        if same_shape:
+            for row, new in zip(rows, fresh, strict=True):
+                assert isinstance(row, AnswerRow) and isinstance(new, AnswerRow)
+                row.value = new.value
+                row.answer_key = new.answer_key
+                row.update(new.text)
+                row.set_class(new.has_class("-chosen"), "-chosen")
+            return
+        answers.remove_children()
+        answers.mount_all(fresh)
 
     def _number_line(self) -> str:
         unit = self.dalil.texts.unit(self.question, self.dalil.languages.ui)
@@ -207,6 +301,8 @@ class QuestionScreen(WizardScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self._fit(self.app.size.width)
+        self.query_one("#observe-label").display = self.question.kind == "observe"
+        self._show_note()
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
@@ -217,6 +313,15 @@ class QuestionScreen(WizardScreen):
         body = self.query_one("#q-body")
         question = self.query_one("#question-pane")
         guidance = self.query_one("#guidance-pane")
+        header = self.query_one("#q-header")
+        module_line, progress = self.query_one("#module-line"), self.query_one("#progress")
+        # Side by side the header is mirrored in Arabic; stacked, the part's title comes first.
+        module_first = narrow or not self.rtl
+        if module_first != (header.children.index(module_line) < header.children.index(progress)):
+            if module_first:
+                header.move_child(module_line, before=progress)
+            else:
+                header.move_child(module_line, after=progress)
         guidance_first = self.rtl and not narrow
         in_order = body.children.index(guidance) < body.children.index(question)
         if guidance_first != in_order:
@@ -227,7 +332,11 @@ class QuestionScreen(WizardScreen):
 
     # --- intents --------------------------------------------------------------------------
 
-    def choose(self, value: Any) -> None:
+    def choose(self, value: Any, key: str = "") -> None:
+        if key and self.dalil.is_bounce(key):
+            return  # the key bounced: the same key again right after it answered
+        if key:
+            self.dalil.answered_with(key)
         self.dalil.give_answer(value)
 
     def show_message(self, text: str) -> None:
@@ -245,8 +354,12 @@ class QuestionScreen(WizardScreen):
             return
         if digit.isdigit() and digit != "0":
             index = int(digit) - 1
-            if index < len(self.question.options):
-                self.choose(self.question.options[index].id)
+            if index < len(self.question.options[:9]):
+                self.choose(self.question.options[index].id, digit)
+                return
+        self.show_message(
+            _("The key {key} is not an answer here. F1 shows the keys.").format(key=digit)
+        )
 
     def action_erase(self) -> None:
         if self.question.type == "number" and self.typed:
@@ -255,6 +368,10 @@ class QuestionScreen(WizardScreen):
             self.query_one("#number-entry", BidiText).update(self._number_line())
 
     def action_confirm(self) -> None:
+        focused = self.focused
+        if isinstance(focused, AnswerRow):  # the answer the arrows or Tab highlighted
+            self.choose(focused.value, f"enter:{focused.value}")
+            return
         if self.question.type != "number":
             self.action_next()
             return
@@ -268,7 +385,20 @@ class QuestionScreen(WizardScreen):
         self.choose(value)
 
     def action_choose_unknown(self, value: str) -> None:
-        self.choose(value)
+        self.choose(value, value)
+
+    def action_move_focus(self, step: int) -> None:
+        """Up and Down move a visible highlight over the answers (Enter chooses it)."""
+        rows = list(self.query(AnswerRow))
+        if not rows:
+            return
+        focused = self.focused
+        if isinstance(focused, AnswerRow) and focused in rows:
+            index = (rows.index(focused) + step) % len(rows)
+        else:
+            chosen = [row for row in rows if row.has_class("-chosen")]
+            index = rows.index(chosen[0]) if chosen else (0 if step > 0 else len(rows) - 1)
+        rows[index].focus()
 
     def action_skip(self) -> None:
         self.dalil.skip_question()
@@ -293,6 +423,15 @@ class QuestionScreen(WizardScreen):
 
     def action_toggle_guidance(self) -> None:
         self.toggle_class("-no-guidance")
+
+    def action_review(self) -> None:
+        self.dalil.open_review(self.question.id)
+
+    def action_notes(self) -> None:
+        self.dalil.open_notes(self.question)
+
+    def action_case(self) -> None:
+        self.dalil.open_case()
 
 
 def _parse_number(typed: str) -> int | float | None:

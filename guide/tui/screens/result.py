@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -13,7 +12,7 @@ from textual.events import Click
 from guide.tui.result_text import ResultText
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import SessionError
-from guide.tui.text import _, ltr
+from guide.tui.text import _, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 # The longest the result screen waits for "what could change the result".
@@ -41,8 +40,13 @@ class ResultScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)),
         Binding("a", "toggle_all", show=False),
+        Binding("u", "toggle_unknowns", show=False),
         Binding("e", "export", show=False),
         Binding("b", "back", show=False),
+        Binding("v", "review", show=False),
+        Binding("o", "notes", show=False),
+        Binding("i", "case", show=False),
+        Binding("f", "finish", show=False),
         Binding("l", "language", show=False),
     ]
 
@@ -67,34 +71,56 @@ class ResultScreen(WizardScreen):
         return [
             ("1-9", _("Details")),
             ("E", _("Export")),
+            ("F", _("Finish")),
             ("B", _("Back to the questions")),
+            ("V", _("Review")),
+            ("O", _("Notes")),
+            ("I", _("Case details")),
             ("L", _("Language")),
         ]
+
+    def severity(self) -> str:
+        """The verdict bar's colour class. Danger always reads as danger: an urgent answer
+        or an immediate step makes it red whatever the verdict; a verdict that assessed
+        nothing is never green."""
+        a = self.assessment
+        level = a.verdict.verdict.level
+        immediate = any(step.step.urgency == "immediate" for step in a.steps)
+        if a.urgent or immediate or level == "high":
+            return "-urgent" if (a.urgent or immediate) else "-high"
+        if level in ("medium", "unknown"):
+            return f"-{level}"
+        return "-low"
 
     def compose(self) -> ComposeResult:
         a = self.assessment
         words = self.words
         rtl = self.ui_rtl()
-        level = a.verdict.verdict.level
+        severity = self.severity()
+        act_now = severity in ("-urgent", "-high")
         with VerticalScroll(id="result"):
+            yield from self.note_widgets()
+            if a.urgent:
+                yield BidiText(
+                    _("An answer showed immediate danger: follow the first steps now."),
+                    id="urgent-banner",
+                    classes="urgent banner",
+                    rtl=rtl,
+                )
             yield BidiText(_("Result"), classes="label", rtl=rtl)
             yield BidiText(
-                words.verdict_title(a), id="verdict", classes=f"verdict -{level}", rtl=rtl
+                words.verdict_title(a), id="verdict", classes=f"verdict {severity}", rtl=rtl
             )
             yield BidiText(words.verdict_explanation(a), id="verdict-explanation", rtl=rtl)
             basis = words.verdict_basis(a)
             if basis:
                 yield BidiText(basis, id="verdict-basis", classes="hint", rtl=rtl)
+            if act_now:  # what to do comes before why
+                yield from self._steps(rtl)
             terms = words.term_lines(a, with_basis=False)
             if terms:
                 yield BidiText(_("The terms behind the result"), classes="section", rtl=rtl)
                 yield BidiText("\n".join(terms), id="terms", classes="terms", rtl=rtl)
-            if a.urgent:
-                yield BidiText(
-                    _("An answer showed immediate danger: follow the first steps now."),
-                    classes="urgent",
-                    rtl=rtl,
-                )
             yield BidiText(
                 _("Elements (press the number for the reasons)"), classes="section", rtl=rtl
             )
@@ -109,28 +135,13 @@ class ResultScreen(WizardScreen):
                 )
                 details = "\n".join(words.indicator_lines(result)) or _("No indicator raised.")
                 yield BidiText(details, id=f"details-{number}", classes="details", rtl=rtl)
-            yield BidiText(_("What to do next"), classes="section", rtl=rtl)
-            with Vertical(id="steps"):
-                for number, step in enumerate(a.steps, start=1):
-                    yield BidiText(
-                        "\n".join(words.step_lines(number, step)),
-                        classes=f"step -{step.step.urgency}",
-                        rtl=rtl,
-                    )
+            if not act_now:
+                yield from self._steps(rtl)
             what_if = words.what_if_lines(a)
             if what_if:
                 yield BidiText(_("What could change the result"), classes="section", rtl=rtl)
                 yield BidiText("\n".join(what_if), id="what-if", classes="unknown", rtl=rtl)
-            if a.unknowns:
-                matter = any(u.rank is not None or u.could_change for u in a.unknowns)
-                heading = (
-                    _("Still unknown (the ones that matter first)")
-                    if matter
-                    else _("Still unknown")
-                )
-                yield BidiText(heading, classes="section", rtl=rtl)
-                for line in words.unknown_lines(a, compact=bool(what_if)):
-                    yield BidiText(line, classes="unknown", rtl=rtl)
+            yield from self._unknowns(rtl, compact=bool(what_if))
             yield BidiText(
                 _("Dalil shows indicators; it does not decide that a person is a victim."),
                 classes="hint",
@@ -138,6 +149,46 @@ class ResultScreen(WizardScreen):
             )
             yield BidiText("", id="export-line", classes="hint", rtl=rtl)
         yield self.key_bar()
+
+    def _steps(self, rtl: bool | None) -> ComposeResult:
+        yield BidiText(_("What to do next"), classes="section", rtl=rtl)
+        with Vertical(id="steps"):
+            for number, step in enumerate(self.assessment.steps, start=1):
+                lines = self.words.step_lines(number, step)
+                if self.rtl:  # the arrow before a contact points into the Arabic text
+                    lines = [line.replace(" → ", " ← ", 1) for line in lines]
+                yield BidiText("\n".join(lines), classes=f"step -{step.step.urgency}", rtl=rtl)
+
+    def _unknowns(self, rtl: bool | None, compact: bool) -> ComposeResult:
+        """The unknowns that could change the verdict first; the others folded (U)."""
+        unknowns = list(self.assessment.unknowns)
+        if not unknowns:
+            return
+        matter = [u for u in unknowns if getattr(u, "rank", None) is not None or u.could_change]
+        rest = [u for u in unknowns if u not in matter]
+        heading = _("Still unknown (the ones that matter first)") if matter else _("Still unknown")
+        yield BidiText(heading, classes="section", rtl=rtl)
+        for unknown in matter:
+            yield BidiText(
+                self.words.unknown_line(unknown, compact), classes="unknown -matters", rtl=rtl
+            )
+        if rest:
+            yield BidiText(
+                ngettext(
+                    "U: show {count} other question without an answer",
+                    "U: show {count} other questions without an answer",
+                    len(rest),
+                ).format(count=len(rest)),
+                id="unknowns-fold",
+                classes="hint",
+                rtl=rtl,
+            )
+            yield BidiText(
+                "\n".join(self.words.unknown_line(u, compact) for u in rest),
+                id="unknowns-rest",
+                classes="details unknown",
+                rtl=rtl,
+            )
 
     def action_toggle(self, number: int) -> None:
         for details in self.query(f"#details-{number}"):
@@ -147,21 +198,38 @@ class ResultScreen(WizardScreen):
         for details in self.query(".details"):
             details.toggle_class("-open")
 
+    def action_toggle_unknowns(self) -> None:
+        for rest in self.query("#unknowns-rest"):
+            rest.toggle_class("-open")
+
     def action_back(self) -> None:
         self.dalil.go_back()
+
+    def action_review(self) -> None:
+        self.dalil.open_review()
+
+    def action_notes(self) -> None:
+        self.dalil.open_notes(None)
+
+    def action_case(self) -> None:
+        self.dalil.open_case()
+
+    def action_finish(self) -> None:
+        self.dalil.finish_interview()
 
     def action_language(self) -> None:
         self.dalil.choose_language()
 
     def action_export(self) -> None:
-        from guide.tui.export import export_report
+        from guide.tui.export import export_report, reports_dir
+        from guide.tui.screens.exported import ExportedScreen
 
         app = self.dalil
         session = app.session
         assert session is not None
         try:
             paths = export_report(
-                Path.cwd(),
+                app.options.reports_dir or reports_dir(),
                 guide=app.guide,
                 assessment=self.assessment,
                 events=journal_events(app),
@@ -175,10 +243,12 @@ class ResultScreen(WizardScreen):
             message = _("The report could not be written: {error}").format(
                 error=exc.strerror or exc
             )
+            app.push_screen(ExportedScreen([], message))
         else:
             message = _("Report written to {path}").format(
                 path=", ".join(ltr(str(path)) for path in paths)
             )
+            app.push_screen(ExportedScreen([str(path) for path in paths]))
         self.query_one("#export-line", BidiText).update(message)
 
 

@@ -7,6 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.events import Click
 
 from guide.i18n.languages import native_name
 from guide.tui.screens.base import WizardScreen
@@ -15,10 +16,29 @@ from guide.tui.text import _, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 
+class ResumeRow(BidiText):
+    """One unfinished interview; the arrows highlight it, Enter or a click resumes it."""
+
+    can_focus = True
+
+    def __init__(self, text: str, session_id: str, *, rtl: bool | None) -> None:
+        super().__init__(text, rtl=rtl, classes="resume-item")
+        self.session_id = session_id
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.screen.dalil.resume(self.session_id)  # type: ignore[attr-defined]
+
+
 class ResumeScreen(WizardScreen):
+    AUTO_FOCUS = ""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"resume({n})", show=False) for n in range(1, 10)),
-        Binding("n,enter", "new", show=False),
+        Binding("down,tab", "move(1)", show=False, priority=True),
+        Binding("up,shift+tab", "move(-1)", show=False, priority=True),
+        Binding("enter", "resume_highlighted", show=False),
+        Binding("n", "new", show=False),
     ]
 
     def __init__(self, unfinished: list[Unfinished]) -> None:
@@ -26,25 +46,51 @@ class ResumeScreen(WizardScreen):
         self.unfinished = unfinished[:9]
 
     def screen_keys(self) -> list[tuple[str, str]]:
-        return [("1-9", _("Resume")), ("N", _("New interview"))]
+        return [
+            ("Enter", _("Resume the highlighted one")),
+            ("1-9", _("Resume")),
+            ("N", _("New interview")),
+        ]
 
     def compose(self) -> ComposeResult:
+        rtl = self.ui_rtl()
         with VerticalScroll(id="resume", classes="dialog"):
-            yield BidiText(_("Unfinished interviews"), classes="title")
+            yield BidiText(_("Unfinished interviews"), classes="title", rtl=rtl)
             for number, item in enumerate(self.unfinished, start=1):
-                yield BidiText(
-                    _("{n}. started {started} · {language} · {answers}").format(
-                        n=number,
-                        started=ltr(readable_time(item.started, self.dalil.languages.ui)),
-                        language=native_name(item.language),
-                        answers=ngettext("{n} answer", "{n} answers", item.answered).format(
-                            n=item.answered
-                        ),
+                line = _("{n}. started {started} · {language} · {answers}").format(
+                    n=number,
+                    started=ltr(readable_time(item.started, self.dalil.languages.ui)),
+                    language=native_name(item.language),
+                    answers=ngettext("{n} answer", "{n} answers", item.answered).format(
+                        n=item.answered
                     ),
-                    classes="resume-item",
                 )
-            yield BidiText(_("Press a number to resume, or N for a new interview."), classes="hint")
+                if item.reference:
+                    line += " · " + _("case {reference}").format(reference=item.reference)
+                yield ResumeRow(line, item.id, rtl=rtl)
+            yield BidiText(
+                _("Enter resumes the highlighted interview; N starts a new one."),
+                classes="hint",
+                rtl=rtl,
+            )
         yield self.key_bar()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        rows = list(self.query(ResumeRow))
+        if rows:
+            rows[0].focus()  # the newest: Enter resumes it
+
+    def action_move(self, step: int) -> None:
+        rows = list(self.query(ResumeRow))
+        if not rows:
+            return
+        index = rows.index(self.focused) if self.focused in rows else 0
+        rows[(index + step) % len(rows)].focus()
+
+    def action_resume_highlighted(self) -> None:
+        if isinstance(self.focused, ResumeRow):
+            self.dalil.resume(self.focused.session_id)
 
     def action_resume(self, number: int) -> None:
         if 1 <= number <= len(self.unfinished):

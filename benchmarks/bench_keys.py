@@ -1,0 +1,305 @@
+"""Key press -> next question painted, in a real terminal, for the `dalil` that ships.
+
+    python benchmarks/bench_keys.py [--answers 60] [--think 0.3] [--rounds 1]
+
+The real `dalil` command (guide.cli, the encrypted journal included, the shipped guide) runs
+in a pseudo-terminal at 100x30 with a private data folder and a passphrase file. A driver
+answers a whole interview: it knows the next question from the pure engine kept in step, and
+times each key press from the write to the pty until the next question's text has arrived on
+the terminal (ANSI sequences removed). Between answers it waits `--think` seconds, as an
+officer reads. In the same run, a bare Textual app that updates one Static per key press is
+driven the same way: the anchor.
+
+Also measured, in the same run and interleaved: start-up (spawn -> first screen's text on
+the terminal) and memory (resident set once the guide is loaded, /proc/PID/status VmRSS),
+each against the bare app.
+
+Prints key_median_ms, key_p90_ms, their ratios to the bare app, p90/median, start-up and
+memory ratios; the last line is `key_median_ratio: X`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import os
+import re
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SIZE = (100, 30)
+PASSPHRASE = "benchmark passphrase"
+ANSI = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|P[^\x1b]*\x1b\\|[@-Z\\-_])"
+)
+
+BARE_APP = r"""
+import sys
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+class Bare(App[None]):
+    n = 0
+    def compose(self) -> ComposeResult:
+        yield Static("Hello bare", id="s")
+    def on_key(self, event) -> None:
+        if event.key == "ctrl+q":
+            self.exit()
+            return
+        self.n += 1
+        self.query_one("#s", Static).update(f"Question number {self.n} of the bare app")
+
+Bare().run()
+"""
+
+
+class Pty:
+    """A child process on a pseudo-terminal; everything it paints, ANSI removed."""
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.fd = master
+        self.text = b""
+
+    def read(self, timeout: float) -> None:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if ready:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            self.text += ANSI.sub(b"", chunk)
+
+    def wait_for(self, needle: str, timeout: float = 30.0) -> float:
+        """Seconds until `needle` arrives (in what was painted since the last mark)."""
+        wanted = needle.encode()
+        deadline = time.perf_counter() + timeout
+        while wanted not in self.text:
+            if time.perf_counter() > deadline:
+                tail = self.text[-400:].decode(errors="replace")
+                raise TimeoutError(f"{needle!r} never painted; last: {tail!r}")
+            self.read(0.05)
+        return time.perf_counter()
+
+    def mark(self) -> None:
+        self.text = b""
+
+    def press(self, keys: str) -> float:
+        self.mark()
+        now = time.perf_counter()
+        os.write(self.fd, keys.encode())
+        return now
+
+    def settle(self, seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self.read(max(0.0, end - time.perf_counter()))
+
+    def rss_kib(self) -> int:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
+
+    def close(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, 9)
+        self.proc.wait(timeout=10)
+        os.close(self.fd)
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm-256color",
+        "LANG": "C.UTF-8",
+        "PYTHONPATH": str(ROOT),
+        "DALIL_PASSPHRASE_FILE": str(home / "passphrase"),
+        "DALIL_REPORTS_DIR": str(home / "reports"),
+    }
+    (home / "passphrase").write_text(PASSPHRASE + "\n", encoding="utf-8")
+    os.chmod(home / "passphrase", 0o600)
+    return env
+
+
+def dalil_argv() -> list[str]:
+    installed = shutil.which("dalil", path=str(Path(sys.executable).parent))
+    return [installed] if installed else [sys.executable, "-m", "guide"]
+
+
+def first_line(text: str, width: int = 30) -> str:
+    """A piece of a question's first painted line: its first words (before any wrap)."""
+    words, piece = text.split(), ""
+    for word in words:
+        if len(piece) + len(word) + 1 > width:
+            break
+        piece = f"{piece} {word}".strip()
+    return piece or text[:width]
+
+
+def choose(question) -> str:
+    """The key the driver presses: yes to consent, a number, else "don't know"."""
+    if question.type == "number":
+        low = question.min if question.min is not None else 0
+        return f"{int(low) + 1}\r"
+    if "consent" in question.id:
+        return "1"
+    return "d"
+
+
+def start_up(argv: list[str], env: dict[str, str], needle: str) -> tuple[float, Pty]:
+    term = Pty(argv, env)
+    painted = term.wait_for(needle)
+    return painted - term.started, term
+
+
+def drive_dalil(answers: int, think: float, home: Path) -> tuple[list[float], float, int]:
+    from guide.engine import Interview
+    from guide.loader import load_guide
+    from guide.paths import default_guide_dir
+
+    guide = load_guide(default_guide_dir(), with_tests=False).guide
+    env = environment(home)
+    startup, term = start_up([*dalil_argv(), "--lang", "en", "--bidi", "app"], env, "Dalil")
+    latencies: list[float] = []
+    try:
+        term.wait_for("Press Enter to start")
+        term.settle(0.5)
+        rss = term.rss_kib()
+        interview = Interview(guide)
+        seen: set[str] = set()
+        sent = term.press("\r")
+        while len(latencies) < answers:
+            question = interview.current()
+            if question is None:
+                break
+            module = guide.module_by_id[question.module]
+            if module.intro and module.id not in seen:
+                seen.add(module.id)
+                term.wait_for(first_line(module.intro))
+                term.settle(think)
+                sent = term.press("\r")
+                continue
+            painted = term.wait_for(first_line(question.text))
+            if sent and interview.answers:  # the first question comes after the passphrase
+                latencies.append(painted - sent)
+            term.settle(think)
+            key = choose(question)
+            value = _value(question, key)
+            interview.answer(question.id, value)
+            sent = term.press(key)
+            if interview.urgent_answers() and any(
+                q is question for q, _ in interview.urgent_answers()
+            ):
+                term.wait_for("Urgent")
+                term.press("\r")
+        return latencies, startup, rss
+    finally:
+        term.close()
+
+
+def _value(question, key: str):
+    if question.type == "number":
+        return int(key.strip())
+    if key == "1":
+        return question.options[0].id
+    return "dont_know"
+
+
+def drive_bare(answers: int, think: float, home: Path) -> tuple[list[float], float, int]:
+    script = home / "bare.py"
+    script.write_text(BARE_APP, encoding="utf-8")
+    env = environment(home)
+    startup, term = start_up([sys.executable, str(script)], env, "Hello bare")
+    latencies = []
+    try:
+        term.settle(0.5)
+        rss = term.rss_kib()
+        for n in range(1, answers + 1):
+            sent = term.press("d")
+            latencies.append(term.wait_for(f"Question number {n} of") - sent)
+            term.settle(think)
+        return latencies, startup, rss
+    finally:
+        term.close()
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--answers", type=int, default=60)
+    ap.add_argument("--think", type=float, default=0.3)
+    ap.add_argument("--rounds", type=int, default=1)
+    args = ap.parse_args()
+    dalil: list[float] = []
+    bare: list[float] = []
+    starts: list[tuple[float, float]] = []
+    memory: list[tuple[int, int]] = []
+    for _round in range(args.rounds):
+        with tempfile.TemporaryDirectory(prefix="dalil-bench-") as tmp:
+            d_lat, d_start, d_rss = drive_dalil(args.answers, args.think, Path(tmp) / "d")
+            b_lat, b_start, b_rss = drive_bare(args.answers, args.think, Path(tmp) / "b")
+        dalil += d_lat
+        bare += b_lat
+        starts.append((d_start, b_start))
+        memory.append((d_rss, b_rss))
+    ms = 1000.0
+    d_med, d_p90 = statistics.median(dalil) * ms, p90(dalil) * ms
+    b_med, b_p90 = statistics.median(bare) * ms, p90(bare) * ms
+    start_ratio = statistics.median(d / b for d, b in starts)
+    mem_ratio = statistics.median(d / b for d, b in memory)
+    print(f"answers timed: dalil {len(dalil)}, bare {len(bare)}; load {os.getloadavg()[0]:.2f}")
+    print(
+        f"dalil key->next question painted: median {d_med:.1f} ms, p90 {d_p90:.1f} ms, "
+        f"max {max(dalil) * ms:.1f} ms"
+    )
+    print(f"bare Textual (one Static updated): median {b_med:.1f} ms, p90 {b_p90:.1f} ms")
+    print(
+        f"start-up: dalil {statistics.median(d for d, _ in starts) * ms:.0f} ms, "
+        f"bare {statistics.median(b for _, b in starts) * ms:.0f} ms"
+    )
+    print(
+        f"memory (guide loaded): dalil {statistics.median(d for d, _ in memory) / 1024:.1f} MiB, "
+        f"bare {statistics.median(b for _, b in memory) / 1024:.1f} MiB"
+    )
+    print(f"key_median_ms: {d_med:.1f}")
+    print(f"key_p90_ms: {d_p90:.1f}")
+    print(f"key_p90_over_median: {d_p90 / d_med:.2f}")
+    print(f"key_p90_ratio: {d_p90 / b_p90:.2f}")
+    print(f"startup_pty_ratio: {start_ratio:.2f}")
+    print(f"memory_loaded_ratio: {mem_ratio:.2f}")
+    print(f"key_median_ratio: {d_med / b_med:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

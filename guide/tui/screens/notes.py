@@ -1,0 +1,133 @@
+"""The officer's own words: a note on a question, free observations, and the case details
+(reference, place, officer). Each is written to the encrypted journal like an answer, and
+appears in every report."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from guide.tui.screens.base import WizardModal
+from guide.tui.text import _
+from guide.tui.widgets.bidi_text import BidiText
+
+# Long enough for what an officer writes on paper; the journal stays small.
+MAX_NOTE = 2000
+CASE_FIELDS = ("reference", "place", "officer")
+
+
+class NoteScreen(WizardModal):
+    """O: a note on the current question (when there is one) and free observations about the
+    whole interview. Enter in a field goes to the next; Enter in the last saves; Ctrl+S saves
+    from anywhere; Esc hides everything, like everywhere."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", show=False, priority=True),
+        Binding("f3", "cancel", show=False, priority=True),
+    ]
+
+    def __init__(self, question: Any | None, question_text: str, note: str, observations: str):
+        super().__init__()
+        self.question = question
+        self.question_text = question_text
+        self.note = note
+        self.observations = observations
+
+    def compose(self) -> ComposeResult:
+        rtl = self.ui_rtl()
+        with Vertical(id="dialog", classes="dialog"):
+            yield BidiText(_("Notes"), classes="title", rtl=rtl)
+            if self.question is not None:
+                yield BidiText(_("Note on this question:"), classes="section", rtl=rtl)
+                yield BidiText(self.question_text, classes="hint", rtl=rtl)
+                yield Input(self.note, id="note", max_length=MAX_NOTE)
+            yield BidiText(_("Observations on the whole interview:"), classes="section", rtl=rtl)
+            yield Input(self.observations, id="observations", max_length=MAX_NOTE)
+            yield BidiText(
+                _("Saved encrypted with the answers, and shown in the report."),
+                classes="hint",
+                rtl=rtl,
+            )
+            yield BidiText(_("Enter: next field, then save    F3: cancel"), classes="hint", rtl=rtl)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query(Input).first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        fields = list(self.query(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        note = self.query("#note")
+        self.dismiss(
+            {
+                "note": note.first(Input).value.strip() if note else None,
+                "observations": self.query_one("#observations", Input).value.strip(),
+            }
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CaseScreen(WizardModal):
+    """I: the case reference, the place and the officer, for the report's header."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", show=False, priority=True),
+        Binding("f3", "cancel", show=False, priority=True),
+    ]
+
+    def __init__(self, current: dict[str, str]) -> None:
+        super().__init__()
+        self.current = current
+
+    def labels(self) -> dict[str, str]:
+        return {
+            "reference": _("Case reference:"),
+            "place": _("Place:"),
+            "officer": _("Officer:"),
+        }
+
+    def compose(self) -> ComposeResult:
+        rtl = self.ui_rtl()
+        with Vertical(id="dialog", classes="dialog"):
+            yield BidiText(_("Case details"), classes="title", rtl=rtl)
+            for name, label in self.labels().items():
+                yield BidiText(label, classes="section", rtl=rtl)
+                yield Input(self.current.get(name, ""), id=f"case-{name}", max_length=200)
+            yield BidiText(
+                _("Saved encrypted with the answers, and shown in the report."),
+                classes="hint",
+                rtl=rtl,
+            )
+            yield BidiText(_("Enter: next field, then save    F3: cancel"), classes="hint", rtl=rtl)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query(Input).first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        fields = list(self.query(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        self.dismiss(
+            {name: self.query_one(f"#case-{name}", Input).value.strip() for name in CASE_FIELDS}
+        )
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
