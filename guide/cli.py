@@ -94,6 +94,17 @@ def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except ImportError as error:  # `python3 -m guide ...` where Dalil's libraries are missing
+        from guide.i18n import _
+
+        print(
+            _(
+                "dalil {command}: a library Dalil needs is not installed ({name}). Install "
+                "Dalil first (pip install .), or use the installed dalil command."
+            ).format(command=args.command, name=error.name or error),
+            file=sys.stderr,
+        )
+        return 1
     except Exception as error:  # the last line of defence: a message, a file, non-zero
         from guide.crash import report_crash
 

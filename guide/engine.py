@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,7 +33,7 @@ from typing import Any
 
 from guide.i18n.lazy import N_, lazy
 from guide.model import DECLINED, DONT_KNOW, SKIPPED, UNKNOWN_VALUES, Guide, Question
-from guide.persistent import MISSING, IndexedMap, IndexSet, PVec
+from guide.persistent import LEAF_BITS, LEAF_MASK, MISSING, IndexedMap, IndexSet, PVec
 
 __all__ = [
     "DECLINED",
@@ -173,12 +173,20 @@ class _Env:
         """As in the result: the question applies and has no usable answer (a question
         that does not apply is not counted)."""
         q = self._iv.guide.question_by_id.get(name)
-        if q is None or not self._iv._applicable[q.index]:
+        if q is None or not _at(self._iv._applicable, q.index):
             return False
         return self._iv._active_value(q) in (None, *UNKNOWN_VALUES)
 
 
 _NO_EVENTS: tuple[Any, ...] = ()
+
+
+def _at(vec: PVec, i: int) -> Any:
+    """vec[i] without the bounds check and the method call: the engine's hot reads (its
+    indices come from the guide)."""
+    return vec._leaves[i >> LEAF_BITS][i & LEAF_MASK]
+
+
 _GRADES = {"strong": 0, "medium": 1, "weak": 2}
 _COMBOS = ((False, False), (False, True), (True, False), (True, True))
 
@@ -193,6 +201,7 @@ class _Tables:
     guide and never changed (frozen, read-only mappings and tuples)."""
 
     question_ids: tuple[str, ...]
+    question_index: Mapping[str, int]
     indicator_ids: tuple[str, ...]
     indicator_index: Mapping[str, int]
     element_ids: tuple[str, ...]
@@ -208,6 +217,7 @@ def _build_tables(guide: Guide) -> _Tables:
     n = len(element_ids)
     return _Tables(
         tuple(q.id for q in guide.questions),
+        MappingProxyType({q.id: q.index for q in guide.questions}),
         indicator_ids,
         MappingProxyType({iid: i for i, iid in enumerate(indicator_ids)}),
         element_ids,
@@ -235,9 +245,10 @@ def _tables(guide: Guide) -> _Tables:
 
 
 class Interview:
-    """One interview. Every attribute holds an immutable value (persistent vectors, tuples,
-    ints, the frozen guide), so `copy()` shares them all and the two interviews never affect
-    each other."""
+    """One interview. Every attribute holds a value that is never changed once shared:
+    copy-on-write vectors (frozen before a snapshot or a copy shares them), tuples, ints and
+    the frozen guide; so `copy()` shares them all and the two interviews never affect each
+    other."""
 
     def __init__(self, guide: Guide) -> None:
         self.guide = guide
@@ -269,7 +280,7 @@ class Interview:
 
     def answer_of(self, qid: str) -> Any:
         """The answer given to `qid` (counting or not), or None."""
-        value = self._answers[self.guide.question_by_id[qid].index]
+        value = _at(self._answers, self.guide.question_by_id[qid].index)
         return None if value is MISSING else value
 
     def _answer_map(self) -> IndexedMap:
@@ -277,7 +288,7 @@ class Interview:
 
     @property
     def _qindex(self) -> Mapping[str, int]:
-        return _QuestionIndex(self.guide)
+        return self._t.question_index
 
     @property
     def events(self) -> list[Event]:
@@ -290,13 +301,13 @@ class Interview:
         return out
 
     def is_applicable(self, qid: str) -> bool:
-        return self._applicable[self.guide.question_by_id[qid].index]
+        return _at(self._applicable, self.guide.question_by_id[qid].index)
 
     def is_active(self, qid: str) -> bool:
-        return self._active[self.guide.question_by_id[qid].index] is not MISSING
+        return _at(self._active, self.guide.question_by_id[qid].index) is not MISSING
 
     def _active_value(self, q: Question) -> Any:
-        value = self._active[q.index]
+        value = _at(self._active, q.index)
         return None if value is MISSING else value
 
     def frontier(self) -> Question | None:
@@ -304,7 +315,7 @@ class Interview:
         qs, app, ans = self._questions, self._applicable, self._answers
         i = self._frontier
         while i < len(qs):
-            if app[i] and ans[i] is MISSING:
+            if _at(app, i) and _at(ans, i) is MISSING:
                 self._frontier = i
                 return qs[i]
             i += 1
@@ -316,7 +327,7 @@ class Interview:
         end = self.frontier()
         stop = end.index if end else len(self._questions)
         active = self._active
-        return [q for q in self._questions[:stop] if active[q.index] is not MISSING]
+        return [q for q in self._questions[:stop] if _at(active, q.index) is not MISSING]
 
     def current(self) -> Question | None:
         if self._position is not None:
@@ -344,7 +355,17 @@ class Interview:
         g = self.guide
         return [(g.question_by_id[qid], v) for qid, v in self._urgent]
 
+    def _share(self) -> None:
+        """A snapshot or a copy is about to hold the vectors: freeze them (O(1) each), so
+        that the next write makes new ones and what is shared never changes."""
+        self._answers.freeze()
+        self._active.freeze()
+        self._applicable.freeze()
+        self._contrib.freeze()
+        self._raised.freeze()
+
     def state(self) -> InterviewState:
+        self._share()
         t = self._t
         qindex = self._qindex
         return InterviewState(
@@ -398,8 +419,9 @@ class Interview:
         return cur
 
     def copy(self) -> Interview:
-        """An independent interview with the same answers and history, in O(1): every
-        attribute is immutable, so the two share them until one of them changes."""
+        """An independent interview with the same answers and history, in O(1): the two
+        share frozen vectors, tuples and ints, and each copies what it writes."""
+        self._share()
         other = Interview.__new__(Interview)
         other.__dict__.update(self.__dict__)
         return other
@@ -451,7 +473,7 @@ class Interview:
 
     def _set(self, q: Question, value: Any, kind: str) -> list[tuple[Question, Any]]:
         i = q.index
-        previous = self._answers[i]
+        previous = _at(self._answers, i)
         if previous is MISSING:
             previous = None
             self._n_answers += 1
@@ -459,8 +481,8 @@ class Interview:
         if previous is not None and previous != value:
             kind = "change"
         self._answers = self._answers.set(i, value)
-        if self._applicable[i]:
-            if self._active[i] is MISSING:
+        if _at(self._applicable, i):
+            if _at(self._active, i) is MISSING:
                 self._n_active += 1
             self._active = self._active.set(i, value)
         self._log(Event(kind, q.id, value, previous))
@@ -492,13 +514,13 @@ class Interview:
         """Bring q's raised indicators and urgency in line with its current active answer."""
         qid = q.id
         index = self._t.indicator_index
-        old = self._contrib[q.index]
+        old = _at(self._contrib, q.index)
         raised = self._raised
         if old is not MISSING:
             self._contrib = self._contrib.set(q.index, MISSING)
             for iid in old[0]:
                 slot = index[iid]
-                sources = raised[slot]
+                sources = _at(raised, slot)
                 if sources is not MISSING:
                     kept = tuple(s for s in sources if s[0] != qid)
                     if kept:
@@ -514,7 +536,7 @@ class Interview:
             self._contrib = self._contrib.set(q.index, (raises, urgent))
             for iid in raises:
                 slot = index[iid]
-                sources = raised[slot]
+                sources = _at(raised, slot)
                 if sources is MISSING:
                     sources = ()
                     self._count(slot, +1)
@@ -544,11 +566,11 @@ class Interview:
             q = qs[i]
             mwhen = modules[q.module].when
             now = bool((mwhen is None or mwhen(env)) and (q.when is None or q.when(env)))
-            if now != self._applicable[i]:
+            if now != _at(self._applicable, i):
                 self._applicable = self._applicable.set(i, now)
                 self._n_applicable += 1 if now else -1
-                answer = self._answers[i]
-                was_active = self._active[i] is not MISSING
+                answer = _at(self._answers, i)
+                was_active = _at(self._active, i) is not MISSING
                 if now and answer is not MISSING:
                     self._active = self._active.set(i, answer)
                     self._n_active += 0 if was_active else 1
@@ -561,28 +583,6 @@ class Interview:
                     self._contribute(q)
                 for dep in guide.dependents.get(q.id, ()):
                     heapq.heappush(heap, by_id[dep].index)
-
-
-class _QuestionIndex(Mapping[str, int]):
-    """Question id -> index, read from the guide (no copy)."""
-
-    __slots__ = ("_by_id",)
-
-    def __init__(self, guide: Guide) -> None:
-        self._by_id = guide.question_by_id
-
-    def __getitem__(self, qid: str) -> int:
-        return self._by_id[qid].index
-
-    def get(self, qid: str, default: Any = None) -> Any:
-        q = self._by_id.get(qid)
-        return default if q is None else q.index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._by_id)
-
-    def __len__(self) -> int:
-        return len(self._by_id)
 
 
 def _number(text: str) -> Any:

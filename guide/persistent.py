@@ -1,14 +1,17 @@
-"""Persistent (immutable, structure-sharing) containers for the engine. Pure, no I/O.
+"""Persistent (structure-sharing, copy-on-write) containers for the engine. Pure, no I/O.
 
-`PVec` is a fixed-size vector stored as a tree of 32-wide tuples (like Clojure's vectors):
-reading an item is two or three tuple lookups, and `set` returns a new vector that copies
-only the path to the item (three tuples of 32 for 20,000 items) and shares the rest. So a
-snapshot or a copy of an interview is O(1), a change is O(log32 n), and nothing a snapshot
-holds can ever change.
+`PVec` is a fixed-size vector in leaves of 256 items. A vector is either *owned* (only one
+interview holds it: `set` writes in place, the leaves it has already copied are its own)
+or *frozen* (`freeze()`: a snapshot or a copy holds it too; it never changes again, and
+`set` returns a new owned vector that copies the leaf table and the one leaf it writes,
+sharing all the others). So a snapshot or a copy of an interview is O(1), the first write
+after one copies O(n / 256 + 256) pointers, later writes nothing, and replaying answers
+(no snapshots in between) allocates nothing per answer. Reading an item is two list
+lookups.
 
-`IndexedMap` and `IndexSet` are read-only `Mapping` / `Set` views over a `PVec`, for the
-engine's snapshots (answers by question id, raised indicators by id, applicable questions by
-index).
+`IndexedMap` and `IndexSet` are read-only `Mapping` / `Set` views over a frozen `PVec`, for
+the engine's snapshots (answers by question id, raised indicators by id, applicable
+questions by index).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from collections.abc import Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-_BITS = 5
+_BITS = LEAF_BITS = 8
 _WIDTH = 1 << _BITS
-_MASK = _WIDTH - 1
+_MASK = LEAF_MASK = _WIDTH - 1
 
 
 class _Missing:
@@ -33,26 +36,28 @@ MISSING: Any = _Missing()
 
 
 class PVec:
-    """A persistent vector of `size` items (fixed at creation)."""
+    """A copy-on-write vector of `size` items (fixed at creation)."""
 
-    __slots__ = ("_root", "_shift", "_size")
+    __slots__ = ("_leaves", "_owned", "_size")
 
-    def __init__(self, root: tuple[Any, ...], shift: int, size: int) -> None:
-        self._root = root
-        self._shift = shift
+    def __init__(self, leaves: list[list[Any]], size: int, owned: bytearray | None) -> None:
+        self._leaves = leaves
         self._size = size
+        self._owned = owned  # which leaves this vector may write in place; None: frozen
 
     @classmethod
     def filled(cls, size: int, value: Any = MISSING) -> PVec:
-        shift = 0
-        while (_WIDTH << shift) < size:
-            shift += _BITS
-        node: tuple[Any, ...] = (value,) * _WIDTH
-        level = 0
-        while level < shift:
-            node = (node,) * _WIDTH  # identical subtrees shared: they never change
-            level += _BITS
-        return cls(node, shift, size)
+        leaves = [[value] * min(_WIDTH, size - start) for start in range(0, size, _WIDTH)]
+        return cls(leaves, size, bytearray(b"\x01" * len(leaves)))
+
+    @property
+    def frozen(self) -> bool:
+        return self._owned is None
+
+    def freeze(self) -> PVec:
+        """From now on this vector never changes (a snapshot or a copy shares it)."""
+        self._owned = None
+        return self
 
     def __len__(self) -> int:
         return self._size
@@ -60,60 +65,33 @@ class PVec:
     def __getitem__(self, i: int) -> Any:
         if not 0 <= i < self._size:
             raise IndexError(i)
-        node = self._root
-        shift = self._shift
-        while shift:
-            node = node[(i >> shift) & _MASK]
-            shift -= _BITS
-        return node[i & _MASK]
+        return self._leaves[i >> _BITS][i & _MASK]
 
     def set(self, i: int, value: Any) -> PVec:
-        """A new vector with item i replaced; this one is unchanged."""
+        """This vector with item i replaced: itself, written in place, when it is owned; a
+        new owned vector when it is frozen (which then stays as it was)."""
         if not 0 <= i < self._size:
             raise IndexError(i)
-        path = []
-        node = self._root
-        shift = self._shift
-        while shift:
-            path.append(node)
-            node = node[(i >> shift) & _MASK]
-            shift -= _BITS
-        leaf = list(node)
-        leaf[i & _MASK] = value
-        new: tuple[Any, ...] = tuple(leaf)
-        shift = _BITS
-        for parent in reversed(path):
-            lst = list(parent)
-            lst[(i >> shift) & _MASK] = new
-            new = tuple(lst)
-            shift += _BITS
-        return PVec(new, self._shift, self._size)
+        owned = self._owned
+        vec = self
+        if owned is None:
+            owned = bytearray(len(self._leaves))
+            vec = PVec(list(self._leaves), self._size, owned)
+        j = i >> _BITS
+        leaves = vec._leaves
+        if not owned[j]:
+            leaves[j] = list(leaves[j])
+            owned[j] = 1
+        leaves[j][i & _MASK] = value
+        return vec
 
     def __iter__(self) -> Iterator[Any]:
-        size = self._size
-        count = 0
-        for leaf in self._leaves(self._root, self._shift):
-            for item in leaf:
-                if count == size:
-                    return
-                count += 1
-                yield item
+        for leaf in self._leaves:
+            yield from leaf
 
-    def _leaves(self, node: tuple[Any, ...], shift: int) -> Iterator[tuple[Any, ...]]:
-        if shift == 0:
-            yield node
-            return
-        for child in node:
-            yield from self._leaves(child, shift - _BITS)
-
-    def nodes(self) -> Iterator[tuple[Any, ...]]:
-        """Every tuple of the tree (for tests that check nothing mutable is inside)."""
-        stack = [(self._root, self._shift)]
-        while stack:
-            node, shift = stack.pop()
-            yield node
-            if shift:
-                stack.extend((child, shift - _BITS) for child in node)
+    def leaves(self) -> Iterator[list[Any]]:
+        """The leaves (for tests that check what a frozen vector holds)."""
+        return iter(self._leaves)
 
 
 class IndexedMap(Mapping[str, Any]):
@@ -143,12 +121,14 @@ class IndexedMap(Mapping[str, Any]):
         i = self._index.get(key)
         if i is None:
             return default
-        value = self._vec[i]
+        value = self._vec._leaves[i >> _BITS][i & _MASK]
         return default if value is MISSING else value
 
     def __contains__(self, key: object) -> bool:
         i = self._index.get(key)  # type: ignore[call-overload]
-        return i is not None and self._vec[i] is not MISSING
+        if i is None:
+            return False
+        return self._vec._leaves[i >> _BITS][i & _MASK] is not MISSING
 
     def __iter__(self) -> Iterator[str]:
         keys = self._keys

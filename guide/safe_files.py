@@ -116,10 +116,39 @@ def describe_os_error(error: OSError) -> str:
         return error.reason
     if error.errno == errno.ENAMETOOLONG:
         return "the name is too long"
-    if error.errno == errno.ENOENT:
-        return "no such file or folder"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if error.errno == errno.ELOOP:
-        return "too many levels of symbolic links"
     return error.strerror or str(error)
+
+
+def write_output(path: os.PathLike[str] | str, text: str, *, private: bool = False) -> None:
+    """Write `text` (UTF-8) to the file `path`, creating it or replacing a regular file; never
+    a device, a FIFO, a folder or a symlink (`-o /dev/null` as root would otherwise replace
+    the device, and a FIFO would block). `private` makes the file 0600 even when it existed
+    with another mode (a report names what happened to a person)."""
+    if not str(path):
+        raise UnreadableFile(path, "is empty: give a file name")
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags, 0o600 if private else 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnreadableFile(path, "is a symbolic link; it is left alone") from None
+        if error.errno == errno.EISDIR:
+            raise UnreadableFile(path, "is a folder, not a file", errno.EISDIR) from None
+        if error.errno == errno.ENXIO:  # a FIFO with no reader
+            raise UnreadableFile(path, "is a pipe (FIFO), not a regular file") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(path, f"is {_kind(info.st_mode)}; it is left alone")
+        if private and hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        os.ftruncate(fd, 0)
+        data = text.encode("utf-8")
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)

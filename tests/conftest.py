@@ -12,6 +12,20 @@ time.tzset()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+# No test writes outside a temporary HOME: catalogs load (and cache) while tests are being
+# collected, before any fixture runs, and some tools (Chromium, dconf) write under HOME and
+# the XDG folders. One private home for the whole run, set before anything is imported.
+_HOME = Path(__import__("tempfile").mkdtemp(prefix="dalil-tests-home-"))
+os.environ["HOME"] = str(_HOME)
+for _name, _sub in (
+    ("XDG_CACHE_HOME", ".cache"),
+    ("XDG_CONFIG_HOME", ".config"),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_STATE_HOME", ".local/state"),
+):
+    os.environ[_name] = str(_HOME / _sub)
+os.environ.setdefault("DALIL_CACHE_DIR", str(_HOME / "dalil-cache"))
+
 
 @pytest.fixture(scope="session")
 def mini_guide():

@@ -21,7 +21,26 @@ def add_guide_argument(parser: argparse.ArgumentParser) -> None:
 def guide_path(args: argparse.Namespace) -> str:
     from guide.paths import default_guide_dir
 
-    return args.path or str(default_guide_dir())
+    if not args.path:
+        return str(default_guide_dir())
+    return _guide_folder_in(args.path)
+
+
+def _guide_folder_in(path: str) -> str:
+    """`dalil test .` at the root of a checkout (or of a trainer's copy, the folder that
+    `update-guide --build` takes) means its indicators/ folder, not every YAML file below
+    (tests/broken would give 16 errors)."""
+    from pathlib import Path
+
+    try:
+        folder = Path(path)
+        inner = folder / "indicators"
+        if inner.is_dir() and not (folder / "guide.yaml").exists():
+            print(_("Using the guide in {folder}.").format(folder=inner), file=sys.stderr)
+            return str(inner)
+    except (OSError, ValueError):
+        pass  # the loader words the problem
+    return path
 
 
 def load_or_report(args: argparse.Namespace) -> LoadResult:

@@ -417,13 +417,14 @@ def _derived_place(guide: Guide, name: str) -> str:
     from pathlib import Path
 
     from guide.loader import guide_files
-    from guide.yamlio import parse_yaml
+    from guide.safe_files import read_bounded
+    from guide.yamlio import MAX_BYTES, parse_yaml
 
     root = Path(guide.root)
     base = root.parent
     for file in guide_files(root):
         try:
-            raw = file.read_bytes()
+            raw = read_bounded(file, MAX_BYTES)
         except OSError:
             continue
         if b"derived" not in raw:

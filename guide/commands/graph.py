@@ -117,12 +117,15 @@ def run(args: argparse.Namespace) -> int:
     if args.output.endswith(".md") and args.format != "svg":
         fence = "mermaid" if args.format == "mermaid" else "dot"
         text = f"# {graph.title}\n\n```{fence}\n{text}```\n"
+    from guide.safe_files import describe_os_error, write_output
+
     try:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text)
     except OSError as exc:
         print(
-            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror),
+            _("Cannot write {file}: {problem}.").format(
+                file=args.output[:300], problem=describe_os_error(exc)
+            ),
             file=sys.stderr,
         )
         return 2

@@ -80,7 +80,48 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compile_.set_defaults(func=run_compile)
 
 
-def _project(args: argparse.Namespace):
+def _check_paths(args: argparse.Namespace) -> None:
+    """A path that cannot even be looked at (a name too long, a loop of links) is a
+    message, not a traceback."""
+    from guide.i18n.workflow import WorkflowError
+    from guide.safe_files import describe_os_error
+
+    for value in (args.root, args.locales_dir, getattr(args, "guide_dir", None)):
+        if value is None:
+            continue
+        try:
+            Path(value).exists()
+        except OSError as error:
+            raise WorkflowError(f"{str(value)[:200]}: {describe_os_error(error)}") from None
+
+
+def _inside_installed_package(project) -> bool:
+    """True when the catalogs are the ones inside an installed Dalil (site-packages), which
+    the translator's commands must never rewrite."""
+    import guide
+    from guide.paths import runs_from_checkout
+
+    package = Path(guide.__file__).resolve().parent
+    return not runs_from_checkout() and project.locales_dir.is_relative_to(package)
+
+
+def _project(args: argparse.Namespace, *, writes: bool = False):
+    from guide.i18n.workflow import WorkflowError
+
+    _check_paths(args)
+    project = _find_project(args)
+    if writes and _inside_installed_package(project):
+        raise WorkflowError(
+            _(
+                "{folder} belongs to the installed Dalil, not to a source checkout: run this "
+                "in a checkout (or give --root DIR of a copy with locales/ and indicators/); "
+                "nothing was written"
+            ).format(folder=project.locales_dir)
+        )
+    return project
+
+
+def _find_project(args: argparse.Namespace):
     from guide.i18n.workflow import Project
 
     root, locales_dir = args.root, args.locales_dir
@@ -116,8 +157,12 @@ def _fail(message: str) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     from guide.i18n.status import project_status
+    from guide.i18n.workflow import WorkflowError
 
-    project = _project(args)
+    try:
+        project = _project(args)
+    except WorkflowError as error:
+        return _fail(str(error))
     statuses = project_status(project.locales_dir, _languages(args, project), _domains(args))
     if args.format == "json":
         json.dump([s.to_dict() for s in statuses], sys.stdout, ensure_ascii=False, indent=2)
@@ -175,7 +220,7 @@ def run_extract(args: argparse.Namespace) -> int:
     from guide.i18n.workflow import WorkflowError, extract
 
     try:
-        for path in extract(_project(args), _domains(args)):
+        for path in extract(_project(args, writes=True), _domains(args)):
             print(_("wrote {file}").format(file=path))
     except WorkflowError as error:
         return _fail(str(error))
@@ -185,8 +230,8 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_update(args: argparse.Namespace) -> int:
     from guide.i18n.workflow import WorkflowError, update_catalog
 
-    project = _project(args)
     try:
+        project = _project(args, writes=True)
         for language in _languages(args, project):
             for domain in _domains(args):
                 path = update_catalog(project, language, domain, not args.drop_obsolete)
@@ -201,8 +246,8 @@ def run_init(args: argparse.Namespace) -> int:
     from guide.i18n.languages import get_language
     from guide.i18n.workflow import WorkflowError, init_catalog
 
-    project = _project(args)
     try:
+        project = _project(args, writes=True)
         for domain in _domains(args):
             print(_("created {file}").format(file=init_catalog(project, args.language, domain)))
     except WorkflowError as error:
@@ -220,8 +265,8 @@ def run_init(args: argparse.Namespace) -> int:
 def run_compile(args: argparse.Namespace) -> int:
     from guide.i18n.workflow import WorkflowError, compile_catalog
 
-    project = _project(args)
     try:
+        project = _project(args, writes=True)
         for language in _languages(args, project):
             for domain in _domains(args):
                 target = compile_catalog(project, language, domain)

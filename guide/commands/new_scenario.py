@@ -299,14 +299,17 @@ def run(
         prompt.say(scenario_yaml(guide, iv, a, sid, title).rstrip("\n"))
         return 0
     text = scenario_yaml(guide, iv, a, sid, title, _schema_ref(args.output))
+    from guide.safe_files import describe_os_error, write_output
+
     try:
         folder = os.path.dirname(os.path.abspath(args.output))
         os.makedirs(folder, exist_ok=True)
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_output(args.output, text)
     except OSError as exc:
         print(
-            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror),
+            _("Cannot write {file}: {problem}.").format(
+                file=args.output[:300], problem=describe_os_error(exc)
+            ),
             file=sys.stderr,
         )
         return 2

@@ -241,14 +241,10 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _write_private(path: str, text: str) -> None:
     """Readable by the user only: the report names what happened to a person."""
-    import os
+    from guide.safe_files import write_output
 
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        # An existing file keeps its mode on O_TRUNC: tighten it before writing.
-        if os.path.isfile(path):
-            os.fchmod(out.fileno(), 0o600)
-        out.write(text)
+    # 0600 even over an existing file; never through a symlink or onto a device.
+    write_output(path, text, private=True)
 
 
 def _purge_targets(args: argparse.Namespace, store: SessionStore) -> list[SessionInfo]:
@@ -265,9 +261,12 @@ def _purge_targets(args: argparse.Namespace, store: SessionStore) -> list[Sessio
             # A damaged interview can still be removed by its id.
             return [SessionInfo(id=session_id, problem=str(exc))]
     infos = store.list()
-    limit = (
-        datetime.now(UTC) - timedelta(days=args.older_than) if args.older_than is not None else None
-    )
+    limit = None
+    if args.older_than is not None:
+        try:
+            limit = datetime.now(UTC) - timedelta(days=args.older_than)
+        except OverflowError:  # more days than the calendar holds: older than anything
+            limit = datetime.min.replace(tzinfo=UTC)
     chosen = []
     for info in infos:
         if info.problem:

@@ -101,6 +101,8 @@ def run_update_guide(args: argparse.Namespace) -> int:
         return _install(
             store, args.archive, install=not args.check, allow_downgrade=args.allow_downgrade
         )
+    except BrokenPipeError:
+        raise  # `... | head`: guide.cli ends quietly
     except (StoreError, UpdateArchiveError, SigningError) as exc:
         print(_("dalil update-guide: {exc}").format(exc=exc), file=sys.stderr)
         return 1

@@ -53,13 +53,20 @@ def add_wizard_options(parser: argparse.ArgumentParser) -> None:
 
 def run_wizard(args: argparse.Namespace) -> int:
     guide_dir = getattr(args, "guide", None)
-    if guide_dir is not None and not Path(guide_dir).is_dir():
-        print(
-            "dalil: "
-            + _("'{folder}' is not a guide folder (no such folder).").format(folder=guide_dir),
-            file=sys.stderr,
-        )
-        return 2
+    if guide_dir is not None:
+        try:
+            is_folder = Path(guide_dir).is_dir()
+        except OSError:  # a name too long, a loop of links
+            is_folder = False
+        if not is_folder:
+            print(
+                "dalil: "
+                + _("'{folder}' is not a guide folder (no such folder).").format(
+                    folder=str(guide_dir)[:200]
+                ),
+                file=sys.stderr,
+            )
+            return 2
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         print(_("dalil: the wizard needs an interactive terminal."), file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide.i18n.checks import plural_rule, translation_problems
+from guide.safe_files import describe_os_error, read_bounded
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -119,9 +120,12 @@ def read_po_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
         too_big = _too_big(path)
         if too_big:
             return None, [too_big]
-        data = path.read_bytes()
+        # A regular file, read within the limit: a FIFO or a device is refused, not read.
+        data = read_bounded(path, MAX_CATALOG_BYTES)
     except OSError as error:
-        return None, [CatalogWarning(str(path), None, f"cannot read the catalog: {error}")]
+        return None, [
+            CatalogWarning(str(path), None, f"cannot read the catalog: {describe_os_error(error)}")
+        ]
     unclosed = _unclosed_quotes(data.decode("utf-8", errors="replace"))
     for line in unclosed:
         warnings.append(CatalogWarning(str(path), line, "a quoted text is not closed"))
@@ -162,8 +166,7 @@ def _read_mo_file(path: Path) -> tuple[Catalog | None, list[CatalogWarning]]:
         too_big = _too_big(path)
         if too_big:
             return None, [too_big]
-        with path.open("rb") as handle:
-            return read_mo(handle), []
+        return read_mo(io.BytesIO(read_bounded(path, MAX_CATALOG_BYTES))), []
     except Exception as error:
         return None, [CatalogWarning(str(path), None, f"cannot read the compiled catalog: {error}")]
 

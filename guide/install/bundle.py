@@ -112,6 +112,65 @@ def build_wheel(project: Path, dest: Path, pip: Sequence[str], cache: Path) -> P
     return wheels[0]
 
 
+def wheel_from_installed(dest: Path, dist: object = None) -> Path:
+    """Dalil's wheel, rebuilt from this installed copy (a plain `pip install`, where no source
+    checkout is at hand): the files pip recorded as installed, under their recorded names,
+    with a fresh RECORD. Scripts, caches and pip's own bookkeeping are left out."""
+    import base64
+    import hashlib
+    from importlib import metadata
+
+    if dist is None:
+        try:
+            dist = metadata.distribution("dalil")
+        except metadata.PackageNotFoundError:
+            raise BundleError(
+                "Dalil is not installed here and no checkout was found: give --project DIR "
+                "or --wheel FILE"
+            ) from None
+    version = dist.version  # type: ignore[attr-defined]
+    info_dir = f"dalil-{version}.dist-info"
+    skipped = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
+    records: list[str] = []
+    dest.mkdir(parents=True, exist_ok=True)
+    wheel = dest / f"dalil-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", compression=zipfile.ZIP_DEFLATED) as out:
+        for entry in dist.files or []:  # type: ignore[attr-defined]
+            name = entry.as_posix()
+            if name.startswith("..") or "__pycache__" in name or name.endswith(".pyc"):
+                continue
+            if name.startswith(info_dir + "/") and name.rsplit("/", 1)[-1] in skipped:
+                continue
+            path = Path(str(dist.locate_file(entry)))  # type: ignore[attr-defined]
+            if not path.is_file():
+                raise BundleError(
+                    f"the installed Dalil is incomplete ({name} is missing): reinstall it, or "
+                    "give --project DIR or --wheel FILE"
+                )
+            data = path.read_bytes()
+            out.writestr(name, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            records.append(f"{name},sha256={digest.decode('ascii')},{len(data)}")
+        if not any(r.startswith("guide/_data/indicators/") for r in records):
+            raise BundleError(
+                "this installed Dalil has no guide inside (an editable install?): give "
+                "--project DIR (the checkout) or --wheel FILE"
+            )
+        records.append(f"{info_dir}/RECORD,,")
+        out.writestr(f"{info_dir}/RECORD", "\n".join(records) + "\n")
+    return wheel
+
+
+def bundle_docs() -> Path | None:
+    """The folder of Dalil's documentation: the checkout's docs/, or the copy inside an
+    installed Dalil (guide/_data/docs)."""
+    checkout = find_checkout()
+    if checkout is not None and (checkout / "docs").is_dir():
+        return checkout / "docs"
+    packaged = Path(__file__).resolve().parents[1] / "_data" / "docs"
+    return packaged if packaged.is_dir() else None
+
+
 def wheel_version(wheel: Path) -> str:
     # dalil-0.1.0-py3-none-any.whl: distribution, version, tags.
     parts = wheel.name.split("-")
@@ -227,11 +286,12 @@ def build_bundle(
         if wheel is None:
             project = project or find_checkout()
             if project is None:
-                raise BundleError(
-                    "no Dalil source checkout found: give --project DIR or --wheel FILE"
-                )
-            progress(f"Building Dalil's wheel from {project}")
-            wheel = build_wheel(project, work / "dist", pip, work / "cache")
+                # A plain install: the wheel is rebuilt from the installed files.
+                progress("Using the installed Dalil (no source checkout here)")
+                wheel = wheel_from_installed(work / "dist")
+            else:
+                progress(f"Building Dalil's wheel from {project}")
+                wheel = build_wheel(project, work / "dist", pip, work / "cache")
         elif not wheel.is_file():
             raise BundleError(f"{wheel}: no such file")
         version = wheel_version(wheel)
@@ -247,6 +307,12 @@ def build_bundle(
         if not pip_wheels:
             raise BundleError("pip's wheel was not downloaded")
         write_scripts(stage, version, pythons, pip_wheels[-1].name)
+        docs = bundle_docs()
+        if docs is not None:
+            # The install script and README.txt point here: the bundle carries its docs.
+            (stage / "docs").mkdir()
+            for page in sorted(docs.glob("*.md")):
+                shutil.copy2(page, stage / "docs" / page.name)
         if extras:
             # Files the laptops need besides, such as Python's installer for Windows.
             (stage / "extras").mkdir()

@@ -7,6 +7,7 @@ whether one file's data is valid; it raises JsonSchemaValueException when it is 
 # ruff: noqa
 
 SCHEMA_SHA256 = "01e4a74bd8501f873f33c86585347abf055ea5c4f2e275a7c21d9016cd01dc19"
+SCHEMA_CRC32 = 1132238383
 GENERATED_BY = "fastjsonschema 2.22.3"
 
 

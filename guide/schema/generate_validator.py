@@ -17,7 +17,7 @@ import ast
 from pathlib import Path
 from typing import Any
 
-from guide.schema import schema_digest
+from guide.schema import schema_checksum, schema_digest
 
 VALIDATOR_FILE = Path(__file__).with_name("_validator.py")
 ENTRY = "validate"
@@ -46,6 +46,7 @@ whether one file's data is valid; it raises JsonSchemaValueException when it is 
 # ruff: noqa
 
 SCHEMA_SHA256 = "{digest}"
+SCHEMA_CRC32 = {checksum}
 GENERATED_BY = "fastjsonschema {version}"
 
 
@@ -63,7 +64,7 @@ NoneType = type(None)
 '''
 
 
-def render_validator(schema: dict[str, Any], digest: str) -> str:
+def render_validator(schema: dict[str, Any], digest: str, checksum: int) -> str:
     import fastjsonschema
 
     draft7 = dict(schema)
@@ -87,7 +88,9 @@ def render_validator(schema: dict[str, Any], digest: str) -> str:
     tree.body = body
     tree = _Slim().visit(tree)
     ast.fix_missing_locations(tree)
-    prelude = _PRELUDE.format(entry=ENTRY, digest=digest, version=fastjsonschema.VERSION)
+    prelude = _PRELUDE.format(
+        entry=ENTRY, digest=digest, checksum=checksum, version=fastjsonschema.VERSION
+    )
     return prelude + "\n" + ast.unparse(tree) + f"\n\n\n{ENTRY} = {entry}\n"
 
 
@@ -95,7 +98,7 @@ def write_validator(schema_file: Path) -> None:
     import json
 
     raw = schema_file.read_bytes()
-    text = render_validator(json.loads(raw), schema_digest(raw))
+    text = render_validator(json.loads(raw), schema_digest(raw), schema_checksum(raw))
     VALIDATOR_FILE.write_text(text, encoding="utf-8")
 
 

@@ -1,4 +1,12 @@
-"""What can go wrong with the session store, each with a message an officer can act on."""
+"""What can go wrong with the session store: one hierarchy, each class with its own message.
+
+Every problem of the store is a `SessionError` subclass that keeps its facts as fields (the
+interview id, the reason, the file) and words them in `message()`, translated into the
+current language through the UI catalog when it is shown (not when it is raised). The wizard
+and the commands call `message_for(error)` for any exception met while using the store: a
+store error gives its own message, an `OSError` becomes `StoreIOError`, anything else a
+generic sentence. Nobody matches errors by class name or by their text.
+"""
 
 from __future__ import annotations
 
@@ -6,30 +14,60 @@ from guide.i18n import _
 
 
 class SessionError(Exception):
-    """Base of every session-store problem; str(error) is the message to show."""
+    """Base of every session-store problem; `message()` (and str()) is what to show."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self._message = message
+
+    def message(self) -> str:
+        return self._message
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class WrongPassphrase(SessionError):
-    def __init__(self) -> None:
-        super().__init__(
-            _("The passphrase is not right. Interviews stay locked; nothing was changed.")
-        )
+    def message(self) -> str:
+        return _("The passphrase is not right. Interviews stay locked; nothing was changed.")
 
 
 class NotInitialised(SessionError):
-    def __init__(self) -> None:
-        super().__init__(
-            _("No passphrase has been set on this computer yet: start Dalil once to set one.")
-        )
+    def message(self) -> str:
+        return _("No passphrase has been set on this computer yet: start Dalil once to set one.")
 
 
 class StoreLocked(SessionError):
-    def __init__(self) -> None:
-        super().__init__(_("The interviews are locked: unlock them with the passphrase first."))
+    def message(self) -> str:
+        return _("The interviews are locked: unlock them with the passphrase first.")
 
 
 class StoreDamaged(SessionError):
-    """The store file (salt, key-derivation settings, verifier) cannot be used."""
+    """The store file (salt, key-derivation settings, verifier) cannot be used.
+
+    `problem` is "damaged" (the content), "unreadable" (with `detail`, the system's reason)
+    or "newer" (written by a newer Dalil, format `found`)."""
+
+    def __init__(
+        self, store_file: str = "", problem: str = "damaged", detail: str = "", found: int = 0
+    ) -> None:
+        self.store_file, self.problem, self.detail, self.found = store_file, problem, detail, found
+        super().__init__()
+
+    def message(self) -> str:
+        if self.problem == "unreadable":
+            return _("The store file {file} cannot be read: {reason}.").format(
+                file=self.store_file, reason=self.detail
+            )
+        if self.problem == "newer":
+            return _(
+                "The store file {file} was written by a newer version of Dalil (format "
+                "{found}). Update Dalil."
+            ).format(file=self.store_file, found=self.found)
+        return _(
+            "The store file {file} is damaged, so no interview can be unlocked. The "
+            "interview files themselves are untouched."
+        ).format(file=self.store_file)
 
 
 class StoreMissing(StoreDamaged):
@@ -38,31 +76,54 @@ class StoreMissing(StoreDamaged):
 
     def __init__(self, store_file: str, journals: int) -> None:
         self.journals = journals
-        super().__init__(
-            _(
-                "The store file {store_file} is missing, but {journals} interview file(s) are "
-                "there: they cannot be opened without it. Restore it from a backup; or move the "
-                "'interviews' folder away to start afresh (those interviews stay locked)."
-            ).format(store_file=store_file, journals=journals)
-        )
+        super().__init__(store_file, "missing")
+
+    def message(self) -> str:
+        return _(
+            "The store file {file} is missing, but {count} interview file(s) are there: they "
+            "cannot be opened without it. Restore it from a backup; or move the 'interviews' "
+            "folder away to start afresh (those interviews stay locked)."
+        ).format(file=self.store_file, count=self.journals)
 
 
 class SessionNotFound(SessionError):
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
-        super().__init__(
-            _("There is no interview {session_id!r} here.").format(session_id=session_id)
+        super().__init__()
+
+    def message(self) -> str:
+        return _("There is no interview {id} here.").format(id=repr(self.session_id))
+
+
+class AmbiguousSession(SessionError):
+    def __init__(self, prefix: str, matches: list[str]) -> None:
+        self.prefix, self.matches = prefix, matches
+        super().__init__()
+
+    def message(self) -> str:
+        return _("{prefix} matches several interviews ({ids}); type more of it.").format(
+            prefix=repr(self.prefix), ids=", ".join(self.matches)
         )
 
 
 class SessionBusy(SessionError):
     def __init__(self, session_id: str) -> None:
         self.session_id = session_id
-        super().__init__(
-            _(
-                "Interview {session_id} is open in another Dalil window; close it there first."
-            ).format(session_id=session_id)
+        super().__init__()
+
+    def message(self) -> str:
+        return _("Interview {id} is open in another Dalil window; close it there first.").format(
+            id=self.session_id
         )
+
+
+class SessionClosed(SessionError):
+    def __init__(self, session_id: str) -> None:
+        self.session_id = session_id
+        super().__init__()
+
+    def message(self) -> str:
+        return _("Interview {id} is closed; resume it to write to it.").format(id=self.session_id)
 
 
 class DamagedSession(SessionError):
@@ -71,12 +132,12 @@ class DamagedSession(SessionError):
     def __init__(self, session_id: str, reason: str) -> None:
         self.session_id = session_id
         self.reason = reason
-        super().__init__(
-            _(
-                "Interview {session_id} cannot be read: {reason} The other interviews are not "
-                "affected."
-            ).format(session_id=session_id, reason=reason)
-        )
+        super().__init__()
+
+    def message(self) -> str:
+        return _(
+            "Interview {id} cannot be read: {reason} The other interviews are not affected."
+        ).format(id=self.session_id, reason=self.reason)
 
 
 class NewerFormat(DamagedSession):
@@ -87,8 +148,75 @@ class NewerFormat(DamagedSession):
         self.supported = supported
         super().__init__(
             session_id,
-            _(
-                "it was written by a newer version of Dalil (journal format {found}; this "
-                "version reads format {supported} and older). Update Dalil to open it."
-            ).format(found=found, supported=supported),
+            f"it was written by a newer version of Dalil (journal format {found}; "
+            f"this version reads format {supported} and older). Update Dalil to open it.",
         )
+
+
+class StoreIOError(SessionError):
+    """The disk refused a read or a write (full, read-only, removed); `reason` is the
+    system's words for it."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__()
+
+    def message(self) -> str:
+        return _("The interviews could not be saved or read: {reason}.").format(reason=self.reason)
+
+
+class AnswerNotSaved(StoreIOError):
+    """An event could not be written and synced: it is not in the journal (the part-written
+    record was cut off). The caller must not go on as if it were saved."""
+
+    def message(self) -> str:
+        return _(
+            "The last answer could not be saved ({reason}); it is not recorded. Free some "
+            "disk space or check the drive, then answer again."
+        ).format(reason=self.reason)
+
+
+class PassphraseRefused(SessionError):
+    """A passphrase or passphrase file that cannot be used. `problem`: "short", "differ",
+    "empty", "file_shared" (readable by others), "file_unreadable", "file_empty",
+    "needed" (no terminal and no file), "already_set"."""
+
+    def __init__(self, problem: str, *, path: str = "", detail: str = "", minimum: int = 8):
+        self.problem, self.path, self.detail, self.minimum = problem, path, detail, minimum
+        super().__init__()
+
+    def message(self) -> str:
+        texts = {
+            "short": _(
+                "The passphrase must have at least {minimum} characters; a short sentence is "
+                "easy to remember and hard to guess."
+            ),
+            "differ": _("The two passphrases differ; nothing was set."),
+            "empty": _("The passphrase may not be empty."),
+            "file_shared": _(
+                "The passphrase file {path} can be read by other users (mode {detail}); make "
+                "it private with 'chmod 600 {path}'. It was not used."
+            ),
+            "file_unreadable": _("The passphrase file {path} cannot be read: {detail}."),
+            "file_empty": _("The passphrase file {path} is empty."),
+            "needed": _(
+                "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
+                "--passphrase-file FILE or set {detail}."
+            ),
+            "already_set": _("A passphrase is already set for {path}; unlock with it instead."),
+        }
+        text = texts.get(self.problem, "{detail}")
+        return text.format(minimum=self.minimum, path=self.path, detail=self.detail)
+
+
+def message_for(error: BaseException) -> str:
+    """The translated message for any exception met while using the store."""
+    if isinstance(error, SessionError):
+        return error.message()
+    if isinstance(error, OSError):
+        from guide.safe_files import describe_os_error
+
+        return StoreIOError(describe_os_error(error)).message()
+    return _("The interviews could not be saved or read: {reason}.").format(
+        reason=type(error).__name__
+    )

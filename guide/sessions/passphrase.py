@@ -8,8 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from guide.i18n import _
-from guide.sessions.errors import NotInitialised, SessionError, WrongPassphrase
+from guide.sessions.errors import NotInitialised, PassphraseRefused, WrongPassphrase
 from guide.sessions.store import SessionStore
 
 ENV_PASSPHRASE_FILE = "DALIL_PASSPHRASE_FILE"
@@ -38,34 +37,22 @@ def read_passphrase_file(path: Path) -> str:
         if os.name == "posix":
             mode = path.stat().st_mode
             if mode & 0o077:
-                raise SessionError(
-                    _(
-                        "The passphrase file {path} can be read by other users (mode {value:o}); "
-                        "make it private with 'chmod 600 {path2}'. It was not used."
-                    ).format(path=path, value=mode & 0o777, path2=path)
-                )
+                raise PassphraseRefused("file_shared", path=str(path), detail=f"{mode & 0o777:o}")
         text = read_bounded_text(path, MAX_PASSPHRASE_FILE)
     except OSError as exc:
-        raise SessionError(
-            _("The passphrase file {path} cannot be read: {value}.").format(
-                path=path, value=describe_os_error(exc)
-            )
+        raise PassphraseRefused(
+            "file_unreadable", path=str(path)[:300], detail=describe_os_error(exc)
         ) from None
     # One trailing newline is the editor's, not the passphrase's.
     text = text.removesuffix("\n").removesuffix("\r")
     if not text:
-        raise SessionError(_("The passphrase file {path} is empty.").format(path=path))
+        raise PassphraseRefused("file_empty", path=str(path))
     return text
 
 
 def check_new_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_LENGTH:
-        raise SessionError(
-            _(
-                "The passphrase must have at least {min_length} characters; a short sentence is "
-                "easy to remember and hard to guess."
-            ).format(min_length=MIN_LENGTH)
-        )
+        raise PassphraseRefused("short", minimum=MIN_LENGTH)
 
 
 def _interactive() -> bool:
@@ -87,28 +74,21 @@ def open_store(
     source = passphrase_file(passphrase_file_option)
     ask = _interactive() if interactive is None else interactive
     if source is None and not ask:
-        raise SessionError(
-            _(
-                "Dalil needs the passphrase of the interviews: run it in a terminal, or give "
-                "--passphrase-file FILE or set {env_passphrase_file}."
-            ).format(env_passphrase_file=ENV_PASSPHRASE_FILE)
-        )
+        raise PassphraseRefused("needed", detail=ENV_PASSPHRASE_FILE)
     store.check_not_orphaned()
     if not store.is_initialised():
         if source is not None:
             new = read_passphrase_file(source)
         else:
             print(
-                _(
-                    "Interviews are kept encrypted on this computer. Choose a passphrase: without "
-                    "it nobody, you included, can open them again."
-                ),
+                "Interviews are kept encrypted on this computer. Choose a passphrase: without "
+                "it nobody, you included, can open them again.",
                 file=sys.stderr,
             )
-            new = prompt(_("New passphrase: "))
+            new = prompt("New passphrase: ")
             check_new_passphrase(new)
-            if prompt(_("Type it again: ")) != new:
-                raise SessionError(_("The two passphrases differ; nothing was set."))
+            if prompt("Type it again: ") != new:
+                raise PassphraseRefused("differ")
         check_new_passphrase(new)
         store.initialise(new)
         return store
@@ -117,10 +97,10 @@ def open_store(
         return store
     for attempt in range(ATTEMPTS):
         try:
-            store.unlock(prompt(_("Passphrase: ")))
+            store.unlock(prompt("Passphrase: "))
             return store
         except WrongPassphrase:
             if attempt == ATTEMPTS - 1:
                 raise
-            print(_("That is not the passphrase; try again."), file=sys.stderr)
+            print("That is not the passphrase; try again.", file=sys.stderr)
     raise WrongPassphrase()

@@ -26,14 +26,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from guide.i18n import _
 from guide.safe_files import describe_os_error, read_bounded
 from guide.sessions import crypto
 from guide.sessions.errors import (
+    AmbiguousSession,
+    AnswerNotSaved,
     DamagedSession,
     NotInitialised,
+    PassphraseRefused,
     SessionBusy,
-    SessionError,
+    SessionClosed,
     SessionNotFound,
     StoreDamaged,
     StoreLocked,
@@ -228,15 +230,14 @@ def _open_locked(path: Path, flags: int, session_id: str) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise DamagedSession(
-                session_id, _("the file is a symbolic link; Dalil does not follow it.")
+                session_id, "the file is a symbolic link; Dalil does not follow it."
             ) from None
         raise DamagedSession(
-            session_id,
-            _("the file cannot be opened ({value}).").format(value=describe_os_error(exc)),
+            session_id, f"the file cannot be opened ({describe_os_error(exc)})."
         ) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DamagedSession(session_id, _("it is not a regular file."))
+            raise DamagedSession(session_id, "it is not a regular file.")
         _lock(fd, session_id)
     except BaseException:
         os.close(fd)
@@ -267,9 +268,7 @@ class SessionWriter:
     def append(self, event: dict[str, Any]) -> dict[str, Any]:
         """Encrypt, write, flush and fsync one event; returns it as stored (with its time)."""
         if self._fd is None:
-            raise SessionError(
-                _("Interview {id} is closed; resume it to write to it.").format(id=self._id)
-            )
+            raise SessionClosed(self._id)
         if not isinstance(event, dict) or not isinstance(event.get("kind"), str):
             raise ValueError("an event is a dict with a 'kind'")
         stored = dict(event)
@@ -285,12 +284,7 @@ class SessionWriter:
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, end)
                 _full_fsync(self._fd)
-            raise SessionError(
-                _(
-                    "The last answer could not be saved ({value}); it is not recorded. Free some "
-                    "disk space or check the drive, then answer again."
-                ).format(value=exc.strerror or exc)
-            ) from None
+            raise AnswerNotSaved(describe_os_error(exc)) from None
         self._sequence += 1
         return stored
 
@@ -355,13 +349,9 @@ class SessionStore:
     def initialise(self, passphrase: str, params: crypto.ScryptParams | None = None) -> None:
         """Set the passphrase on first use; the store is unlocked afterwards."""
         if self.is_initialised():
-            raise SessionError(
-                _("A passphrase is already set for {data_dir}; unlock with it instead.").format(
-                    data_dir=self.data_dir
-                )
-            )
+            raise PassphraseRefused("already_set", path=str(self.data_dir))
         if not passphrase:
-            raise SessionError(_("The passphrase may not be empty."))
+            raise PassphraseRefused("empty")
         params = params or crypto.ScryptParams()
         salt = crypto.new_salt()
         master = crypto.derive_master_key(passphrase, salt, params)
@@ -377,11 +367,7 @@ class SessionStore:
         try:
             _atomic_create(self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii"))
         except FileExistsError:
-            raise SessionError(
-                _("A passphrase was set for {data_dir} meanwhile; unlock with it instead.").format(
-                    data_dir=self.data_dir
-                )
-            ) from None
+            raise PassphraseRefused("already_set", path=str(self.data_dir)) from None
         self._master = master
 
     def _read_store_file(self) -> tuple[crypto.ScryptParams, bytes, bytes]:
@@ -393,23 +379,15 @@ class SessionStore:
                 raise StoreMissing(str(self.store_file), journals) from None
             raise NotInitialised() from None
         except OSError as exc:
-            raise StoreDamaged(
-                f"The store file {self.store_file} cannot be read: {describe_os_error(exc)}."
-            ) from None
-        damaged = StoreDamaged(
-            f"The store file {self.store_file} is damaged, so no interview can be unlocked. "
-            "The interview files themselves are untouched."
-        )
+            raise StoreDamaged(str(self.store_file), "unreadable", describe_os_error(exc)) from None
+        damaged = StoreDamaged(str(self.store_file))
         try:
             document = json.loads(raw.decode("utf-8"))
             version = document["format"]
             if not isinstance(version, int):
                 raise damaged
             if version > STORE_FORMAT:
-                raise StoreDamaged(
-                    f"The store file {self.store_file} was written by a newer version of Dalil "
-                    f"(format {version}; this version reads {STORE_FORMAT}). Update Dalil."
-                )
+                raise StoreDamaged(str(self.store_file), "newer", found=version)
             kdf = document["kdf"]
             if kdf.get("name") != "scrypt":
                 raise damaged
@@ -467,11 +445,7 @@ class SessionStore:
         if len(matches) == 1:
             return matches[0]
         if len(matches) > 1:
-            raise SessionError(
-                _("{prefix!r} matches several interviews ({value}); type more of it.").format(
-                    prefix=prefix, value=", ".join(matches)
-                )
-            )
+            raise AmbiguousSession(prefix, matches)
         raise SessionNotFound(prefix)
 
     def create(self, guide_id: str, guide_version: str, language: str) -> SessionWriter:
@@ -509,8 +483,7 @@ class SessionStore:
             raise SessionNotFound(session_id) from None
         except OSError as exc:
             raise DamagedSession(
-                session_id,
-                _("the file cannot be read ({value}).").format(value=describe_os_error(exc)),
+                session_id, f"the file cannot be read ({describe_os_error(exc)})."
             ) from None
 
     def load(self, session_id: str) -> LoadedSession:

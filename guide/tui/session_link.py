@@ -209,9 +209,12 @@ def _last_finish_is_final(events: list[dict[str, Any]]) -> bool:
 
 
 def _describe(exc: Exception) -> str:
-    name = type(exc).__name__
-    if name == "WrongPassphrase":
+    """A code for the screens: by the store's error type (guide.sessions.errors), never by
+    class name; other problems carry the store's own translated message (i16)."""
+    from guide.sessions.errors import DamagedSession, WrongPassphrase, message_for
+
+    if isinstance(exc, WrongPassphrase):
         return "wrong_passphrase"
-    if name == "DamagedSession":
+    if isinstance(exc, DamagedSession):
         return "damaged"
-    return f"io:{exc}"
+    return f"io:{message_for(exc)}"

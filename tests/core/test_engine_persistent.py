@@ -30,11 +30,11 @@ def assert_immutable(value, where="interview"):
             assert_immutable(item, f"{where}[...]")
         return
     if isinstance(value, PVec):
-        for node in value.nodes():
-            assert type(node) is tuple, f"{where}: a node is a {type(node).__name__}"
-            for item in node:
-                if type(item) is not tuple:
-                    assert_immutable(item, f"{where}[...]")
+        # shared vectors are frozen: they are never written again (copy-on-write)
+        assert value.frozen, f"{where}: a shared vector is still writable"
+        for leaf in value.leaves():
+            for item in leaf:
+                assert_immutable(item, f"{where}[...]")
         return
     if isinstance(value, MappingProxyType):  # a read-only view nobody else holds
         for k, v in value.items():
@@ -94,6 +94,7 @@ def test_state_shares_the_interview_structures(mini_guide):
     s = iv.state()
     assert isinstance(s, InterviewState)
     assert s.active._vec is iv.state().active._vec is iv._active  # no copy per snapshot
+    assert iv._active.frozen  # what a snapshot holds is never written again
     assert s.active == {q: v for q, v in iv.answers.items() if iv.is_active(q)}
     assert s.flags == tuple(iv.is_applicable(q.id) for q in mini_guide.questions)
     assert set(s.pending) <= s.applicable
@@ -161,9 +162,13 @@ def test_persistent_vector():
         for i in picks:
             vec = vec.set(i, i * 10)
         assert [vec[i] for i in picks] == [i * 10 for i in picks]
-        assert all(empty[i] is MISSING for i in picks)  # the old version is unchanged
+        assert vec is empty  # owned: written in place
+        frozen = vec.freeze()
+        again = frozen.set(picks[0], "x")
+        assert again is not frozen and frozen[picks[0]] == picks[0] * 10  # frozen: unchanged
+        assert again[picks[0]] == "x" and again.set(picks[-1], "y") is again
         assert [i for i, v in enumerate(vec) if v is not MISSING] == picks
         with pytest.raises(IndexError):
             vec[size]
         with pytest.raises(IndexError):
-            vec.set(-1, 0)
+            again.set(-1, 0)

@@ -104,6 +104,22 @@ def test_unreadable_folder_is_one_diagnostic(tmp_path):
     assert [d.code for d in result.errors] == ["Y013"]
 
 
+def test_unreadable_folder_is_one_diagnostic_even_as_root(tmp_path, monkeypatch):
+    guide = tmp_path / "g"
+    shutil.copytree(SHIPPED, guide, ignore=shutil.ignore_patterns("scenarios"))
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "modules":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = load_guide(guide)
+    assert [d.code for d in result.errors] == ["Y013"]
+    assert "modules" in result.errors[0].file
+
+
 @pytest.mark.parametrize("kind", ["fifo", "device", "dir", "huge", "link-to-device"])
 def test_read_bounded_refuses_what_is_not_a_small_regular_file(tmp_path, kind):
     path = tmp_path / "f"
@@ -255,3 +271,49 @@ def test_passphrase_file_readable_by_others_is_refused(tmp_path):
     assert read_passphrase_file(pp) == "a long test passphrase"
     with pytest.raises(SessionError):  # a device (and mode 666): refused, not read
         read_passphrase_file(Path("/dev/zero"))
+
+
+def test_export_is_private_even_over_an_existing_file_and_never_through_a_link(
+    tmp_path, monkeypatch, capsys
+):
+    store, (first, _second) = store_with_two(tmp_path)
+    pp = tmp_path / "pp"
+    pp.write_text("a long test passphrase\n")
+    pp.chmod(0o600)
+    monkeypatch.setenv("DALIL_DATA_DIR", str(store.data_dir))
+    monkeypatch.setenv("DALIL_PASSPHRASE_FILE", str(pp))
+    existing = tmp_path / "report.md"
+    existing.write_text("old")
+    existing.chmod(0o644)
+    assert main(["sessions", "export", first, "--format", "md", "-o", str(existing)]) == 0
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    link = tmp_path / "link.md"
+    link.symlink_to(victim)
+    assert main(["sessions", "export", first, "--format", "md", "-o", str(link)]) != 0
+    assert victim.read_text() == "keep me"
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_purge_older_than_any_date_is_not_a_crash(tmp_path, monkeypatch, capsys):
+    store, _ids = store_with_two(tmp_path)
+    pp = tmp_path / "pp"
+    pp.write_text("a long test passphrase\n")
+    pp.chmod(0o600)
+    monkeypatch.setenv("DALIL_DATA_DIR", str(store.data_dir))
+    monkeypatch.setenv("DALIL_PASSPHRASE_FILE", str(pp))
+    assert main(["sessions", "purge", "--older-than", "3000000", "--yes"]) == 0
+
+
+def test_translator_commands_never_write_into_an_installed_package(tmp_path, monkeypatch):
+    import guide
+    import guide.paths
+    from guide.commands import i18n as i18n_cmd
+    from guide.i18n.workflow import Project
+
+    package = Path(guide.__file__).resolve().parent
+    installed = Project.at(tmp_path, locales_dir=package / "_data" / "locales")
+    monkeypatch.setattr(guide.paths, "runs_from_checkout", lambda: False)
+    assert i18n_cmd._inside_installed_package(installed)
+    assert not i18n_cmd._inside_installed_package(Project.at(tmp_path))

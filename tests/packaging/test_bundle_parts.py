@@ -73,3 +73,52 @@ def test_bundle_command_reports_errors_without_traceback(tmp_path, capsys):
 
     assert main(["bundle", "--wheel", str(tmp_path / "missing.whl"), "-o", str(tmp_path)]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_wheel_is_rebuilt_from_a_plain_install(tmp_path):
+    """`dalil bundle` where Dalil was installed with pip (no checkout): the installed files,
+    under their recorded names, with a fresh RECORD."""
+    import base64
+    import hashlib
+    import zipfile
+    from importlib import metadata
+
+    from guide.install.bundle import wheel_from_installed
+
+    site = tmp_path / "site"
+    files = {
+        "guide/__init__.py": b"__version__ = '9.9'\n",
+        "guide/_data/indicators/guide.yaml": b"guide: {id: x}\n",
+        "dalil-9.9.dist-info/METADATA": b"Metadata-Version: 2.1\nName: dalil\nVersion: 9.9\n",
+        "dalil-9.9.dist-info/WHEEL": b"Wheel-Version: 1.0\nTag: py3-none-any\n",
+        "dalil-9.9.dist-info/INSTALLER": b"pip\n",
+    }
+    for name, data in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(data)
+    record = [f"{name},," for name in files] + [
+        "dalil-9.9.dist-info/RECORD,,",
+        "guide/__pycache__/__init__.cpython-311.pyc,,",
+        "../../../bin/dalil,,",
+    ]
+    (site / "dalil-9.9.dist-info" / "RECORD").write_text("\n".join(record) + "\n")
+    dist = metadata.Distribution.at(site / "dalil-9.9.dist-info")
+    wheel = wheel_from_installed(tmp_path / "out", dist)
+    assert wheel.name == "dalil-9.9-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert names == {
+            "guide/__init__.py",
+            "guide/_data/indicators/guide.yaml",
+            "dalil-9.9.dist-info/METADATA",
+            "dalil-9.9.dist-info/WHEEL",
+            "dalil-9.9.dist-info/RECORD",
+        }
+        rows = archive.read("dalil-9.9.dist-info/RECORD").decode().splitlines()
+    for row in rows:
+        name, digest, size = row.split(",")
+        if name.endswith("RECORD"):
+            continue
+        data = files[name]
+        expected = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        assert (digest, size) == (f"sha256={expected}", str(len(data)))

@@ -140,7 +140,27 @@ def installed(unpacked, laptop) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Dalil" in result.stdout and "is installed" in result.stdout
+    # ~/.local/bin is not on this PATH: the script says exactly how to add it.
+    assert "export PATH=" in result.stdout and ".local/bin" in result.stdout
     return laptop["app"] / "dalil.sh"
+
+
+def test_dalil_runs_by_its_name_after_the_install(installed, laptop):
+    link = laptop["home"] / ".local" / "bin" / "dalil"
+    assert link.is_symlink() and link.resolve() == installed.resolve()
+    env = offline_env(laptop["home"], laptop["data"])
+    env["PATH"] = f"{link.parent}:{env['PATH']}"
+    result = offline(["dalil", "--version"], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("dalil ")
+    validate = offline(["dalil", "validate"], env)
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+
+
+def test_the_bundle_carries_its_docs(unpacked):
+    for page in ("install.md", "officers.md", "security.md"):
+        assert (unpacked / "docs" / page).is_file(), page
+    assert "docs/install.md" in (unpacked / "README.txt").read_text("utf-8")
 
 
 def run_installed(launcher: Path, laptop, *args: str, **kwargs) -> subprocess.CompletedProcess:

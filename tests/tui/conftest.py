@@ -66,8 +66,8 @@ class FakeLoaded:
         self.events = list(data["events"])
 
 
-class WrongPassphrase(Exception):
-    pass
+# The store's own error type: the wizard maps errors by type, not by name (i16).
+from guide.sessions.errors import WrongPassphrase  # noqa: E402
 
 
 class FakeStore:
@@ -87,7 +87,7 @@ class FakeStore:
 
     def unlock(self, passphrase: str) -> None:
         if passphrase != self.passphrase:
-            raise WrongPassphrase("wrong passphrase")
+            raise WrongPassphrase()
         self.unlocked = True
 
     def lock(self) -> None:

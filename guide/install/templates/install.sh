@@ -1,13 +1,14 @@
 #!/bin/sh
 # Install Dalil @VERSION@ from this folder, without any network (Linux and macOS).
 #
-#   sh install.sh [--prefix DIR] [--python PYTHON]
+#   sh install.sh [--prefix DIR] [--python PYTHON] [--bin-dir DIR]
 #
 # 1. checks every file of this folder against SHA256SUMS (a damaged copy is refused);
 # 2. finds Python @PYTHONS@ on this machine;
 # 3. creates a virtual environment in DIR (default: ~/.local/share/dalil-app) and installs
 #    Dalil into it from the wheels/ folder only (--no-index: no registry is ever asked);
-# 4. writes the launcher DIR/dalil.sh and checks the installed guide.
+# 4. writes the launcher DIR/dalil.sh, links it as `dalil` in ~/.local/bin (--bin-dir), and
+#    checks the installed guide.
 set -eu
 
 VERSION="@VERSION@"
@@ -16,6 +17,7 @@ PIP_WHEEL="@PIP_WHEEL@"
 HERE=$(cd "$(dirname "$0")" && pwd)
 PREFIX="${DALIL_HOME:-${HOME}/.local/share/dalil-app}"
 PYTHON=""
+BIN_DIR="${HOME}/.local/bin"
 
 fail() {
     echo "ERROR: $*" >&2
@@ -26,7 +28,8 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --prefix) [ $# -ge 2 ] || fail "--prefix needs a folder"; PREFIX="$2"; shift 2 ;;
         --python) [ $# -ge 2 ] || fail "--python needs a program"; PYTHON="$2"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+        --bin-dir) [ $# -ge 2 ] || fail "--bin-dir needs a folder"; BIN_DIR="$2"; shift 2 ;;
+        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
         *) fail "unknown option: $1 (see: sh install.sh --help)" ;;
     esac
 done
@@ -48,7 +51,7 @@ else
         found=$(python_version "$candidate") || continue
         if supported "$found"; then PYTHON=$candidate; break; fi
     done
-    [ -n "$PYTHON" ] || fail "no Python among $PYTHONS found; install one (see docs/install.md)"
+    [ -n "$PYTHON" ] || fail "no Python among $PYTHONS found; install one (see docs/install.md in this folder)"
 fi
 echo "Using $(command -v "$PYTHON" || echo "$PYTHON") (Python $(python_version "$PYTHON"))"
 
@@ -95,7 +98,8 @@ if ! PIP_CONFIG_FILE=/dev/null "$VPY" "$HERE/wheels/$PIP_WHEEL/pip" --isolated i
         --no-index --find-links "$HERE/wheels" --no-cache-dir --disable-pip-version-check \
         --quiet "dalil==$VERSION"; then
     rm -rf "$VENV"
-    fail "installation failed. This bundle was built for: $(tr -d '\n' < "$HERE/bundle.json" | sed 's/.*"platforms": *\[\([^]]*\)\].*/\1/')"
+    BUILT_FOR=$("$PYTHON" -c 'import json, sys; print(", ".join(json.load(open(sys.argv[1]))["platforms"]))' "$HERE/bundle.json" 2>/dev/null || echo "?")
+    fail "installation failed. This bundle was built for: $BUILT_FOR; this computer is $(uname -s) $(uname -m). Build a bundle with --platform for it."
 fi
 
 # -- 4. launcher and checks ------------------------------------------------------------------
@@ -114,6 +118,33 @@ done
 # An update of the guide installed earlier is checked again with this Dalil version.
 "$LAUNCHER" update-guide --revalidate || echo "WARNING: the installed guide update was not kept in use (see above)." >&2
 "$LAUNCHER" validate >/dev/null || fail "the guide does not load: run '$LAUNCHER validate' to see why"
+
+# -- 5. `dalil` on the PATH ------------------------------------------------------------------
+COMMAND="$LAUNCHER"
+mkdir -p "$BIN_DIR" 2>/dev/null || true
+if [ -e "$BIN_DIR/dalil" ] && [ ! -L "$BIN_DIR/dalil" ]; then
+    echo "NOTE: $BIN_DIR/dalil exists and is not Dalil's link; it was left alone." >&2
+elif ln -sf "$LAUNCHER" "$BIN_DIR/dalil" 2>/dev/null; then
+    COMMAND="$BIN_DIR/dalil"
+fi
 echo
-echo "Dalil $VERSION is installed. Start it with:"
-echo "    $LAUNCHER"
+echo "Dalil $VERSION is installed. Documentation: $HERE/docs (install.md, officers.md)."
+case ":${PATH}:" in
+    *":$BIN_DIR:"*)
+        if [ "$COMMAND" = "$BIN_DIR/dalil" ]; then
+            echo "Start it with:"
+            echo "    dalil"
+        else
+            echo "Start it with:"
+            echo "    $LAUNCHER"
+        fi
+        ;;
+    *)
+        echo "Start it with:"
+        echo "    $COMMAND"
+        if [ "$COMMAND" = "$BIN_DIR/dalil" ]; then
+            echo "To type just 'dalil', add $BIN_DIR to your PATH once, then open a new terminal:"
+            echo "    echo 'export PATH=\"$BIN_DIR:\$PATH\"' >> ~/.profile"
+        fi
+        ;;
+esac

@@ -19,9 +19,8 @@ def session_error_text(code: str) -> str:
         return _("Wrong passphrase. Try again.")
     if code == "damaged":
         return _("A saved interview is damaged; the others are not affected.")
-    return _("The interviews could not be saved or read: {detail}").format(
-        detail=code.removeprefix("io:")
-    )
+    # The store words its own problems, translated (guide.sessions.errors.message_for).
+    return code.removeprefix("io:")
 
 
 class PassphraseScreen(WizardScreen):
