@@ -142,6 +142,7 @@ def environment(home: Path) -> dict[str, str]:
         "DALIL_PASSPHRASE_FILE": str(home / "passphrase"),
         "DALIL_REPORTS_DIR": str(home / "reports"),
     }
+    home.mkdir(parents=True, exist_ok=True)
     (home / "passphrase").write_text(PASSPHRASE + "\n", encoding="utf-8")
     os.chmod(home / "passphrase", 0o600)
     return env
@@ -232,9 +233,9 @@ def _value(question, key: str):
 
 
 def drive_bare(answers: int, think: float, home: Path) -> tuple[list[float], float, int]:
+    env = environment(home)
     script = home / "bare.py"
     script.write_text(BARE_APP, encoding="utf-8")
-    env = environment(home)
     startup, term = start_up([sys.executable, str(script)], env, "Hello bare")
     latencies = []
     try:

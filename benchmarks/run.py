@@ -74,6 +74,12 @@ BENCHMARKS = [
         "validate; dot -Tsvg <= 0.5 s; memory <= 8x YAML at 20,000; step flat",
         ("--quick",),
     ),
+    Benchmark(  # i15: the wizard as shipped, in a pseudo-terminal
+        "bench_keys.py",
+        "a bare Textual app updating one Static, driven the same way in a pty, same run",
+        "key_median_ratio <= 1.5; p90 <= 2x median; startup <= 1.1x; memory <= 1.2x",
+        ("--answers", "20"),
+    ),
     Benchmark(
         "bench_invariants.py",
         "dalil test with the search off, same run",

@@ -45,6 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "list", parents=[common], help=_("the stored interviews (nothing identifying)")
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help=_("only the interviews whose case details or notes contain TEXT"),
+    )
     p.set_defaults(func=run_list)
 
     p = actions.add_parser("resume", parents=[common], help=_("go on with an interview"))
@@ -114,17 +119,42 @@ def _when(value: str | None) -> str:
     return local_time(moment).isoformat(" ", "minutes") if moment else "-"
 
 
+def store_of(args: argparse.Namespace) -> SessionStore:
+    """The store run_list opened (unlocked once, not once per interview)."""
+    return args._opened_store  # type: ignore[no-any-return]
+
+
+def _matches(store: SessionStore, session_id: str, text: str) -> bool:
+    """Does the interview's case details or any note (written in the wizard) contain text?
+    The journal is decrypted in memory only; nothing is written."""
+    wanted = text.casefold()
+    for event in store.load(session_id).events:
+        kind = event.get("kind")
+        if kind == "case":
+            values = [v for k, v in event.items() if k not in ("kind", "time")]
+        elif kind == "note":
+            values = [event.get("text")]
+        else:
+            continue
+        if any(isinstance(v, str) and wanted in v.casefold() for v in values):
+            return True
+    return False
+
+
 def run_list(args: argparse.Namespace) -> int:
     from guide.sessions import NotInitialised, SessionError
 
     try:
-        infos = _open(args).list()
+        args._opened_store = _open(args)
+        infos = args._opened_store.list()
     except NotInitialised:
         infos = []
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
         return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+    if getattr(args, "search", None):
+        infos = [i for i in infos if not i.problem and _matches(store_of(args), i.id, args.search)]
     if args.format == "json":
         print(json.dumps({"sessions": [i.to_dict() for i in infos]}, indent=2))
         return 0

@@ -19,6 +19,7 @@ from guide.report.model import (
     ContactLine,
     ElementLine,
     IndicatorLine,
+    QuestionNote,
     Report,
     StepLine,
     TermLine,
@@ -68,6 +69,30 @@ def case_details_from_events(events: Iterable[Mapping[str, Any]]) -> dict[str, s
     return details
 
 
+NOTE_EVENT = "note"
+
+
+def notes_from_events(
+    guide: Guide, events: Iterable[Mapping[str, Any]]
+) -> tuple[str | None, tuple[QuestionNote, ...]]:
+    """The officer's observations and notes as last written (an empty text removes one)."""
+    notes: dict[str | None, str] = {}
+    for event in events:
+        if event.get("kind") != NOTE_EVENT or not isinstance(event.get("text"), str):
+            continue
+        question = event.get("question")
+        key = question if isinstance(question, str) else None
+        if event["text"].strip():
+            notes[key] = event["text"].strip()
+        else:
+            notes.pop(key, None)
+    order = {q.id: i for i, q in enumerate(guide.questions)}
+    on_questions = sorted((k for k in notes if k is not None), key=lambda k: order.get(k, 10**9))
+    return notes.get(None), tuple(
+        QuestionNote(qid, _question_text(guide, qid), notes[qid]) for qid in on_questions
+    )
+
+
 def _question_text(guide: Guide, qid: str) -> Text:
     question = guide.question_by_id.get(qid)
     return Text(f"question.{qid}.text", question.text if question else qid)
@@ -115,7 +140,7 @@ def _audit(guide: Guide, events: Sequence[Mapping[str, Any]]) -> tuple[AuditEntr
         kind = str(event.get("kind"))
         time = event.get("time") if isinstance(event.get("time"), str) else None
         qid = event.get("question") if isinstance(event.get("question"), str) else None
-        if kind == CASE_EVENT:
+        if kind in (CASE_EVENT, NOTE_EVENT):
             # The details themselves are in the case section, not repeated in the trail.
             entries.append(AuditEntry(time, kind))
             continue
@@ -193,6 +218,7 @@ def build_report(
     context: ReportContext,
 ) -> Report:
     recorded = case_details_from_events(events)
+    observations, notes = notes_from_events(guide, events)
 
     def pick(name: str) -> str | None:
         given = getattr(context, name)
@@ -204,6 +230,8 @@ def build_report(
         place=pick("place"),
         officer=pick("officer"),
         person_name=pick("person_name"),
+        observations=observations,
+        notes=notes,
     )
     verdict = assessment.verdict.verdict
     elements = tuple(

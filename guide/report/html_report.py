@@ -186,6 +186,13 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         rows.append((w.name, _b(case.person_name)))
     rows.append((w.place, _b(case.place) if case.place else _e(w.not_recorded)))
     rows.append((w.officer, _b(case.officer) if case.officer else _e(w.not_recorded)))
+    if case.observations:
+        rows.append((w.observations, _b(case.observations)))
+    if case.notes:
+        items = "".join(
+            f"<li>“{_c(note.question, lang)}”: {_b(note.text)}</li>" for note in case.notes
+        )
+        rows.append((w.notes_on_questions, f"<ul>{items}</ul>"))
     rows.append((w.language_of_the_interview, _e(language_name(report.interview_language, lang))))
     if report.interview_started:
         started = _e(format_time(report.interview_started, lang))

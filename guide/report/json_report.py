@@ -91,6 +91,15 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
                 "place": case.place,
                 "officer": case.officer,
                 "person_name": case.person_name,
+                "observations": case.observations,
+                "notes": [
+                    {
+                        "question_id": note.question_id,
+                        "question": content_text(note.question, lang),
+                        "text": note.text,
+                    }
+                    for note in case.notes
+                ],
             },
             "interview": {
                 "language": report.interview_language,

@@ -76,6 +76,12 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add(f"- **{_m(w.field.format(label=w.name))}** {_m(case.person_name)}")
     add(f"- **{_m(w.field.format(label=w.place))}** {_m(case.place or w.not_recorded)}")
     add(f"- **{_m(w.field.format(label=w.officer))}** {_m(case.officer or w.not_recorded)}")
+    if case.observations:
+        add(f"- **{_m(w.field.format(label=w.observations))}** {_m(case.observations)}")
+    if case.notes:
+        add(f"- **{_m(w.field.format(label=w.notes_on_questions))}**")
+        for note in case.notes:
+            add(f"  - “{_m(content_text(note.question, lang))}”: {_m(note.text)}")
     spoken = language_name(report.interview_language, lang)
     add(f"- **{_m(w.field.format(label=w.language_of_the_interview))}** {_m(spoken)}")
     if report.interview_started:

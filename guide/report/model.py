@@ -141,6 +141,19 @@ class CaseDetails:
     place: str | None = None
     officer: str | None = None
     person_name: str | None = None
+    # The officer's own words from the wizard: observations on the whole interview, and
+    # notes on questions (in question order).
+    observations: str | None = None
+    notes: tuple[QuestionNote, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuestionNote:
+    """A note the officer wrote on one question."""
+
+    question_id: str
+    question: Text
+    text: str
 
 
 @dataclass(frozen=True)

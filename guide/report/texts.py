@@ -53,6 +53,9 @@ EVENT_KINDS = {
     "result_shown": N_("Result shown"),
     "finished": N_("Interview finished"),
     "case": N_("Case details recorded"),
+    "note": N_("Note written"),
+    "jump": N_("Went to an earlier question (review)"),
+    "result_viewed": N_("Result shown"),
 }
 
 
@@ -203,6 +206,8 @@ class ReportWords:
     place: str
     not_recorded: str
     officer: str
+    observations: str
+    notes_on_questions: str
     language_of_the_interview: str
     interview_started: str
     screening_guide: str
@@ -269,6 +274,8 @@ def report_words(_: Gettext) -> ReportWords:
         place=_("Place"),
         not_recorded=_("not recorded"),
         officer=_("Officer"),
+        observations=_("Officer's observations"),
+        notes_on_questions=_("Officer's notes on questions"),
         language_of_the_interview=_("Language of the interview"),
         interview_started=_("Interview started"),
         screening_guide=_("Screening guide"),

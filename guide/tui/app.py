@@ -675,9 +675,37 @@ class DalilApp(App[None]):
         return not (self.hidden and action != "uncover")
 
 
+def work_around_textual_6665() -> None:
+    """Textual caches StylesCache.get_inner_outer with lru_cache on the method, so the cache
+    keeps every widget's StylesCache (and its rendered lines) alive: the heap grows with every
+    screen and full collections get slower (Textualize/textual#6665). The result depends on
+    the two colours only, so cache it on them. Skipped if Textual changes that method."""
+    from functools import lru_cache
+
+    from textual import _styles_cache
+    from textual.style import Style
+
+    method = _styles_cache.StylesCache.__dict__.get("get_inner_outer")
+    if method is None or not hasattr(method, "cache_info"):
+        return
+
+    @lru_cache(1024)
+    def inner_outer(base_background: Any, background: Any) -> tuple[Style, Style]:
+        return (
+            Style(background=base_background + background),
+            Style(background=base_background),
+        )
+
+    def get_inner_outer(self: Any, base_background: Any, background: Any) -> tuple[Style, Style]:
+        return inner_outer(base_background, background)
+
+    _styles_cache.StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
+
+
 def run(options: WizardOptions) -> int:
     from guide.tui.terminal import explicit_bidi
 
+    work_around_textual_6665()
     app = DalilApp(options._replace(tune_gc=True))
     with explicit_bidi(app.bidi_mode):
         app.run()

@@ -35,21 +35,36 @@ class SessionLink:
     def __init__(
         self, store: Any | None = None, *, enabled: bool = True, data_dir: Any = None
     ) -> None:
-        self._store = store
-        # Why interviews are not being saved, when the journal exists but cannot be used.
-        self.problem: str | None = None
-        if store is None and enabled:
+        self._given = store
+        self._enabled = enabled
+        self._data_dir = data_dir
+        # Opened on first use, after the first screen is painted: guide.sessions brings the
+        # cryptography library, which has nothing to do on the start screen.
+        self._opened = store is not None or not enabled
+        self._problem: str | None = None
+        self._writer: _Writer | None = None
+
+    @property
+    def _store(self) -> Any | None:
+        if not self._opened:
+            self._opened = True
             try:
                 from guide.sessions import SessionStore
             except ImportError:
-                self._store = None
+                self._given = None
             else:
                 try:
-                    self._store = SessionStore(data_dir)
+                    self._given = SessionStore(self._data_dir)
                 except Exception as exc:  # an unusable data folder must not stop the wizard
-                    self._store = None
-                    self.problem = _describe(exc)
-        self._writer: _Writer | None = None
+                    self._given = None
+                    self._problem = _describe(exc)
+        return self._given
+
+    @property
+    def problem(self) -> str | None:
+        """Why interviews are not being saved, when the journal exists but cannot be used."""
+        _ = self._store
+        return self._problem
 
     @property
     def available(self) -> bool:

@@ -203,3 +203,103 @@ def test_french_start_then_switch_language_mid_interview(terminal):
     term.keys("3")
     screen = term.wait_for("Is the person in immediate danger")
     assert "Part 1 of 4" in screen
+
+
+def _visible(screen: str) -> list[str]:
+    return [line.strip() for line in screen.splitlines() if line.strip()]
+
+
+def test_a_whole_interview_with_a_note_a_jump_quick_exit_and_export(terminal, tmp_path):
+    """An officer's day in a real terminal: a note, the answer note shown, quick exit that
+    leaves only "F5" (and locks), a jump back from the review screen, export, then a resume
+    whose toast is showing when Esc is pressed."""
+    guide = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, guide)
+    term = terminal("--lang", "en", "--bidi", "app", "--guide", str(guide))
+    term.wait_for("Press Enter to start")
+    term.keys("Enter")
+    _past_passphrase(term, term.wait_for(*PASSPHRASE_WORDS, "Safety first"))
+    term.wait_for("Safety first")
+    term.keys("Enter")
+    term.wait_for("Is the person in immediate danger")
+    term.keys("2")
+    term.wait_for("I will ask you some questions")
+    term.keys("Enter")
+    term.wait_for("Do you agree to answer")
+    term.keys("1")
+    term.wait_for("How old are you?")
+    term.keys("2")
+    term.wait_for("How many hours")
+    term.keys("8", "Enter")
+    term.wait_for("Is the job the one")
+    term.keys("1")
+    term.wait_for("Are you paid what")
+    term.keys("1")
+    term.wait_for("Does someone else keep your passport")
+    # A note on this question and an observation.
+    term.keys("o")
+    term.wait_for("Note on this question")
+    term.text("Passport seen with employer")
+    term.keys("Enter")
+    term.text("Man waiting outside")
+    term.keys("Enter")
+    term.wait_for("Your note: Passport seen with employer")
+    term.keys("1")  # documents kept: a note for the officer follows the answer
+    screen = term.wait_for("Note it for the referral")
+    assert "Note for the officer" in screen and "Has anyone threatened" in screen
+    # Quick exit: nothing but the way back.
+    term.keys("Escape")
+    time.sleep(0.6)
+    assert _visible(term.capture()) == ["F5"]
+    term.keys("Enter", "1", "F1")  # ignored behind the cover
+    time.sleep(0.4)
+    assert _visible(term.capture()) == ["F5"]
+    term.keys("F5")
+    term.wait_for("Enter the passphrase")
+    term.text(PASSPHRASE)
+    term.keys("Enter")
+    term.wait_for("Has anyone threatened")
+    # Review: three up from the latest answer is the hours; change 8 to 14 and come back.
+    term.keys("v")
+    term.wait_for("Review the answers")
+    term.keys("Up", "Up", "Up", "Enter")
+    term.wait_for("How many hours")
+    term.keys("1", "4", "Enter")
+    screen = term.wait_for("Review the answers")
+    assert "14 hours" in screen
+    term.keys("c")
+    term.wait_for("Has anyone threatened")
+    term.keys("d")
+    term.wait_for("What to do next")
+    # Export: a dialog with the path and the warning; owner-only files in ~/dalil-reports.
+    term.keys("e")
+    screen = term.wait_for("Not encrypted")
+    assert "Report written" in screen
+    reports = sorted((tmp_path / "dalil-reports").iterdir())
+    assert reports and all(p.stat().st_mode & 0o777 == 0o600 for p in reports)
+    text = next(p for p in reports if p.suffix in (".md", ".txt")).read_text(encoding="utf-8")
+    assert "Passport seen with employer" in text and "Man waiting outside" in text
+    term.keys("Enter", "C-q")
+    term.wait_for("Quit Dalil?")
+    term.keys("y")
+    deadline = time.monotonic() + 10
+    while term.alive() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    # The guide changed meanwhile: resuming shows a warning toast; Esc hides it with the rest.
+    for changed, old, new in (
+        (guide / "modules" / "02-profile.yaml", "{id: adult,", "{id: grown_up,"),
+        (guide / "scenarios.yaml", "age_band: adult", "age_band: grown_up"),
+    ):
+        changed.write_text(changed.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    again = terminal("--lang", "en", "--bidi", "app", "--guide", str(guide))
+    again.wait_for("Press Enter to start")
+    again.keys("Enter")
+    again.wait_for("Enter the passphrase")
+    again.text(PASSPHRASE)
+    again.keys("Enter")
+    again.wait_for("Unfinished interviews")
+    again.keys("Enter")  # the highlighted (newest) one
+    screen = again.wait_for("no longer", "not an answer")
+    again.keys("Escape")
+    time.sleep(0.6)
+    assert _visible(again.capture()) == ["F5"]
