@@ -54,3 +54,25 @@ async def test_person_intro_keeps_the_read_aloud_frame(fixture_guide, painted_ro
         assert "Read this to the person:" in painted
         assert "For the officer:" not in painted
         assert app.screen.query("#intro-text-ui")  # the officer's language comes second
+
+
+async def test_observation_question_in_the_officer_language_only(fixture_guide, painted_rows):
+    from guide.tui.screens.question import QuestionScreen
+    from tests.tui.conftest import _make_app
+
+    app = _make_app(fixture_guide, "en", person_lang="fr")
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # start
+        await pilot.pause()
+        await pilot.press("enter")  # the safety intro
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.question.kind == "observe"
+        painted = "\n".join(painted_rows(app))
+        assert "Your own observation" in painted
+        question = app.screen.question
+        # one text, the officer's: the person-language copy is not shown
+        assert all(not w.display for w in app.screen.query("#question-text-ui"))
+        assert app.texts.question(question, "en") in painted
+        assert app.texts.question(question, "fr") not in painted

@@ -145,6 +145,12 @@ class QuestionScreen(WizardScreen):
             progress += " · " + _("not saved")
         return progress
 
+    def _question_text(self, question: Any) -> str:
+        """The question in the person's language; an observation in the officer's."""
+        langs = self.dalil.languages
+        lang = langs.ui if question.kind == "observe" else langs.person
+        return self.dalil.texts.question(question, lang)
+
     def _observe_text(self) -> str:
         if self.question.kind == "observe":
             return _("Your own observation: do not read it aloud.")
@@ -157,16 +163,21 @@ class QuestionScreen(WizardScreen):
         q = self.question
         ui_rtl = self.ui_rtl()
         yield BidiText(self._observe_text(), id="observe-label", classes="label", rtl=ui_rtl)
-        yield BidiText(texts.question(q, langs.person), id="question-text", classes="question")
+        yield BidiText(self._question_text(q), id="question-text", classes="question")
         if langs.two_languages:
-            yield BidiText(
+            # An observation is the officer's own: shown once, in the officer's language.
+            second_label = BidiText(
                 _("In {language}:").format(language=language_name(langs.ui, langs.ui)),
+                id="question-label-ui",
                 classes="label",
                 rtl=ui_rtl,
             )
-            yield BidiText(
+            second = BidiText(
                 texts.question(q, langs.ui), id="question-text-ui", classes="question-second"
             )
+            second_label.display = second.display = q.kind != "observe"
+            yield second_label
+            yield second
         with Vertical(id="answers"):
             yield from self._answer_widgets()
         yield BidiText("", id="message", classes="error", rtl=ui_rtl)
@@ -244,11 +255,11 @@ class QuestionScreen(WizardScreen):
         observe = self.query_one("#observe-label", BidiText)
         observe.update(self._observe_text())
         observe.display = question.kind == "observe"
-        self.query_one("#question-text", BidiText).update(
-            app.texts.question(question, langs.person)
-        )
+        self.query_one("#question-text", BidiText).update(self._question_text(question))
         for second in self.query("#question-text-ui"):
             second.update(app.texts.question(question, langs.ui))  # type: ignore[attr-defined]
+        for widget in self.query("#question-text-ui, #question-label-ui"):
+            widget.display = question.kind != "observe"
         self._load_answers(old)
         self.query_one("#message", BidiText).update("")
         self.query_one("#question-note", BidiText).update(self._question_note())
