@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from guide.engine import Interview, InterviewState, scalar_value
+from guide.engine import InterviewState, scalar_value
 from guide.model import (
     UNKNOWN_VALUES,
     URGENCY_ORDER,
@@ -291,10 +291,6 @@ def _unknowns(guide: Guide, state: InterviewState) -> list[Unknown]:
         elif state.active.get(q.id) in UNKNOWN_VALUES:
             out.append(Unknown(q, str(state.active[q.id])))
     return out
-
-
-def assess_interview(interview: Interview) -> Assessment:
-    return assess(interview.guide, interview.state())
 
 
 def term_results(assessment: Assessment) -> tuple[tuple[Term, bool | None], ...]:

@@ -236,7 +236,8 @@ class _Compiler:
                     )
                 ),
             )
-        return method(node, depth + 1)
+        compiled: Callable[[Env], Any] = method(node, depth + 1)
+        return compiled
 
     def _Name(self, node: ast.Name, depth: int) -> Evaluator:
         if node.id in LITERAL_NAMES:

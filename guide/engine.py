@@ -301,7 +301,7 @@ class Interview:
         return out
 
     def is_applicable(self, qid: str) -> bool:
-        return _at(self._applicable, self.guide.question_by_id[qid].index)
+        return bool(_at(self._applicable, self.guide.question_by_id[qid].index))
 
     def is_active(self, qid: str) -> bool:
         return _at(self._active, self.guide.question_by_id[qid].index) is not MISSING

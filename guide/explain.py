@@ -1,39 +1,35 @@
-"""Plain-text explanation of an assessment, for the command line (source language)."""
+"""`dalil simulate`'s output: the result view (guide.result_view) as plain text and JSON, in
+the guide's source language, for trainers. The words are the ones the wizard and the reports
+use; the text adds what a trainer checks (the conditions that held, the rules behind each
+step)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from guide.assessment import Assessment, term_results
-from guide.model import Contact, Guide
-from guide.what_if import ChangeSet, WhatIfSearch
+from guide.assessment import Assessment
+from guide.model import Guide
+from guide.result_view import (
+    AnswerRef,
+    ChangeSetLine,
+    ResultView,
+    Words,
+    build_result_view,
+    contact_parts,
+    source_words,
+)
+from guide.what_if import WhatIfSearch
 
 # How many change sets of each size the text shows (the JSON lists them all).
 SHOWN_PER_SIZE = 8
 SIZE_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
-def contact_line(c: Contact) -> str:
-    phone = c.phone or "no number yet: fill in locally"
-    status = f"verified {c.verified}" if c.verified else "TO VERIFY BEFORE USE"
-    return f"{c.name}: {phone} ({status})"
-
-
-def answer_text(guide: Guide, qid: str, value: Any) -> str:
-    q = guide.question_by_id[qid]
-    opt = q.option(value) if isinstance(value, str) else None
-    if opt is not None and opt.text:
-        return opt.text
-    if q.type == "number" and q.unit and isinstance(value, (int, float)):
-        return f"{value} {q.unit}"
-    return str(value).replace("_", " ")
-
-
 def _size(n: int) -> str:
     return SIZE_WORDS.get(n, str(n))
 
 
-def search_summary(search: WhatIfSearch) -> str | None:
+def search_summary(search: Any) -> str | None:
     """What the search for change sets found, honestly (the reports' sentences, in
     English); None when it found sets and tried them all."""
     from guide.report.texts import what_if_summary
@@ -41,21 +37,23 @@ def search_summary(search: WhatIfSearch) -> str | None:
     return what_if_summary(search, str) or None
 
 
-def change_set_line(guide: Guide, change: ChangeSet) -> str:
-    answers = " + ".join(
-        f"“{q.text}” → {answer_text(guide, q.id, value)}" for q, value in change.answers
-    )
-    return f"{answers}  ⇒ {change.verdict.title}"
+def _pair(ref: AnswerRef, words: Words) -> str:
+    return f"“{words.text(ref.question)}” → {words.answer(ref)}"
 
 
-def what_if_lines(guide: Guide, a: Assessment) -> list[str]:
+def change_set_line(change: ChangeSetLine, words: Words) -> str:
+    answers = " + ".join(_pair(ref, words) for ref in change.answers)
+    return f"{answers}  ⇒ {words.text(change.verdict.title)}"
+
+
+def what_if_lines(view: ResultView, words: Words) -> list[str]:
     """The answers that matter first: the change sets by size, or why there are none."""
-    search = a.what_if_search
-    if search is None or not a.unknowns:
+    what_if = view.what_if
+    if what_if is None or not view.unknowns:
         return []
     lines = ["What could change the result:"]
-    for size in range(1, search.max_size + 1):
-        sets = search.sets_of_size(size)
+    for size in range(1, what_if.max_size + 1):
+        sets = what_if.of_size(size)
         if not sets:
             continue
         head = (
@@ -65,85 +63,82 @@ def what_if_lines(guide: Guide, a: Assessment) -> list[str]:
         )
         lines.append(head)
         for change in sets[:SHOWN_PER_SIZE]:
-            lines.append(f"    - {change_set_line(guide, change)}")
+            lines.append(f"    - {change_set_line(change, words)}")
         if len(sets) > SHOWN_PER_SIZE:
             lines.append(f"    … and {len(sets) - SHOWN_PER_SIZE} more (--format json lists all)")
-    summary = search_summary(search)
+    summary = search_summary(what_if)
     if summary:
         lines.append(f"  {summary}")
     return lines
 
 
-def term_lines(a: Assessment) -> list[str]:
-    results = term_results(a)
-    if not results:
+def term_lines(view: ResultView, words: Words) -> list[str]:
+    if not view.terms:
         return []
     lines = ["  Terms of the definition:"]
-    for term, held in results:
-        mark = {True: "holds", False: "not shown by the answers", None: "unknown"}[held]
-        basis = f" (basis: {term.basis})" if term.basis else ""
-        lines.append(f"    [{mark}] {term.label}{basis}")
+    for term in view.terms:
+        basis = f" (basis: {words.text(term.basis)})" if term.basis else ""
+        lines.append(f"    [{words.term_state(term.holds)}] {words.text(term.label)}{basis}")
     return lines
 
 
 def explain(guide: Guide, a: Assessment) -> list[str]:
-    lines = [f"Verdict: {a.verdict.verdict.title}"]
-    if a.verdict.rule:
-        lines.append(f"  because: {a.verdict.rule}")
+    """The assessment as text lines, from its result view."""
+    view = build_result_view(guide, a)
+    words = source_words()
+    lines = [f"Verdict: {words.text(view.verdict.title)}"]
+    if view.verdict_rule:
+        lines.append(f"  because: {view.verdict_rule}")
     else:
         lines.append("  because: no other verdict's condition held")
-    basis = getattr(a.verdict.verdict, "basis", None)
-    if basis:
-        lines.append(f"  basis: {basis}")
-    for v in a.verdict.not_held:
-        lines.append(f"  not '{v.id}': {v.when.source if v.when else ''}")
-    lines.append(f"  {a.verdict.verdict.explanation}")
-    lines += term_lines(a)
-    if a.child:
+    if view.verdict.basis:
+        lines.append(f"  basis: {words.text(view.verdict.basis)}")
+    for vid, condition in view.not_held:
+        lines.append(f"  not '{vid}': {condition}")
+    lines.append(f"  {words.text(view.verdict.explanation)}")
+    lines += term_lines(view, words)
+    if view.child:
         lines.append("Child strengths applied (scoring.child_when holds).")
-    if a.sexual_list:
+    if view.sexual_list:
         lines.append("Sexual-exploitation grades applied (scoring.sexual_list_when holds).")
-    if a.urgent:
+    if view.urgent:
         lines.append("URGENT answers:")
-        for q, value in a.urgent:
-            lines.append(f"  ! {q.text} → {answer_text(guide, q.id, value)}")
+        for ref in view.urgent:
+            lines.append(f"  ! {words.text(ref.question)} → {words.answer(ref)}")
     lines.append("Elements:")
-    for e in a.elements:
-        mark = "PRESENT" if e.present else "not present"
-        c = e.counts
-        lines.append(
-            f"  [{mark}] {e.element.label} — strong {c['strong']}, medium "
-            f"{c['medium']}, weak {c['weak']}; rule: {e.rule}"
-        )
-        for r in e.indicators:
-            for qid, value in r.sources:
-                q = guide.question_by_id[qid]
+    for e in view.elements:
+        state = words.element_state(e.present)
+        mark = state.upper() if e.present else state
+        counts = ", ".join(f"{words.strength(s)} {n}" for s, n in e.counts)
+        lines.append(f"  [{mark}] {words.text(e.label)} — {counts}; rule: {e.rule}")
+        for indicator in e.indicators:
+            for ref in indicator.raised_by:
                 lines.append(
-                    f"      {r.indicator.label} ({r.strength}) ← {q.text} → "
-                    f"{answer_text(guide, qid, value)}"
+                    f"      {words.text(indicator.label)} ({words.strength(indicator.strength)})"
+                    f" ← {words.text(ref.question)} → {words.answer(ref)}"
                 )
     lines.append("Referral steps:")
-    for s in a.steps:
-        rules = ", ".join(r.id for r in s.rules)
-        lines.append(f"  [{s.step.urgency}] {s.step.text}  (rules: {rules})")
-        step_basis = getattr(s.step, "basis", None)
-        if step_basis:
-            lines.append(f"      basis: {step_basis}")
-        for c in s.contacts:
-            lines.append(f"      {contact_line(c)}")
-    lines += what_if_lines(guide, a)
-    if a.unknowns:
-        ranked = a.what_if_search is not None
+    for step in view.steps:
+        rules = ", ".join(step.rules)
+        lines.append(f"  [{words.urgency(step)}] {words.text(step.text)}  (rules: {rules})")
+        if step.basis:
+            lines.append(f"      basis: {words.text(step.basis)}")
+        for contact in step.contacts:
+            lines.append("      " + " — ".join(text for _, text in contact_parts(contact, words)))
+    lines += what_if_lines(view, words)
+    if view.unknowns:
+        ranked = view.what_if is not None
         lines.append("Still unknown (the ones that matter first):" if ranked else "Still unknown:")
-        for u in a.unknowns:
+        for u in view.unknowns:
             change = ""
             if u.could_change:
                 change = "; would change the verdict: " + ", ".join(
-                    f"{ans} → {v}" for ans, v in u.could_change
+                    f"{words.answer(ref)} → {words.text(verdict.title)}"
+                    for ref, verdict in u.could_change
                 )
             elif u.rank is not None:
                 change = f"; matters with {u.rank - 1} other answer{'s' if u.rank > 2 else ''}"
-            lines.append(f"  ? {u.question.text} ({u.status.replace('_', ' ')}){change}")
+            lines.append(f"  ? {words.text(u.question)} ({words.status(u.reason)}){change}")
     return lines
 
 
@@ -171,58 +166,72 @@ def what_if_to_dict(search: WhatIfSearch | None) -> dict[str, Any] | None:
 
 
 def assessment_to_dict(guide: Guide, a: Assessment) -> dict[str, Any]:
+    """The assessment as JSON data, from its result view (ids and source texts)."""
+    view = build_result_view(guide, a)
+    words = source_words()
     return {
         "verdict": {
-            "id": a.verdict.verdict.id,
-            "level": a.verdict.verdict.level,
-            "title": a.verdict.verdict.title,
-            "rule": a.verdict.rule,
-            "basis": getattr(a.verdict.verdict, "basis", None),
-            "not_held": [v.id for v in a.verdict.not_held],
+            "id": view.verdict.id,
+            "level": view.verdict.level,
+            "title": words.text(view.verdict.title),
+            "rule": view.verdict_rule,
+            "basis": words.text(view.verdict.basis) or None,
+            "not_held": [vid for vid, _ in view.not_held],
         },
         "terms": [
             {
                 "id": t.id,
-                "label": t.label,
-                "holds": held,
-                "basis": t.basis,
-                "explanation": t.explanation,
+                "label": words.text(t.label),
+                "holds": t.holds,
+                "basis": words.text(t.basis) or None,
+                "explanation": words.text(t.explanation) or None,
             }
-            for t, held in term_results(a)
+            for t in view.terms
         ],
-        "child": a.child,
-        "sexual_list": a.sexual_list,
-        "urgent": [{"question": q.id, "answer": v} for q, v in a.urgent],
+        "child": view.child,
+        "sexual_list": view.sexual_list,
+        "urgent": [{"question": r.question_id, "answer": r.value} for r in view.urgent],
         "elements": [
             {
-                "id": e.element.id,
+                "id": e.id,
                 "present": e.present,
-                "counts": e.counts,
+                "counts": dict(e.counts),
                 "rule": e.rule,
                 "indicators": [
                     {
-                        "id": r.indicator.id,
-                        "strength": r.strength,
-                        "sources": [{"question": q, "answer": v} for q, v in r.sources],
+                        "id": i.id,
+                        "strength": i.strength,
+                        "sources": [
+                            {"question": r.question_id, "answer": r.value} for r in i.raised_by
+                        ],
                     }
-                    for r in e.indicators
+                    for i in e.indicators
                 ],
             }
-            for e in a.elements
+            for e in view.elements
         ],
         "steps": [
             {
-                "id": s.step.id,
-                "urgency": s.step.urgency,
-                "text": s.step.text,
-                "rules": [r.id for r in s.rules],
-                "basis": getattr(s.step, "basis", None),
+                "id": s.id,
+                "urgency": s.urgency,
+                "text": words.text(s.text),
+                "rules": list(s.rules),
+                "basis": words.text(s.basis) or None,
                 "contacts": [
-                    {"id": c.id, "name": c.name, "phone": c.phone, "verified": c.verified}
+                    {
+                        "id": c.id,
+                        "name": words.text(c.name),
+                        "phone": c.phone,
+                        "region": c.region,
+                        "hours": words.text(c.hours) or None,
+                        "note": words.text(c.note) or None,
+                        "verified": c.verified,
+                        "to_verify": c.to_verify,
+                    }
                     for c in s.contacts
                 ],
             }
-            for s in a.steps
+            for s in view.steps
         ],
         "unknowns": [
             {

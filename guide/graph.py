@@ -26,20 +26,6 @@ from dataclasses import dataclass, field
 from guide.conditions import Condition
 from guide.model import Guide, Module, Question
 
-# Kinds of nodes, in the order a reader meets them.
-NODE_KINDS = (
-    "start",
-    "module",
-    "question",
-    "end",
-    "emergency",
-    "derived",
-    "indicator",
-    "element",
-    "verdict",
-    "rule",
-    "step",
-)
 WRAP = 30
 MAX_LINES = 3
 
@@ -172,8 +158,8 @@ def build_graph(guide: Guide) -> GuideGraph:
             )
         )
     for r in guide.referrals:
-        cond = "if " + _condition_text(r.when) if r.when is not None else "applies always"
-        g.add_node(Node(key("rule", r.id), "rule", r.id, (r.id, _short(cond, 40))))
+        applies = "if " + _condition_text(r.when) if r.when is not None else "applies always"
+        g.add_node(Node(key("rule", r.id), "rule", r.id, (r.id, _short(applies, 40))))
     for sid, step in guide.steps.items():
         lines = [f"{sid} [{step.urgency}]", *_wrap(step.text)]
         if step.contacts:
@@ -550,9 +536,9 @@ def to_mermaid(g: GuideGraph) -> str:
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
         by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
-    for cls, members in by_class.items():
+    for cls, member_ids in by_class.items():
         out.append(f"  classDef dalil_{cls} {_MERMAID_STYLES[cls]}")
-        out.append(f"  class {','.join(members)} dalil_{cls}")
+        out.append(f"  class {','.join(member_ids)} dalil_{cls}")
     return "\n".join(out) + "\n"
 
 

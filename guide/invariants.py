@@ -199,7 +199,7 @@ class _Search:
         old = state.active.get(q.id) if iv.is_applicable(q.id) else None
         kind = _transition(q, old, new)
         out = self.monotone.get(kind) if kind else None
-        if out is None or out.counterexample is not None:
+        if kind is None or out is None or out.counterexample is not None:
             return
         if len(state.answered) != len(state.active):
             # Answers kept from questions that no longer apply would come back when a

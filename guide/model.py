@@ -205,7 +205,7 @@ class Question:
             )
         return isinstance(value, str) and self.option(value) is not None
 
-    def raised_by(self, value: Any, env_factory: Any = None) -> tuple[tuple[str, ...], bool]:
+    def raised_by(self, value: Any) -> tuple[tuple[str, ...], bool]:
         """(indicators raised, urgent?) by answering `value`."""
         if value in UNKNOWN_VALUES or value is None:
             return (), False
@@ -220,10 +220,6 @@ class Question:
             return tuple(raises), urgent
         opt = self.option(value)
         return (opt.raises, opt.urgent) if opt else ((), False)
-
-    @property
-    def can_be_urgent(self) -> bool:
-        return any(o.urgent for o in self.options) or any(r.urgent for r in self.number_rules)
 
 
 class _ValueEnv:

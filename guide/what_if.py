@@ -33,10 +33,6 @@ class ChangeSet:
     def size(self) -> int:
         return len(self.answers)
 
-    @property
-    def question_ids(self) -> tuple[str, ...]:
-        return tuple(q.id for q, _ in self.answers)
-
 
 @dataclass(frozen=True)
 class WhatIfSearch:
@@ -95,7 +91,11 @@ class _Search:
         self.budget = budget
         self.evaluated = 0
         self.clock = clock if time_budget is not None else None
-        self.deadline = clock() + time_budget if self.clock is not None else 0.0
+        self.deadline = (
+            self.clock() + time_budget
+            if self.clock is not None and time_budget is not None
+            else 0.0
+        )
         self.memo: dict[Any, Verdict] = {}
         self.searched_size = 0  # every set up to this size has been tried
 

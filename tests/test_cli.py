@@ -1,14 +1,15 @@
 import subprocess
 import sys
 
+import pytest
+
 from guide.cli import main
 
 
 def test_help_lists_program(capsys):
-    try:
+    with pytest.raises(SystemExit) as exit_:
         main(["--help"])
-    except SystemExit as exc:
-        assert exc.code == 0
+    assert exit_.value.code == 0
     assert "dalil" in capsys.readouterr().out
 
 

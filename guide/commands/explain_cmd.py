@@ -250,7 +250,7 @@ def explain_rule(ctx: _Context, rid: str) -> list[str]:
     out.append(f"  applies when: {r.when.source}" if r.when else "  applies always")
     if r.when is not None:
         out += _inline("reads", read_names(g, r.when))
-    steps = [f"{s} [{g.steps[s].urgency}] {g.steps[s].text}" for s in r.steps]
+    steps = [f"{s} [{_urgency(g.steps[s].urgency)}] {g.steps[s].text}" for s in r.steps]
     out += _section("adds steps", steps)
     fired = [t.scenario.id for t in ctx.traces if rid in t.rules]
     out += _inline("holds in scenarios", fired, "none")
@@ -260,7 +260,7 @@ def explain_rule(ctx: _Context, rid: str) -> list[str]:
 def explain_step(ctx: _Context, sid: str) -> list[str]:
     g = ctx.guide
     s = g.steps[sid]
-    out = [f"step {sid} — {_where(s.ref)}", f"  [{s.urgency}] {s.text}"]
+    out = [f"step {sid} — {_where(s.ref)}", f"  [{_urgency(s.urgency)}] {s.text}"]
     basis = getattr(s, "basis", None)
     out.append(f"  basis: {basis}" if basis else "  basis: none given")
     contacts = [f"{c} ({g.contacts[c].name})" for c in s.contacts]
@@ -274,12 +274,21 @@ def explain_step(ctx: _Context, sid: str) -> list[str]:
     return out
 
 
+def _urgency(urgency: str) -> str:
+    """The urgency in the words of the wizard and the reports ("Immediate")."""
+    from guide.result_view import URGENCIES, word
+
+    return word(URGENCIES, urgency, str)
+
+
 def explain_contact(ctx: _Context, cid: str) -> list[str]:
     g = ctx.guide
     c = g.contacts[cid]
-    out = [f"contact {cid} — {_where(c.ref)}", f"  {c.name}, {c.region}"]
-    out.append(f"  phone: {c.phone or 'none (template: fill in locally)'}")
-    out.append(f"  {'verified ' + c.verified if c.verified else 'TO VERIFY BEFORE USE'}")
+    from guide.result_view import contact_line, contact_parts, source_words
+
+    out = [f"contact {cid} — {_where(c.ref)}"]
+    # The parts every front end shows (guide.result_view.contact_parts), one a line.
+    out += [f"  {text}" for _kind, text in contact_parts(contact_line(c), source_words())]
     uses = [f"step {s.id}" for s in g.steps.values() if cid in s.contacts]
     if cid in g.emergency_contacts:
         uses.append("the emergency key (guide.emergency_contacts)")

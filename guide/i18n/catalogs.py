@@ -183,7 +183,7 @@ def _plural_function(
         expression, nplurals = catalog.plural_expr, catalog.num_plurals
     except Exception as error:  # Babel reads the header lazily; a bad one raises here
         expression, nplurals = "", 0
-        reason = f"the Plural-Forms header cannot be read ({error})"
+        reason: str | None = f"the Plural-Forms header cannot be read ({error})"
     else:
         rule, reason = plural_rule(expression, nplurals)
         if rule is not None:

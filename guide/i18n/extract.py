@@ -288,5 +288,5 @@ def extract_dalil_yaml(
         problem = getattr(error, "problem", None) or error
         sys.stderr.write(f"{filename}{line}: not valid YAML, no text extracted: {problem}\n")
         return
-    for line, context, text, comments in found:
-        yield line, _CONTEXT_KEYWORD, (context, text), comments
+    for number, context, text, comments in found:
+        yield number, _CONTEXT_KEYWORD, (context, text), comments

@@ -80,7 +80,9 @@ def read_glossary(path: Path) -> list[Concept]:
                 for term_note in tig.iter("termNote"):
                     if term_note.get("type") == "administrativeStatus":
                         status = (term_note.text or PREFERRED).strip()
-                concept.terms.setdefault(language, []).append(Term(term.text.strip(), status))
+                concept.terms.setdefault(language, []).append(
+                    Term((term.text or "").strip(), status)
+                )
         concepts.append(concept)
     return concepts
 

@@ -126,7 +126,7 @@ def join(items: Iterable[str], lang: str | None = None, style: str = "plain") ->
         locale = Locale.parse(babel_locale(SOURCE_LANGUAGE))
     if style == "plain":
         return _plain_separator(locale).join(items)
-    return format_list(items, style="standard" if style == "and" else style, locale=locale)
+    return format_list(items, style="standard" if style == "and" else "or", locale=locale)
 
 
 def _plain_separator(locale) -> str:  # type: ignore[no-untyped-def]

@@ -228,7 +228,7 @@ def _forms(string: str | tuple[str, ...] | list[str] | None) -> list[str]:
     return [string] if isinstance(string, str) else list(string or ())
 
 
-def _first(string: str | tuple[str, ...] | list[str]) -> str:
+def _first(string: str | tuple[str, ...] | list[str] | None) -> str:
     return string if isinstance(string, str) else (string[0] if string else "")
 
 

@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -217,7 +218,7 @@ def _staging_alive(folder: Path) -> bool:
     return age < 3600
 
 
-def _write_json_atomic(path: Path, data: dict[str, object]) -> None:
+def _write_json_atomic(path: Path, data: Mapping[str, object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with partial.open("w", encoding="utf-8") as stream:

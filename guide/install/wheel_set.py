@@ -22,13 +22,13 @@ try:  # the standard tool; pip's own copy where it is not installed (the builder
     from packaging.tags import Tag
     from packaging.utils import canonicalize_name, parse_wheel_filename
 except ImportError:  # pragma: no cover - depends on the builder's Python
-    from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef]
-    from pip._vendor.packaging.requirements import (  # type: ignore[no-redef]
+    from pip._vendor.packaging.markers import Marker  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.requirements import (  # type: ignore[no-redef,assignment]
         InvalidRequirement,
         Requirement,
     )
-    from pip._vendor.packaging.tags import Tag  # type: ignore[no-redef]
-    from pip._vendor.packaging.utils import (  # type: ignore[no-redef]
+    from pip._vendor.packaging.tags import Tag  # type: ignore[no-redef,assignment]
+    from pip._vendor.packaging.utils import (  # type: ignore[no-redef,assignment]
         canonicalize_name,
         parse_wheel_filename,
     )

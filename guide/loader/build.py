@@ -9,7 +9,7 @@ Checks over the built parts are in `guide.loader.checks`, names and scoping of c
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from guide.conditions import Condition, ConditionError, parse_condition
 from guide.diagnostics import Msg, has_errors
@@ -39,6 +39,7 @@ from guide.model import (
     Question,
     ReferralRule,
     Step,
+    Strength,
     Term,
     Verdict,
     frozen_map,
@@ -345,7 +346,8 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
         item, cond = parsed[name]
         info = ctx.names[name]
         ok = True
-        max_q, uses, qs = -1, False, set()
+        max_q, uses = -1, False
+        qs: set[str] = set()
         for dep, offset in cond.name_offsets:
             if not check_name(ctx, item, item.path, dep, offset, "derived", None, ""):
                 ok = False
@@ -496,8 +498,16 @@ def build_indicators(
             if isinstance(sexual, dict)
             else (None, None)
         )
+        # The schema allows only strong, medium and weak here.
         indicators[iid] = Indicator(
-            iid, eid, adult, child, it.data["label"], it.ref(), s_adult, s_child
+            iid,
+            eid,
+            cast(Strength, adult),
+            cast(Strength, child),
+            it.data["label"],
+            it.ref(),
+            cast("Strength | None", s_adult),
+            cast("Strength | None", s_child),
         )
     return indicators
 

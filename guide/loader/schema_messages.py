@@ -8,8 +8,8 @@ import difflib
 from dataclasses import replace
 from typing import Any
 
-from guide.diagnostics import N_, Detail, Diagnostic, Msg, did_you_mean
-from guide.i18n.lazy import lazy
+from guide.diagnostics import Detail, Diagnostic, Msg, did_you_mean
+from guide.i18n.lazy import N_, lazy
 from guide.yamlio import ParsedFile
 
 

@@ -9,25 +9,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from guide.assessment import Assessment, term_results
-from guide.model import Contact, Guide, Question, Verdict
-from guide.report.model import (
-    AnswerRef,
-    AuditEntry,
-    CaseDetails,
-    ChangeSetLine,
-    ContactLine,
-    ElementLine,
-    IndicatorLine,
-    QuestionNote,
-    Report,
-    StepLine,
-    TermLine,
-    Text,
-    UnknownLine,
-    VerdictLine,
-    WhatIfLine,
-)
+from guide.assessment import Assessment
+from guide.model import Guide
+from guide.report.model import AuditEntry, CaseDetails, QuestionNote, Report, Text
+from guide.result_view import answer_ref, build_result_view, question_text
 
 # The wizard records the case details as an event of its own; the latest value of each wins.
 CASE_EVENT = "case"
@@ -89,48 +74,7 @@ def notes_from_events(
     order = {q.id: i for i, q in enumerate(guide.questions)}
     on_questions = sorted((k for k in notes if k is not None), key=lambda k: order.get(k, 10**9))
     return notes.get(None), tuple(
-        QuestionNote(qid, _question_text(guide, qid), notes[qid]) for qid in on_questions
-    )
-
-
-def _question_text(guide: Guide, qid: str) -> Text:
-    question = guide.question_by_id.get(qid)
-    return Text(f"question.{qid}.text", question.text if question else qid)
-
-
-def answer_ref(guide: Guide, qid: str, value: Any) -> AnswerRef:
-    question: Question | None = guide.question_by_id.get(qid)
-    text = _question_text(guide, qid)
-    if question is None:
-        return AnswerRef(qid, text, _plain(value))
-    option = question.option(value) if isinstance(value, str) else None
-    answer = (
-        Text(f"answer.{qid}.{option.id}.text", option.text)
-        if option is not None and option.text
-        else None
-    )
-    unit = (
-        Text(f"question.{qid}.unit", question.unit)
-        if question.type == "number" and question.unit
-        else None
-    )
-    return AnswerRef(qid, text, _plain(value), answer, unit)
-
-
-def _plain(value: Any) -> str | int | float | bool | None:
-    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
-
-
-def _contact(contact: Contact) -> ContactLine:
-    cid = contact.id
-    return ContactLine(
-        id=cid,
-        name=Text(f"contact.{cid}.name", contact.name),
-        phone=contact.phone,
-        region=contact.region,
-        hours=Text(f"contact.{cid}.hours", contact.hours) if contact.hours else None,
-        note=Text(f"contact.{cid}.note", contact.note) if contact.note else None,
-        verified=contact.verified,
+        QuestionNote(qid, question_text(guide, qid), notes[qid]) for qid in on_questions
     )
 
 
@@ -157,58 +101,13 @@ def _audit(guide: Guide, events: Sequence[Mapping[str, Any]]) -> tuple[AuditEntr
                 time=time,
                 kind=kind,
                 question_id=qid,
-                question=_question_text(guide, qid) if qid else None,
+                question=question_text(guide, qid) if qid else None,
                 value=value,
                 previous=previous,
                 detail=detail,
             )
         )
     return tuple(entries)
-
-
-def _text(context: str, source: str | None) -> Text | None:
-    return Text(context, source) if source else None
-
-
-def verdict_line(verdict: Verdict) -> VerdictLine:
-    return VerdictLine(
-        id=verdict.id,
-        level=verdict.level,
-        title=Text(f"verdict.{verdict.id}.title", verdict.title),
-        explanation=_text(f"verdict.{verdict.id}.explanation", verdict.explanation),
-        basis=_text(f"verdict.{verdict.id}.basis", getattr(verdict, "basis", None)),
-    )
-
-
-def _what_if(guide: Guide, assessment: Assessment) -> WhatIfLine | None:
-    search = getattr(assessment, "what_if_search", None)
-    if search is None:
-        return None
-    return WhatIfLine(
-        change_sets=tuple(
-            ChangeSetLine(
-                tuple(answer_ref(guide, q.id, value) for q, value in change.answers),
-                verdict_line(change.verdict),
-            )
-            for change in search.change_sets
-        ),
-        complete=search.complete,
-        searched_size=search.searched_size,
-        max_size=search.max_size,
-    )
-
-
-def _terms(assessment: Assessment) -> tuple[TermLine, ...]:
-    return tuple(
-        TermLine(
-            id=term.id,
-            label=Text(f"term.{term.id}.label", term.label),
-            holds=held,
-            explanation=_text(f"term.{term.id}.explanation", term.explanation),
-            basis=_text(f"term.{term.id}.basis", term.basis),
-        )
-        for term, held in term_results(assessment)
-    )
 
 
 def build_report(
@@ -233,24 +132,6 @@ def build_report(
         observations=observations,
         notes=notes,
     )
-    verdict = assessment.verdict.verdict
-    elements = tuple(
-        ElementLine(
-            id=result.element.id,
-            label=Text(f"element.{result.element.id}.label", result.element.label),
-            present=result.present,
-            indicators=tuple(
-                IndicatorLine(
-                    id=raised.indicator.id,
-                    label=Text(f"indicator.{raised.indicator.id}.label", raised.indicator.label),
-                    strength=raised.strength,
-                    raised_by=tuple(answer_ref(guide, q, v) for q, v in raised.sources),
-                )
-                for raised in result.indicators
-            ),
-        )
-        for result in assessment.elements
-    )
     return Report(
         case=case,
         interview_language=context.interview_language,
@@ -258,31 +139,7 @@ def build_report(
         guide_id=guide.id,
         guide_version=guide.version,
         guide_title=Text("guide.title", guide.title),
-        verdict=verdict_line(verdict),
         finished=context.finished,
-        child=assessment.child,
-        urgent=tuple(answer_ref(guide, q.id, v) for q, v in assessment.urgent),
-        elements=elements,
-        unknowns=tuple(
-            UnknownLine(
-                u.question.id,
-                _question_text(guide, u.question.id),
-                u.status,
-                getattr(u, "rank", None),
-            )
-            for u in assessment.unknowns
-        ),
-        steps=tuple(
-            StepLine(
-                id=result.step.id,
-                urgency=result.step.urgency,
-                text=Text(f"step.{result.step.id}.text", result.step.text),
-                contacts=tuple(_contact(c) for c in result.contacts),
-                basis=_text(f"step.{result.step.id}.basis", getattr(result.step, "basis", None)),
-            )
-            for result in assessment.steps
-        ),
+        result=build_result_view(guide, assessment),
         audit=_audit(guide, events),
-        terms=_terms(assessment),
-        what_if=_what_if(guide, assessment),
     )

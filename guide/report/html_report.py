@@ -27,8 +27,10 @@ from guide.report.texts import (
     interface_language,
     language_name,
     report_words,
+    report_words_in,
     what_if_summary,
 )
+from guide.result_view import Words, contact_parts
 
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
 SHOWN_CHANGE_SETS = 10
@@ -74,7 +76,7 @@ dl.case dd { margin: 0; }
 .urgency-urgent { color: var(--medium); }
 .contacts { list-style: none; padding-inline-start: 1rem; margin-block-start: .2rem; }
 .phone { font-weight: 700; unicode-bidi: isolate; direction: ltr; }
-.to-verify { color: var(--high); font-weight: 600; }
+.to-verify, .no-phone { color: var(--high); font-weight: 600; }
 .verified { color: var(--muted); font-size: .9rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .25rem .4rem; text-align: start;
@@ -124,25 +126,27 @@ def _basis(w: ReportWords, basis: Text, lang: str) -> str:
     return _e(w.basis).format(basis=_c(basis, lang))
 
 
-def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
-    parts = [f"<strong>{_c(contact.name, lang)}</strong>"]
-    if contact.phone:
-        parts.append(f'<span class="phone" dir="ltr">{_e(contact.phone)}</span>')
-    if contact.region:
-        parts.append(_b(w.region(contact.region)))
-    if contact.hours:
-        parts.append(_c(contact.hours, lang))
-    line = " — ".join(parts)
-    if contact.verified:
-        line += (
-            f' <span class="verified">({_e(w.verified_on)} '
-            f'<span class="time" dir="ltr">{_e(contact.verified)}</span>)</span>'
-        )
-    else:
-        line += f' <span class="to-verify">{_e(w.to_verify)}</span>'
-    if contact.note:
-        line += f"<br><small>{_c(contact.note, lang)}</small>"
-    return f"<li>{line}</li>"
+def _contact(contact: ContactLine, words: Words) -> str:
+    """The contact's parts (guide.result_view.contact_parts) with HTML markup: the note on
+    a line of its own, the verification after the rest."""
+    main: list[str] = []
+    check = note = ""
+    for kind, text in contact_parts(contact, words):
+        if kind == "name":
+            main.append(f"<strong>{_b(text)}</strong>")
+        elif kind == "phone":
+            main.append(f'<span class="phone" dir="ltr">{_e(text)}</span>')
+        elif kind == "no_phone":
+            main.append(f'<span class="no-phone">{_e(text)}</span>')
+        elif kind == "verified":
+            check = f' <span class="verified">({_e(text)})</span>'
+        elif kind == "to_verify":
+            check = f' <span class="to-verify">{_e(text)}</span>'
+        elif kind == "note":
+            note = f"<br><small>{_b(text)}</small>"
+        else:
+            main.append(_b(text))
+    return f"<li>{' — '.join(main)}{check}{note}</li>"
 
 
 def render_html(report: Report, lang: str) -> str:
@@ -290,8 +294,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
                     )
                     for ref in change.answers
                 )
-                verdict = f"<strong>{_c(change.verdict.title, lang)}</strong>"
-                add(f"<li>{_e(w.would_give).format(answers=answers, verdict=verdict)}</li>")
+                gives = f"<strong>{_c(change.verdict.title, lang)}</strong>"
+                add(f"<li>{_e(w.would_give).format(answers=answers, verdict=gives)}</li>")
             if len(shown) > SHOWN_CHANGE_SETS:
                 add(f"<li>{_e(w.more_sets.format(count=len(shown) - SHOWN_CHANGE_SETS))}</li>")
             add("</ul>")
@@ -343,7 +347,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             if step.contacts:
                 add('<ul class="contacts">')
                 for contact in step.contacts:
-                    add(_contact(contact, lang, w))
+                    add(_contact(contact, report_words_in(lang, _)))
                 add("</ul>")
             add("</li>")
         add("</ol>")

@@ -12,7 +12,6 @@ from guide.report.texts import (
     UNKNOWN_STATUSES,
     URGENCIES,
     Gettext,
-    ReportWords,
     answer_words,
     content_text,
     distinct_change_sets,
@@ -21,8 +20,10 @@ from guide.report.texts import (
     interface_language,
     language_name,
     report_words,
+    report_words_in,
     what_if_summary,
 )
+from guide.result_view import Words, contact_parts
 
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
 SHOWN_CHANGE_SETS = 10
@@ -36,21 +37,18 @@ def _m(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", flat)
 
 
-def _contact(contact: ContactLine, lang: str, w: ReportWords) -> str:
-    parts = [f"**{_m(content_text(contact.name, lang))}**"]
-    if contact.phone:
-        parts.append(f"`{contact.phone}`")
-    if contact.region:
-        parts.append(_m(w.region(contact.region)))
-    if contact.hours:
-        parts.append(_m(content_text(contact.hours, lang)))
-    line = " — ".join(parts)
-    if contact.verified:
-        line += f" ({_m(w.verified_on)} {_m(contact.verified)})"
-    else:
-        line += f" — **{_m(w.to_verify)}**"
-    if contact.note:
-        line += f" — {_m(content_text(contact.note, lang))}"
+def _contact(contact: ContactLine, words: Words) -> str:
+    """The contact's parts (guide.result_view.contact_parts) with Markdown marks."""
+    marks = {"name": "**{}**", "to_verify": "**{}**"}
+    line = ""
+    for kind, text in contact_parts(contact, words):
+        part = f"`{text}`" if kind == "phone" else marks.get(kind, "{}").format(_m(text))
+        if not line:
+            line = part
+        elif kind == "verified":
+            line += f" ({part})"
+        else:
+            line += f" — {part}"
     return line
 
 
@@ -197,7 +195,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             if step.basis:
                 add(f"   - *{_m(w.basis.format(basis=content_text(step.basis, lang)))}*")
             for contact in step.contacts:
-                add(f"   - {_contact(contact, lang, w)}")
+                add(f"   - {_contact(contact, report_words_in(lang, _))}")
     else:
         add(_m(w.none))
     add("")

@@ -9,114 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Value = str | int | float | bool | None
-
-
-@dataclass(frozen=True)
-class Text:
-    """A guide text: its translation context id and its source-language text."""
-
-    context: str
-    source: str
-
-
-@dataclass(frozen=True)
-class AnswerRef:
-    """One answer as the person gave it: the question, the raw value and its text."""
-
-    question_id: str
-    question: Text
-    value: Value
-    # The answer's own text for choice questions; None for yes/no, numbers and unknowns,
-    # whose words come from the interface catalog.
-    answer: Text | None = None
-    unit: Text | None = None
-
-
-@dataclass(frozen=True)
-class IndicatorLine:
-    id: str
-    label: Text
-    strength: str  # strong | medium | weak, as counted for this person (adult or child)
-    raised_by: tuple[AnswerRef, ...] = ()
-
-
-@dataclass(frozen=True)
-class ElementLine:
-    id: str
-    label: Text
-    present: bool
-    indicators: tuple[IndicatorLine, ...] = ()
-
-
-@dataclass(frozen=True)
-class UnknownLine:
-    """A question left open (not asked yet, don't know, declined, skipped)."""
-
-    question_id: str
-    question: Text
-    reason: str  # not_asked | dont_know | declined | skipped
-    # the size of the smallest set of answers with this question that would change the
-    # result (1: alone); None: none found or not searched
-    rank: int | None = None
-
-
-@dataclass(frozen=True)
-class ContactLine:
-    id: str
-    name: Text
-    phone: str | None = None
-    region: str | None = None
-    hours: Text | None = None
-    note: Text | None = None
-    verified: str | None = None  # ISO date it was last checked; None: "to verify before use"
-
-
-@dataclass(frozen=True)
-class StepLine:
-    id: str
-    urgency: str  # immediate | urgent | soon | routine
-    text: Text
-    contacts: tuple[ContactLine, ...] = ()
-    basis: Text | None = None  # the legal or professional ground of the step
-
-
-@dataclass(frozen=True)
-class VerdictLine:
-    id: str
-    level: str  # high | medium | low | none
-    title: Text
-    explanation: Text | None = None
-    basis: Text | None = None  # the legal or professional ground of the verdict's rule
-
-
-@dataclass(frozen=True)
-class TermLine:
-    """A named term of the guide (the act, the means, the purpose...) for this person."""
-
-    id: str
-    label: Text
-    holds: bool | None  # None: not known (an answer it needs is missing)
-    explanation: Text | None = None
-    basis: Text | None = None
-
-
-@dataclass(frozen=True)
-class ChangeSetLine:
-    """Answers to open questions that, together, would give another result."""
-
-    answers: tuple[AnswerRef, ...]
-    verdict: VerdictLine
-
-
-@dataclass(frozen=True)
-class WhatIfLine:
-    """What could change the result, and how far the search for it went."""
-
-    change_sets: tuple[ChangeSetLine, ...]  # fewest answers first
-    complete: bool  # every set of up to max_size answers was tried
-    searched_size: int  # every set up to this size was tried
-    max_size: int
+from guide.result_view import (
+    AnswerRef,
+    ChangeSetLine,
+    ContactLine,
+    ElementLine,
+    IndicatorLine,
+    ResultView,
+    StepLine,
+    TermLine,
+    Text,
+    UnknownLine,
+    Value,
+    VerdictLine,
+    WhatIfLine,
+)
 
 
 @dataclass(frozen=True)
@@ -158,19 +65,68 @@ class QuestionNote:
 
 @dataclass(frozen=True)
 class Report:
+    """The result view of the screening (shared with the wizard and `dalil simulate`),
+    with what only a referral report has: the case details and the audit trail."""
+
     case: CaseDetails
     interview_language: str
     interview_started: str | None
     guide_id: str
     guide_version: str
     guide_title: Text
-    verdict: VerdictLine
     finished: bool
-    child: bool | None = None
-    urgent: tuple[AnswerRef, ...] = ()
-    elements: tuple[ElementLine, ...] = ()
-    unknowns: tuple[UnknownLine, ...] = ()
-    steps: tuple[StepLine, ...] = ()
+    result: ResultView
     audit: tuple[AuditEntry, ...] = ()
-    terms: tuple[TermLine, ...] = ()
-    what_if: WhatIfLine | None = None  # None: not searched
+
+    # The parts of the result, as the renderers read them.
+    @property
+    def verdict(self) -> VerdictLine:
+        return self.result.verdict
+
+    @property
+    def child(self) -> bool | None:
+        return self.result.child
+
+    @property
+    def urgent(self) -> tuple[AnswerRef, ...]:
+        return self.result.urgent
+
+    @property
+    def elements(self) -> tuple[ElementLine, ...]:
+        return self.result.elements
+
+    @property
+    def unknowns(self) -> tuple[UnknownLine, ...]:
+        return self.result.unknowns
+
+    @property
+    def steps(self) -> tuple[StepLine, ...]:
+        return self.result.steps
+
+    @property
+    def terms(self) -> tuple[TermLine, ...]:
+        return self.result.terms
+
+    @property
+    def what_if(self) -> WhatIfLine | None:
+        return self.result.what_if
+
+
+__all__ = [
+    "AnswerRef",
+    "AuditEntry",
+    "CaseDetails",
+    "ChangeSetLine",
+    "ContactLine",
+    "ElementLine",
+    "IndicatorLine",
+    "Report",
+    "ResultView",
+    "StepLine",
+    "TermLine",
+    "Text",
+    "UnknownLine",
+    "Value",
+    "VerdictLine",
+    "WhatIfLine",
+]

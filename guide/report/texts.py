@@ -1,47 +1,41 @@
 """The words of a report in the report's language (which may differ from the interview's).
 
-Guide texts go through guide.i18n.content(); interface words through guide.i18n's `_()`
-with the report's language set for the time of the rendering. When guide.i18n is absent
-the source (English) text is used, so a report can always be made.
+Guide texts go through guide.i18n.content(); interface words through guide.i18n's
+pgettext with the report's language, which leaves the application's own language alone.
+The vocabulary (urgency, strength, status, built-in answers) is the one every front end
+uses: guide.result_view.
 """
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any
 
+from guide.i18n import content as _content
 from guide.i18n import languages
+from guide.i18n import pgettext as _pgettext
 from guide.i18n.formatting import local_time, parse_time
 from guide.i18n.languages import babel_locale
 from guide.report.model import AnswerRef, ChangeSetLine, Text, WhatIfLine
+from guide.result_view import (
+    BUILT_IN_ANSWERS,
+    N_,
+    STATUSES,
+    STRENGTHS,
+    UNKNOWN_REASONS,
+    URGENCIES,
+    Words,
+)
+
+# The shared vocabulary, under the names the renderers import from here.
+__all__ = ["BUILT_IN_ANSWERS", "STRENGTHS", "UNKNOWN_REASONS", "UNKNOWN_STATUSES", "URGENCIES"]
 
 Gettext = Callable[[str], str]
 
+UNKNOWN_STATUSES = STATUSES  # the name the renderers used
 
-def N_(message: str) -> str:
-    """Mark a word for extraction; it is translated where it is shown."""
-    return message
-
-
-STRENGTHS = {"strong": N_("strong"), "medium": N_("medium"), "weak": N_("weak")}
-URGENCIES = {
-    "immediate": N_("Immediate"),
-    "urgent": N_("Urgent"),
-    "soon": N_("Soon"),
-    "routine": N_("Routine"),
-}
-UNKNOWN_REASONS = {
-    "dont_know": N_("Don't know"),
-    "declined": N_("Declined to answer"),
-    "skipped": N_("Skipped"),
-}
-UNKNOWN_STATUSES = {**UNKNOWN_REASONS, "not_asked": N_("Not asked yet")}
-BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
 EVENT_KINDS = {
     "answer": N_("Answered"),
     "change": N_("Changed the answer"),
@@ -64,28 +58,11 @@ def direction(lang: str) -> str:
     return languages.direction(lang.split("_")[0].split("-")[0])
 
 
-_I18N_MISSING = False
-
-
-def _i18n() -> ModuleType | None:
-    """guide.i18n, or None without it; a failed import is tried once, not for every text."""
-    global _I18N_MISSING
-    module = sys.modules.get("guide.i18n")
-    if module is None and not _I18N_MISSING:
-        try:
-            module = importlib.import_module("guide.i18n")
-        except ImportError:
-            _I18N_MISSING = True
-    return module
-
-
 def content_text(text: Text | None, lang: str) -> str:
+    """A guide text in `lang`."""
     if text is None:
         return ""
-    content = getattr(_i18n(), "content", None)
-    if content is None:
-        return text.source
-    return content(text.context, text.source, lang=lang)
+    return _content(text.context, text.source, lang=lang)
 
 
 class _InLanguage:
@@ -105,41 +82,17 @@ class _InLanguage:
 @contextmanager
 def interface_language(lang: str) -> Iterator[Gettext]:
     """A gettext for `lang` that leaves the application's own language alone."""
-    i18n = _i18n()
-    pgettext = getattr(i18n, "pgettext", None)
-    if pgettext is not None:
-        yield _InLanguage(pgettext, lang)
-        return
-    if i18n is None or not hasattr(i18n, "set_language"):
-        yield lambda message: message
-        return
-    # Only the contract's API: switch the language for the time of the rendering.
-    previous = i18n.current_language()
-    i18n.set_language(lang)
-    try:
-        yield i18n._
-    finally:
-        i18n.set_language(previous)
+    yield _InLanguage(_pgettext, lang)
+
+
+def report_words_in(lang: str, _: Gettext) -> Words:
+    """The shared words (guide.result_view) for a report in `lang`."""
+    return Words(lang, lambda context, source, lang: content_text(Text(context, source), lang), _)
 
 
 def answer_words(ref: AnswerRef | None, lang: str, _: Gettext) -> str:
     """How an answer reads: its choice text, Yes/No/Don't know..., or the number with unit."""
-    if ref is None:
-        return ""
-    if ref.answer is not None:
-        return content_text(ref.answer, lang)
-    if isinstance(ref.value, str) and ref.value in BUILT_IN_ANSWERS:
-        return _(BUILT_IN_ANSWERS[ref.value])
-    if ref.value is None:
-        return ""
-    if isinstance(ref.value, int | float) and not isinstance(ref.value, bool):
-        from guide.i18n.quantities import quantity
-
-        unit = content_text(ref.unit, lang) if ref.unit else ""
-        return quantity(ref.value, ref.unit.source if ref.unit else None, unit, lang)
-    words = str(ref.value)
-    unit = content_text(ref.unit, lang)
-    return f"{words} {unit}" if unit else words
+    return report_words_in(lang, _).answer(ref)
 
 
 def format_number(value: int | float, lang: str) -> str:
@@ -244,12 +197,6 @@ class ReportWords:
     changes_alone: str
     changes_in_a_set: str  # "{count}": the size of the set
     field: str  # "{label}:" (French "{label} :"), a label before its value
-    national: str  # a contact's `region` keyword "national", in words
-    local: str  # ... and "local"
-
-    def region(self, value: str) -> str:
-        """A contact's region: the keywords in words, a region's own name as written."""
-        return {"national": self.national, "local": self.local}.get(value, value)
 
 
 def report_words(_: Gettext) -> ReportWords:
@@ -313,23 +260,15 @@ def report_words(_: Gettext) -> ReportWords:
         more_sets=_("…and {count} more"),
         changes_alone=_("could change the result alone"),
         changes_in_a_set=_("could change the result in a set of {count} answers"),
-        # TRANSLATORS: where a contact serves: "national" is the whole country, "local" a
-        # town or a province.
         # TRANSLATORS: a label before its value in the report ("Date: 28 November 2026");
         # French puts a no-break space before the colon.
         field=_("{label}:"),
-        national=_("national"),
-        local=_("local"),
     )
 
 
 def distinct_change_sets(what_if: WhatIfLine) -> list[ChangeSetLine]:
     """One set for the same questions giving the same result (e.g. 12, 13 or 24 hours)."""
-    seen: dict[tuple[tuple[str, ...], str], ChangeSetLine] = {}
-    for change in what_if.change_sets:
-        key = (tuple(a.question_id for a in change.answers), change.verdict.id)
-        seen.setdefault(key, change)
-    return list(seen.values())
+    return what_if.distinct()
 
 
 def what_if_summary(what_if: WhatIfLine | Any, _: Gettext) -> str:

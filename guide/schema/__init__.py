@@ -59,18 +59,20 @@ def generated_is_current() -> bool:
 def fast_is_valid() -> Callable[[Any], bool]:
     if generated_is_current():
         from guide.schema._validator import JsonSchemaValueException, validate
+
+        invalid: type[Exception] = JsonSchemaValueException
     else:  # the schema was edited without regenerating: compile it now (slower, still right)
         import fastjsonschema
 
         schema = dict(guide_schema())
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         validate = fastjsonschema.compile(schema, use_formats=False)
-        JsonSchemaValueException = fastjsonschema.JsonSchemaException
+        invalid = fastjsonschema.JsonSchemaException
 
     def is_valid(data: Any) -> bool:
         try:
             validate(data)
-        except JsonSchemaValueException:
+        except invalid:
             return False
         return True
 

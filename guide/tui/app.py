@@ -699,7 +699,7 @@ def work_around_textual_6665() -> None:
     def get_inner_outer(self: Any, base_background: Any, background: Any) -> tuple[Style, Style]:
         return inner_outer(base_background, background)
 
-    _styles_cache.StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign]
+    _styles_cache.StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign,assignment]
 
 
 def run(options: WizardOptions) -> int:

@@ -1,5 +1,5 @@
-"""Writing the result to a file for the referral: the report renderers when installed
-(guide.report: Markdown and HTML), otherwise a plain-text summary.
+"""Writing the result to files for the referral: the report (guide.report) as Markdown and
+HTML, rendered from the same result view as the screen.
 
 Reports go to one documented folder, `~/dalil-reports` (or $DALIL_REPORTS_DIR), made readable
 by the officer's account only (folder 0700, files 0600): a report names what happened to a
@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from guide.tui.result_text import ResultText
+from guide.report import render_html, render_markdown
+from guide.report.build import ReportContext, build_report
 
 REPORTS_DIR_VARIABLE = "DALIL_REPORTS_DIR"
 
@@ -47,7 +48,6 @@ def export_report(
     guide: Any,
     assessment: Any,
     events: list[dict[str, Any]],
-    words: ResultText,
     session_id: str | None,
     person_lang: str,
     ui_lang: str,
@@ -60,16 +60,9 @@ def export_report(
     base = f"dalil-report-{now.astimezone().strftime('%Y%m%d-%H%M%S')}"
     stem = folder / base
     counter = 1
-    while any(stem.with_suffix(s).exists() for s in (".md", ".html", ".txt")):
+    while any(stem.with_suffix(s).exists() for s in (".md", ".html")):
         counter += 1
         stem = folder / f"{base}-{counter}"
-    try:
-        from guide.report import render_html, render_markdown
-        from guide.report.build import ReportContext, build_report
-    except ImportError:
-        path = stem.with_suffix(".txt")
-        write_private(path, words.plain_report(assessment))
-        return [path]
     context = ReportContext(
         session_id=session_id or "unsaved",
         interview_language=person_lang,

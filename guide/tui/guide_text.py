@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from guide.tui.text import _, content, ltr
+from guide.model import Contact
+from guide.tui.text import _, content
 
 Lookup = Callable[[str, str, str], str]
 
@@ -17,6 +18,11 @@ Lookup = Callable[[str, str, str], str]
 class GuideText:
     def __init__(self, lookup: Lookup | None = None) -> None:
         self._lookup: Lookup = lookup or content
+
+    @property
+    def lookup(self) -> Lookup:
+        """The guide-text lookup this object reads through."""
+        return self._lookup
 
     def _t(self, context: str, source: str | None, lang: str) -> str:
         return self._lookup(context, source, lang) if source else ""
@@ -62,39 +68,18 @@ class GuideText:
     def step(self, step: Any, lang: str) -> str:
         return self._t(f"step.{step.id}.text", step.text, lang)
 
-    def contact_name(self, contact: Any, lang: str) -> str:
-        return self._t(f"contact.{contact.id}.name", contact.name, lang)
+    def contact_line(self, contact: Contact, lang: str) -> str:
+        """One line for a contact, with the parts every renderer shows (name, number or
+        "no number on file", region, hours, note, verification): guide.result_view."""
+        from guide.result_view import Words
+        from guide.result_view import contact_line as view_line
+        from guide.tui.result_text import contact_text
 
-    def contact_hours(self, contact: Any, lang: str) -> str:
-        return self._t(f"contact.{contact.id}.hours", contact.hours, lang)
-
-    def contact_note(self, contact: Any, lang: str) -> str:
-        return self._t(f"contact.{contact.id}.note", contact.note, lang)
-
-    def contact_line(self, contact: Any, lang: str) -> str:
-        """One line for a contact: name, number, hours; marked when not verified."""
-        parts = [self.contact_name(contact, lang)]
-        if contact.phone:
-            # An isolate keeps the digit groups of a phone number in order inside Arabic.
-            parts.append(ltr(contact.phone))
-        else:
-            parts.append(_("no number on file"))
-        hours = self.contact_hours(contact, lang)
-        if hours:
-            parts.append(hours)
-        line = " — ".join(parts)
-        if not getattr(contact, "is_verified", bool(getattr(contact, "verified", None))):
-            line += " — " + _("to verify before use")
-        return line
+        return contact_text(view_line(contact), Words(lang, self._lookup, _))
 
 
 def answer_word(value: Any) -> str:
     """The built-in answer words: yes, no, don't know, declined, skipped."""
-    words = {
-        "yes": _("Yes"),
-        "no": _("No"),
-        "dont_know": _("Don't know"),
-        "declined": _("Declined to answer"),
-        "skipped": _("Skipped"),
-    }
-    return words.get(str(value), str(value))
+    from guide.result_view import BUILT_IN_ANSWERS, word
+
+    return word(BUILT_IN_ANSWERS, str(value), _)

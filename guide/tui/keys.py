@@ -98,4 +98,9 @@ def normalise_key(key: str) -> str:
 
 def is_printable_key(key: str, character: str | None) -> bool:
     """A key that types a character (so pressing it where it means nothing deserves a word)."""
-    return bool(character) and character.isprintable() and not key.startswith(("ctrl+", "alt+"))
+    return (
+        character is not None
+        and character != ""
+        and character.isprintable()
+        and not key.startswith(("ctrl+", "alt+"))
+    )

@@ -16,12 +16,14 @@ from guide.report.texts import (
     report_words,
 )
 
-REPORT = Path(__file__).resolve().parents[2] / "guide" / "report"
+GUIDE = Path(__file__).resolve().parents[2] / "guide"
+# The report's own words, and the vocabulary it shares with every front end.
+SOURCES = [*sorted((GUIDE / "report").glob("*.py")), GUIDE / "result_view.py"]
 
 
 def extracted() -> set[str]:
     found: set[str] = set()
-    for path in sorted(REPORT.glob("*.py")):
+    for path in SOURCES:
         for _line, message, _comments, _context in extract_from_file("python", str(path)):
             found.add(message if isinstance(message, str) else message[0])
     return found

@@ -124,7 +124,8 @@ def test_questions_not_asked_are_counted_not_listed(report):
         UnknownLine(f"q{n}", Text(f"question.q{n}.text", f"Pending question {n}?"), "not_asked")
         for n in range(3)
     )
-    unfinished = replace(report, unknowns=report.unknowns + pending, finished=False)
+    result = replace(report.result, unknowns=report.unknowns + pending)
+    unfinished = replace(report, result=result, finished=False)
     for text in (render_html(unfinished, "en"), render_markdown(unfinished, "en")):
         assert "Questions not asked (the interview stopped before them): 3" in text
         assert "Pending question" not in text
@@ -137,8 +138,6 @@ def test_questions_not_asked_are_counted_not_listed(report):
 def test_report_language_goes_through_the_catalogs(report, monkeypatch):
     """Guide texts through content(), interface words through pgettext(), both in the
     report's language, whatever the application's language is."""
-    import sys
-    import types
 
     seen = []
 
@@ -150,10 +149,10 @@ def test_report_language_goes_through_the_catalogs(report, monkeypatch):
         seen.append(("ui", message, lang))
         return f"‹{lang}:{message}›"
 
-    fake = types.ModuleType("guide.i18n")
-    fake.content = content
-    fake.pgettext = pgettext
-    monkeypatch.setitem(sys.modules, "guide.i18n", fake)
+    import guide.report.texts as texts
+
+    monkeypatch.setattr(texts, "_content", content)
+    monkeypatch.setattr(texts, "_pgettext", pgettext)
     page = render_html(report, "fr")
     assert "‹fr:Referral report›" in page
     assert "«fr:Reasonable grounds»" in page

@@ -3,6 +3,7 @@ JSON is valid against its schema."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -50,7 +51,15 @@ def test_every_scenario_reports_in_every_language(shipped):
         document = json.loads(render_json(report, lang))
         errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(document)]
         assert not errors, (scenario.id, lang, errors)
-        # Every step's contacts are either verified with a date or marked to verify.
+        # Every step's contacts are either verified with a date or marked to verify, in the
+        # words the officer reads, and a number is never made up.
+        page = render_markdown(report, "en")
         for step in document["steps"]:
             for contact in step["contacts"]:
-                assert contact["to_verify"] == (contact["verified"] is None)
+                if contact["verified"] is None:
+                    assert contact["to_verify"] is True
+                else:
+                    assert dt.date.fromisoformat(contact["verified"]) <= dt.date.today()
+                assert contact["phone"] is None or contact["phone"] in page
+        if any(c["verified"] is None for s in document["steps"] for c in s["contacts"]):
+            assert "**to verify before use**" in page

@@ -75,13 +75,15 @@ def test_element_verdict_rule_step_contact(capsys):
     _, out, _ = _explain(capsys, "grounds_rule", str(MINI))
     assert (
         '  applies when: verdict == "grounds"' in out
-        and "    hotline [urgent] Call the hotline." in out
+        and "    hotline [Urgent] Call the hotline." in out  # the wizard's and reports' word
     )
     assert "  holds in scenarios: s2" in out
     _, out, _ = _explain(capsys, "call_police", str(MINI))
     assert "    danger_rule: danger" in out and "  shown in scenarios: s3" in out
     _, out, _ = _explain(capsys, "police", str(MINI))
-    assert "  verified 2026-11-28" in out and "the emergency key" in out
+    # the contact's parts, as the wizard and the reports show them
+    assert "  verified on 28 November 2026" in out and "the emergency key" in out
+    assert "  Police" in out and "  national" in out
 
 
 def test_derived_place_read_back_from_yaml(capsys):

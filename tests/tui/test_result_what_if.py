@@ -10,6 +10,7 @@ import pytest
 
 from guide.assessment import assess
 from guide.engine import Interview
+from guide.result_view import build_result_view
 from guide.tui.guide_text import GuideText
 from guide.tui.result_text import ResultText, search_summary
 from guide.what_if import with_what_if
@@ -59,7 +60,8 @@ def test_the_search_summary_never_says_nothing_matters_without_trying_it_all(wor
 
 def test_what_matters_first_then_the_rest_capped(shipped, words_for):
     iv = declined_all(shipped)
-    a = with_what_if(iv, assess(shipped, iv.state()))
+    assessment = with_what_if(iv, assess(shipped, iv.state()))
+    a = build_result_view(shipped, assessment)
     words = words_for(shipped)
     what_if = words.what_if_lines(a)
     assert what_if and what_if[0].startswith("• “")
@@ -68,17 +70,13 @@ def test_what_matters_first_then_the_rest_capped(shipped, words_for):
     matter = [u for u in a.unknowns if u.rank is not None]
     assert len(lines) == max(3, len(matter)) + 1
     assert lines[-1].startswith("…and ") and "more question" in lines[-1]
-    first = shipped.question(matter[0].question.id)
+    first = shipped.question(matter[0].question_id)
     assert lines[0].startswith(f"• {first.text}")
-    # the plain-text export keeps the sets and the honest summary too
-    text = words.plain_report(a)
-    assert "What could change the result" in text
-    assert text.index("What could change the result") < text.index("Still unknown")
 
 
 def test_number_answers_giving_the_same_result_are_one_line(shipped, words_for):
     iv = declined_all(shipped, sq_papers_kept="yes", continue_anyway="yes")
-    a = with_what_if(iv, assess(shipped, iv.state()))
+    a = build_result_view(shipped, with_what_if(iv, assess(shipped, iv.state())))
     lines = words_for(shipped).what_if_lines(a, shown=50)
     hours = [line for line in lines if "how many hours" in line]
     assert len(hours) <= 1
@@ -86,19 +84,20 @@ def test_number_answers_giving_the_same_result_are_one_line(shipped, words_for):
 
 def test_basis_of_the_verdict_and_the_steps(shipped, words_for):
     iv = declined_all(shipped)
-    a = assess(shipped, iv.state())
+    assessment = assess(shipped, iv.state())
+    a = build_result_view(shipped, assessment)
     words = words_for(shipped)
-    if getattr(a.verdict.verdict, "basis", None):
-        assert words.verdict_basis(a) == f"Basis: {a.verdict.verdict.basis}"
-    with_basis = [s for s in a.steps if getattr(s.step, "basis", None)]
+    if a.verdict.basis:
+        assert words.verdict_basis(a) == f"Basis: {a.verdict.basis.source}"
+    with_basis = [s for s in a.steps if s.basis]
     assert with_basis, "the shipped guide gives the basis of its steps"
     lines = words.step_lines(1, with_basis[0])
-    assert lines[1] == f"   Basis: {with_basis[0].step.basis}"
+    assert lines[1] == f"   Basis: {with_basis[0].basis.source}"
     if shipped.terms:
         terms = words.term_lines(a)
         from guide.assessment import term_results
 
-        listed = term_results(a)  # the terms whose shown_when holds
+        listed = term_results(assessment)  # the terms whose shown_when holds
         assert 0 < len(listed) <= len(shipped.terms)
         assert len([t for t in terms if not t.startswith("   ")]) == len(listed)
         assert all(t[0] in "✔–?" for t in terms if not t.startswith("   "))
@@ -107,7 +106,7 @@ def test_basis_of_the_verdict_and_the_steps(shipped, words_for):
 def test_no_basis_no_line(mini_guide, words_for):
     iv = Interview(mini_guide)
     iv.answer("danger", "yes")
-    a = assess(mini_guide, iv.state())
+    a = build_result_view(mini_guide, assess(mini_guide, iv.state()))
     words = words_for(mini_guide)
     assert words.verdict_basis(a) == ""
     assert all("Basis" not in line for line in words.step_lines(1, a.steps[0]))

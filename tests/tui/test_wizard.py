@@ -105,8 +105,9 @@ async def test_urgent_answer_interrupts_then_the_interview_continues(make_app, p
         assert isinstance(app.screen, EmergencyScreen) and app.screen.urgent
         painted = "\n".join(painted_rows(app))
         assert "Call the police now." in painted
-        assert "Police — 19" in painted
-        assert "to verify before use" in painted  # SAMU has no verified date
+        # every part of a contact, as in the report: region, and the verification
+        assert "Police — 19 — national — verified on 1 November 2026" in painted
+        assert "(SAMU) — 141 — national — to verify" in painted  # SAMU has no verified date
         await press_all(pilot, ["enter"])
         assert isinstance(app.screen, IntroScreen)
         assert app.screen.module.id == "consent"

@@ -53,6 +53,3 @@ class HelpScreen(WizardModal):
                 rtl=rtl,
             )
             yield BidiText(_("Enter or F1: close    Esc: hide everything"), classes="hint", rtl=rtl)
-
-    def action_dismiss(self, result: object = None) -> None:
-        self.dismiss(None)

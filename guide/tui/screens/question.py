@@ -73,7 +73,9 @@ class QuestionScreen(WizardScreen):
     def _prefill(self) -> None:
         question = self.question
         self.typed, self.prefilled = "", False
-        previous = self.dalil.session.previous_value(question)
+        session = self.dalil.session
+        assert session is not None  # a question is only shown during an interview
+        previous = session.previous_value(question)
         if question.type == "number" and isinstance(previous, int | float):
             self.typed = _format_number(previous)
             self.prefilled = True
@@ -129,13 +131,16 @@ class QuestionScreen(WizardScreen):
     def _module_line(self) -> str:
         app = self.dalil
         session = app.session
+        assert session is not None  # a question is only shown during an interview
         part, parts = session.module_position(self.question)
         title = app.texts.module_title(session.module(self.question), app.languages.ui)
         return _("Part {part} of {parts}: {title}").format(part=part, parts=parts, title=title)
 
     def _progress_line(self) -> str:
         app = self.dalil
-        answered, remaining = app.session.progress()
+        session = app.session
+        assert session is not None
+        answered, remaining = session.progress()
         progress = (
             ngettext("{n} answered", "{n} answered", answered).format(n=answered)
             + " · "
@@ -184,7 +189,9 @@ class QuestionScreen(WizardScreen):
         yield BidiText(self._question_note(), id="question-note", classes="hint", rtl=ui_rtl)
 
     def _question_note(self) -> str:
-        note = self.dalil.session.note_for(self.question.id)
+        session = self.dalil.session
+        assert session is not None
+        note = session.note_for(self.question.id)
         return _("Your note: {note}").format(note=note) if note else ""
 
     def _answer_widgets(self) -> list[BidiText]:
@@ -192,7 +199,9 @@ class QuestionScreen(WizardScreen):
         langs = app.languages
         q = self.question
         ui_rtl = self.ui_rtl()
-        previous = app.session.previous_value(q)
+        session = app.session
+        assert session is not None
+        previous = session.previous_value(q)
         widgets: list[BidiText] = []
         if q.type == "number":
             widgets.append(

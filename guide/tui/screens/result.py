@@ -33,12 +33,14 @@ class ElementRow(BidiText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.screen.action_toggle(self.number)  # type: ignore[attr-defined]
+        screen = self.screen
+        if isinstance(screen, ResultScreen):
+            screen.action_toggle_element(self.number)
 
 
 class ResultScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(Binding(str(n), f"toggle({n})", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"toggle_element({n})", show=False) for n in range(1, 10)),
         Binding("a", "toggle_all", show=False),
         Binding("u", "toggle_unknowns", show=False),
         Binding("e", "export", show=False),
@@ -54,6 +56,7 @@ class ResultScreen(WizardScreen):
         super().__init__()
         import time
 
+        from guide.result_view import build_result_view
         from guide.what_if import with_what_if
 
         session = self.dalil.session
@@ -65,6 +68,8 @@ class ResultScreen(WizardScreen):
             clock=time.monotonic,
             time_budget=WHAT_IF_SECONDS,
         )
+        # What the screen shows is the result view every front end renders.
+        self.view = build_result_view(self.dalil.guide, self.assessment)
         self.words = ResultText(self.dalil.guide, self.dalil.texts, self.dalil.languages.ui)
 
     def screen_keys(self) -> list[tuple[str, str]]:
@@ -93,7 +98,7 @@ class ResultScreen(WizardScreen):
         return "-low"
 
     def compose(self) -> ComposeResult:
-        a = self.assessment
+        a = self.view
         words = self.words
         rtl = self.ui_rtl()
         severity = self.severity()
@@ -153,18 +158,18 @@ class ResultScreen(WizardScreen):
     def _steps(self, rtl: bool | None) -> ComposeResult:
         yield BidiText(_("What to do next"), classes="section", rtl=rtl)
         with Vertical(id="steps"):
-            for number, step in enumerate(self.assessment.steps, start=1):
+            for number, step in enumerate(self.view.steps, start=1):
                 lines = self.words.step_lines(number, step)
                 if self.rtl:  # the arrow before a contact points into the Arabic text
                     lines = [line.replace(" → ", " ← ", 1) for line in lines]
-                yield BidiText("\n".join(lines), classes=f"step -{step.step.urgency}", rtl=rtl)
+                yield BidiText("\n".join(lines), classes=f"step -{step.urgency}", rtl=rtl)
 
     def _unknowns(self, rtl: bool | None, compact: bool) -> ComposeResult:
         """The unknowns that could change the verdict first; the others folded (U)."""
-        unknowns = list(self.assessment.unknowns)
+        unknowns = list(self.view.unknowns)
         if not unknowns:
             return
-        matter = [u for u in unknowns if getattr(u, "rank", None) is not None or u.could_change]
+        matter = [u for u in unknowns if u.matters]
         rest = [u for u in unknowns if u not in matter]
         heading = _("Still unknown (the ones that matter first)") if matter else _("Still unknown")
         yield BidiText(heading, classes="section", rtl=rtl)
@@ -190,7 +195,9 @@ class ResultScreen(WizardScreen):
                 rtl=rtl,
             )
 
-    def action_toggle(self, number: int) -> None:
+    def action_toggle_element(self, number: int) -> None:
+        """Show or hide the indicators behind element `number` (not Textual's own
+        `action_toggle`, which toggles an attribute by name)."""
         for details in self.query(f"#details-{number}"):
             details.toggle_class("-open")
 
@@ -233,7 +240,6 @@ class ResultScreen(WizardScreen):
                 guide=app.guide,
                 assessment=self.assessment,
                 events=journal_events(app),
-                words=self.words,
                 session_id=app.link.session_id,
                 person_lang=app.languages.person,
                 ui_lang=app.languages.ui,

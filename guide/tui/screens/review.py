@@ -68,6 +68,7 @@ class ReviewScreen(WizardScreen):
     def compose(self) -> ComposeResult:
         app = self.dalil
         session = app.session
+        assert session is not None  # reviewing answers happens during an interview
         texts = app.texts
         lang = app.languages.ui
         rtl = self.ui_rtl()

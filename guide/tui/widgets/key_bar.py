@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.timer import Timer
+
 from guide.tui.widgets.bidi_text import BidiText
 
 # How long a short message ("The key & does nothing here") stays above the keys.
@@ -24,7 +26,7 @@ class KeyBar(BidiText):
         super().__init__(self.format(keys), rtl=rtl, id=id)
         self.keys = keys
         self.message = ""
-        self._message_timer = None
+        self._message_timer: Timer | None = None
 
     @staticmethod
     def format(keys: list[tuple[str, str]]) -> str:
