@@ -31,6 +31,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from guide.i18n.lazy import N_, lazy
 from guide.model import DECLINED, DONT_KNOW, SKIPPED, UNKNOWN_VALUES, Guide, Question
 from guide.persistent import LEAF_BITS, LEAF_MASK, MISSING, IndexedMap, IndexSet, PVec
 
@@ -385,7 +386,9 @@ class Interview:
         if isinstance(value, str) and q.type == "number" and value not in UNKNOWN_VALUES:
             value = _number(value)
         if value == SKIPPED or not q.accepts(value):
-            raise AnswerError(f"'{value}' is not an answer to '{qid}'")
+            raise AnswerError(
+                lazy(N_("'{value}' is not an answer to '{qid}'"), value=value, qid=qid)
+            )
         return self._set(q, value, "answer")
 
     def skip(self, qid: str) -> None:
@@ -442,7 +445,11 @@ class Interview:
                 iv.forward()
                 continue
             if ev.question not in guide.question_by_id:
-                problems.append(f"question '{ev.question}' is no longer in the guide")
+                problems.append(
+                    lazy(
+                        N_("question '{question}' is no longer in the guide"), question=ev.question
+                    )
+                )
                 continue
             try:
                 if ev.kind == "skip" or ev.value == SKIPPED:
@@ -450,14 +457,15 @@ class Interview:
                 else:
                     iv.answer(str(ev.question), ev.value)
             except AnswerError as exc:
-                problems.append(str(exc))
+                # the message itself: a LazyText the command line shows in its language
+                problems.append(exc.args[0] if exc.args else str(exc))
         return iv, problems
 
     # ------------------------------------------------------------------ internals
     def _question(self, qid: str) -> Question:
         q = self.guide.question_by_id.get(qid)
         if q is None:
-            raise AnswerError(f"there is no question '{qid}'")
+            raise AnswerError(lazy(N_("there is no question '{qid}'"), qid=qid))
         return q
 
     def _log(self, event: Event) -> None:
@@ -581,5 +589,5 @@ def _number(text: str) -> Any:
     try:
         number = float(text.strip().replace(",", "."))
     except ValueError:
-        raise AnswerError(f"'{text}' is not a number") from None
+        raise AnswerError(lazy(N_("'{text}' is not a number"), text=text)) from None
     return int(number) if number.is_integer() else number

@@ -8,6 +8,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from guide.i18n import _, ngettext
+from guide.i18n.lazy import translated
 
 if TYPE_CHECKING:
     from guide.sessions import SessionInfo, SessionStore
@@ -247,7 +248,7 @@ def run_export(args: argparse.Namespace) -> int:
     )
     made = report_for_session(guide, loaded, context)
     for problem in made.problems:
-        print(_("warning: {problem}").format(problem=problem), file=sys.stderr)
+        print(_("warning: {problem}").format(problem=translated(problem)), file=sys.stderr)
     text = RENDERERS[args.format](made.report, lang)
     if not args.output or args.output == "-":
         sys.stdout.write(text)

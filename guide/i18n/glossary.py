@@ -100,8 +100,9 @@ def normalise(text: str) -> str:
 
 
 # Not words of the text: {placeholders}, paths (indicators/), code (raised_in(x), `when`,
-# snake_case ids) and YAML keys named in a hint ("under indicators:.").
-_NOT_WORDS = re.compile(r"\{[^{}]*\}|\S*[/(`_]\S*|\b\w+:(?=[.,;]|$)")
+# snake_case ids), YAML keys named in a hint ("under indicators:.") and quoted names
+# ("no 'indicators' folder").
+_NOT_WORDS = re.compile(r"\{[^{}]*\}|\S*[/(`_]\S*|\b\w+:(?=[.,;]|$)|'[\w.-]+'")
 
 
 def _source_pattern(term: str) -> re.Pattern[str]:

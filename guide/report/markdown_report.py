@@ -68,24 +68,26 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add("")
     add(f"## {_m(w.case)}")
     add("")
-    add(f"- **{_m(w.case_reference)}:** {_m(case.reference)}")
-    add(f"- **{_m(w.date)}:** {_m(format_date(case.created, lang))}")
+    add(f"- **{_m(w.field.format(label=w.case_reference))}** {_m(case.reference)}")
+    add(f"- **{_m(w.field.format(label=w.date))}** {_m(format_date(case.created, lang))}")
     if case.person_name:
-        add(f"- **{_m(w.name)}:** {_m(case.person_name)}")
-    add(f"- **{_m(w.place)}:** {_m(case.place or w.not_recorded)}")
-    add(f"- **{_m(w.officer)}:** {_m(case.officer or w.not_recorded)}")
+        add(f"- **{_m(w.field.format(label=w.name))}** {_m(case.person_name)}")
+    add(f"- **{_m(w.field.format(label=w.place))}** {_m(case.place or w.not_recorded)}")
+    add(f"- **{_m(w.field.format(label=w.officer))}** {_m(case.officer or w.not_recorded)}")
     if case.observations:
-        add(f"- **{_m(w.observations)}:** {_m(case.observations)}")
+        add(f"- **{_m(w.field.format(label=w.observations))}** {_m(case.observations)}")
     if case.notes:
-        add(f"- **{_m(w.notes_on_questions)}:**")
+        add(f"- **{_m(w.field.format(label=w.notes_on_questions))}**")
         for note in case.notes:
             add(f"  - “{_m(content_text(note.question, lang))}”: {_m(note.text)}")
     spoken = language_name(report.interview_language, lang)
-    add(f"- **{_m(w.language_of_the_interview)}:** {_m(spoken)}")
+    add(f"- **{_m(w.field.format(label=w.language_of_the_interview))}** {_m(spoken)}")
     if report.interview_started:
-        add(f"- **{_m(w.interview_started)}:** {_m(format_time(report.interview_started, lang))}")
+        started = format_time(report.interview_started, lang)
+        add(f"- **{_m(w.field.format(label=w.interview_started))}** {_m(started)}")
     add(
-        f"- **{_m(w.screening_guide)}:** {_m(content_text(report.guide_title, lang))} "
+        f"- **{_m(w.field.format(label=w.screening_guide))}** "
+        f"{_m(content_text(report.guide_title, lang))} "
         f"({_m(report.guide_id)} {_m(report.guide_version)})"
     )
     add("")

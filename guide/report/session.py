@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from guide.i18n.lazy import N_, lazy
 from guide.model import Guide
 from guide.report.build import ReportContext, build_report
 from guide.report.model import Report
@@ -29,8 +30,16 @@ def report_for_session(
     header_version = loaded.header.get("guide_version")
     if loaded.header.get("guide_id") != guide.id or header_version != guide.version:
         problems = [
-            f"the interview was made with guide {loaded.header.get('guide_id')} "
-            f"{header_version}; this report uses {guide.id} {guide.version}",
+            lazy(
+                N_(
+                    "the interview was made with guide {made_id} {made_version}; this report "
+                    "uses {guide_id} {guide_version}"
+                ),
+                made_id=loaded.header.get("guide_id"),
+                made_version=header_version,
+                guide_id=guide.id,
+                guide_version=guide.version,
+            ),
             *problems,
         ]
     context = replace(

@@ -196,6 +196,7 @@ class ReportWords:
     more_sets: str  # "…and {count} more"
     changes_alone: str
     changes_in_a_set: str  # "{count}": the size of the set
+    field: str  # "{label}:" (French "{label} :"), a label before its value
 
 
 def report_words(_: Gettext) -> ReportWords:
@@ -259,6 +260,9 @@ def report_words(_: Gettext) -> ReportWords:
         more_sets=_("…and {count} more"),
         changes_alone=_("could change the result alone"),
         changes_in_a_set=_("could change the result in a set of {count} answers"),
+        # TRANSLATORS: a label before its value in the report ("Date: 28 November 2026");
+        # French puts a no-break space before the colon.
+        field=_("{label}:"),
     )
 
 

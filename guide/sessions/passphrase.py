@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from guide.i18n import _
 from guide.sessions.errors import NotInitialised, PassphraseRefused, WrongPassphrase
 from guide.sessions.store import SessionStore
 
@@ -81,13 +82,15 @@ def open_store(
             new = read_passphrase_file(source)
         else:
             print(
-                "Interviews are kept encrypted on this computer. Choose a passphrase: without "
-                "it nobody, you included, can open them again.",
+                _(
+                    "Interviews are kept encrypted on this computer. Choose a passphrase: without "
+                    "it nobody, you included, can open them again."
+                ),
                 file=sys.stderr,
             )
-            new = prompt("New passphrase: ")
+            new = prompt(_("New passphrase: "))
             check_new_passphrase(new)
-            if prompt("Type it again: ") != new:
+            if prompt(_("Type it again: ")) != new:
                 raise PassphraseRefused("differ")
         check_new_passphrase(new)
         store.initialise(new)
@@ -97,10 +100,10 @@ def open_store(
         return store
     for attempt in range(ATTEMPTS):
         try:
-            store.unlock(prompt("Passphrase: "))
+            store.unlock(prompt(_("Passphrase: ")))
             return store
         except WrongPassphrase:
             if attempt == ATTEMPTS - 1:
                 raise
-            print("That is not the passphrase; try again.", file=sys.stderr)
+            print(_("That is not the passphrase; try again."), file=sys.stderr)
     raise WrongPassphrase()

@@ -102,3 +102,20 @@ def test_status_names_a_plural_entry_with_five_of_six_forms(tmp_path):
     assert "msgstr[5]" in plural[0].message
     assert ("plural", "", "{n} answer") in status.todo
     assert not status.clean
+
+
+def test_languages_are_named_in_the_readers_language():
+    from guide.i18n.names import language_name
+
+    assert language_name("fr", "ar") == "الفرنسية"
+    assert language_name("ar", "fr") == "arabe"
+    assert language_name("fr", "fr") == "français"  # not "Français" inside a sentence
+    assert language_name("ar", "en") == "Arabic"
+
+
+def test_a_french_label_takes_its_space_before_the_colon():
+    set_language("fr")
+    assert ngettext("{n} hour", "{n} hours", 2).format(n=2) == "2 heures"
+    from guide.i18n import gettext
+
+    assert gettext("{label}:").format(label="Date") == "Date\u202f:"

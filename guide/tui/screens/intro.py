@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 
-from guide.i18n.languages import native_name
+from guide.i18n.names import language_name
 from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
@@ -58,7 +58,7 @@ class IntroScreen(WizardScreen):
         )
         if langs.two_languages:
             yield BidiText(
-                _("In {language}:").format(language=native_name(langs.ui)),
+                _("In {language}:").format(language=language_name(langs.ui, langs.ui)),
                 classes="label",
                 rtl=self.ui_rtl(),
             )

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click, Resize
 
-from guide.i18n.languages import native_name
+from guide.i18n.names import language_name
 from guide.tui.guide_text import answer_word
 from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _, ngettext
@@ -172,7 +172,7 @@ class QuestionScreen(WizardScreen):
         if langs.two_languages:
             # An observation is the officer's own: shown once, in the officer's language.
             second_label = BidiText(
-                _("In {language}:").format(language=native_name(langs.ui)),
+                _("In {language}:").format(language=language_name(langs.ui, langs.ui)),
                 id="question-label-ui",
                 classes="label",
                 rtl=ui_rtl,
