@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guide.conditions import Condition
+from guide.i18n.lazy import N_, lazy
 from guide.model import Guide, Module, Question
 
 WRAP = 30
@@ -551,10 +552,15 @@ def big_graph_note(g: GuideGraph) -> str:
     if len(g.edges) <= BIG_GRAPH_EDGES:
         return ""
     questions = sum(1 for n in g.nodes.values() if n.kind == "question")
-    return (
-        f"Note: the whole guide makes {len(g.nodes):,} boxes and {len(g.edges):,} arrows "
-        f"({questions:,} questions). For a picture you can read at once, draw --collapse "
-        "(one box per module) or --module M (one module and what it feeds)."
+    return lazy(
+        N_(
+            "Note: the whole guide makes {boxes} boxes and {arrows} arrows ({questions} "
+            "questions). For a picture you can read at once, draw --collapse (one box per "
+            "module) or --module M (one module and what it feeds)."
+        ),
+        boxes=str(len(g.nodes)),
+        arrows=str(len(g.edges)),
+        questions=str(questions),
     )
 
 
@@ -563,10 +569,16 @@ def mermaid_too_big(g: GuideGraph, text: str) -> str:
     arrows = len(mermaid_edges(g)) + len(boxed_indicators(g))
     if len(text) <= MERMAID_MAX_TEXT and arrows <= MERMAID_MAX_EDGES:
         return ""
-    return (
-        f"Note: this diagram has {len(text):,} characters and {arrows} arrows; Mermaid "
-        f"draws at most {MERMAID_MAX_TEXT:,} and {MERMAID_MAX_EDGES} by default. Use "
-        "--collapse or --module, or --format dot."
+    return lazy(
+        N_(
+            "Note: this diagram has {characters} characters and {arrows} arrows; Mermaid "
+            "draws at most {max_characters} and {max_arrows} by default. Use --collapse or "
+            "--module, or --format dot."
+        ),
+        characters=str(len(text)),
+        arrows=str(arrows),
+        max_characters=str(MERMAID_MAX_TEXT),
+        max_arrows=str(MERMAID_MAX_EDGES),
     )
 
 

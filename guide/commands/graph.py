@@ -97,7 +97,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         note = "" if args.module or args.collapse else big_graph_note(graph)
     if note:
-        print(note, file=sys.stderr)
+        from guide.i18n.lazy import translated
+
+        print(translated(note), file=sys.stderr)
     if dot_program is not None:
         svg = _draw_svg(dot_program, text)
         if svg is None:
