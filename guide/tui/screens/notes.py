@@ -20,15 +20,46 @@ MAX_NOTE = 2000
 CASE_FIELDS = ("reference", "place", "officer")
 
 
-class NoteScreen(WizardModal):
-    """O: a note on the current question (when there is one) and free observations about the
-    whole interview. Enter in a field goes to the next; Enter in the last saves; Ctrl+S saves
-    from anywhere; Esc hides everything, like everywhere."""
+class _FormScreen(WizardModal):
+    """A small form of fields: Enter in a field goes to the next, Enter in the last saves,
+    Ctrl+S saves from anywhere, F3 cancels; Esc hides everything, like everywhere."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", show=False, priority=True),
         Binding("f3", "cancel", show=False, priority=True),
     ]
+
+    def footer(self, rtl: bool | None) -> ComposeResult:
+        yield BidiText(
+            _("Saved encrypted with the answers, and shown in the report."),
+            classes="hint",
+            rtl=rtl,
+        )
+        yield BidiText(_("Enter: next field, then save    F3: cancel"), classes="hint", rtl=rtl)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query(Input).first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        fields = list(self.query(Input))
+        index = fields.index(event.input)
+        if index + 1 < len(fields):
+            fields[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NoteScreen(_FormScreen):
+    """O: a note on the current question (when there is one) and free observations about the
+    whole interview. Enter in a field goes to the next; Enter in the last saves; Ctrl+S saves
+    from anywhere; Esc hides everything, like everywhere."""
 
     def __init__(self, question: Any | None, question_text: str, note: str, observations: str):
         super().__init__()
@@ -47,24 +78,7 @@ class NoteScreen(WizardModal):
                 yield Input(self.note, id="note", max_length=MAX_NOTE)
             yield BidiText(_("Observations on the whole interview:"), classes="section", rtl=rtl)
             yield Input(self.observations, id="observations", max_length=MAX_NOTE)
-            yield BidiText(
-                _("Saved encrypted with the answers, and shown in the report."),
-                classes="hint",
-                rtl=rtl,
-            )
-            yield BidiText(_("Enter: next field, then save    F3: cancel"), classes="hint", rtl=rtl)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query(Input).first().focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        fields = list(self.query(Input))
-        index = fields.index(event.input)
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_save()
+            yield from self.footer(rtl)
 
     def action_save(self) -> None:
         note = self.query("#note")
@@ -75,17 +89,9 @@ class NoteScreen(WizardModal):
             }
         )
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class CaseScreen(WizardModal):
+class CaseScreen(_FormScreen):
     """I: the case reference, the place and the officer, for the report's header."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", show=False, priority=True),
-        Binding("f3", "cancel", show=False, priority=True),
-    ]
 
     def __init__(self, current: dict[str, str]) -> None:
         super().__init__()
@@ -105,29 +111,9 @@ class CaseScreen(WizardModal):
             for name, label in self.labels().items():
                 yield BidiText(label, classes="section", rtl=rtl)
                 yield Input(self.current.get(name, ""), id=f"case-{name}", max_length=200)
-            yield BidiText(
-                _("Saved encrypted with the answers, and shown in the report."),
-                classes="hint",
-                rtl=rtl,
-            )
-            yield BidiText(_("Enter: next field, then save    F3: cancel"), classes="hint", rtl=rtl)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query(Input).first().focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        fields = list(self.query(Input))
-        index = fields.index(event.input)
-        if index + 1 < len(fields):
-            fields[index + 1].focus()
-        else:
-            self.action_save()
+            yield from self.footer(rtl)
 
     def action_save(self) -> None:
         self.dismiss(
             {name: self.query_one(f"#case-{name}", Input).value.strip() for name in CASE_FIELDS}
         )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
