@@ -20,8 +20,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from make_large_guide import write_guide  # noqa: E402
 
-from guide.assessment import assess  # noqa: E402
-from guide.engine import Interview  # noqa: E402
+from guide.core.assessment import assess  # noqa: E402
+from guide.core.engine import Interview  # noqa: E402
 from guide.loader import load_guide  # noqa: E402
 
 

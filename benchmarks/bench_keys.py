@@ -180,7 +180,7 @@ def start_up(argv: list[str], env: dict[str, str], needle: str) -> tuple[float, 
 
 
 def drive_dalil(answers: int, think: float, home: Path) -> tuple[list[float], float, int]:
-    from guide.engine import Interview
+    from guide.core.engine import Interview
     from guide.loader import load_guide
     from guide.paths import default_guide_dir
 

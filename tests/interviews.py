@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from guide.engine import Interview
+from guide.core.engine import Interview
 
 
 def declined_first_screen(guide, **extra) -> Interview:

@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from guide.engine import Interview  # noqa: E402
+from guide.core.engine import Interview  # noqa: E402
+from guide.core.model import Guide, Question  # noqa: E402
 from guide.loader import load_guide  # noqa: E402
-from guide.model import Guide, Question  # noqa: E402
 from guide.paths import default_guide_dir  # noqa: E402
 from guide.sessions import SessionStore  # noqa: E402
 from guide.sessions.crypto import ScryptParams  # noqa: E402

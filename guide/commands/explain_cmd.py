@@ -11,10 +11,10 @@ from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import _
 
 if TYPE_CHECKING:
-    from guide.conditions import Condition
-    from guide.coverage import ScenarioTrace
-    from guide.graph import ConditionUse
-    from guide.model import Guide, SourceRef
+    from guide.core.conditions import Condition
+    from guide.core.model import Guide, SourceRef
+    from guide.trainer.coverage import ScenarioTrace
+    from guide.trainer.graph import ConditionUse
 
 # The kinds an id can name, in the order matches are shown. Names used in conditions share
 # one namespace; the others each have their own, so one id can name several things.
@@ -54,8 +54,8 @@ class _Context:
     """What every explanation reads: the guide, who reads which name, scenario runs."""
 
     def __init__(self, guide: Guide) -> None:
-        from guide.coverage import trace_scenarios
-        from guide.graph import condition_users
+        from guide.trainer.coverage import trace_scenarios
+        from guide.trainer.graph import condition_users
 
         self.guide = guide
         self.users = condition_users(guide)
@@ -66,7 +66,7 @@ class _Context:
 
 
 def read_names(guide: Guide, cond: Condition) -> list[str]:
-    from guide.graph import read_names as names_of
+    from guide.trainer.graph import read_names as names_of
 
     return names_of(guide, cond)
 
@@ -101,7 +101,7 @@ def _inline(title: str, ids: list[str], empty: str = "") -> list[str]:
 
 
 def explain_question(ctx: _Context, qid: str) -> list[str]:
-    from guide.graph import answer_labels
+    from guide.trainer.graph import answer_labels
 
     g = ctx.guide
     q = g.question(qid)
@@ -167,7 +167,7 @@ def explain_derived(ctx: _Context, name: str) -> list[str]:
 
 
 def explain_indicator(ctx: _Context, iid: str) -> list[str]:
-    from guide.graph import answer_labels
+    from guide.trainer.graph import answer_labels
 
     g = ctx.guide
     ind = g.indicators[iid]
@@ -276,7 +276,7 @@ def explain_step(ctx: _Context, sid: str) -> list[str]:
 
 def _urgency(urgency: str) -> str:
     """The urgency in the words of the wizard and the reports ("Immediate")."""
-    from guide.result_view import URGENCIES, word
+    from guide.report.result_view import URGENCIES, word
 
     return word(URGENCIES, urgency, str)
 
@@ -284,10 +284,10 @@ def _urgency(urgency: str) -> str:
 def explain_contact(ctx: _Context, cid: str) -> list[str]:
     g = ctx.guide
     c = g.contacts[cid]
-    from guide.result_view import contact_line, contact_parts, source_words
+    from guide.report.result_view import contact_line, contact_parts, source_words
 
     out = [f"contact {cid} — {_where(c.ref)}"]
-    # The parts every front end shows (guide.result_view.contact_parts), one a line.
+    # The parts every front end shows (guide.report.result_view.contact_parts), one a line.
     out += [f"  {text}" for _kind, text in contact_parts(contact_line(c), source_words())]
     uses = [f"step {s.id}" for s in g.steps.values() if cid in s.contacts]
     if cid in g.emergency_contacts:
@@ -426,8 +426,8 @@ def _derived_place(guide: Guide, name: str) -> str:
     from pathlib import Path
 
     from guide.loader import guide_files
+    from guide.loader.yamlio import MAX_BYTES, parse_yaml
     from guide.safe_files import read_bounded
-    from guide.yamlio import MAX_BYTES, parse_yaml
 
     root = Path(guide.root)
     base = root.parent

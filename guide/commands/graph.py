@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import difflib
 
-    from guide.graph import (
+    from guide.trainer.graph import (
         big_graph_note,
         build_graph,
         collapsed_view,

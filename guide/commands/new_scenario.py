@@ -12,9 +12,9 @@ from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import N_, _
 
 if TYPE_CHECKING:
-    from guide.assessment import Assessment
-    from guide.engine import Interview
-    from guide.model import Guide, Question
+    from guide.core.assessment import Assessment
+    from guide.core.engine import Interview
+    from guide.core.model import Guide, Question
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 HELP = N_(
@@ -69,7 +69,7 @@ class Prompt:
 
     # ---------------------------------------------------------------- interview
     def interview(self) -> Interview:
-        from guide.engine import AnswerError, Interview
+        from guide.core.engine import AnswerError, Interview
 
         iv = Interview(self.guide)
         self.say(_(HELP))
@@ -126,8 +126,8 @@ class Prompt:
                 self.say(f"  {n}) {opt.id}{text}")
 
     def apply(self, iv: Interview, q: Question, reply: str) -> list[tuple[Question, Any]]:
-        from guide.engine import AnswerError
-        from guide.model import DECLINED, DONT_KNOW
+        from guide.core.engine import AnswerError
+        from guide.core.model import DECLINED, DONT_KNOW
 
         lowered = reply.lower()
         if lowered == "b":
@@ -194,7 +194,7 @@ def yaml_scalar(value: Any) -> str:
     """A value written so that Dalil's YAML reader gives it back unchanged."""
     import json
 
-    from guide.yamlio import resolve_plain
+    from guide.loader.yamlio import resolve_plain
 
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -257,7 +257,7 @@ def run(
 ) -> int:
     import os
 
-    from guide.assessment import assess
+    from guide.core.assessment import assess
 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout

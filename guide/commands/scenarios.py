@@ -1,6 +1,6 @@
 """dalil test: run the guide's scenarios, like unit tests for the guide, then search for
-counterexamples to the guide's invariants (guide.invariants); --coverage says what the
-scenarios leave untested (definitions in guide.coverage)."""
+counterexamples to the guide's invariants (guide.trainer.invariants); --coverage says what the
+scenarios leave untested (definitions in guide.trainer.coverage)."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from guide.scenarios import run_scenarios
+    from guide.core.scenarios import run_scenarios
 
     as_json = args.format == "json"
     result = load_or_report(args)
@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     want_coverage = args.coverage or args.fail_under is not None
     report = None
     if want_coverage:
-        from guide.coverage import coverage, trace_scenario
+        from guide.trainer.coverage import coverage, trace_scenario
 
         report = coverage(guide, [trace_scenario(guide, r.scenario) for r in results])
     under = (
@@ -145,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
                 return 2
     started = time.monotonic()
     if will_search:
-        from guide.invariants import search as search_invariants
+        from guide.trainer.invariants import search as search_invariants
 
         deadline = started + args.time_limit
         search = search_invariants(
@@ -195,7 +195,7 @@ def run(args: argparse.Namespace) -> int:
         if not results:
             print(_("No scenarios found."))
         if report is not None:
-            from guide.coverage import format_report
+            from guide.trainer.coverage import format_report
 
             print("\n".join(format_report(report)))
             if under:
@@ -224,7 +224,7 @@ def _search_lines(
     limit: float,  # type: ignore[no-untyped-def]
     written: dict[str, list[str]],
 ) -> list[str]:
-    from guide.invariants import answers_yaml
+    from guide.trainer.invariants import answers_yaml
 
     lines: list[str] = []
     for o in search.outcomes:
@@ -267,7 +267,7 @@ def _search_dict(
     written: dict[str, list[str]],
     budget: int,
 ) -> dict[str, object]:
-    from guide.invariants import answers_yaml
+    from guide.trainer.invariants import answers_yaml
 
     return {
         "held": search.held,
@@ -331,7 +331,7 @@ def _write_counterexamples(
     written: dict[str, list[str]],
 ) -> str:
     """Write each counterexample (and, for a monotone one, the answers after the change)."""
-    from guide.invariants import after_answers, answers_yaml
+    from guide.trainer.invariants import after_answers, answers_yaml
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

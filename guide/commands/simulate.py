@@ -60,8 +60,8 @@ def ignored_answers(guide: Any, iv: Any, answers: dict[str, Any]) -> list[tuple[
 
 
 def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
+    from guide.loader.yamlio import MAX_BYTES, parse_yaml
     from guide.safe_files import describe_os_error, read_bounded
-    from guide.yamlio import MAX_BYTES, parse_yaml
 
     try:
         # A regular file of bounded size: never a FIFO, a device or a huge file.
@@ -82,10 +82,10 @@ def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from guide.assessment import assess
-    from guide.explain import assessment_to_dict, explain
-    from guide.scenarios import interview_from_answers
-    from guide.what_if import DEFAULT_WHAT_IF_BUDGET, with_what_if
+    from guide.core.assessment import assess
+    from guide.core.scenarios import interview_from_answers
+    from guide.core.what_if import DEFAULT_WHAT_IF_BUDGET, with_what_if
+    from guide.trainer.explain import assessment_to_dict, explain
 
     result = load_or_report(args)
     if result.guide is None:

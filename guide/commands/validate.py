@@ -39,14 +39,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from guide.diagnostics import to_json
     from guide.loader import load_guide
+    from guide.loader.diagnostics import to_json
 
     if args.watch:
         if args.format != "text":
             print(_("--watch shows text only; leave out --format."))
             return 2
-        from guide.watch import watch
+        from guide.trainer.watch import watch
 
         return watch(guide_path(args), max(args.interval, 0.05), max_runs=args.max_runs)
     result = load_guide(guide_path(args))

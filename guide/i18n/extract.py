@@ -10,7 +10,7 @@ works. Each message has:
 - reference: the YAML file and the line of the text;
 - a translator comment: the officer guidance for a question, otherwise what the text is.
 
-The YAML is read by `guide.yamlio`, the reader the loader uses, with the same safety rules
+The YAML is read by `guide.loader.yamlio`, the reader the loader uses, with the same safety rules
 (no anchors, tags or duplicate keys; size and node limits) and the same scalar rules (`yes:`
 stays the answer id "yes"): a file the loader refuses gives no texts, only its first problem.
 Lines come from the reader's positions. Scenarios are for trainers and are not translated.
@@ -23,9 +23,9 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from guide.diagnostics import Severity
-from guide.text_context import context
-from guide.yamlio import ParsedFile, parse_yaml
+from guide.core.text_context import context
+from guide.loader.diagnostics import Severity
+from guide.loader.yamlio import ParsedFile, parse_yaml
 
 # Babel maps the `pgettext` keyword (present in its default keywords) to (context, message).
 _CONTEXT_KEYWORD = "pgettext"

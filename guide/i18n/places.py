@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from guide.text_context import context
+from guide.core.text_context import context
 
 if TYPE_CHECKING:
-    from guide.model import Guide
+    from guide.core.model import Guide
 
 
 def guide_places(guide: Guide) -> Iterator[tuple[str, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from guide.model import Guide
+    from guide.core.model import Guide
 
 
 @dataclass
@@ -49,7 +49,7 @@ def check_guide(indicators: Path, locales: Path | None = None) -> GuideCheck:
 
 
 def _scenario_failures(guide: Guide, check: GuideCheck) -> list[str]:
-    from guide.scenarios import run_scenarios
+    from guide.core.scenarios import run_scenarios
 
     problems: list[str] = []
     for result in run_scenarios(guide):

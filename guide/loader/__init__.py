@@ -22,7 +22,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide.diagnostics import Diagnostic, Severity, has_errors, sort_key
+from guide.core.model import DONT_KNOW, Guide
+from guide.loader.diagnostics import Diagnostic, Severity, has_errors, sort_key
 from guide.loader.files import (
     MAX_FILES,
     TESTS_FOLDER,
@@ -34,8 +35,7 @@ from guide.loader.files import (
     unreadable_folders,
 )
 from guide.loader.schema_messages import check_schema, schema_diagnostics
-from guide.model import DONT_KNOW, Guide
-from guide.yamlio import Position
+from guide.loader.yamlio import Position
 
 
 @dataclass

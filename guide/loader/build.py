@@ -11,22 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any, cast
 
-from guide.conditions import Condition, ConditionError, parse_condition
-from guide.diagnostics import Msg, has_errors
-from guide.loader import checks
-from guide.loader.context import Item, LoadContext, NameInfo
-from guide.loader.names import (
-    check_comparison,
-    check_name,
-    check_raised_in,
-    check_special_calls,
-    condition,
-    get,
-    register_ids,
-    register_name,
-)
-from guide.loader.scenarios import build_scenarios
-from guide.model import (
+from guide.core.conditions import Condition, ConditionError, parse_condition
+from guide.core.model import (
     UNKNOWN_VALUES,
     AnswerOption,
     Contact,
@@ -44,6 +30,20 @@ from guide.model import (
     Verdict,
     frozen_map,
 )
+from guide.loader import checks
+from guide.loader.context import Item, LoadContext, NameInfo
+from guide.loader.diagnostics import Msg, has_errors
+from guide.loader.names import (
+    check_comparison,
+    check_name,
+    check_raised_in,
+    check_special_calls,
+    condition,
+    get,
+    register_ids,
+    register_name,
+)
+from guide.loader.scenarios import build_scenarios
 
 # Derived names built on derived names: deeper chains are refused (G023), so evaluating one
 # can never exhaust Python's stack (a chain of 250 did, before this limit).

@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from guide.diagnostics import Detail, Diagnostic, Msg
+from guide.core.model import Contact, Element, Indicator, Module, Step, Verdict
 from guide.loader.context import LoadContext
+from guide.loader.diagnostics import Detail, Diagnostic, Msg
 from guide.loader.names import get
-from guide.model import Contact, Element, Indicator, Module, Step, Verdict
 
 
 def never_asked(ctx: LoadContext, modules: list[Module]) -> Iterator[Diagnostic]:

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from guide.diagnostics import Detail, Diagnostic, did_you_mean
-from guide.model import Question, SourceRef
-from guide.yamlio import ParsedFile
+from guide.core.model import Question, SourceRef
+from guide.loader.diagnostics import Detail, Diagnostic, did_you_mean
+from guide.loader.yamlio import ParsedFile
 
 
 @dataclass
@@ -98,7 +98,7 @@ class LoadContext:
         offset: int | None = None,
         **fields: object,
     ) -> Diagnostic:
-        """The diagnostic `detail` (from `guide.diagnostics.Msg`) filled with `fields`,
+        """The diagnostic `detail` (from `guide.loader.diagnostics.Msg`) filled with `fields`,
         placed at `path` of a file (at its key with `key=True`; `offset` characters into a
         condition's text). `hint`, when not None, replaces the table's hint."""
         pf = item_or_pf.pf if isinstance(item_or_pf, Item) else item_or_pf

@@ -7,9 +7,9 @@ import errno
 import os
 from pathlib import Path
 
-from guide.diagnostics import Diagnostic, Msg
+from guide.loader.diagnostics import Diagnostic, Msg
+from guide.loader.yamlio import MAX_BYTES, TOTAL_NODES, ParsedFile, parse_yaml
 from guide.safe_files import UnreadableFile, describe_os_error, read_bounded
-from guide.yamlio import MAX_BYTES, TOTAL_NODES, ParsedFile, parse_yaml
 
 MAX_FILES = 500
 # All the files of one guide together (the shipped guide has 0.3 MB).

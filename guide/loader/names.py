@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.conditions import FUNCTIONS, Condition, ConditionError, parse_condition
-from guide.diagnostics import Msg
+from guide.core.conditions import FUNCTIONS, Condition, ConditionError, parse_condition
+from guide.core.model import UNKNOWN_VALUES
 from guide.loader.context import Item, LoadContext, NameInfo
-from guide.model import UNKNOWN_VALUES
+from guide.loader.diagnostics import Msg
 
 RESERVED = {
     "true",

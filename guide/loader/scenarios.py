@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.diagnostics import Msg
-from guide.loader.context import LoadContext
-from guide.model import (
+from guide.core.model import (
     UNKNOWN_VALUES,
     Element,
     Indicator,
@@ -17,6 +15,8 @@ from guide.model import (
     Step,
     frozen_map,
 )
+from guide.loader.context import LoadContext
+from guide.loader.diagnostics import Msg
 
 
 def build_scenarios(

@@ -8,9 +8,9 @@ import difflib
 from dataclasses import replace
 from typing import Any
 
-from guide.diagnostics import Detail, Diagnostic, Msg, did_you_mean
 from guide.i18n.lazy import N_, lazy
-from guide.yamlio import ParsedFile
+from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
+from guide.loader.yamlio import ParsedFile
 
 
 def check_schema(parsed: list[ParsedFile], total: int) -> list[Diagnostic]:

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from guide.assessment import Assessment
-from guide.model import Guide
+from guide.core.assessment import Assessment
+from guide.core.model import Guide
+from guide.core.text_context import context as text_context
 from guide.report.model import AuditEntry, CaseDetails, QuestionNote, Report, Text
-from guide.result_view import answer_ref, build_result_view, question_text
-from guide.text_context import context as text_context
+from guide.report.result_view import answer_ref, build_result_view, question_text
 
 # The wizard records the case details as an event of its own; the latest value of each wins.
 CASE_EVENT = "case"

@@ -11,6 +11,7 @@ from html import escape
 
 from guide import __version__
 from guide.report.model import AnswerRef, ContactLine, Report, Text
+from guide.report.result_view import Words, contact_parts
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
@@ -30,7 +31,6 @@ from guide.report.texts import (
     report_words_in,
     what_if_summary,
 )
-from guide.result_view import Words, contact_parts
 
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
 SHOWN_CHANGE_SETS = 10
@@ -127,7 +127,7 @@ def _basis(w: ReportWords, basis: Text, lang: str) -> str:
 
 
 def _contact(contact: ContactLine, words: Words) -> str:
-    """The contact's parts (guide.result_view.contact_parts) with HTML markup: the note on
+    """The contact's parts (guide.report.result_view.contact_parts) with HTML markup: the note on
     a line of its own, the verification after the rest."""
     main: list[str] = []
     check = note = ""

@@ -6,6 +6,7 @@ import re
 
 from guide import __version__
 from guide.report.model import ContactLine, Report
+from guide.report.result_view import Words, contact_parts
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
@@ -23,7 +24,6 @@ from guide.report.texts import (
     report_words_in,
     what_if_summary,
 )
-from guide.result_view import Words, contact_parts
 
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
 SHOWN_CHANGE_SETS = 10
@@ -38,7 +38,7 @@ def _m(text: object) -> str:
 
 
 def _contact(contact: ContactLine, words: Words) -> str:
-    """The contact's parts (guide.result_view.contact_parts) with Markdown marks."""
+    """The contact's parts (guide.report.result_view.contact_parts) with Markdown marks."""
     marks = {"name": "**{}**", "to_verify": "**{}**"}
     line = ""
     for kind, text in contact_parts(contact, words):

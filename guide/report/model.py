@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from guide.result_view import (
+from guide.report.result_view import (
     AnswerRef,
     ChangeSetLine,
     ContactLine,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from guide.core.model import Guide
 from guide.i18n.lazy import N_, lazy
-from guide.model import Guide
 from guide.report.build import ReportContext, build_report
 from guide.report.model import Report
 from guide.sessions.store import LoadedSession
@@ -21,9 +21,9 @@ class SessionReport:
 def report_for_session(
     guide: Guide, loaded: LoadedSession, context: ReportContext
 ) -> SessionReport:
-    from guide.assessment import assess
-    from guide.engine import Interview
-    from guide.what_if import with_what_if
+    from guide.core.assessment import assess
+    from guide.core.engine import Interview
+    from guide.core.what_if import with_what_if
 
     interview, problems = Interview.replay(guide, loaded.events)
     assessment = with_what_if(interview, assess(guide, interview.state()))

@@ -3,7 +3,7 @@
 Guide texts go through guide.i18n.content(); interface words through guide.i18n's
 pgettext with the report's language, which leaves the application's own language alone.
 The vocabulary (urgency, strength, status, built-in answers) is the one every front end
-uses: guide.result_view.
+uses: guide.report.result_view.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from guide.i18n import pgettext as _pgettext
 from guide.i18n.formatting import local_time, parse_time
 from guide.i18n.languages import babel_locale
 from guide.report.model import AnswerRef, ChangeSetLine, Text, WhatIfLine
-from guide.result_view import (
+from guide.report.result_view import (
     BUILT_IN_ANSWERS,
     N_,
     STATUSES,
@@ -86,7 +86,7 @@ def interface_language(lang: str) -> Iterator[Gettext]:
 
 
 def report_words_in(lang: str, _: Gettext) -> Words:
-    """The shared words (guide.result_view) for a report in `lang`."""
+    """The shared words (guide.report.result_view) for a report in `lang`."""
     return Words(lang, lambda context, source, lang: content_text(Text(context, source), lang), _)
 
 
@@ -275,7 +275,7 @@ def what_if_summary(what_if: WhatIfLine | Any, _: Gettext) -> str:
     """How far the search for answers that change the result went, honestly: "" when it
     found sets and tried everything. One place for these sentences: the reports, the
     wizard's result screen and `dalil simulate` (any object with change_sets, complete,
-    searched_size and max_size: a WhatIfLine or a guide.what_if.WhatIfSearch)."""
+    searched_size and max_size: a WhatIfLine or a guide.core.what_if.WhatIfSearch)."""
     tried, limit = what_if.searched_size, what_if.max_size
     if what_if.change_sets:
         if what_if.complete:

@@ -5,7 +5,7 @@ the schema by fastjsonschema (`_validator.py`, written by `python -m guide.schem
 it imports in about a millisecond and needs neither fastjsonschema nor jsonschema.
 `guide_validator()` is `jsonschema`'s reference implementation (Draft 2020-12), imported only to
 explain a file that fails, with exact paths. The schema uses no keyword whose meaning differs
-between Draft 7 (fastjsonschema's newest) and 2020-12; tests/core/test_schema.py checks that
+between Draft 7 (fastjsonschema's newest) and 2020-12; tests/loader/test_schema.py checks that
 both validators agree on every file of the shipped guide, of the broken corpus and on random
 data, and that the generated code is not stale.
 """

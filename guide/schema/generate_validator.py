@@ -7,7 +7,7 @@ module imports in about 1 ms from its .pyc and needs neither library. `jsonschem
 imported only to explain a file that fails.
 
 Run `python -m guide.schema.build_schema` after changing the schema: it writes the JSON and
-this module. tests/core/test_schema.py fails when the module is stale, and checks that it
+this module. tests/loader/test_schema.py fails when the module is stale, and checks that it
 agrees with the reference validator.
 """
 

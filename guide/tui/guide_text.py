@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from guide.model import Contact
-from guide.text_context import context
+from guide.core.model import Contact
+from guide.core.text_context import context
 from guide.tui.text import _, content
 
 Lookup = Callable[[str, str, str], str]
@@ -75,9 +75,9 @@ class GuideText:
 
     def contact_line(self, contact: Contact, lang: str) -> str:
         """One line for a contact, with the parts every renderer shows (name, number or
-        "no number on file", region, hours, note, verification): guide.result_view."""
-        from guide.result_view import Words
-        from guide.result_view import contact_line as view_line
+        "no number on file", region, hours, note, verification): guide.report.result_view."""
+        from guide.report.result_view import Words
+        from guide.report.result_view import contact_line as view_line
         from guide.tui.result_text import contact_text
 
         return contact_text(view_line(contact), Words(lang, self._lookup, _))
@@ -85,6 +85,6 @@ class GuideText:
 
 def answer_word(value: Any) -> str:
     """The built-in answer words: yes, no, don't know, declined, skipped."""
-    from guide.result_view import BUILT_IN_ANSWERS, word
+    from guide.report.result_view import BUILT_IN_ANSWERS, word
 
     return word(BUILT_IN_ANSWERS, str(value), _)

@@ -37,7 +37,7 @@ class InterviewSession:
 
     def __post_init__(self) -> None:
         if self.interview is None:
-            from guide.engine import Interview
+            from guide.core.engine import Interview
 
             self.interview = Interview(self.guide)
         self._written = len(self.interview.events)
@@ -49,7 +49,7 @@ class InterviewSession:
         cls, guide: Any, link: SessionLink, languages: Languages, events: list[dict[str, Any]]
     ) -> InterviewSession:
         """Rebuild an interview from its journal; the last language event wins."""
-        from guide.engine import Interview
+        from guide.core.engine import Interview
 
         engine_events = [e for e in events if e.get("kind") in ENGINE_KINDS]
         for event in events:
@@ -220,7 +220,7 @@ class InterviewSession:
         return ids.index(question.module) + 1, len(ids)
 
     def assessment(self) -> Any:
-        from guide.assessment import assess
+        from guide.core.assessment import assess
 
         return assess(self.guide, self.interview.state())
 

@@ -1,6 +1,6 @@
-"""The result screen's lines: the result view (guide.result_view) in one language.
+"""The result screen's lines: the result view (guide.report.result_view) in one language.
 
-The words are the ones every front end uses (`guide.result_view`): a step reads
+The words are the ones every front end uses (`guide.report.result_view`): a step reads
 "[Immediate]" here as in the report, a contact has its region, note and verification here
 as in the report. This module only decides the lines and their marks (✔, •, →).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.result_view import (
+from guide.report.result_view import (
     TERM_MARKS,
     ChangeSetLine,
     ElementLine,

@@ -1,6 +1,6 @@
 import pytest
 
-from guide.conditions import ConditionError, parse_condition
+from guide.core.conditions import ConditionError, parse_condition
 
 
 class Env:

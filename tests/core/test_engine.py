@@ -1,8 +1,8 @@
 import pytest
 
-from guide.assessment import assess
-from guide.engine import AnswerError, Interview
-from guide.what_if import with_what_if
+from guide.core.assessment import assess
+from guide.core.engine import AnswerError, Interview
+from guide.core.what_if import with_what_if
 
 
 def walk(iv, answers):
@@ -176,7 +176,7 @@ def test_what_if_names_answers_that_change_the_verdict(mini_guide):
 
 
 def test_scenarios_of_fixture_pass(mini_guide):
-    from guide.scenarios import run_scenarios
+    from guide.core.scenarios import run_scenarios
 
     results = run_scenarios(mini_guide)
     assert len(results) == 4

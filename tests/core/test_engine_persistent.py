@@ -9,11 +9,11 @@ from types import MappingProxyType
 
 import pytest
 
-from guide.assessment import assess
-from guide.engine import Event, Interview, InterviewState
+from guide.core.assessment import assess
+from guide.core.engine import Event, Interview, InterviewState
+from guide.core.model import Guide, Question
+from guide.core.persistent import MISSING, PVec
 from guide.loader import load_guide
-from guide.model import Guide, Question
-from guide.persistent import MISSING, PVec
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 from make_large_guide import write_guide
@@ -116,7 +116,7 @@ def small_and_big(tmp_path_factory):
 def test_a_step_decides_only_what_the_answer_affects(small_and_big, monkeypatch):
     """Counting the questions whose applicability is re-decided: the same for a guide ten
     times bigger, at the same point of the interview."""
-    import guide.engine as engine
+    import guide.core.engine as engine
 
     pops = 0
     real_pop = heapq.heappop

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from guide.cli import main
-from guide.conditions import parse_condition
+from guide.core.conditions import parse_condition
 from guide.loader import load_guide
 
 from ..conftest import FIXTURES
@@ -89,8 +89,8 @@ def test_steps_exclude_fails_a_scenario_that_gets_the_step(tmp_path, capsys):
 
 
 def test_sexual_exploitation_lists_change_the_grade_where_they_differ():
-    from guide.assessment import assess
-    from guide.scenarios import interview_from_answers
+    from guide.core.assessment import assess
+    from guide.core.scenarios import interview_from_answers
 
     guide = load_guide(SHIPPED).guide
     ind = guide.indicators["forced_tasks_or_clients"]
@@ -113,8 +113,8 @@ def test_sexual_exploitation_lists_change_the_grade_where_they_differ():
 
 
 def test_terms_for_children_are_listed_for_children_and_adult_ones_for_adults():
-    from guide.assessment import assess, term_results
-    from guide.scenarios import interview_from_answers
+    from guide.core.assessment import assess, term_results
+    from guide.core.scenarios import interview_from_answers
 
     guide = load_guide(SHIPPED).guide
     shown = {}

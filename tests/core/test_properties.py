@@ -6,13 +6,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from guide.assessment import assess
-from guide.conditions import ConditionError, parse_condition
-from guide.engine import AnswerError, Interview
+from guide.core.assessment import assess
+from guide.core.conditions import ConditionError, parse_condition
+from guide.core.engine import AnswerError, Interview
+from guide.core.model import URGENCY_ORDER
 from guide.loader import load_guide
-from guide.model import URGENCY_ORDER
+from guide.loader.yamlio import parse_yaml
 from guide.paths import default_guide_dir
-from guide.yamlio import parse_yaml
 
 SHIPPED = load_guide(default_guide_dir()).guide
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

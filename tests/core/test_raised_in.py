@@ -1,6 +1,6 @@
-from guide.assessment import assess
+from guide.core.assessment import assess
+from guide.core.scenarios import interview_from_answers
 from guide.loader import load_guide
-from guide.scenarios import interview_from_answers
 
 from ..conftest import FIXTURES
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.assessment import assess, term_results
-from guide.engine import Interview
-from guide.what_if import _verdict_only, with_what_if
+from guide.core.assessment import assess, term_results
+from guide.core.engine import Interview
+from guide.core.what_if import _verdict_only, with_what_if
 
 from ..interviews import declined_first_screen
 

@@ -11,11 +11,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guide.assessment import assess
-from guide.engine import Interview
+from guide.core.assessment import assess
+from guide.core.engine import Interview
+from guide.core.what_if import with_what_if
 from guide.loader import load_guide
 from guide.paths import default_guide_dir
-from guide.what_if import with_what_if
 
 SOURCE = default_guide_dir()
 FILES = sorted(p.relative_to(SOURCE) for p in SOURCE.rglob("*.yaml"))

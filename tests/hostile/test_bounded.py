@@ -42,7 +42,7 @@ def deep_guide(tmp_path: Path, depth: int, *, reverse: bool = False) -> Path:
 def test_a_chain_within_the_limit_loads_and_evaluates(tmp_path):
     result = load_guide(deep_guide(tmp_path, MAX_DERIVED_DEPTH - 2))
     assert result.ok, [d.format() for d in result.errors]
-    from guide.engine import Interview
+    from guide.core.engine import Interview
 
     Interview(result.guide).current()  # evaluating the chain does not recurse too deep
 

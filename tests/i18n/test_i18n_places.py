@@ -36,9 +36,9 @@ def test_every_text_of_the_model_is_extracted_with_the_same_context(folder: Path
 
 
 def test_every_context_follows_the_one_scheme():
-    """The extractor, the wizard and the reports all build contexts with guide.text_context;
+    """The extractor, the wizard and the reports all build contexts with guide.core.text_context;
     every id the shipped catalogs hold is one that scheme can build, and nothing else is."""
-    from guide.text_context import SCHEME, context
+    from guide.core.text_context import SCHEME, context
 
     pot = (Path(__file__).parents[2] / "locales" / "guide.pot").read_text(encoding="utf-8")
     contexts = [line.split('"')[1] for line in pot.splitlines() if line.startswith("msgctxt ")]

@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from guide.assessment import assess
-from guide.engine import Interview
+from guide.core.assessment import assess
+from guide.core.engine import Interview
 from guide.report.build import ReportContext, build_report
 from guide.report.model import Report
 

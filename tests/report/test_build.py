@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from guide.assessment import assess
+from guide.core.assessment import assess
 from guide.report.build import ReportContext, build_report, default_reference
 
 from .conftest import journal_events

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from guide.assessment import assess
 from guide.cli import main
-from guide.engine import Interview
+from guide.core.assessment import assess
+from guide.core.engine import Interview
 from guide.loader import load_guide
 from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
-from guide.result_view import build_result_view
+from guide.report.result_view import build_result_view
 from guide.tui.guide_text import GuideText
 from guide.tui.result_text import ResultText
 

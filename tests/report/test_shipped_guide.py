@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.assessment import assess
+from guide.core.assessment import assess
+from guide.core.scenarios import interview_from_answers
 from guide.loader import load_guide
 from guide.paths import default_guide_dir
 from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
-from guide.scenarios import interview_from_answers
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "guide" / "report" / "report.schema.json").read_text()

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.assessment import assess
-from guide.engine import Interview
+from guide.core.assessment import assess
+from guide.core.engine import Interview
+from guide.core.what_if import with_what_if
 from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
-from guide.what_if import with_what_if
 
 from ..interviews import declined_first_screen as declined_all
 
@@ -76,7 +76,7 @@ def test_basis_and_terms_in_every_format(shipped):
     assert document["verdict"]["basis"] == basis
     assert any(step["basis"] for step in document["steps"])
     if shipped.terms:
-        from guide.assessment import term_results
+        from guide.core.assessment import term_results
 
         iv = declined_all(shipped, sq_papers_kept="yes", continue_anyway="yes")
         listed = [t.id for t, _ in term_results(assess(shipped, iv.state()))]

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from guide.engine import Interview
+from guide.core.engine import Interview
+from guide.core.model import Question
 from guide.loader import load_guide
-from guide.model import Question
 from guide.sessions.passphrase import open_store
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.engine import Interview
+from guide.core.engine import Interview
 from guide.sessions import SessionStore
 
 from .conftest import PASSPHRASE

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from guide.assessment import assess
 from guide.cli import main
-from guide.engine import Interview
+from guide.core.assessment import assess
+from guide.core.engine import Interview
 from guide.report import RENDERERS
 from guide.report.build import ReportContext
 from guide.report.session import report_for_session

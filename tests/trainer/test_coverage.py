@@ -3,8 +3,8 @@ import json
 import pytest
 
 from guide.cli import main
-from guide.coverage import coverage, trace_scenarios
 from guide.loader import load_guide
+from guide.trainer.coverage import coverage, trace_scenarios
 
 from .helpers import COV, MINI, SHIPPED
 

@@ -5,7 +5,8 @@ import subprocess
 import pytest
 
 from guide.cli import main
-from guide.graph import (
+from guide.loader import load_guide
+from guide.trainer.graph import (
     build_graph,
     collapsed_view,
     dot_quote,
@@ -16,7 +17,6 @@ from guide.graph import (
     to_dot,
     to_mermaid,
 )
-from guide.loader import load_guide
 
 from .helpers import COV, MINI, SHIPPED, dot_label, parse_dot, parse_mermaid
 
@@ -236,7 +236,7 @@ def _arrows(text):
 
 
 def test_shipped_guide_diagram_within_documented_limits():
-    from guide.graph import MERMAID_MAX_EDGES, MERMAID_MAX_TEXT
+    from guide.trainer.graph import MERMAID_MAX_EDGES, MERMAID_MAX_TEXT
 
     if not SHIPPED.is_dir():
         pytest.skip("the shipped guide is not in this checkout")
@@ -256,7 +256,7 @@ def test_shipped_guide_diagram_within_documented_limits():
 def test_mermaid_draws_feeds_as_boxes_not_arrows():
     """Every indicator is drawn in its element's box, with one arrow from the box: the
     arrows Mermaid counts are the graph's minus the feeds plus one per element."""
-    from guide.graph import MERMAID_MAX_EDGES, boxed_indicators, mermaid_edges
+    from guide.trainer.graph import MERMAID_MAX_EDGES, boxed_indicators, mermaid_edges
 
     g = build_graph(_load(SHIPPED if SHIPPED.is_dir() else MINI))
     text = to_mermaid(g)
@@ -273,7 +273,7 @@ def test_mermaid_draws_feeds_as_boxes_not_arrows():
 
 
 def test_note_when_mermaid_would_refuse_the_diagram(capsys):
-    from guide.graph import GuideGraph, Node
+    from guide.trainer.graph import GuideGraph, Node
 
     g = GuideGraph("big")
     for n in range(30):
@@ -345,7 +345,7 @@ def test_raised_in_reads_its_elements(tmp_path):
 def test_building_the_graph_never_scans_its_edges(monkeypatch):
     """Linear in the guide's size: adding an edge looks it up in a set, so edges are compared
     only on a hash match, never once per edge already there."""
-    from guide import graph as graph_module
+    from guide.trainer import graph as graph_module
 
     compared = 0
     original = graph_module.Edge.__eq__
@@ -364,7 +364,7 @@ def test_building_the_graph_never_scans_its_edges(monkeypatch):
 
 
 def test_edges_stay_unique_and_indexed_by_source():
-    from guide.graph import GuideGraph
+    from guide.trainer.graph import GuideGraph
 
     g = GuideGraph("t")
     g.add_edge("a", "b", "next")
@@ -392,7 +392,7 @@ def test_dot_carries_the_layout_hints():
 def test_big_guide_suggests_collapse_for_dot(capsys):
     if not SHIPPED.is_dir():
         pytest.skip("the shipped guide is not in this checkout")
-    from guide.graph import BIG_GRAPH_EDGES
+    from guide.trainer.graph import BIG_GRAPH_EDGES
 
     g = build_graph(_load(SHIPPED))
     assert main(["graph", str(SHIPPED), "--format", "dot"]) == 0

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.graph import build_graph, collapsed_view, module_view, to_mermaid
 from guide.loader import load_guide
+from guide.trainer.graph import build_graph, collapsed_view, module_view, to_mermaid
 
 from .helpers import MINI, SHIPPED
 

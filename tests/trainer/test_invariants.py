@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from guide.assessment import assess
 from guide.cli import main
-from guide.invariants import _InvariantEnv, search
+from guide.core.assessment import assess
+from guide.core.model import LEVEL_ORDER
+from guide.core.scenarios import interview_from_answers
 from guide.loader import load_guide
-from guide.model import LEVEL_ORDER
-from guide.scenarios import interview_from_answers
+from guide.trainer.invariants import _InvariantEnv, search
 
 from ..conftest import FIXTURES
 
@@ -245,8 +245,8 @@ def test_schema_problems_inside_a_term_or_a_grade_name_the_key(tmp_path):
 
 def test_counterexample_answers_read_back_the_same():
     from guide.commands.simulate import read_answers
-    from guide.invariants import Counterexample, answers_yaml
-    from guide.model import Invariant
+    from guide.core.model import Invariant
+    from guide.trainer.invariants import Counterexample, answers_yaml
 
     guide = load_guide(FIXTURES / "invariants").guide
     answers = {"danger": "no", "hours": 14, "papers": "null", "x": "true", "y": 12.0, "z": 7.5}

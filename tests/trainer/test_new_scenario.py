@@ -118,7 +118,7 @@ def test_shipped_guide_scenario_round_trip(monkeypatch, capsys, tmp_path):
     out_file = guide / "scenarios" / "from_prompt.yaml"
     # Answer the first option of every question (a number's minimum) until the end.
     replies = []
-    from guide.engine import Interview
+    from guide.core.engine import Interview
 
     iv = Interview(load_guide(guide).guide)
     while (q := iv.current()) is not None:

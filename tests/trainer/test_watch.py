@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from guide.cli import main
-from guide.diagnostics import Diagnostic, Severity
-from guide.watch import Run, check, diff_runs, format_diff, snapshot, watch
+from guide.loader.diagnostics import Diagnostic, Severity
+from guide.trainer.watch import Run, check, diff_runs, format_diff, snapshot, watch
 
 from .helpers import MINI, SHIPPED
 
@@ -204,7 +204,7 @@ def test_ctrl_c_during_the_first_run(monkeypatch):
     def interrupted(_root):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("guide.watch.check", interrupted)
+    monkeypatch.setattr("guide.trainer.watch.check", interrupted)
     output: list[str] = []
     assert watch(MINI, 0.01, out=output.append) == 0
     assert output == [f"Watching {MINI} (Ctrl-C to stop).", "\nStopped watching."]

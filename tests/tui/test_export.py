@@ -48,8 +48,8 @@ PASSPHRASE = "a long test passphrase"
 
 
 def _report(fixture_guide):
-    from guide.assessment import assess
-    from guide.engine import Interview
+    from guide.core.assessment import assess
+    from guide.core.engine import Interview
     from guide.report.build import ReportContext, build_report
 
     interview = Interview(fixture_guide)

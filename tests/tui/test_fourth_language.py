@@ -75,8 +75,8 @@ async def test_language_dialog_offers_it_for_everything_and_for_the_person(
 
 
 def test_reports_are_right_to_left_with_its_dates(fourth_language, mini_guide):
-    from guide.assessment import assess
-    from guide.engine import Interview
+    from guide.core.assessment import assess
+    from guide.core.engine import Interview
     from guide.i18n.formatting import format_date
     from guide.report import render_html, render_json, render_markdown
     from guide.report.build import ReportContext, build_report

@@ -8,12 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from guide.assessment import assess
-from guide.engine import Interview
-from guide.result_view import build_result_view
+from guide.core.assessment import assess
+from guide.core.engine import Interview
+from guide.core.what_if import with_what_if
+from guide.report.result_view import build_result_view
 from guide.tui.guide_text import GuideText
 from guide.tui.result_text import ResultText, search_summary
-from guide.what_if import with_what_if
 from tests.interviews import declined_first_screen as declined_all
 
 SHIPPED = Path(__file__).resolve().parents[2] / "indicators"
@@ -95,7 +95,7 @@ def test_basis_of_the_verdict_and_the_steps(shipped, words_for):
     assert lines[1] == f"   Basis: {with_basis[0].basis.source}"
     if shipped.terms:
         terms = words.term_lines(a)
-        from guide.assessment import term_results
+        from guide.core.assessment import term_results
 
         listed = term_results(assessment)  # the terms whose shown_when holds
         assert 0 < len(listed) <= len(shipped.terms)

@@ -56,8 +56,8 @@ class ResultScreen(WizardScreen):
         super().__init__()
         import time
 
-        from guide.result_view import build_result_view
-        from guide.what_if import with_what_if
+        from guide.core.what_if import with_what_if
+        from guide.report.result_view import build_result_view
 
         session = self.dalil.session
         assert session is not None

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from guide.diagnostics import Diagnostic, Msg, Severity
 from guide.i18n.lazy import N_, lazy
+from guide.loader.diagnostics import Diagnostic, Msg, Severity
 from guide.safe_text import describe, unsafe_characters
 
 try:  # the C parser is many times faster; fall back to the pure-Python one

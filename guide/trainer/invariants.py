@@ -6,7 +6,7 @@ over these small answer sets), then random interviews, until the search is done 
 caller's `should_stop` says the time is up. Each counterexample is shrunk to a minimal
 answers file that reproduces the fault with `dalil simulate`.
 
-Two kinds of invariant (see guide.model.Invariant):
+Two kinds of invariant (see guide.core.model.Invariant):
 - `require` (under `when`): a condition on the result (verdict, step(id), every name of
   referral rules) that must be true for every interview;
 - `monotone`: `more_signs` — changing one answer to one that raises strictly more
@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from guide.assessment import Assessment, _ResultEnv, assess
-from guide.engine import AnswerError, Interview
-from guide.model import (
+from guide.core.assessment import Assessment, _ResultEnv, assess
+from guide.core.engine import AnswerError, Interview
+from guide.core.model import (
     DECLINED,
     DONT_KNOW,
     LEVEL_ORDER,
@@ -37,8 +37,8 @@ from guide.model import (
     Invariant,
     Question,
 )
-from guide.scenarios import interview_from_answers
-from guide.what_if import answer_candidates
+from guide.core.scenarios import interview_from_answers
+from guide.core.what_if import answer_candidates
 
 MAX_SHRINK_STEPS = 400
 

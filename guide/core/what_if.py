@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import Any
 
-from guide.assessment import Assessment, Unknown, _Counts, _ResultEnv, graded_counts
-from guide.engine import Interview, InterviewState
-from guide.model import Guide, Question, Verdict
+from guide.core.assessment import Assessment, Unknown, _Counts, _ResultEnv, graded_counts
+from guide.core.engine import Interview, InterviewState
+from guide.core.model import Guide, Question, Verdict
 
 MAX_CHANGE_SET_SIZE = 3
 DEFAULT_WHAT_IF_BUDGET = 3000  # assessments; about 0.1 ms each on the shipped guide
@@ -422,7 +422,7 @@ def _search_result(
 def answer_candidates(q: Question) -> list[Any]:
     """The answers worth trying for a question: its options; for a number question, its
     bounds and the numbers around each constant of its rules. Shared with the invariant
-    search (guide.invariants)."""
+    search (guide.trainer.invariants)."""
     return _candidates(q)
 
 

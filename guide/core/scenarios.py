@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from guide.assessment import Assessment, assess
-from guide.engine import AnswerError, Interview
-from guide.model import SKIPPED, Guide, Scenario
+from guide.core.assessment import Assessment, assess
+from guide.core.engine import AnswerError, Interview
+from guide.core.model import SKIPPED, Guide, Scenario
 
 
 @dataclass

@@ -12,7 +12,7 @@ Rules:
   first applicable question not yet answered (the frontier). Back and forward move along it.
 
 Cost: the interview's state is held in persistent vectors indexed by question and by
-indicator (`guide.persistent.PVec`: a change copies O(log32 n) small tuples and shares the
+indicator (`guide.core.persistent.PVec`: a change copies O(log32 n) small tuples and shares the
 rest), counters, tuples and a chain of events. So a step costs what the answer affects (the
 questions that depend on it, the indicators it raises), not the size of the guide;
 `state()` and `copy()` share everything and cost O(1); and nothing a snapshot or a copy
@@ -31,9 +31,9 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from guide.core.model import DECLINED, DONT_KNOW, SKIPPED, UNKNOWN_VALUES, Guide, Question
+from guide.core.persistent import LEAF_BITS, LEAF_MASK, MISSING, IndexedMap, IndexSet, PVec
 from guide.i18n.lazy import N_, lazy
-from guide.model import DECLINED, DONT_KNOW, SKIPPED, UNKNOWN_VALUES, Guide, Question
-from guide.persistent import LEAF_BITS, LEAF_MASK, MISSING, IndexedMap, IndexSet, PVec
 
 __all__ = [
     "DECLINED",

@@ -2,7 +2,7 @@ import json
 
 from guide.cli import main
 
-from ..conftest import FIXTURES
+from .conftest import FIXTURES
 
 MINI = str(FIXTURES / "mini")
 

@@ -1,4 +1,4 @@
-"""`dalil simulate`'s output: the result view (guide.result_view) as plain text and JSON, in
+"""`dalil simulate`'s output: the result view (guide.report.result_view) as plain text and JSON, in
 the guide's source language, for trainers. The words are the ones the wizard and the reports
 use; the text adds what a trainer checks (the conditions that held, the rules behind each
 step)."""
@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.assessment import Assessment
-from guide.model import Guide
-from guide.result_view import (
+from guide.core.assessment import Assessment
+from guide.core.model import Guide
+from guide.core.what_if import WhatIfSearch
+from guide.report.result_view import (
     AnswerRef,
     ChangeSetLine,
     ResultView,
@@ -18,7 +19,6 @@ from guide.result_view import (
     contact_parts,
     source_words,
 )
-from guide.what_if import WhatIfSearch
 
 # How many change sets of each size the text shows (the JSON lists them all).
 SHOWN_PER_SIZE = 8

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from guide.loader.yamlio import parse_yaml
 from guide.paths import default_guide_dir
 from guide.schema import SCHEMA_FILE, fast_is_valid, guide_schema, guide_validator
 from guide.schema.build_schema import render
-from guide.yamlio import parse_yaml
 
 ROOT = Path(__file__).parents[2]
 GUIDE_FILES = sorted(default_guide_dir().rglob("*.yaml"))

@@ -117,7 +117,7 @@ class Detail:
     given unless a better one is known at the place (a "Did you mean ..." for a misspelling).
 
     Modelled on pyxform's `ErrorCode`/`Detail`: the text of a diagnostic lives here, the check
-    only fills in the names. `tests/core/test_diagnostic_messages.py` keeps the table and
+    only fills in the names. `tests/loader/test_diagnostic_messages.py` keeps the table and
     `CODES` in step."""
 
     code: str
@@ -151,7 +151,7 @@ _EARLIER = N_("Base the condition on earlier answers.")
 class Msg:
     """Every message the loader writes, by code. A check reports `Msg.X` with its fields."""
 
-    # -- Y: reading the file (the rest are in guide/yamlio.py)
+    # -- Y: reading the file (the rest are in guide/loader/yamlio.py)
     Y004_TOO_LARGE = Detail(
         "Y004",
         N_("the file is {size:,} bytes; the limit is {limit:,}"),

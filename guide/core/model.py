@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from guide.conditions import Condition
+from guide.core.conditions import Condition
 
 Strength = Literal["strong", "medium", "weak"]
 Urgency = Literal["immediate", "urgent", "soon", "routine"]

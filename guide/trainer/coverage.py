@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from guide.model import UNKNOWN_VALUES, Guide, Question, Scenario, SourceRef
+from guide.core.model import UNKNOWN_VALUES, Guide, Question, Scenario, SourceRef
 
 KINDS = ("question", "answer", "indicator", "element", "verdict", "rule")
 KIND_TITLES = {
@@ -62,7 +62,7 @@ class ScenarioTrace:
 
 
 def trace_scenario(guide: Guide, scenario: Scenario) -> ScenarioTrace:
-    from guide.scenarios import interview_from_answers, run_scenario
+    from guide.core.scenarios import interview_from_answers, run_scenario
 
     result = run_scenario(guide, scenario)
     iv, _ = interview_from_answers(guide, scenario.answers)
@@ -106,7 +106,7 @@ class _OutcomeNames:
         self.cache: dict[str, Any] = {}
 
     def value(self, name: str) -> Any:
-        from guide.engine import scalar_value
+        from guide.core.engine import scalar_value
 
         kind = self.guide.name_kinds.get(name)
         if kind == "question":

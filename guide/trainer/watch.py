@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from guide.diagnostics import Diagnostic, Severity
+from guide.loader.diagnostics import Diagnostic, Severity
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -50,8 +50,8 @@ class Run:
 
 
 def check(root: str | Path) -> Run:
+    from guide.core.scenarios import run_scenarios
     from guide.loader import load_guide
-    from guide.scenarios import run_scenarios
 
     result = load_guide(root)
     if result.guide is None:

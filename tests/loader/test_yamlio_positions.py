@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from guide.loader.yamlio import Position, parse_yaml
 from guide.paths import default_guide_dir
-from guide.yamlio import Position, parse_yaml
 
 GUIDE_FILES = sorted(default_guide_dir().rglob("*.yaml"))
 

@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from guide.text_context import context
+from guide.core.text_context import context
 
 if TYPE_CHECKING:
-    from guide.assessment import Assessment
-    from guide.model import Contact, Guide, Verdict
+    from guide.core.assessment import Assessment
+    from guide.core.model import Contact, Guide, Verdict
 
 Value = str | int | float | bool | None
 Gettext = Callable[[str], str]
@@ -291,7 +291,7 @@ def _number_or_text(value: str) -> Value:
 
 def build_result_view(guide: Guide, assessment: Assessment) -> ResultView:
     """The view of `assessment` (of an interview on `guide`)."""
-    from guide.assessment import term_results
+    from guide.core.assessment import term_results
 
     verdicts = {v.id: v for v in guide.verdicts}
     elements = tuple(

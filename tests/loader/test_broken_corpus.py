@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from guide.diagnostics import CODES
 from guide.loader import load_guide
+from guide.loader.diagnostics import CODES
 
 BROKEN = Path(__file__).parent.parent / "broken"
 MARK = re.compile(r"#\s*<--\s*([A-Z]\d{3})")
@@ -98,9 +98,9 @@ def test_too_large(tmp_path):
 
 
 def test_too_many_values(tmp_path, monkeypatch):
-    import guide.yamlio
+    import guide.loader.yamlio
 
-    monkeypatch.setattr(guide.yamlio, "MAX_NODES", 1000)
+    monkeypatch.setattr(guide.loader.yamlio, "MAX_NODES", 1000)
     (d,) = codes(tmp_path, b"scenarios:\n" + b"  - 1\n" * 2000)
     assert d.code == "Y011"
 

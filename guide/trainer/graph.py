@@ -23,9 +23,9 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from guide.conditions import Condition
+from guide.core.conditions import Condition
+from guide.core.model import Guide, Module, Question
 from guide.i18n.lazy import N_, lazy
-from guide.model import Guide, Module, Question
 
 WRAP = 30
 MAX_LINES = 3

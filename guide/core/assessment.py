@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from guide.engine import InterviewState, scalar_value
-from guide.model import (
+from guide.core.engine import InterviewState, scalar_value
+from guide.core.model import (
     UNKNOWN_VALUES,
     URGENCY_ORDER,
     Contact,
@@ -26,8 +26,8 @@ from guide.model import (
     Verdict,
 )
 
-if TYPE_CHECKING:  # the what-if search lives in guide.what_if, which imports this module
-    from guide.what_if import ChangeSet, WhatIfSearch
+if TYPE_CHECKING:  # the what-if search lives in guide.core.what_if, which imports this module
+    from guide.core.what_if import ChangeSet, WhatIfSearch
 
 
 class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every step
@@ -104,7 +104,7 @@ class Assessment:
     @property
     def change_sets(self) -> tuple[ChangeSet, ...]:
         """The smallest sets of answers to unknown questions that would change the verdict
-        (empty unless guide.what_if.with_what_if() filled them)."""
+        (empty unless guide.core.what_if.with_what_if() filled them)."""
         return self.what_if_search.change_sets if self.what_if_search is not None else ()
 
     @property
