@@ -204,8 +204,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     from guide.loader import load_guide
     from guide.paths import default_guide_dir
-    from guide.report import RENDERERS
     from guide.report.build import ReportContext
+    from guide.report.formats import RENDERERS
     from guide.report.session import report_for_session
     from guide.sessions import SessionError
 

@@ -1,18 +1,5 @@
-"""The referral report: a model built from an interview, rendered as HTML, Markdown or JSON."""
+"""The referral report: a model built from an interview, rendered as HTML, Markdown or JSON.
 
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from guide.report.html_report import render_html
-from guide.report.json_report import render_json
-from guide.report.markdown_report import render_markdown
-from guide.report.model import Report
-
-RENDERERS: dict[str, Callable[[Report, str], str]] = {
-    "html": render_html,
-    "md": render_markdown,
-    "json": render_json,
-}
-
-__all__ = ["RENDERERS", "Report", "render_html", "render_json", "render_markdown"]
+The renderers are in `guide.report.formats`; this package imports nothing itself, so a front
+end that needs only the result view (`guide.report.result_view`) does not load them.
+"""

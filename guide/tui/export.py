@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from guide.report import render_html, render_markdown
 from guide.report.build import ReportContext, build_report
+from guide.report.formats import render_html, render_markdown
 
 REPORTS_DIR_VARIABLE = "DALIL_REPORTS_DIR"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from guide.report import render_html
+from guide.report.formats import render_html
 
 from .pngread import dark_columns, read_rows
 

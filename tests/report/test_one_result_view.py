@@ -18,8 +18,8 @@ from guide.cli import main
 from guide.core.assessment import assess
 from guide.core.engine import Interview
 from guide.loader import load_guide
-from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
+from guide.report.formats import render_html, render_json, render_markdown
 from guide.report.result_view import build_result_view
 from guide.tui.guide_text import GuideText
 from guide.tui.result_text import ResultText

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from guide.report import render_html, render_json, render_markdown
+from guide.report.formats import render_html, render_json, render_markdown
 from guide.report.json_report import SCHEMA_ID
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "guide" / "report" / "report.schema.json"

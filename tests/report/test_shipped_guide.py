@@ -14,8 +14,8 @@ from guide.core.assessment import assess
 from guide.core.scenarios import interview_from_answers
 from guide.loader import load_guide
 from guide.paths import default_guide_dir
-from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
+from guide.report.formats import render_html, render_json, render_markdown
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "guide" / "report" / "report.schema.json").read_text()

@@ -12,8 +12,8 @@ from jsonschema import Draft202012Validator
 from guide.core.assessment import assess
 from guide.core.engine import Interview
 from guide.core.what_if import with_what_if
-from guide.report import render_html, render_json, render_markdown
 from guide.report.build import ReportContext, build_report
+from guide.report.formats import render_html, render_json, render_markdown
 
 from ..interviews import declined_first_screen as declined_all
 

@@ -11,8 +11,8 @@ import pytest
 from guide.cli import main
 from guide.core.assessment import assess
 from guide.core.engine import Interview
-from guide.report import RENDERERS
 from guide.report.build import ReportContext
+from guide.report.formats import RENDERERS
 from guide.report.session import report_for_session
 from guide.sessions import SessionStore
 

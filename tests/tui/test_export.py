@@ -69,7 +69,7 @@ def _report(fixture_guide):
 
 
 def test_notes_and_observations_reach_every_report_format(fixture_guide):
-    from guide.report import render_html, render_markdown
+    from guide.report.formats import render_html, render_markdown
     from guide.report.json_report import render_json
 
     report = _report(fixture_guide)

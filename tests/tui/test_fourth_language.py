@@ -78,8 +78,8 @@ def test_reports_are_right_to_left_with_its_dates(fourth_language, mini_guide):
     from guide.core.assessment import assess
     from guide.core.engine import Interview
     from guide.i18n.formatting import format_date
-    from guide.report import render_html, render_json, render_markdown
     from guide.report.build import ReportContext, build_report
+    from guide.report.formats import render_html, render_json, render_markdown
 
     interview = Interview(mini_guide)
     interview.answer("danger", "no")
