@@ -23,7 +23,9 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with `commands=False` only the wizard's own options (the
+    plain `dalil` start does not import the ten command modules)."""
     from guide.i18n import _
     from guide.i18n.cli import translate_argparse
 
@@ -46,10 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
     from guide.commands.wizard import add_wizard_options
 
     add_wizard_options(parser)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def _wizard_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only start the wizard (no command, no help), read with the
+    wizard's options alone: the start-up the officer waits for. None otherwise."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if any(arg.startswith("-h") or (len(arg) > 2 and "--help".startswith(arg)) for arg in given):
+        return None  # the help lists the commands
+    args, rest = build_parser(commands=False).parse_known_args(given)
+    return None if rest else args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,8 +85,9 @@ def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int
 
     # Before the parser is built: its help texts are translated when they are added.
     set_language(cli_language(sys.argv[1:] if argv is None else argv))
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _wizard_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         from guide.commands.wizard import run_wizard
