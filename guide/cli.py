@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 # Each module has register(subparsers) and sets `func` on its parsers. Imported at start,
 # so they must stay light: heavy imports belong inside the command functions.
@@ -32,6 +33,7 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     translate_argparse()
     parser = argparse.ArgumentParser(
         prog="dalil",
+        exit_on_error=commands,  # the wizard-only parser is a try: the full one reports
         description=_(
             "Dalil: screening and referral guide for possible victims of trafficking. "
             "With no command, starts the screening wizard."
@@ -62,8 +64,21 @@ def _wizard_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     given = list(sys.argv[1:] if argv is None else argv)
     if any(arg.startswith("-h") or (len(arg) > 2 and "--help".startswith(arg)) for arg in given):
         return None  # the help lists the commands
-    args, rest = build_parser(commands=False).parse_known_args(given)
+    parser = build_parser(commands=False)
+    parser.error = _not_the_wizard_alone  # type: ignore[method-assign]
+    try:
+        args, rest = parser.parse_known_args(given)
+    except (argparse.ArgumentError, _NotTheWizardAlone):  # `sessions export ... --lang de`
+        return None  # the whole parser reads them again, and words any error
     return None if rest else args
+
+
+class _NotTheWizardAlone(Exception):
+    pass
+
+
+def _not_the_wizard_alone(message: str) -> NoReturn:
+    raise _NotTheWizardAlone(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
