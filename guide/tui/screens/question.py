@@ -14,6 +14,7 @@ from guide.tui.guide_text import answer_word
 from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _, ngettext
 from guide.tui.widgets.bidi_text import BidiText
+from guide.tui.widgets.oral_layer import ORAL_KEY, OralPanel, oral_keys, toggle_oral
 
 # Below this width the guidance goes under the question instead of beside it.
 SIDE_BY_SIDE_MIN_WIDTH = 100
@@ -72,6 +73,7 @@ class QuestionScreen(WizardScreen):
         Binding("v", "review", show=False),
         Binding("o", "notes", show=False),
         Binding("i", "case", show=False),
+        Binding(ORAL_KEY, "toggle_oral", show=False),
     ]
 
     def __init__(self, question: Any) -> None:
@@ -109,6 +111,7 @@ class QuestionScreen(WizardScreen):
             ("V", _("Review")),
             ("O", _("Notes")),
             ("L", _("Language")),
+            *oral_keys(self),
         ]
 
     def compose(self) -> ComposeResult:
@@ -182,6 +185,7 @@ class QuestionScreen(WizardScreen):
         ui_rtl = self.ui_rtl()
         yield BidiText(self._observe_text(), id="observe-label", classes="label", rtl=ui_rtl)
         yield BidiText(self._question_text(q), id="question-text", classes="question")
+        yield OralPanel.for_question(q)
         if langs.two_languages:
             # An observation is the officer's own: shown once, in the officer's language.
             second_label = BidiText(
@@ -287,6 +291,7 @@ class QuestionScreen(WizardScreen):
         observe.display = question.kind == "observe"  # (a hidden text takes no layout)
         observe.update(self._observe_text())
         part("question-text").update(self._question_text(question))
+        self.query_one(OralPanel).show_question(question)
         if langs.two_languages:
             for widget_id in ("question-text-ui", "question-label-ui"):
                 part(widget_id).display = question.kind != "observe"
@@ -475,6 +480,9 @@ class QuestionScreen(WizardScreen):
 
     def action_language(self) -> None:
         self.dalil.choose_language()
+
+    def action_toggle_oral(self) -> None:
+        toggle_oral(self)
 
     def action_toggle_guidance(self) -> None:
         self.toggle_class("-no-guidance")
