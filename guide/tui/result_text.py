@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from guide.report.result_view import (
-    TERM_MARKS,
     ChangeSetLine,
     ElementLine,
     ResultView,
@@ -18,6 +17,7 @@ from guide.report.result_view import (
     UnknownLine,
     Words,
     contact_parts,
+    term_mark,
 )
 from guide.tui.guide_text import GuideText
 from guide.tui.text import _, ltr, ngettext
@@ -46,7 +46,7 @@ class ResultText:
         lines = []
         for term in view.terms:
             label = self.words.text(term.label)
-            line = f"{TERM_MARKS[term.holds]} {label}: {self.words.term_state(term.holds)}"
+            line = f"{term_mark(term.holds, _)} {label}: {self.words.term_state(term.holds)}"
             basis = self.words.text(term.basis) if with_basis else ""
             if basis:
                 line += "\n   " + _("Basis: {basis}").format(basis=basis)
