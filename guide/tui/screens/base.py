@@ -27,11 +27,18 @@ def global_keys() -> list[tuple[str, str]]:
     ]
 
 
+# Below this many rows (80x24) dialogs drop their blank lines so that every field and hint
+# fits: the class -short on the screen (dalil.tcss).
+SHORT_HEIGHT = 30
+
+
 class RtlAware:
-    """Mixin: `-rtl` on the screen when the interface language is written right to left."""
+    """Mixin: `-rtl` on the screen when the interface language is written right to left, and
+    `-short` when the terminal has few rows."""
 
     def apply_direction(self: Any) -> None:
         self.set_class(is_rtl(current_language()), "-rtl")
+        self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
 
     @property
     def rtl(self) -> bool:
@@ -76,6 +83,7 @@ class WizardScreen(RtlAware, Screen[None]):
         self.call_after_refresh(self.update_scroll_cue)
 
     def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
         self.call_after_refresh(self.update_scroll_cue)
 
     def _scrollers(self) -> list[ScrollableContainer]:
@@ -123,6 +131,9 @@ class WizardScreen(RtlAware, Screen[None]):
 class WizardModal(RtlAware, ModalScreen[Any]):
     def on_mount(self) -> None:
         self.apply_direction()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def ui_rtl(self) -> bool | None:
         """Dialog lines are interface text: right to left in Arabic even when they begin

@@ -30,7 +30,8 @@ class KeyBar(BidiText):
 
     @staticmethod
     def format(keys: list[tuple[str, str]]) -> str:
-        return "   ".join(f"\u2068{key}\u00a0{label}\u2069" for key, label in keys)
+        # No-break spaces inside a pair too: "B Back to the questions" never splits.
+        return "   ".join(f"\u2068{key}\u00a0{_no_break(label)}\u2069" for key, label in keys)
 
     def _paint(self) -> None:
         keys = self.format(self.keys)
@@ -52,3 +53,7 @@ class KeyBar(BidiText):
         if self.message:
             self.message = ""
             self._paint()
+
+
+def _no_break(label: str) -> str:
+    return label.replace(" ", "\u00a0")
