@@ -142,7 +142,9 @@ class Pty:
 def environment(home: Path) -> dict[str, str]:
     env = {
         "HOME": str(home),
-        "XDG_DATA_HOME": str(home / "data"),
+        # The journal's folder: on disk next to the run (or where BENCH_DATA_HOME says, e.g. a
+        # tmpfs, to tell the disk's share of a key press from the rest).
+        "XDG_DATA_HOME": os.environ.get("BENCH_DATA_HOME") or str(home / "data"),
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "TERM": "xterm-256color",
         "LANG": "C.UTF-8",
@@ -291,7 +293,18 @@ def main() -> int:
     ap.add_argument("--think", type=float, default=0.3, help="seconds between keys")
     ap.add_argument("--rounds", type=int, default=1, help="interviews (each with a bare run)")
     ap.add_argument("--starts", type=int, default=5, help="start-ups of each, after a warm-up")
+    ap.add_argument(
+        "--journal-in-memory",
+        action="store_true",
+        help="keep the journal on a tmpfs (/dev/shm): the key press without the disk's fsyncs",
+    )
     args = ap.parse_args()
+    if args.journal_in_memory:
+        import atexit
+
+        folder = tempfile.mkdtemp(prefix="dalil-bench-", dir="/dev/shm")
+        atexit.register(shutil.rmtree, folder, True)
+        os.environ["BENCH_DATA_HOME"] = folder
     load_before = os.getloadavg()[0]
     by_kind: dict[str, list[float]] = {"answer": [], "intro": []}
     bare: list[float] = []
@@ -346,6 +359,8 @@ def main() -> int:
         f"memory (guide loaded): dalil {statistics.median(d for d, _ in memory) / 1024:.1f} MiB, "
         f"bare {statistics.median(b for _, b in memory) / 1024:.1f} MiB"
     )
+    where = "tmpfs (no disk)" if args.journal_in_memory else "disk, next to the run"
+    print(f"journal: {where}")
     print(f"key_median_ms: {d_med:.1f}")
     print(f"key_p90_ms: {d_p90:.1f}")
     print(f"key_answer_median_ms: {statistics.median(by_kind['answer']) * ms:.1f}")
