@@ -746,6 +746,71 @@ class SessionStore:
             raise
         return SessionWriter(session_id, fd, key, 1 + len(journal.events), self._clock, keeper)
 
+    def accept_missing(self, session_id: str) -> DamagedSession | None:
+        """Take a journal whose saved entries are missing (or whose head is gone) as it now
+        is, and write the loss into it: an `entries_missing` entry, authenticated like any
+        other, saying what was missing, then a head that counts it. The interview opens,
+        resumes and exports again, and its journal keeps saying what was lost. Returns the
+        problem accepted; None when there was none (nothing is written then). Any other
+        damage is raised: it is not a loss this can record."""
+        key = self._key(session_id)
+        path = self.journal_path(session_id)
+        fd = _open_locked(path, os.O_RDWR | os.O_APPEND, session_id)
+        writer: SessionWriter | None = None
+        try:
+            try:
+                raw_head = self._read_head(session_id)
+            except HeadProblem:
+                raw_head = None  # unreadable: named below, replaced like a damaged one
+                heads.path_for(path).unlink(missing_ok=True)
+            journal = decode_journal(_read_fd(fd), session_id, key)
+            problem: DamagedSession
+            try:
+                self._check_head(session_id, raw_head, journal)
+            except (EntriesMissing, JournalReplaced, HeadProblem) as exc:
+                problem = exc
+            else:
+                if raw_head is not None or self._format < 2:
+                    return None
+                problem = HeadMissing(session_id, str(heads.path_for(path)))
+            if journal.torn_bytes:
+                os.ftruncate(fd, journal.valid_end)
+                _full_fsync(fd)
+            head_path = heads.path_for(path)
+            if not isinstance(problem, EntriesMissing | JournalReplaced):
+                head_path.unlink(missing_ok=True)  # a damaged one: started afresh
+            keeper = HeadKeeper(
+                session_id,
+                head_path,
+                heads.head_key(self._require_unlocked(), session_id),
+                journal.tags,
+                tally(journal.header, journal.events),
+            )
+            writer = SessionWriter(
+                session_id, fd, key, 1 + len(journal.events), self._clock, keeper
+            )
+            keeper.save()
+            event: dict[str, Any] = {"kind": "entries_missing", "found": len(journal.tags)}
+            if isinstance(problem, EntriesMissing):
+                event.update(
+                    problem="cut",
+                    recorded=problem.recorded,
+                    answered_saved=problem.answered_saved,
+                    finished_saved=problem.finished_saved,
+                    updated_saved=problem.updated_saved,
+                )
+            elif isinstance(problem, JournalReplaced):
+                event["problem"] = "replaced"
+            else:
+                event["problem"] = "head_" + getattr(problem, "problem", "damaged")
+            writer.append(event)
+            return problem
+        finally:
+            if writer is not None:
+                writer.close()
+            else:
+                os.close(fd)
+
     def list(self) -> list[SessionInfo]:
         """Every interview, newest first; unreadable ones carry their problem."""
         self._require_unlocked()

@@ -224,3 +224,34 @@ def test_a_slot_cut_short_by_a_crash_is_read_only_beside_its_entry(store, data_d
     path.write_bytes(journal[: frame_offsets(journal)[-2][1]])  # and entry 7 is gone too
     with pytest.raises(DamagedSession, match="record of saved entries"):
         reopen(data_dir).load(other)
+
+
+def test_accepting_the_loss_writes_it_into_the_journal_and_opens_it_again(store, data_dir):
+    """Restoring a backup is the way back; without one, the officer can take the interview
+    as it now is. The loss is then written into the journal (authenticated like any entry),
+    so it is never forgotten, and the rest resumes and exports again."""
+    session_id = write_interview(store)
+    path = store.journal_path(session_id)
+    data = path.read_bytes()
+    path.write_bytes(data[: frame_offsets(data)[3][1]])
+    fresh = reopen(data_dir)
+    with pytest.raises(EntriesMissing):
+        fresh.load(session_id)
+    problem = fresh.accept_missing(session_id)
+    assert isinstance(problem, EntriesMissing) and problem.found == 4
+    loaded = reopen(data_dir).load(session_id)
+    assert loaded.events[-1]["kind"] == "entries_missing"
+    assert loaded.events[-1]["found"] == 4 and loaded.events[-1]["recorded"] == len(ANSWERS) + 1
+    assert reopen(data_dir).accept_missing(session_id) is None  # nothing more to accept
+    with reopen(data_dir).resume(session_id) as writer:
+        writer.append(ANSWERS[-1])
+    assert reopen(data_dir).load(session_id).info.events == 5
+
+
+def test_accepting_a_journal_whose_head_is_gone(store, data_dir):
+    session_id = write_interview(store)
+    head_file(store, session_id).unlink()
+    with pytest.raises(HeadMissing):
+        reopen(data_dir).load(session_id)
+    assert isinstance(reopen(data_dir).accept_missing(session_id), HeadMissing)
+    assert reopen(data_dir).load(session_id).events[-1]["problem"] == "head_missing"
