@@ -279,6 +279,8 @@ class ScenarioExpect:
     indicators_include: tuple[str, ...] = ()
     urgent: bool | None = None
     steps_exclude: tuple[str, ...] = ()
+    # named terms expected among the reasons of the result, holding (e.g. where and when)
+    terms_shown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

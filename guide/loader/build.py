@@ -81,7 +81,7 @@ def build(ctx: LoadContext) -> Guide | None:
     ctx.report(checks.contacts_never_used(ctx, steps, emergency))
     questions = tuple(q for m in modules for q in m.questions)
     replaced = build_replacements(ctx)
-    scenarios = build_scenarios(ctx, questions, elements, steps, indicators)
+    scenarios = build_scenarios(ctx, questions, elements, steps, indicators, terms)
     if meta is None or element_rule is None or has_errors(ctx.diagnostics):
         return None
     return Guide(

@@ -6,8 +6,8 @@ whether one file's data is valid; it raises JsonSchemaValueException when it is 
 # fmt: off
 # ruff: noqa
 
-SCHEMA_SHA256 = "f98f3c011b8ca2583781b00b03d4202f3b66ebe481aa014fabea177cd92e6fd2"
-SCHEMA_CRC32 = 3785294556
+SCHEMA_SHA256 = "4d6af7708c527f9efbc3604f068709c2cf54f68a8d3260ea80c2c553bddd2b81"
+SCHEMA_CRC32 = 154465259
 GENERATED_BY = "fastjsonschema 2.22.3"
 
 
@@ -353,6 +353,25 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                             if isinstance(data__expect__stepsexclude_item, str):
                                 if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__expect__stepsexclude_item):
                                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps_exclude[{data__expect__stepsexclude_x}]'.format(**locals()) + ' must match pattern ^[a-z][a-z0-9_]*$')
+                if 'terms_shown' in data__expect_keys:
+                    data__expect_keys.remove('terms_shown')
+                    data__expect__termsshown = data__expect['terms_shown']
+                    if not isinstance(data__expect__termsshown, (list, tuple)):
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown must be array')
+                    data__expect__termsshown_is_list = isinstance(data__expect__termsshown, (list, tuple))
+                    if data__expect__termsshown_is_list:
+
+                        def fn(var):
+                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                        data__expect__termsshown_len = len(data__expect__termsshown)
+                        if data__expect__termsshown_len > len(set((fn(data__expect__termsshown_x) for data__expect__termsshown_x in data__expect__termsshown))):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown must contain unique items')
+                        for data__expect__termsshown_x, data__expect__termsshown_item in enumerate(data__expect__termsshown):
+                            if not isinstance(data__expect__termsshown_item, str):
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown[{data__expect__termsshown_x}]'.format(**locals()) + ' must be string')
+                            if isinstance(data__expect__termsshown_item, str):
+                                if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__expect__termsshown_item):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown[{data__expect__termsshown_x}]'.format(**locals()) + ' must match pattern ^[a-z][a-z0-9_]*$')
                 if 'urgent' in data__expect_keys:
                     data__expect_keys.remove('urgent')
                     data__expect__urgent = data__expect['urgent']

@@ -602,6 +602,10 @@ SCHEMA: dict = {
                         "steps_include": _ids("Referral steps expected among others."),
                         "indicators_include": _ids("Indicators expected raised among others."),
                         "steps_exclude": _ids("Referral steps that must not be among the steps."),
+                        "terms_shown": _ids(
+                            "Named terms expected among the reasons of the result, holding "
+                            "(for example where and when the signs were found)."
+                        ),
                         "urgent": {
                             "type": "boolean",
                             "description": "Whether an urgent answer is expected.",
