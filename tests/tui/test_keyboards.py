@@ -136,3 +136,24 @@ async def test_an_azerty_digit_row_tells_the_keyboard(make_app):
         assert app.keyboard == "auto"
         await press_all(pilot, ["ampersand"])  # the 1 key without Shift on AZERTY
         assert app.keyboard == "azerty"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+async def test_arrows_typed_faster_than_focus_moves_still_count(make_app, lang):
+    """A held or fast arrow, then Enter, arrive in one read: each key sees where the one
+    before moved the highlight, not where focus had got to (found driving tmux: Down Down
+    Enter chose the first answer)."""
+    from textual import events
+
+    app = make_app(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, TO_PROFILE)
+        question = app.session.current()
+        assert question.id == "age_band"
+        for key in ("down", "down", "enter"):
+            event = events.Key(key, None)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause(0.2)
+        assert app.session.previous_value(question) == question.options[1].id

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Click, Resize
+from textual.events import Click, DescendantFocus, Resize
 
 from guide.i18n.names import language_name
 from guide.tui.guide_text import answer_word
@@ -81,6 +81,7 @@ class QuestionScreen(WizardScreen):
         self.question = question
         self.typed = ""
         self._parts: dict[str, Any] = {}
+        self._pending_focus: Any = None
         # A number given before is shown; the first digit typed replaces it.
         self.prefilled = False
         self._prefill()
@@ -282,6 +283,7 @@ class QuestionScreen(WizardScreen):
         self._prefill()
         if self.focused is not None:
             self.set_focus(None)
+        self._pending_focus = None
         app = self.dalil
         langs = app.languages
         part = self._part
@@ -428,7 +430,7 @@ class QuestionScreen(WizardScreen):
             self._part("number-entry").update(self._number_line())
 
     def action_confirm(self) -> None:
-        focused = self.focused
+        focused = self._highlighted()
         if isinstance(focused, AnswerRow):  # the answer the arrows or Tab highlighted
             self.choose(focused.value, f"enter:{focused.value}")
             return
@@ -447,18 +449,33 @@ class QuestionScreen(WizardScreen):
     def action_choose_unknown(self, value: str) -> None:
         self.choose(value, value)
 
+    def _highlighted(self) -> Any:
+        """The answer row the arrows or Tab highlighted. Focus moves after the key is
+        handled: a second key in the same read (a held or fast-repeated arrow, Down then
+        Enter typed quickly) must see where the first one moved to, not where focus still is."""
+        pending = self._pending_focus
+        if pending is not None and pending.is_attached and pending.display:
+            return pending
+        return self.focused
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # Focus has caught up with the arrows, or Tab or a click moved it elsewhere.
+        if event.widget is self._pending_focus or not isinstance(event.widget, AnswerRow):
+            self._pending_focus = None
+
     def action_move_focus(self, step: int) -> None:
         """Up and Down move a visible highlight over the answers (Enter chooses it)."""
         rows = [row for row in self.query(AnswerRow) if row.display]
         if not rows:
             return
-        focused = self.focused
+        focused = self._highlighted()
         if isinstance(focused, AnswerRow) and focused in rows:
             index = (rows.index(focused) + step) % len(rows)
         else:
             chosen = [row for row in rows if row.has_class("-chosen")]
             index = rows.index(chosen[0]) if chosen else (0 if step > 0 else len(rows) - 1)
         rows[index].focus()
+        self._pending_focus = rows[index]
 
     def action_skip(self) -> None:
         self.dalil.skip_question()
