@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +13,11 @@ from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
 
+if TYPE_CHECKING:
+    from guide.core.model import Module
+    from guide.tui.guide_text import GuideText
+    from guide.tui.languages import Languages
+
 
 class IntroScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -21,7 +26,7 @@ class IntroScreen(WizardScreen):
         Binding("l", "language", show=False),
     ]
 
-    def __init__(self, module: Any) -> None:
+    def __init__(self, module: Module) -> None:
         super().__init__()
         self.module = module
 
@@ -37,7 +42,7 @@ class IntroScreen(WizardScreen):
                 texts.module_title(self.module, langs.ui), classes="module-title", rtl=self.ui_rtl()
             )
             yield from self.note_widgets()
-            if getattr(self.module, "intro_for", "person") == "officer":
+            if self.module.intro_for == "officer":
                 # An instruction to the officer: never framed as read-aloud, and shown in the
                 # officer's language only.
                 yield BidiText(_("For the officer:"), classes="label", rtl=self.ui_rtl())
@@ -51,7 +56,7 @@ class IntroScreen(WizardScreen):
                 yield from self._read_aloud(langs, texts)
         yield self.key_bar()
 
-    def _read_aloud(self, langs: Any, texts: Any) -> ComposeResult:
+    def _read_aloud(self, langs: Languages, texts: GuideText) -> ComposeResult:
         yield BidiText(_("Read this to the person:"), classes="label", rtl=self.ui_rtl())
         yield BidiText(
             texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"

@@ -4,7 +4,7 @@ appears in every report."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +14,9 @@ from textual.widgets import Input
 from guide.tui.screens.base import WizardModal
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
+
+if TYPE_CHECKING:
+    from guide.core.model import Question
 
 # Long enough for what an officer writes on paper; the journal stays small.
 MAX_NOTE = 2000
@@ -61,7 +64,9 @@ class NoteScreen(_FormScreen):
     whole interview. Enter in a field goes to the next; Enter in the last saves; Ctrl+S saves
     from anywhere; Esc hides everything, like everywhere."""
 
-    def __init__(self, question: Any | None, question_text: str, note: str, observations: str):
+    def __init__(
+        self, question: Question | None, question_text: str, note: str, observations: str
+    ) -> None:
         super().__init__()
         self.question = question
         self.question_text = question_text
