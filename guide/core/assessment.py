@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from guide.core.engine import InterviewState, scalar_value
 from guide.core.model import (
@@ -25,9 +25,6 @@ from guide.core.model import (
     Term,
     Verdict,
 )
-
-if TYPE_CHECKING:  # the what-if search lives in guide.core.what_if, which imports this module
-    from guide.core.what_if import ChangeSet, WhatIfSearch
 
 
 class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every step
@@ -74,6 +71,41 @@ class Unknown:
     # the size of the smallest set of answers with this question that would change the
     # verdict (1, 2, 3); None: none found (or not searched: see Assessment.what_if_search)
     rank: int | None = None
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """Answers to unknown questions that, given together, would change the verdict; no
+    smaller part of them would."""
+
+    answers: tuple[tuple[Question, Any], ...]  # (question, value), in guide order
+    verdict: Verdict  # the verdict these answers would give
+
+    @property
+    def size(self) -> int:
+        return len(self.answers)
+
+
+@dataclass(frozen=True)
+class WhatIfSearch:
+    """How far the search for change sets went, so that a screen can say it honestly.
+    Made by guide.core.what_if.with_what_if(); held by the Assessment it completes."""
+
+    change_sets: tuple[ChangeSet, ...]  # smallest first, then in guide order
+    max_size: int  # the largest set size looked for
+    searched_size: int  # every set up to this size was tried (0: not even single answers)
+    evaluated: int  # assessments made
+    budget: int | None  # the assessments allowed (None: no limit)
+    questions: int  # unknown questions searched
+    questions_total: int  # unknown questions in all (more than `questions` when limited)
+
+    @property
+    def complete(self) -> bool:
+        """Every set of up to `max_size` answers to every unknown question was tried."""
+        return self.searched_size >= self.max_size and self.questions >= self.questions_total
+
+    def sets_of_size(self, size: int) -> tuple[ChangeSet, ...]:
+        return tuple(s for s in self.change_sets if s.size == size)
 
 
 @dataclass(frozen=True)
