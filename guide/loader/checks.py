@@ -70,14 +70,11 @@ def unknown_raised_indicators(
                 places.append(((*qpath, "raises_when", ri, "raises"), rule["raises"]))
             for path, ids in places:
                 for k, iid in enumerate(ids):
-                    if iid not in known:
-                        yield ctx.at(
-                            mit,
-                            (*path, k),
-                            Msg.G002_NO_INDICATOR,
-                            hint=ctx.suggest(iid, indicators),
-                            name=iid,
-                        )
+                    unknown = ctx.unresolved(
+                        mit, (*path, k), iid, known, Msg.G002_NO_INDICATOR, candidates=indicators
+                    )
+                    if unknown is not None:
+                        yield unknown
 
 
 def unreachable_verdicts(ctx: LoadContext, verdicts: list[Verdict]) -> Iterator[Diagnostic]:
@@ -146,14 +143,10 @@ def unknown_emergency_contacts(
     if meta is None or ctx.meta_pf is None:
         return
     for i, cid in enumerate(meta.get("emergency_contacts", ())):
-        if cid not in contacts:
-            yield ctx.at(
-                ctx.meta_pf,
-                ("guide", "emergency_contacts", i),
-                Msg.G002_NO_CONTACT,
-                hint=ctx.suggest(cid, contacts),
-                name=cid,
-            )
+        path = ("guide", "emergency_contacts", i)
+        unknown = ctx.unresolved(ctx.meta_pf, path, cid, contacts, Msg.G002_NO_CONTACT)
+        if unknown is not None:
+            yield unknown
 
 
 def indicators_never_raised(
