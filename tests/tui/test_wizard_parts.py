@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import sys
 
 import pytest
@@ -10,6 +12,7 @@ import pytest
 from guide.cli import build_parser
 from guide.commands.wizard import run_wizard
 from guide.i18n.bidi import BidiMode
+from guide.sessions.errors import AnswerNotSaved, SessionBusy, message_for
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import (
     IMPLICIT_BIDI_OFF,
@@ -114,20 +117,27 @@ def test_link_without_a_store_records_nothing():
     assert link.unfinished() == [] and link.resume("x") == []
 
 
-def test_link_reports_wrong_passphrase_and_write_failures(fake_store):
-    fake_store.initialise("right one")
-    link = SessionLink(fake_store)
+def test_link_reports_wrong_passphrase_and_write_failures(store, monkeypatch):
+    store.initialise("right one")
+    link = SessionLink(store)
     with pytest.raises(SessionError, match="wrong_passphrase"):
         link.unlock("wrong")
     link.unlock("right one")
     link.start("g", "1", "en")
-
-    def broken(event):
-        raise OSError(28, "No space left on device")
-
-    link._writer.append = broken  # type: ignore[union-attr]
-    with pytest.raises(SessionError, match="io:"):
+    disk_full(monkeypatch)
+    # The store's own error (AnswerNotSaved), in the store's own words.
+    with pytest.raises(SessionError, match=r"io:.*could not be saved"):
         link.record({"kind": "answer"})
+
+
+def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on the real store cannot write a journal record: the disk is full."""
+    import guide.sessions.store as store_module
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store_module, "_write_all", full)
 
 
 async def test_a_click_chooses_an_answer(make_app):
@@ -147,26 +157,54 @@ async def unlocked(pilot) -> None:
     await pilot.pause()
 
 
-async def test_journal_failure_is_shown_and_the_interview_goes_on(make_app, fake_store):
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+async def test_journal_failure_is_shown_and_the_interview_goes_on(
+    make_app, store, journal, monkeypatch
+):
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
         await unlocked(pilot)
         await pilot.press("enter")
         await pilot.pause()
-
-        def broken(event):
-            raise OSError(28, "No space left on device")
-
-        app.link._writer.append = broken
+        disk_full(monkeypatch)
         await pilot.press("2")
         await pilot.pause()
         assert app.session.interview.answers["immediate_danger"] == "no"
-        # toasts are wrapped to their width: compare the words, not the line breaks
+        # The officer reads the store's own words for its error, translated
+        # (guide.sessions.errors.AnswerNotSaved). Toasts are wrapped to their width:
+        # compare the words, not the line breaks.
+        said = message_for(AnswerNotSaved(os.strerror(errno.ENOSPC)))
         messages = [" ".join(n.message.split()) for n in app._notifications]
-        assert any("No space left on device" in m for m in messages)
+        assert " ".join(said.split()) in messages
+    assert journal() == []  # nothing half-written: the answer is not in the journal
+
+
+async def test_an_interview_open_in_another_dalil_is_not_resumed_and_the_officer_is_told(
+    make_app, store, seed
+):
+    from guide.sessions import SessionStore
+    from guide.tui.screens.resume import ResumeScreen
+
+    store.initialise("correct horse")
+    interview = seed([{"kind": "answer", "question": "immediate_danger", "value": "no"}])
+    other = SessionStore(store.data_dir)  # another Dalil window, with the interview open
+    other.unlock("correct horse")
+    app = make_app("en", store=store)
+    with other.resume(interview):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", *"correct horse", "enter")
+            await unlocked(pilot)
+            assert isinstance(app.screen, ResumeScreen)
+            await pilot.press("1")
+            await pilot.pause()
+            # The store's lock refused it (SessionBusy): the officer reads why, in the store's
+            # own words, and stays on the list; nothing was written to the other's journal.
+            said = " ".join(message_for(SessionBusy(interview)).split())
+            assert said in [" ".join(n.message.split()) for n in app._notifications]
+            assert isinstance(app.screen, ResumeScreen) and app.session is None
 
 
 async def test_the_guide_loads_in_a_worker_and_a_broken_one_is_explained(tmp_path, painted_rows):
