@@ -28,6 +28,9 @@ from guide.core.model import (
 
 
 class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every step
+    """An indicator raised by the answers, the grade that applied, and the (question id,
+    answer) pairs that raised it."""
+
     indicator: Indicator
     strength: str  # the grade that applied (adult or child)
     sources: tuple[tuple[str, Any], ...]  # (question id, answer) that raised it
@@ -35,6 +38,9 @@ class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every
 
 @dataclass(frozen=True)
 class ElementResult:
+    """One element in the result: present or not, the counts of its raised indicators by
+    grade, and its rule's text."""
+
     element: Element
     present: bool
     counts: dict[str, int]  # strong/medium/weak
@@ -44,11 +50,15 @@ class ElementResult:
 
     @property
     def indicators(self) -> tuple[RaisedIndicator, ...]:
+        """The raised indicators of this element (built on first use)."""
         return self._indicators()
 
 
 @dataclass(frozen=True)
 class VerdictResult:
+    """The verdict, the condition that made it (None: the last, unconditional verdict), and
+    the verdicts tried before it whose conditions did not hold."""
+
     verdict: Verdict
     rule: str | None  # the condition that held; None: the last, unconditional verdict
     # verdicts tried before it, whose conditions did not hold
@@ -57,6 +67,8 @@ class VerdictResult:
 
 @dataclass(frozen=True)
 class StepResult:
+    """A referral step in the result, its contacts, and every rule that added it (why)."""
+
     step: Step
     contacts: tuple[Contact, ...]
     rules: tuple[ReferralRule, ...]  # why: every rule that added it
@@ -64,6 +76,9 @@ class StepResult:
 
 @dataclass(frozen=True)
 class Unknown:
+    """A question that applies but has no usable answer (`status`: not_asked, dont_know,
+    declined, skipped), with what answering it could change."""
+
     question: Question
     status: str  # not_asked | dont_know | declined | skipped
     # single answers that would change the verdict, with the verdict they would give
@@ -83,6 +98,7 @@ class ChangeSet:
 
     @property
     def size(self) -> int:
+        """How many answers the set holds."""
         return len(self.answers)
 
 
@@ -105,11 +121,17 @@ class WhatIfSearch:
         return self.searched_size >= self.max_size and self.questions >= self.questions_total
 
     def sets_of_size(self, size: int) -> tuple[ChangeSet, ...]:
+        """The change sets of exactly `size` answers."""
         return tuple(s for s in self.change_sets if s.size == size)
 
 
 @dataclass(frozen=True)
 class Assessment:
+    """The result of an interview, with its reasons: the verdict and why, every element with
+    its counts, the referral steps with their contacts, the urgent answers; indicators
+    and unknowns are built when first asked for. `with_what_if()` adds what could change
+    the verdict."""
+
     child: bool
     _indicators: Callable[[], tuple[RaisedIndicator, ...]] = field(repr=False, compare=False)
     elements: tuple[ElementResult, ...]
@@ -147,10 +169,12 @@ class Assessment:
 
     @property
     def present_elements(self) -> tuple[str, ...]:
+        """The ids of the elements present, in guide order."""
         return tuple(e.element.id for e in self.elements if e.present)
 
     @property
     def step_ids(self) -> tuple[str, ...]:
+        """The ids of the referral steps, in the order the result lists them."""
         return tuple(s.step.id for s in self.steps)
 
 
@@ -257,6 +281,10 @@ def graded_counts(
 
 
 def assess(guide: Guide, state: InterviewState) -> Assessment:
+    """The result of an interview state (`Interview.state()`): indicators raised by the
+    answers that count, graded for an adult or a child, the elements they make present,
+    the first verdict that holds, and the steps of every referral rule that holds. Pure
+    and cheap (plain counts); the records behind each reason are built on demand."""
     env = _ResultEnv(guide, state)
     # the RaisedIndicator records with their reasons are built on demand
     child, sexual, counts_by_element = graded_counts(guide, state, env)
