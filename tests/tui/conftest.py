@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import inspect
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,3 +144,27 @@ def seed(store: FastStore) -> Callable[..., str]:
     """seed(events, language="en") -> the id of an unfinished interview written in `store`
     beforehand (the store must be set up: store.initialise(PASSPHRASE))."""
     return lambda events, language="en": _seed(store, events, language)
+
+
+class Disk:
+    """The disk under the real store, which a test can fill: while `full` is true, every
+    journal write fails as on a full disk (the store cuts the part-written record and raises
+    its own AnswerNotSaved), and writes succeed again once it is false."""
+
+    full = False
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    import guide.sessions.store as store_module
+
+    disk = Disk()
+    real_write = store_module._write_all
+
+    def write(fd: int, data: bytes) -> None:
+        if disk.full:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_write(fd, data)
+
+    monkeypatch.setattr(store_module, "_write_all", write)
+    return disk

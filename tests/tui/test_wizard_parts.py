@@ -117,27 +117,17 @@ def test_link_without_a_store_records_nothing():
     assert link.unfinished() == [] and link.resume("x") == []
 
 
-def test_link_reports_wrong_passphrase_and_write_failures(store, monkeypatch):
+def test_link_reports_wrong_passphrase_and_write_failures(store, disk):
     store.initialise("right one")
     link = SessionLink(store)
     with pytest.raises(SessionError, match="wrong_passphrase"):
         link.unlock("wrong")
     link.unlock("right one")
     link.start("g", "1", "en")
-    disk_full(monkeypatch)
+    disk.full = True
     # The store's own error (AnswerNotSaved), in the store's own words.
     with pytest.raises(SessionError, match=r"io:.*could not be saved"):
         link.record({"kind": "answer"})
-
-
-def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    """From now on the real store cannot write a journal record: the disk is full."""
-    import guide.sessions.store as store_module
-
-    def full(fd: int, data: bytes) -> None:
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(store_module, "_write_all", full)
 
 
 async def test_a_click_chooses_an_answer(make_app):
@@ -157,9 +147,7 @@ async def unlocked(pilot) -> None:
     await pilot.pause()
 
 
-async def test_journal_failure_is_shown_and_the_interview_goes_on(
-    make_app, store, journal, monkeypatch
-):
+async def test_journal_failure_is_shown_and_the_interview_goes_on(make_app, store, journal, disk):
     store.initialise("correct horse")
     app = make_app("en", store=store)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -168,7 +156,7 @@ async def test_journal_failure_is_shown_and_the_interview_goes_on(
         await unlocked(pilot)
         await pilot.press("enter")
         await pilot.pause()
-        disk_full(monkeypatch)
+        disk.full = True
         await pilot.press("2")
         await pilot.pause()
         assert app.session.interview.answers["immediate_danger"] == "no"
