@@ -167,6 +167,16 @@ class LoadContext:
         )
         return True
 
+    def unused(
+        self, items: Iterable[Item], built: Collection[str], used: Collection[str], detail: Detail
+    ) -> Iterator[Diagnostic]:
+        """`detail` (a warning) at the id of each definition among `items` that was built but
+        that nothing uses, unless a "Did you mean" hint named it (the trainer meant to)."""
+        for item in items:
+            name = item.data["id"]
+            if name in built and name not in used and name not in self.meant:
+                yield self.at(item, (*item.path, "id"), detail, name=name)
+
     def mark_broken(self, kind: str, name: str) -> None:
         self.broken.setdefault(kind, set()).add(name)
 
