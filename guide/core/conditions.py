@@ -142,10 +142,6 @@ _CMP_TEXT = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: 
 
 
 def parse_condition(source: str) -> Condition:
-    """Parse a condition of the guide's language (names, numbers, strings, `and`/`or`/`not`,
-    comparisons, `in`, and the functions in FUNCTIONS) into a compiled Condition. Only a
-    whitelisted subset of Python's expression syntax is accepted; anything else raises
-    ConditionError with the offset of the problem."""
     if not isinstance(source, str) or not source.strip():
         raise ConditionError(
             lazy(N_("the condition is empty")), 0, lazy(N_('Write a condition, e.g. "true".'))
