@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import _
+from guide.i18n.quantities import join
 
 if TYPE_CHECKING:
     from guide.core.conditions import Condition
@@ -72,18 +73,18 @@ def read_names(guide: Guide, cond: Condition) -> list[str]:
 
 
 def _use_line(u: ConditionUse) -> str:
-    what = {"rule": "referral rule", "scoring": "scoring"}.get(u.kind, u.kind)
+    what = {"rule": _("referral rule"), "scoring": _("scoring")}.get(u.kind, u.kind)
     return f"{what} {u.id}: {u.source}"
 
 
 def _where(ref: SourceRef | None) -> str:
-    return f"{ref.file}:{ref.line}" if ref else "(place unknown)"
+    return f"{ref.file}:{ref.line}" if ref else _("(place unknown)")
 
 
 def _section(title: str, lines: list[str], empty: str = "") -> list[str]:
     if not lines:
-        return [f"  {title}: {empty}"] if empty else []
-    return [f"  {title}:", *(f"    {x}" for x in lines)]
+        return ["  " + _("{title}: {value}").format(title=title, value=empty)] if empty else []
+    return ["  " + _("{title}:").format(title=title), *(f"    {x}" for x in lines)]
 
 
 def _inline(title: str, ids: list[str], empty: str = "") -> list[str]:
@@ -91,9 +92,12 @@ def _inline(title: str, ids: list[str], empty: str = "") -> list[str]:
     import textwrap
 
     if not ids:
-        return [f"  {title}: {empty}"] if empty else []
+        return ["  " + _("{title}: {value}").format(title=title, value=empty)] if empty else []
     return textwrap.wrap(
-        f"{title}: " + ", ".join(ids), 96, initial_indent="  ", subsequent_indent="    "
+        _("{title}: {value}").format(title=title, value=join(ids)),
+        96,
+        initial_indent="  ",
+        subsequent_indent="    ",
     )
 
 
@@ -106,64 +110,100 @@ def explain_question(ctx: _Context, qid: str) -> list[str]:
     g = ctx.guide
     q = g.question(qid)
     m = g.module_by_id[q.module]
-    out = [f"question {q.id} — {_where(q.ref)}", f"  {q.text}"]
-    how = "observed by the officer" if q.kind == "observe" else "asked to the person"
-    out.append(f"  module {m.id} ({m.title}), question {q.index + 1} of {len(g.questions)}; {how}")
+    out = [_("question {id} — {place}").format(id=q.id, place=_where(q.ref)), f"  {q.text}"]
+    how = _("observed by the officer") if q.kind == "observe" else _("asked to the person")
+    out.append(
+        "  "
+        + _("module {module} ({title}), question {number} of {total}; {how}").format(
+            module=m.id, title=m.title, number=q.index + 1, total=len(g.questions), how=how
+        )
+    )
     if q.guidance:
-        out.append(f"  guidance: {q.guidance}")
+        out.append("  " + _("guidance: {text}").format(text=q.guidance))
     asked = []
     if m.when is not None:
-        asked.append(f"module {m.id} applies: {m.when.source}")
+        asked.append(
+            _("module {module} applies: {condition}").format(module=m.id, condition=m.when.source)
+        )
     if q.when is not None:
-        asked.append(f"its own condition holds: {q.when.source}")
-    out += _section("asked when", asked, "always (no condition)")
+        asked.append(_("its own condition holds: {condition}").format(condition=q.when.source))
+    out += _section(_("asked when"), asked, _("always (no condition)"))
     if q.type == "number":
-        rng = f"{q.min if q.min is not None else '…'} to {q.max if q.max is not None else '…'}"
-        out.append(f"  answers: a number, {rng}{' ' + q.unit if q.unit else ''}")
+        low = q.min if q.min is not None else "…"
+        high = q.max if q.max is not None else "…"
+        out.append(
+            "  "
+            + _("answers: a number, {low} to {high}").format(low=low, high=high)
+            + (f" {q.unit}" if q.unit else "")
+        )
     else:
-        out.append("  answers: " + ", ".join(o.id for o in q.options) + " (+ dont_know, declined)")
+        out.append(
+            "  "
+            + _("answers: {ids} (+ dont_know, declined)").format(
+                ids=", ".join(o.id for o in q.options)
+            )
+        )
     raised = []
     for label, raises, urgent in answer_labels(q):
         parts = []
         if raises:
-            parts.append("raises " + ", ".join(raises))
+            parts.append(_("raises {ids}").format(ids=", ".join(raises)))
         if urgent:
-            parts.append("URGENT (emergency steps)")
+            parts.append(_("URGENT (emergency steps)"))
         raised.append(f"{label} → {'; '.join(parts)}")
-    out += _section("answers that raise indicators or are urgent", raised, "none")
+    out += _section(_("answers that raise indicators or are urgent"), raised, _("none"))
     reads = read_names(g, q.when) if q.when is not None else []
-    out += _inline("its condition reads", reads)
-    out += _section("read by", ctx.used_by(qid), "no condition reads it")
+    out += _inline(_("its condition reads"), reads)
+    out += _section(_("read by"), ctx.used_by(qid), _("no condition reads it"))
     touched = []
     for t in ctx.traces:
         given = t.scenario.answers.get(qid)
         if given is None:
             continue
-        state = "counts" if qid in t.active else "NOT ASKED on this path"
+        state = _("counts") if qid in t.active else _("NOT ASKED on this path")
         touched.append(f"{t.scenario.id}: {given} ({state})")
-    out += _section("scenarios", touched, "no scenario answers it")
+    out += _section(_("scenarios"), touched, _("no scenario answers it"))
     return out
 
 
 def explain_derived(ctx: _Context, name: str) -> list[str]:
     g = ctx.guide
     cond = g.derived[name]
-    out = [f"derived {name} — {_derived_place(g, name)}", f"  = {cond.source}"]
+    out = [
+        _("derived {id} — {place}").format(id=name, place=_derived_place(g, name)),
+        f"  = {cond.source}",
+    ]
     term = getattr(g, "terms", {}).get(name)
     if term is not None:
-        out.append(f"  term: {term.label}")
+        out.append("  " + _("term: {label}").format(label=term.label))
         if term.explanation:
             out.append(f"  {term.explanation}")
-        out.append(f"  basis: {term.basis}" if term.basis else "  basis: none given")
-    out += _inline("reads", read_names(g, cond))
-    out += _section("read by", ctx.used_by(name), "no condition reads it")
-    if g.child_when is not None and name in read_names(g, g.child_when):
-        out.append("  decides which indicator strength applies (scoring.child_when)")
-    if g.sexual_list_when is not None and name in read_names(g, g.sexual_list_when):
-        out.append("  decides which indicator strength applies (scoring.sexual_list_when)")
+        out.append("  " + _basis(term.basis))
+    out += _inline(_("reads"), read_names(g, cond))
+    out += _section(_("read by"), ctx.used_by(name), _("no condition reads it"))
+    for setting, when in (
+        ("scoring.child_when", g.child_when),
+        ("scoring.sexual_list_when", g.sexual_list_when),
+    ):
+        if when is not None and name in read_names(g, when):
+            out.append(
+                "  "
+                + _("decides which indicator strength applies ({setting})").format(setting=setting)
+            )
     holds = [t.scenario.id for t in ctx.traces if name in t.derived]
-    out += _inline("holds in scenarios", holds, "none")
+    out += _inline(_("holds in scenarios"), holds, _("none"))
     return out
+
+
+def _basis(basis: str | None) -> str:
+    return _("basis: {text}").format(text=basis) if basis else _("basis: none given")
+
+
+def _by_age(adult: str, child: str) -> str:
+    """One strength, or the strength for adults and the one for children."""
+    if adult == child:
+        return adult
+    return _("{adult} for adults, {child} for children").format(adult=adult, child=child)
 
 
 def explain_indicator(ctx: _Context, iid: str) -> list[str]:
@@ -171,52 +211,52 @@ def explain_indicator(ctx: _Context, iid: str) -> list[str]:
 
     g = ctx.guide
     ind = g.indicators[iid]
-    out = [f"indicator {iid} — {_where(ind.ref)}", f"  {ind.label}"]
-    strength = (
-        ind.adult if ind.adult == ind.child else f"{ind.adult} for adults, {ind.child} for children"
-    )
-    out.append(f"  strength: {strength}")
+    out = [_("indicator {id} — {place}").format(id=iid, place=_where(ind.ref)), f"  {ind.label}"]
+    out.append("  " + _("strength: {strength}").format(strength=_by_age(ind.adult, ind.child)))
     if ind.sexual_adult is not None:
-        sexual = (
-            ind.sexual_adult
-            if ind.sexual_adult == ind.sexual_child
-            else f"{ind.sexual_adult} for adults, {ind.sexual_child} for children"
+        sexual = _by_age(ind.sexual_adult, ind.sexual_child or ind.sexual_adult)
+        out.append(
+            "  "
+            + _("in the sexual-exploitation lists (scoring.sexual_list_when): {strength}").format(
+                strength=sexual
+            )
         )
-        out.append(f"  in the sexual-exploitation lists (scoring.sexual_list_when): {sexual}")
     raised_by = [
-        f"question {q.id} = {label}"
+        _("question {id} = {answer}").format(id=q.id, answer=label)
         for q in g.questions
-        for label, raises, _ in answer_labels(q)
+        for label, raises, _urgent in answer_labels(q)
         if iid in raises
     ]
-    out += _section("raised by", raised_by, "no answer raises it")
+    out += _section(_("raised by"), raised_by, _("no answer raises it"))
     el = g.elements[ind.element]
-    feeds = [f"element {el.id} ({el.label}), present when {el.present_when.source}"]
+    feeds = [
+        _("element {id} ({label}), present when {condition}").format(
+            id=el.id, label=el.label, condition=el.present_when.source
+        )
+    ]
     feeds += ctx.used_by(iid)
-    out += _section("feeds", feeds)
+    out += _section(_("feeds"), feeds)
     touched = [f"{t.scenario.id}" for t in ctx.traces if iid in t.raised]
-    out += _inline("raised in scenarios", touched, "none")
+    out += _inline(_("raised in scenarios"), touched, _("none"))
     return out
 
 
 def explain_element(ctx: _Context, eid: str) -> list[str]:
     g = ctx.guide
     el = g.elements[eid]
-    out = [f"element {eid} — {_where(el.ref)}", f"  {el.label}"]
+    out = [_("element {id} — {place}").format(id=eid, place=_where(el.ref)), f"  {el.label}"]
     if el.description:
         out.append(f"  {el.description}")
-    out.append(f"  present when: {el.present_when.source}")
+    out.append("  " + _("present when: {condition}").format(condition=el.present_when.source))
     inds = [
-        f"{i.id} ({i.adult if i.adult == i.child else f'adult {i.adult}, child {i.child}'})"
-        for i in g.indicators.values()
-        if i.element == eid
+        f"{i.id} ({_by_age(i.adult, i.child)})" for i in g.indicators.values() if i.element == eid
     ]
-    out += _section("indicators", inds, "none: it can never be present")
-    out += _section("read by", ctx.used_by(eid), "no condition reads it")
+    out += _section(_("indicators"), inds, _("none: it can never be present"))
+    out += _section(_("read by"), ctx.used_by(eid), _("no condition reads it"))
     present = [t.scenario.id for t in ctx.traces if eid in t.present]
     absent = [t.scenario.id for t in ctx.traces if eid not in t.present]
-    out += _inline("present in scenarios", present, "none")
-    out += _inline("absent in scenarios", absent, "none")
+    out += _inline(_("present in scenarios"), present, _("none"))
+    out += _inline(_("absent in scenarios"), absent, _("none"))
     return out
 
 
@@ -225,52 +265,69 @@ def explain_verdict(ctx: _Context, vid: str) -> list[str]:
     order = [v.id for v in g.verdicts]
     v = g.verdicts[order.index(vid)]
     n = order.index(vid) + 1
-    out = [f"verdict {vid} — {_where(v.ref)}", f"  {v.title} (level {v.level})"]
+    out = [
+        _("verdict {id} — {place}").format(id=vid, place=_where(v.ref)),
+        "  " + _("{title} (level {level})").format(title=v.title, level=v.level),
+    ]
     out.append(f"  {v.explanation}")
-    basis = getattr(v, "basis", None)
-    out.append(f"  basis: {basis}" if basis else "  basis: none given")
+    out.append("  " + _basis(getattr(v, "basis", None)))
     if v.when is not None:
-        before = f"; tried after {', '.join(order[: n - 1])}" if n > 1 else ""
-        out.append(f"  result when: {v.when.source} (verdict {n} of {len(order)}{before})")
-        out += _inline("reads", read_names(g, v.when))
+        position = _("verdict {number} of {total}").format(number=n, total=len(order))
+        if n > 1:
+            position += "; " + _("tried after {ids}").format(ids=", ".join(order[: n - 1]))
+        out.append(
+            "  "
+            + _("result when: {condition} ({position})").format(
+                condition=v.when.source, position=position
+            )
+        )
+        out += _inline(_("reads"), read_names(g, v.when))
     else:
-        out.append("  result when no verdict before it holds (the last, unconditional one)")
-    out += _section("read by", ctx.used_by(f"verdict:{vid}"), "no referral rule reads it")
+        out.append("  " + _("result when no verdict before it holds (the last, unconditional one)"))
+    out += _section(_("read by"), ctx.used_by(f"verdict:{vid}"), _("no referral rule reads it"))
     result = [t.scenario.id for t in ctx.traces if t.verdict == vid]
     expected = [s.id for s in g.scenarios if s.expect.verdict == vid]
-    out += _inline("result of scenarios", result, "none")
-    out += _inline("expected by scenarios", expected, "none")
+    out += _inline(_("result of scenarios"), result, _("none"))
+    out += _inline(_("expected by scenarios"), expected, _("none"))
     return out
 
 
 def explain_rule(ctx: _Context, rid: str) -> list[str]:
     g = ctx.guide
     r = next(x for x in g.referrals if x.id == rid)
-    out = [f"referral rule {rid} — {_where(r.ref)}"]
-    out.append(f"  applies when: {r.when.source}" if r.when else "  applies always")
+    out = [_("referral rule {id} — {place}").format(id=rid, place=_where(r.ref))]
+    out.append("  " + _applies(r.when))
     if r.when is not None:
-        out += _inline("reads", read_names(g, r.when))
+        out += _inline(_("reads"), read_names(g, r.when))
     steps = [f"{s} [{_urgency(g.steps[s].urgency)}] {g.steps[s].text}" for s in r.steps]
-    out += _section("adds steps", steps)
+    out += _section(_("adds steps"), steps)
     fired = [t.scenario.id for t in ctx.traces if rid in t.rules]
-    out += _inline("holds in scenarios", fired, "none")
+    out += _inline(_("holds in scenarios"), fired, _("none"))
     return out
+
+
+def _applies(when: Condition | None) -> str:
+    if when is None:
+        return _("applies always")
+    return _("applies when: {condition}").format(condition=when.source)
 
 
 def explain_step(ctx: _Context, sid: str) -> list[str]:
     g = ctx.guide
     s = g.steps[sid]
-    out = [f"step {sid} — {_where(s.ref)}", f"  [{_urgency(s.urgency)}] {s.text}"]
-    basis = getattr(s, "basis", None)
-    out.append(f"  basis: {basis}" if basis else "  basis: none given")
-    contacts = [f"{c} ({g.contacts[c].name})" for c in s.contacts]
-    out += _section("contacts", contacts, "none")
-    rules = [
-        f"{r.id}: {r.when.source if r.when else 'always'}" for r in g.referrals if sid in r.steps
+    out = [
+        _("step {id} — {place}").format(id=sid, place=_where(s.ref)),
+        f"  [{_urgency(s.urgency)}] {s.text}",
     ]
-    out += _section("added by referral rules", rules)
+    out.append("  " + _basis(getattr(s, "basis", None)))
+    contacts = [f"{c} ({g.contacts[c].name})" for c in s.contacts]
+    out += _section(_("contacts"), contacts, _("none"))
+    rules = [
+        f"{r.id}: {r.when.source if r.when else _('always')}" for r in g.referrals if sid in r.steps
+    ]
+    out += _section(_("added by referral rules"), rules)
     shown = [t.scenario.id for t in ctx.traces if sid in t.steps]
-    out += _inline("shown in scenarios", shown, "none")
+    out += _inline(_("shown in scenarios"), shown, _("none"))
     return out
 
 
@@ -278,7 +335,7 @@ def _urgency(urgency: str) -> str:
     """The urgency in the words of the wizard and the reports ("Immediate")."""
     from guide.report.result_view import URGENCIES, word
 
-    return word(URGENCIES, urgency, str)
+    return word(URGENCIES, urgency, _)
 
 
 def explain_contact(ctx: _Context, cid: str) -> list[str]:
@@ -286,16 +343,16 @@ def explain_contact(ctx: _Context, cid: str) -> list[str]:
     c = g.contacts[cid]
     from guide.report.result_view import contact_line, contact_parts, source_words
 
-    out = [f"contact {cid} — {_where(c.ref)}"]
+    out = [_("contact {id} — {place}").format(id=cid, place=_where(c.ref))]
     # The parts every front end shows (guide.report.result_view.contact_parts), one a line.
     out += [f"  {text}" for _kind, text in contact_parts(contact_line(c), source_words())]
-    uses = [f"step {s.id}" for s in g.steps.values() if cid in s.contacts]
+    uses = [_("step {id}").format(id=s.id) for s in g.steps.values() if cid in s.contacts]
     if cid in g.emergency_contacts:
-        uses.append("the emergency key (guide.emergency_contacts)")
-    out += _section("used by", uses, "nothing: no step lists it")
+        uses.append(_("the emergency key (guide.emergency_contacts)"))
+    out += _section(_("used by"), uses, _("nothing: no step lists it"))
     step_ids = {s.id for s in g.steps.values() if cid in s.contacts}
     shown = [t.scenario.id for t in ctx.traces if step_ids & set(t.steps)]
-    out += _inline("shown in scenarios", shown, "none")
+    out += _inline(_("shown in scenarios"), shown, _("none"))
     return out
 
 
@@ -303,27 +360,41 @@ def explain_module(ctx: _Context, mid: str) -> list[str]:
     g = ctx.guide
     m = g.module_by_id[mid]
     n = [x.id for x in g.modules].index(mid) + 1
-    out = [f"module {mid} — {_where(m.ref)}", f"  {m.title} (module {n} of {len(g.modules)})"]
-    out.append(f"  applies when: {m.when.source}" if m.when else "  applies always")
-    out += _inline("questions", [q.id for q in m.questions])
+    out = [
+        _("module {id} — {place}").format(id=mid, place=_where(m.ref)),
+        "  "
+        + _("{title} (module {number} of {total})").format(
+            title=m.title, number=n, total=len(g.modules)
+        ),
+    ]
+    out.append("  " + _applies(m.when))
+    out += _inline(_("questions"), [q.id for q in m.questions])
     qids = {q.id for q in m.questions}
     touched = [t.scenario.id for t in ctx.traces if qids & set(t.active)]
-    out += _inline("scenarios that answer its questions", touched, "none")
+    out += _inline(_("scenarios that answer its questions"), touched, _("none"))
     return out
 
 
 def explain_scenario(ctx: _Context, sid: str) -> list[str]:
     t = next(x for x in ctx.traces if x.scenario.id == sid)
     s = t.scenario
-    out = [f"scenario {sid} — {_where(s.ref)}", f"  {s.title}"]
-    answers = [
-        f"{q} = {v}{'' if q in t.active else '  (NOT ASKED on this path)'}"
-        for q, v in s.answers.items()
-    ]
-    out += _section("answers", answers, "none")
-    out.append(f"  outcome: verdict {t.verdict}; elements {', '.join(sorted(t.present)) or '-'}")
-    out.append(f"  steps {', '.join(t.steps) or '-'}; urgent {str(t.urgent).lower()}")
-    out.append("  passes" if t.passed else "  FAILS:")
+    out = [_("scenario {id} — {place}").format(id=sid, place=_where(s.ref)), f"  {s.title}"]
+    not_asked = "  (" + _("NOT ASKED on this path") + ")"
+    answers = [f"{q} = {v}{'' if q in t.active else not_asked}" for q, v in s.answers.items()]
+    out += _section(_("answers"), answers, _("none"))
+    out.append(
+        "  "
+        + _("outcome: verdict {verdict}; elements {elements}").format(
+            verdict=t.verdict, elements=", ".join(sorted(t.present)) or "-"
+        )
+    )
+    out.append(
+        "  "
+        + _("steps {steps}; urgent {urgent}").format(
+            steps=", ".join(t.steps) or "-", urgent=_("yes") if t.urgent else _("no")
+        )
+    )
+    out.append("  " + (_("passes") if t.passed else _("FAILS:")))
     out += [f"    {f}" for f in t.failures]
     return out
 
@@ -334,22 +405,28 @@ def explain_answer(ctx: _Context, item: str) -> list[str]:
     q = g.question(qid)
     opt = q.option(aid)
     assert opt is not None  # find() only returns answers the question has
-    out = [f"answer {item} — {_where(q.ref)}", f"  {q.text} → {opt.text or aid}"]
-    raises = [f"{i} (element {g.indicators[i].element})" for i in opt.raises]
-    out += _section("raises", raises, "no indicator")
+    out = [
+        _("answer {id} — {place}").format(id=item, place=_where(q.ref)),
+        f"  {q.text} → {opt.text or aid}",
+    ]
+    raises = [
+        _("{id} (element {element})").format(id=i, element=g.indicators[i].element)
+        for i in opt.raises
+    ]
+    out += _section(_("raises"), raises, _("no indicator"))
     if opt.urgent:
-        out.append("  URGENT: interrupts the interview with the emergency steps")
+        out.append("  " + _("URGENT: interrupts the interview with the emergency steps"))
     if opt.note:
-        out.append(f"  note to the officer: {opt.note}")
-    out += _section("conditions that read the question", ctx.used_by(qid), "none")
+        out.append("  " + _("note to the officer: {text}").format(text=opt.note))
+    out += _section(_("conditions that read the question"), ctx.used_by(qid), _("none"))
     counts = [t.scenario.id for t in ctx.traces if t.active.get(qid) == aid]
     ignored = [
         t.scenario.id
         for t in ctx.traces
         if t.scenario.answers.get(qid) == aid and t.active.get(qid) != aid
     ]
-    out += _inline("given in scenarios", counts, "none")
-    out += _inline("given but not asked in scenarios", ignored)
+    out += _inline(_("given in scenarios"), counts, _("none"))
+    out += _inline(_("given but not asked in scenarios"), ignored)
     return out
 
 
@@ -406,11 +483,13 @@ def explain_id(guide: Guide, wanted: str) -> tuple[list[str], bool]:
     """The explanation of every part named `wanted`, or a message; True when found."""
     matches, suggestions = find(guide, wanted)
     if not matches:
-        text = f"Nothing in the guide has the id '{wanted}'."
+        text = _("Nothing in the guide has the id '{id}'.").format(id=wanted)
         if suggestions:
-            text += " Did you mean " + " or ".join(f"'{s}'" for s in suggestions) + "?"
+            text += " " + _("Did you mean {ids}?").format(
+                ids=join((f"'{s}'" for s in suggestions), style="or")
+            )
         else:
-            text += " Ids are lower_snake_case; 'dalil graph' shows them all."
+            text += " " + _("Ids are lower_snake_case; 'dalil graph' shows them all.")
         return [text], False
     ctx = _Context(guide)
     out: list[str] = []
@@ -446,7 +525,7 @@ def _derived_place(guide: Guide, name: str) -> str:
             except ValueError:
                 shown = file
             return f"{shown}:{pos.line}"
-    return "(place unknown)"
+    return _("(place unknown)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from guide.i18n import _
 
-DOMAIN_CHOICES = ("ui", "guide")
+# ui and guide for each language; oral for the oral layers (Darija: guide/i18n/oral.py).
+DOMAIN_CHOICES = ("ui", "guide", "oral")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -177,7 +178,7 @@ def run_status(args: argparse.Namespace) -> int:
 def _print_table(statuses, verbose: bool) -> None:
     headers = (
         _("language"), _("domain"), _("translated"), _("fuzzy"), _("missing"), _("obsolete"),
-        _("placeholders"), _("markup"), _("glossary"), _("errors"),
+        _("placeholders"), _("markup"), _("glossary"), _("errors"), _("unreviewed"),
     )  # fmt: skip
     rows = [
         (
@@ -191,6 +192,7 @@ def _print_table(statuses, verbose: bool) -> None:
             str(s.count("markup")),
             str(s.count("glossary")),
             str(s.errors),
+            str(s.unreviewed) if s.oral else "-",
         )
         for s in statuses
     ]
@@ -214,6 +216,16 @@ def _print_table(statuses, verbose: bool) -> None:
             print(_("To do in: {catalogs} (--verbose lists each entry).").format(catalogs=where))
     else:
         print(_("Every catalog is complete and sound."))
+    for s in statuses:
+        if s.backlog:
+            print(
+                _(
+                    "Oral layer {language}: {unreviewed} shown as unreviewed, {missing} not "
+                    "written, {fuzzy} to check after a change (see docs/translators.md)."
+                ).format(
+                    language=s.language, unreviewed=s.unreviewed, missing=s.missing, fuzzy=s.fuzzy
+                )
+            )
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -232,10 +244,9 @@ def run_update(args: argparse.Namespace) -> int:
 
     try:
         project = _project(args, writes=True)
-        for language in _languages(args, project):
-            for domain in _domains(args):
-                path = update_catalog(project, language, domain, not args.drop_obsolete)
-                print(_("updated {file}").format(file=path))
+        for language, domain in project.catalogs(_languages(args, project), _domains(args)):
+            path = update_catalog(project, language, domain, not args.drop_obsolete)
+            print(_("updated {file}").format(file=path))
     except WorkflowError as error:
         return _fail(str(error))
     print(_("Next: translate the new and fuzzy entries, then run 'dalil i18n status'."))
@@ -248,7 +259,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     try:
         project = _project(args, writes=True)
-        for domain in _domains(args):
+        for _language, domain in project.catalogs([args.language], _domains(args)):
             print(_("created {file}").format(file=init_catalog(project, args.language, domain)))
     except WorkflowError as error:
         return _fail(str(error))
@@ -267,11 +278,10 @@ def run_compile(args: argparse.Namespace) -> int:
 
     try:
         project = _project(args, writes=True)
-        for language in _languages(args, project):
-            for domain in _domains(args):
-                target = compile_catalog(project, language, domain)
-                if target is not None:
-                    print(_("wrote {file}").format(file=target))
+        for language, domain in project.catalogs(_languages(args, project), _domains(args)):
+            target = compile_catalog(project, language, domain)
+            if target is not None:
+                print(_("wrote {file}").format(file=target))
     except WorkflowError as error:
         return _fail(str(error))
     return 0

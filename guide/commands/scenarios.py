@@ -12,6 +12,8 @@ from pathlib import Path
 
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import _
+from guide.i18n.lazy import translated
+from guide.i18n.quantities import join
 
 
 def _percent(text: str) -> float:
@@ -191,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
             else:
                 print(f"FAIL {r.scenario.id} ({r.scenario.ref}): {r.scenario.title}")
                 for f in r.failures:
-                    print(f"    {f}")
+                    print(f"    {translated(f)}")
         if not results:
             print(_("No scenarios found."))
         if report is not None:
@@ -230,31 +232,56 @@ def _search_lines(
     for o in search.outcomes:
         inv = o.invariant
         if o.status == "not_checked":
-            what = "its `when` held" if inv.monotone is None else "no such change happened"
+            what = _("its `when` held") if inv.monotone is None else _("no such change happened")
             lines.append(
-                f"NOT CHECKED invariant {inv.id} ({inv.ref}): {what} on none of the "
-                f"interviews searched; it proves nothing yet"
+                "NOT CHECKED "
+                + _(
+                    "invariant {id} ({place}): {what} on none of the interviews searched; "
+                    "it proves nothing yet"
+                ).format(id=inv.id, place=inv.ref, what=what)
             )
         if o.held:
             continue
         cx = o.counterexample
-        lines.append(f"BROKEN invariant {inv.id} ({inv.ref}): {inv.title}")
-        lines.append(f"    {cx.describe()}")
+        lines.append(
+            "BROKEN "
+            + _("invariant {id} ({place}): {title}").format(
+                id=inv.id, place=inv.ref, title=inv.title
+            )
+        )
+        lines.append(f"    {translated(cx.describe())}")
         if inv.id in written:
-            lines.append("    answers file: " + ", ".join(written[inv.id]))
+            lines.append(
+                "    " + _("answers file: {files}").format(files=", ".join(written[inv.id]))
+            )
         else:
             lines.extend("    " + line for line in answers_yaml(cx, guide).splitlines())
-    how = "the time limit stopped it" if search.stopped else "finished"
+    how = _("the time limit stopped it") if search.stopped else _("finished")
     # A search that stopped early proves less: say "not broken so far", not "held".
-    held = f"{search.held} not broken so far" if search.stopped else f"{search.held} held"
+    if search.stopped:
+        held = _("{n} not broken so far").format(n=search.held)
+    else:
+        held = _("{n} held").format(n=search.held)
     if search.not_checked:
-        held += f", {search.not_checked} not checked"
+        held = join([held, _("{n} not checked").format(n=search.not_checked)])
     lines.append(
-        f"Invariants: {held}, {search.broken} broken, of {len(search.outcomes)}; "
-        f"{search.interviews} candidate interviews searched in {elapsed:.1f} s "
-        f"(single changes around the scenarios: {search.exhaustive_done} of "
-        f"{search.exhaustive_planned}; random interviews: {search.random_interviews}, "
-        f"seed {search.seed}; time limit {limit:g} s, {how})"
+        _(
+            "Invariants: {held}, {broken} broken, of {total}; {interviews} candidate interviews "
+            "searched in {seconds} s (single changes around the scenarios: {done} of "
+            "{planned}; random interviews: {random}, seed {seed}; time limit {limit} s, {how})"
+        ).format(
+            held=held,
+            broken=search.broken,
+            total=len(search.outcomes),
+            interviews=search.interviews,
+            seconds=f"{elapsed:.1f}",
+            done=search.exhaustive_done,
+            planned=search.exhaustive_planned,
+            random=search.random_interviews,
+            seed=search.seed,
+            limit=f"{limit:g}",
+            how=how,
+        )
     )
     return lines
 

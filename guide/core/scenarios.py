@@ -9,6 +9,7 @@ from typing import Any
 from guide.core.assessment import Assessment, assess
 from guide.core.engine import AnswerError, Interview
 from guide.core.model import SKIPPED, Guide, Scenario
+from guide.i18n.lazy import N_, lazy
 
 
 @dataclass
@@ -31,7 +32,7 @@ def interview_from_answers(guide: Guide, answers: Mapping[str, Any]) -> tuple[In
     iv = Interview(guide)
     problems: list[str] = []
     unknown = [k for k in answers if k not in guide.question_by_id]
-    problems.extend(f"there is no question '{k}'" for k in unknown)
+    problems.extend(lazy(N_("there is no question '{id}'"), id=k) for k in unknown)
     for q in guide.questions:
         if q.id not in answers:
             continue
@@ -42,7 +43,7 @@ def interview_from_answers(guide: Guide, answers: Mapping[str, Any]) -> tuple[In
             else:
                 iv.answer(q.id, value)
         except AnswerError as exc:
-            problems.append(str(exc))
+            problems.append(exc.args[0] if exc.args and isinstance(exc.args[0], str) else str(exc))
     return iv, problems
 
 
@@ -56,26 +57,40 @@ def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
     e = scenario.expect
     ignored = [q for q in scenario.answers if q in guide.question_by_id and not iv.is_active(q)]
     if ignored:
-        res.failures.append("answers given to questions that are not asked: " + ", ".join(ignored))
+        res.failures.append(
+            lazy(N_("answers given to questions that are not asked: {ids}"), ids=", ".join(ignored))
+        )
     if a.verdict.verdict.id != e.verdict:
-        res.failures.append(f"verdict: expected {e.verdict}, got {a.verdict.verdict.id}")
+        res.failures.append(
+            lazy(
+                N_("verdict: expected {expected}, got {got}"),
+                expected=e.verdict,
+                got=a.verdict.verdict.id,
+            )
+        )
     if e.elements is not None:
         _compare_sets(res, "elements", e.elements, a.present_elements)
     if e.steps is not None:
         _compare_sets(res, "steps", e.steps, a.step_ids)
     missing = [s for s in e.steps_include if s not in a.step_ids]
     if missing:
-        res.failures.append("steps missing: " + ", ".join(missing))
+        res.failures.append(lazy(N_("steps missing: {ids}"), ids=", ".join(missing)))
     present = [s for s in e.steps_exclude if s in a.step_ids]
     if present:
-        res.failures.append("steps that should not be there: " + ", ".join(present))
+        res.failures.append(
+            lazy(N_("steps that should not be there: {ids}"), ids=", ".join(present))
+        )
     raised = {r.indicator.id for r in a.indicators}
     missing = [i for i in e.indicators_include if i not in raised]
     if missing:
-        res.failures.append("indicators not raised: " + ", ".join(missing))
+        res.failures.append(lazy(N_("indicators not raised: {ids}"), ids=", ".join(missing)))
     if e.urgent is not None and bool(a.urgent) != e.urgent:
         res.failures.append(
-            f"urgent: expected {str(e.urgent).lower()}, got {str(bool(a.urgent)).lower()}"
+            lazy(
+                N_("urgent: expected {expected}, got {got}"),
+                expected=str(e.urgent).lower(),
+                got=str(bool(a.urgent)).lower(),
+            )
         )
     return res
 
@@ -85,13 +100,23 @@ def _compare_sets(
 ) -> None:
     extra = [x for x in got if x not in expected]
     missing = [x for x in expected if x not in got]
-    if extra or missing:
-        parts = []
-        if missing:
-            parts.append("missing " + ", ".join(missing))
-        if extra:
-            parts.append("unexpected " + ", ".join(extra))
-        res.failures.append(f"{what}: " + "; ".join(parts))
+    if missing and extra:
+        res.failures.append(
+            lazy(
+                N_("{what}: missing {missing}; unexpected {extra}"),
+                what=what,
+                missing=", ".join(missing),
+                extra=", ".join(extra),
+            )
+        )
+    elif missing:
+        res.failures.append(
+            lazy(N_("{what}: missing {missing}"), what=what, missing=", ".join(missing))
+        )
+    elif extra:
+        res.failures.append(
+            lazy(N_("{what}: unexpected {extra}"), what=what, extra=", ".join(extra))
+        )
 
 
 def run_scenarios(guide: Guide) -> list[ScenarioResult]:

@@ -6,12 +6,19 @@ else reads this table at the moment it needs it: the start screen and the langua
 locale), the command line's choices, `dalil i18n status` and the catalogs workflow.
 `tests/i18n/test_fourth_language.py` adds a fourth, right-to-left language in a fixture and
 sees it everywhere without touching any other file.
+
+An *oral layer* (`oral_of` set) is not a language of the menus: it is a spoken rendering of
+the texts read aloud to the person, shown beneath the written language it belongs to when the
+officer switches it on (Moroccan Darija beneath Modern Standard Arabic). It has one catalog,
+`locales/CODE/LC_MESSAGES/oral.po` (guide/i18n/oral.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from guide.i18n.lazy import N_
 
 Direction = Literal["ltr", "rtl"]
 
@@ -23,7 +30,10 @@ class Language:
     native_name: str  # the language's own name, in its own script, as shown in menus
     direction: Direction
     locale: str  # Babel/CLDR locale for numbers, dates and plurals (Moroccan usage)
-    key: str  # the digit that chooses it on the start screen and in the language dialog
+    key: str = ""  # the digit that chooses it on the start screen and in the language dialog
+    # For an oral layer: the written language it is read beneath ("ar"); None for a language
+    # of the menus. An oral layer has no key and no ui/guide catalogs.
+    oral_of: str | None = None
 
 
 # The source language of the UI strings and of the shipped guide: shown without a marker.
@@ -33,16 +43,36 @@ LANGUAGES: tuple[Language, ...] = (
     Language("ar", "Arabic", "العربية", "rtl", "ar_MA", "1"),
     Language("fr", "French", "Français", "ltr", "fr_MA", "2"),
     Language("en", "English", "English", "ltr", "en_GB", "3"),
+    # Moroccan Darija in Arabic script: the spoken rendering of the read-aloud texts, beneath
+    # the Modern Standard Arabic. Its English name is also its label in the wizard, through
+    # the ui catalog («الدارجة», "darija").
+    Language("ary", N_("Darija"), "الدارجة", "rtl", "ar_MA", oral_of="ar"),
 )
 
 
 def languages() -> tuple[Language, ...]:
-    """The languages offered, in menu order (read at call time, so a test may add one)."""
-    return LANGUAGES
+    """The languages offered in the menus, in menu order (read at call time, so a test may
+    add one); oral layers are not among them (see `oral_layers`)."""
+    return tuple(language for language in LANGUAGES if language.oral_of is None)
+
+
+def oral_layers(of: str | None = None) -> tuple[Language, ...]:
+    """The oral layers, in table order; with `of`, those read beneath that language."""
+    return tuple(
+        language
+        for language in LANGUAGES
+        if language.oral_of is not None and (of is None or language.oral_of == of)
+    )
+
+
+def is_oral_layer(code: str) -> bool:
+    language = get_language(code)
+    return language is not None and language.oral_of is not None
 
 
 def get_language(code: str) -> Language | None:
-    for language in languages():
+    """The registry's entry for `code`: a language of the menus or an oral layer."""
+    for language in LANGUAGES:
         if language.code == code:
             return language
     return None

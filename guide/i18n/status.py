@@ -15,6 +15,7 @@ from guide.i18n.glossary import (
     check_translation,
     read_glossary,
 )
+from guide.i18n.oral import ORAL_DOMAIN, domain_languages, is_reviewed
 from guide.i18n.translate import _
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class CatalogStatus:
     fuzzy: int = 0
     missing: int = 0
     obsolete: int = 0
+    # Oral layers only: renderings shown with the "unreviewed" mark (guide/i18n/oral.py).
+    unreviewed: int = 0
     problems: list[Problem] = field(default_factory=list)
     # (context, source) of the entries a translator still has to do, for --verbose.
     todo: list[tuple[str, str, str]] = field(default_factory=list)
@@ -50,8 +53,22 @@ class CatalogStatus:
         return sum(1 for p in self.problems if p.kind not in ("placeholder", "markup", "glossary"))
 
     @property
+    def oral(self) -> bool:
+        return self.domain == ORAL_DOMAIN
+
+    @property
     def clean(self) -> bool:
+        """Nothing to fix. An oral layer is optional: its missing, fuzzy (never shown) and
+        unreviewed renderings are a backlog that status counts, not a fault; a broken entry,
+        an obsolete one or a missing catalog still is."""
+        if self.oral:
+            return not (self.obsolete or self.problems)
         return not (self.fuzzy or self.missing or self.obsolete or self.problems)
+
+    @property
+    def backlog(self) -> int:
+        """Oral renderings still to write or to review (0 for the other domains)."""
+        return self.missing + self.fuzzy + self.unreviewed if self.oral else 0
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -204,7 +221,11 @@ def catalog_status(
         else:
             status.translated += 1
             _check_translation(message, catalog.num_plurals, status)
-            if glossary:
+            if domain == ORAL_DOMAIN:
+                if not is_reviewed(message.user_comments):
+                    status.unreviewed += 1
+                    status.todo.append(("unreviewed", key[0] or "", key[1]))
+            elif glossary:
                 _check_glossary(message, language, glossary, status)
     wanted_keys = {_key(message) for message in wanted}
     stale = [key for key in present if key not in wanted_keys]
@@ -232,7 +253,7 @@ def project_status(
     for domain in domains:
         template_path = locales_dir / f"{domain}.pot"
         template, problems = read_po_file(template_path) if template_path.is_file() else (None, [])
-        for language in languages:
+        for language in domain_languages(domain, languages):
             status = catalog_status(locales_dir, template, language, domain, glossary)
             if glossary_problem:
                 status.problems.append(Problem("file", None, glossary_problem))

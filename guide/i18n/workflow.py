@@ -8,6 +8,10 @@ from this source tree, so it works before the project is installed.
 unique id of a place in the guide, so a changed source text keeps its translation under the
 same context, marked fuzzy with the previous source (`#| msgid`), and Babel's guessing by
 similar text (which could move a translation to another place) is switched off.
+
+The domain "oral" (guide/i18n/oral.py) is the part of "guide" read aloud to the person, for
+the oral layers (Darija): its template is made from `guide.pot` and the guide itself, and its
+catalogs are merged like the guide's, plus their review lines.
 """
 
 from __future__ import annotations
@@ -22,7 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from guide.i18n.catalogs import DOMAINS, catalog_path, read_po_file
-from guide.i18n.languages import SOURCE_LANGUAGE, language_codes
+from guide.i18n.languages import SOURCE_LANGUAGE, is_oral_layer, language_codes, oral_layers
+from guide.i18n.oral import ORAL_DOMAIN, after_update, build_template, domain_languages
+from guide.i18n.translate import _
+
+# Every domain the workflow handles: the ui and guide catalogs of each language, and the
+# oral catalogs of the oral layers.
+ALL_DOMAINS: tuple[str, ...] = (*DOMAINS, ORAL_DOMAIN)
+# Domains where a context names one place: a changed source keeps its translation (fuzzy).
+_BY_PLACE = ("guide", ORAL_DOMAIN)
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
@@ -65,6 +77,16 @@ class Project:
     def source_dir(self, domain: str) -> Path:
         return self.package_dir if domain == "ui" else self.guide_dir
 
+    def catalogs(self, languages: list[str], domains: tuple[str, ...]) -> list[tuple[str, str]]:
+        """The (language, domain) pairs that have a catalog: the oral layers have only the
+        oral domain, the other languages only ui and guide."""
+        return [
+            (language, domain)
+            for language in languages
+            for domain in domains
+            if language in domain_languages(domain, [language])
+        ]
+
     def shown(self, path: Path) -> str:
         """`path` relative to the project root when inside it, as it appears in catalogs."""
         try:
@@ -74,7 +96,7 @@ class Project:
 
     def catalog_languages(self) -> list[str]:
         """The configured languages, then any other language that already has a catalog."""
-        codes = language_codes()
+        codes = [*language_codes(), *(layer.code for layer in oral_layers())]
         if self.locales_dir.is_dir():
             for folder in sorted(self.locales_dir.iterdir()):
                 if (folder / "LC_MESSAGES").is_dir() and folder.name not in codes:
@@ -113,7 +135,7 @@ def _working_dir(path: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def extract(project: Project, domains: tuple[str, ...] = DOMAINS) -> list[Path]:
+def extract(project: Project, domains: tuple[str, ...] = ALL_DOMAINS) -> list[Path]:
     """Write locales/<domain>.pot for each domain; returns the templates written."""
     from babel.messages import frontend
 
@@ -135,11 +157,18 @@ def extract(project: Project, domains: tuple[str, ...] = DOMAINS) -> list[Path]:
             ]
 
     if not project.mapping_file.is_file():
-        raise WorkflowError(f"no Babel mapping file at {project.mapping_file}")
+        raise WorkflowError(_("no Babel mapping file at {file}").format(file=project.mapping_file))
     written = []
     for domain in domains:
+        if domain == ORAL_DOMAIN:
+            written.append(_extract_oral(project))
+            continue
         if not project.source_dir(domain).is_dir():
-            raise WorkflowError(f"no {domain} sources at {project.source_dir(domain)}")
+            raise WorkflowError(
+                _("no {domain} sources at {folder}").format(
+                    domain=domain, folder=project.source_dir(domain)
+                )
+            )
         template = project.template(domain)
         before = template.read_bytes() if template.is_file() else None
         interface = frontend.CommandLineInterface()
@@ -147,11 +176,40 @@ def extract(project: Project, domains: tuple[str, ...] = DOMAINS) -> list[Path]:
         with _working_dir(project.root):
             status = interface.run(["pybabel", "--quiet", *pybabel_extract_args(project, domain)])
         if status:
-            raise WorkflowError(f"extraction of the {domain} domain failed")
+            raise WorkflowError(_("extraction of the {domain} domain failed").format(domain=domain))
         if before is not None and _undated(before) == _undated(template.read_bytes()):
             template.write_bytes(before)  # nothing changed: keep the date, spare the diff
         written.append(template)
     return written
+
+
+def _extract_oral(project: Project) -> Path:
+    """locales/oral.pot: the entries of guide.pot addressed to the person (read from the
+    guide: intro_for, kind), so `guide.pot` must be current (extract it first)."""
+    from babel.messages.pofile import write_po
+
+    from guide.loader import load_guide
+
+    result = load_guide(project.guide_dir)
+    if result.guide is None:
+        raise WorkflowError(
+            _(
+                "the oral template was not rebuilt: the guide at {folder} has errors "
+                "(dalil validate lists them)"
+            ).format(folder=project.guide_dir)
+        )
+    template = build_template(
+        _read_template(project, "guide"),
+        result.guide,
+        HEADER_COMMENT.format(domain=ORAL_DOMAIN),
+    )
+    path = project.template(ORAL_DOMAIN)
+    before = path.read_bytes() if path.is_file() else None
+    buffer = io.BytesIO()
+    write_po(buffer, template, width=WIDTH)
+    if before is None or _undated(before) != _undated(buffer.getvalue()):
+        path.write_bytes(buffer.getvalue())
+    return path
 
 
 def _undated(template: bytes) -> list[bytes]:
@@ -161,7 +219,9 @@ def _undated(template: bytes) -> list[bytes]:
 def _read_template(project: Project, domain: str) -> Catalog:
     path = project.template(domain)
     if not path.is_file():
-        raise WorkflowError(f"no template {path}: run `dalil i18n extract` first")
+        raise WorkflowError(
+            _("no template {file}: run `dalil i18n extract` first").format(file=path)
+        )
     catalog, problems = read_po_file(path)
     if catalog is None or problems:
         raise WorkflowError("; ".join(str(problem) for problem in problems))
@@ -184,7 +244,11 @@ def _new_catalog(template: Catalog, language: str, domain: str) -> Catalog:
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError) as error:
-        raise WorkflowError(f"Babel has no locale data for {language!r}: {error}") from error
+        raise WorkflowError(
+            _("Babel has no locale data for {language}: {problem}").format(
+                language=repr(language), problem=error
+            )
+        ) from error
     catalog = Catalog(
         locale=locale,
         domain=domain,
@@ -293,12 +357,14 @@ def update_catalog(
     catalog, problems = read_po_file(path)
     if catalog is None or problems:
         raise WorkflowError(
-            "fix the catalog before updating it: " + "; ".join(str(p) for p in problems)
+            _("fix the catalog before updating it: {problems}").format(
+                problems="; ".join(str(p) for p in problems)
+            )
         )
     kept = _previous_ids(path.read_text(encoding="utf-8", errors="replace"))
     _drop_misread_previous_ids(catalog)
-    moved = _carry_over_by_context(catalog, template) if domain == "guide" else {}
-    catalog.update(template, no_fuzzy_matching=domain == "guide", update_header_comment=False)
+    moved = _carry_over_by_context(catalog, template) if domain in _BY_PLACE else {}
+    catalog.update(template, no_fuzzy_matching=domain in _BY_PLACE, update_header_comment=False)
     for message in catalog:
         if message.context in moved:
             message.previous_id = moved[message.context]
@@ -306,6 +372,8 @@ def update_catalog(
             message.previous_id = [kept[message.context]]
     if language == SOURCE_LANGUAGE:
         _fill_source_language(catalog)
+    if domain == ORAL_DOMAIN:
+        after_update(catalog, project.locales_dir, language, set(moved))
     # An obsolete entry is kept only as a translation to reuse: empty ones, and copies of
     # the source in the source language, are noise.
     for key, message in list(catalog.obsolete.items()):
@@ -318,10 +386,19 @@ def update_catalog(
 def init_catalog(project: Project, language: str, domain: str) -> Path:
     path = catalog_path(project.locales_dir, language, domain)
     if path.exists():
-        raise WorkflowError(f"{path} already exists; use `dalil i18n update`")
+        raise WorkflowError(_("{file} already exists; use `dalil i18n update`").format(file=path))
+    if (domain == ORAL_DOMAIN) != is_oral_layer(language):
+        raise WorkflowError(
+            _(
+                "{language} has no {domain} catalog: the oral domain is for the oral layers "
+                "(registry entries with oral_of), ui and guide for the other languages"
+            ).format(language=language, domain=domain)
+        )
     catalog = _new_catalog(_read_template(project, domain), language, domain)
     if language == SOURCE_LANGUAGE:
         _fill_source_language(catalog)
+    if domain == ORAL_DOMAIN:
+        after_update(catalog, project.locales_dir, language, set())
     _write_po(path, catalog)
     return path
 

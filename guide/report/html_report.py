@@ -11,7 +11,7 @@ from html import escape
 
 from guide import __version__
 from guide.report.model import AnswerRef, ContactLine, Report, Text
-from guide.report.result_view import Words, contact_parts
+from guide.report.result_view import Words, contact_parts, term_mark
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
@@ -32,7 +32,6 @@ from guide.report.texts import (
     what_if_summary,
 )
 
-TERM_MARKS = {True: "✔", False: "–", None: "?"}
 SHOWN_CHANGE_SETS = 10
 
 _STYLE = """
@@ -232,7 +231,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             state = {True: w.holds, False: w.does_not_hold, None: w.not_known}[term.holds]
             css = "term-holds" if term.holds else "term-not"
             line = (
-                f'<li class="{css}">{_e(TERM_MARKS[term.holds])} {_c(term.label, lang)}: '
+                f'<li class="{css}">{_e(term_mark(term.holds, _))} {_c(term.label, lang)}: '
                 f"{_e(state)}"
             )
             if term.basis:

@@ -6,7 +6,7 @@ import re
 
 from guide import __version__
 from guide.report.model import ContactLine, Report
-from guide.report.result_view import Words, contact_parts
+from guide.report.result_view import Words, contact_parts, term_mark
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
@@ -25,7 +25,6 @@ from guide.report.texts import (
     what_if_summary,
 )
 
-TERM_MARKS = {True: "✔", False: "–", None: "?"}
 SHOWN_CHANGE_SETS = 10
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -106,7 +105,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("")
         for term in report.terms:
             state = {True: w.holds, False: w.does_not_hold, None: w.not_known}[term.holds]
-            add(f"- {TERM_MARKS[term.holds]} {_m(content_text(term.label, lang))}: {_m(state)}")
+            add(f"- {term_mark(term.holds, _)} {_m(content_text(term.label, lang))}: {_m(state)}")
             if term.basis:
                 add(f"  - *{_m(w.basis.format(basis=content_text(term.basis, lang)))}*")
     if not report.finished:

@@ -54,6 +54,17 @@ BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
 ELEMENT_STATES = {True: N_("present"), False: N_("not present")}
 TERM_STATES = {True: N_("holds"), False: N_("not shown by the answers"), None: N_("not known")}
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
+# TRANSLATORS: the mark before a term of the definition not known yet (a question mark);
+# Arabic writes «؟», which faces the right way in a right-to-left line.
+UNKNOWN_MARK = N_("?")
+
+
+def term_mark(holds: bool | None, _: Callable[[str], str]) -> str:
+    """The mark before a term: ✔ holds, – does not, a question mark in the reader's script
+    when it is not known."""
+    return _(UNKNOWN_MARK) if holds is None else TERM_MARKS[holds]
+
+
 # TRANSLATORS: where a contact serves: "national" is the whole country, "local" a town or a
 # province. Any other region is shown as the guide writes it.
 REGIONS = {"national": N_("national"), "local": N_("local")}

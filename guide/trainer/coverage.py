@@ -28,15 +28,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guide.core.model import UNKNOWN_VALUES, Guide, Question, Scenario, SourceRef
+from guide.i18n.lazy import N_, lazy, translated
 
 KINDS = ("question", "answer", "indicator", "element", "verdict", "rule")
 KIND_TITLES = {
-    "question": "questions",
-    "answer": "answers",
-    "indicator": "indicators",
-    "element": "elements",
-    "verdict": "verdicts",
-    "rule": "referral rules",
+    "question": N_("questions"),
+    "answer": N_("answers"),
+    "indicator": N_("indicators"),
+    "element": N_("elements"),
+    "verdict": N_("verdicts"),
+    "rule": N_("referral rules"),
 }
 NO_RULE = "no rule holds"
 
@@ -255,9 +256,9 @@ def coverage(guide: Guide, traces: list[ScenarioTrace] | None = None) -> Coverag
         absent = who(lambda t, e=eid: e not in t.present)
         note = ""
         if present and not absent:
-            note = "present in every scenario: never seen absent"
+            note = lazy(N_("present in every scenario: never seen absent"))
         elif absent and not present:
-            note = "never present"
+            note = lazy(N_("never present"))
         items.append(Item("element", eid, bool(present and absent), present, el.ref, note))
     for v in guide.verdicts:
         by = who(lambda t, v=v: t.verdict == v.id)
@@ -270,23 +271,30 @@ def coverage(guide: Guide, traces: list[ScenarioTrace] | None = None) -> Coverag
 
 def format_report(report: CoverageReport, show_missing: bool = True) -> list[str]:
     """A plain table, then every item no scenario exercises with its place."""
-    lines = [f"Coverage by {report.scenarios} scenario{'s' if report.scenarios != 1 else ''}:"]
-    lines.append(f"  {'':<16}{'covered':>9}{'total':>7}{'%':>7}")
+    from guide.i18n import _, ngettext
+
+    n = report.scenarios
+    lines = [ngettext("Coverage by {n} scenario:", "Coverage by {n} scenarios:", n).format(n=n)]
+    covered_word, total_word = _("covered"), _("total")
+    titles = {kind: _(KIND_TITLES[kind]) for kind in KINDS}
+    width = max(16, *(len(title) + 1 for title in [*titles.values(), total_word]))
+    lines.append(f"  {'':<{width}}{covered_word:>9}{total_word:>7}{'%':>7}")
     for kind in KINDS:
         covered, total = report.counts(kind)
-        lines.append(
-            f"  {KIND_TITLES[kind]:<16}{covered:>9}{total:>7}{report.percent(kind):>6.0f}%"
-        )
+        title = titles[kind]
+        lines.append(f"  {title:<{width}}{covered:>9}{total:>7}{report.percent(kind):>6.0f}%")
     covered, total = report.counts()
-    lines.append(f"  {'total':<16}{covered:>9}{total:>7}{report.percent():>6.0f}%")
+    lines.append(f"  {total_word:<{width}}{covered:>9}{total:>7}{report.percent():>6.0f}%")
     if report.failing:
         lines.append(
-            "Failing scenarios (counted anyway; fix them first): " + ", ".join(report.failing)
+            _("Failing scenarios (counted anyway; fix them first): {ids}").format(
+                ids=", ".join(report.failing)
+            )
         )
     if show_missing and report.missing():
-        lines.append("Not exercised by any scenario:")
+        lines.append(_("Not exercised by any scenario:"))
         for item in report.missing():
             where = f"  ({item.ref.file}:{item.ref.line})" if item.ref else ""
-            note = f" — {item.note}" if item.note else ""
+            note = f" — {translated(item.note)}" if item.note else ""
             lines.append(f"  {item.kind:<10} {item.id}{note}{where}")
     return lines

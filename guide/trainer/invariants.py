@@ -53,13 +53,25 @@ class Counterexample:
     verdict_after: str | None = None
 
     def describe(self) -> str:
+        """English for JSON and comparison; `guide.i18n.lazy.translated` gives it in the
+        current language for the text output."""
+        from guide.i18n.lazy import N_, lazy
+
         if self.change is None:
-            return f"verdict {self.verdict}: the requirement does not hold"
+            return lazy(
+                N_("verdict {verdict}: the requirement does not hold"), verdict=self.verdict
+            )
         q, old, new = self.change
-        before = "no answer" if old is None else str(old)
-        return (
-            f"changing {q} from {before} to {new} moves the verdict from "
-            f"{self.verdict} to {self.verdict_after}"
+        return lazy(
+            N_(
+                "changing {question} from {before} to {after} moves the verdict from "
+                "{verdict} to {verdict_after}"
+            ),
+            question=q,
+            before=lazy(N_("no answer")) if old is None else str(old),
+            after=str(new),
+            verdict=self.verdict,
+            verdict_after=self.verdict_after,
         )
 
 

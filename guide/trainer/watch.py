@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from guide.i18n import _, ngettext
+from guide.i18n.lazy import translated
 from guide.loader.diagnostics import Diagnostic, Severity
 
 Snapshot = dict[str, tuple[int, int]]
@@ -42,11 +44,21 @@ class Run:
         return [s for s, f in self.scenarios.items() if f]
 
     def summary(self) -> str:
-        text = f"{self.errors} errors, {self.warnings} warnings"
+        text = (
+            ngettext("{n} error", "{n} errors", self.errors).format(n=self.errors)
+            + ", "
+            + ngettext("{n} warning", "{n} warnings", self.warnings).format(n=self.warnings)
+        )
         if not self.loaded:
-            return text + "; scenarios not run until the errors are fixed"
+            return text + "; " + _("scenarios not run until the errors are fixed")
         passed = len(self.scenarios) - len(self.failing)
-        return text + f"; scenarios: {passed} passed, {len(self.failing)} failed"
+        return (
+            text
+            + "; "
+            + _("scenarios: {passed} passed, {failed} failed").format(
+                passed=passed, failed=len(self.failing)
+            )
+        )
 
 
 def check(root: str | Path) -> Run:
@@ -136,25 +148,30 @@ def diff_runs(before: Run | None, after: Run) -> RunDiff:
 def format_diff(diff: RunDiff, after: Run) -> list[str]:
     lines: list[str] = []
     if diff.stopped_loading:
-        lines.append("The guide no longer loads: scenarios are not run until it does.")
+        lines.append(_("The guide no longer loads: scenarios are not run until it does."))
     if diff.loads_again:
-        lines.append("The guide loads again.")
+        lines.append(_("The guide loads again."))
     for d in diff.new:
         lines.append("+ " + d.format().replace("\n", "\n  "))
     for d in diff.fixed:
         place = f"{d.file}:{d.line}" if d.line else d.file
-        lines.append(f"- fixed: {place}: {d.code}: {d.message}")
+        lines.append(
+            "- "
+            + _("fixed: {place}: {code}: {message}").format(
+                place=place, code=d.code, message=translated(d.message)
+            )
+        )
     for sid, failures in diff.newly_failing:
         lines.append(f"+ FAIL {sid}")
-        lines += [f"      {f}" for f in failures]
+        lines += [f"      {translated(f)}" for f in failures]
     for sid, failures in diff.failing_differently:
-        lines.append(f"~ FAIL {sid} (differently)")
-        lines += [f"      {f}" for f in failures]
-    lines += [f"- now passes: {sid}" for sid in diff.newly_passing]
-    lines += [f"+ new scenario passes: {sid}" for sid in diff.added_passing]
-    lines += [f"- scenario removed: {sid}" for sid in diff.removed]
+        lines.append(f"~ FAIL {sid} " + _("(differently)"))
+        lines += [f"      {translated(f)}" for f in failures]
+    lines += ["- " + _("now passes: {id}").format(id=sid) for sid in diff.newly_passing]
+    lines += ["+ " + _("new scenario passes: {id}").format(id=sid) for sid in diff.added_passing]
+    lines += ["- " + _("scenario removed: {id}").format(id=sid) for sid in diff.removed]
     if diff.empty:
-        lines.append("No change in diagnostics or scenarios.")
+        lines.append(_("No change in diagnostics or scenarios."))
     lines.append(after.summary())
     return lines
 
@@ -164,7 +181,7 @@ def format_run(run: Run) -> list[str]:
     lines = [d.format() for d in run.diagnostics]
     for sid in run.failing:
         lines.append(f"FAIL {sid}")
-        lines += [f"      {f}" for f in run.scenarios[sid]]
+        lines += [f"      {translated(f)}" for f in run.scenarios[sid]]
     lines.append(run.summary())
     return lines
 
@@ -196,9 +213,13 @@ def changed_files(before: Snapshot, after: Snapshot, root: str | Path) -> list[s
         except ValueError:
             return name
 
-    out = [f"changed {show(f)}" for f in after if f in before and before[f] != after[f]]
-    out += [f"added {show(f)}" for f in after if f not in before]
-    out += [f"removed {show(f)}" for f in before if f not in after]
+    out = [
+        _("changed {file}").format(file=show(f))
+        for f in after
+        if f in before and before[f] != after[f]
+    ]
+    out += [_("added {file}").format(file=show(f)) for f in after if f not in before]
+    out += [_("removed {file}").format(file=show(f)) for f in before if f not in after]
     return out
 
 
@@ -222,7 +243,7 @@ def watch(
     polls = 0
     last: Run | None = None
     try:  # Ctrl-C may come at any moment, even during the first run
-        out(f"Watching {root} (Ctrl-C to stop).")
+        out(_("Watching {folder} (Ctrl-C to stop).").format(folder=root))
         snap = snapshot(root)
         last = check(root)
         for line in format_run(last):
@@ -235,7 +256,7 @@ def watch(
             if current == snap:
                 continue
             # An editor may still be writing: wait until two polls agree.
-            for _ in range(5):
+            for _attempt in range(5):
                 sleep(interval)
                 again = snapshot(root)
                 if again == current:
@@ -252,7 +273,7 @@ def watch(
             # Scenarios are compared with the last run that could run them.
             last = run if run.loaded else Run(run.diagnostics, last.scenarios, loaded=False)
     except KeyboardInterrupt:
-        out("\nStopped watching.")
+        out("\n" + _("Stopped watching."))
     if last is None:
         return 0
     return 1 if last.errors or (last.loaded and last.failing) else 0

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from guide.report.result_view import (
-    TERM_MARKS,
     ChangeSetLine,
     ElementLine,
     ResultView,
     StepLine,
     UnknownLine,
     Words,
+    term_mark,
 )
 from guide.tui.guide_text import GuideText, contact_text
 from guide.tui.text import _, ngettext
@@ -45,7 +45,7 @@ class ResultText:
         lines = []
         for term in view.terms:
             label = self.words.text(term.label)
-            line = f"{TERM_MARKS[term.holds]} {label}: {self.words.term_state(term.holds)}"
+            line = f"{term_mark(term.holds, _)} {label}: {self.words.term_state(term.holds)}"
             basis = self.words.text(term.basis) if with_basis else ""
             if basis:
                 line += "\n   " + _("Basis: {basis}").format(basis=basis)

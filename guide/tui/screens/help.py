@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from guide.tui.screens.base import WizardModal
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
+from guide.tui.widgets.oral_layer import oral_help_keys
 
 
 def all_keys() -> list[tuple[str, str]]:
@@ -26,6 +27,7 @@ def all_keys() -> list[tuple[str, str]]:
         ("Enter", _("Confirm the highlighted answer, or the number typed")),
         ("L", _("Change the language")),
         ("G", _("Show or hide the officer's guidance")),
+        *oral_help_keys(),
         ("F1 ?", _("This help")),
         ("F2", _("Emergency contacts")),
         ("Esc", _("Hide the interview at once, from anywhere (it stays saved and locked)")),

@@ -12,6 +12,7 @@ from guide.i18n.names import language_name
 from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
+from guide.tui.widgets.oral_layer import ORAL_KEY, OralPanel, oral_keys, toggle_oral
 
 if TYPE_CHECKING:
     from guide.core.model import Module
@@ -24,6 +25,7 @@ class IntroScreen(WizardScreen):
         Binding("enter,n", "next", show=False),
         Binding("b", "back", show=False),
         Binding("l", "language", show=False),
+        Binding(ORAL_KEY, "toggle_oral", show=False),
     ]
 
     def __init__(self, module: Module) -> None:
@@ -31,7 +33,11 @@ class IntroScreen(WizardScreen):
         self.module = module
 
     def screen_keys(self) -> list[tuple[str, str]]:
-        return [("Enter", _("Continue")), ("B", _("Back")), ("L", _("Language"))]
+        keys = [("Enter", _("Continue")), ("B", _("Back")), ("L", _("Language"))]
+        return [*keys, *(oral_keys(self) if self._read_to_person() else [])]
+
+    def _read_to_person(self) -> bool:
+        return self.module.intro_for != "officer"
 
     def compose(self) -> ComposeResult:
         app = self.dalil
@@ -42,7 +48,7 @@ class IntroScreen(WizardScreen):
                 texts.module_title(self.module, langs.ui), classes="module-title", rtl=self.ui_rtl()
             )
             yield from self.note_widgets()
-            if self.module.intro_for == "officer":
+            if not self._read_to_person():
                 # An instruction to the officer: never framed as read-aloud, and shown in the
                 # officer's language only.
                 yield BidiText(_("For the officer:"), classes="label", rtl=self.ui_rtl())
@@ -61,6 +67,7 @@ class IntroScreen(WizardScreen):
         yield BidiText(
             texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"
         )
+        yield OralPanel.for_intro(self.module)
         if langs.two_languages:
             yield BidiText(
                 _("In {language}:").format(language=language_name(langs.ui, langs.ui)),
@@ -78,6 +85,10 @@ class IntroScreen(WizardScreen):
 
     def action_back(self) -> None:
         self.dalil.go_back()
+
+    def action_toggle_oral(self) -> None:
+        if self._read_to_person():
+            toggle_oral(self)
 
     def action_language(self) -> None:
         self.dalil.choose_language()

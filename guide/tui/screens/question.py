@@ -17,6 +17,7 @@ from guide.tui.guide_text import answer_word
 from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _, ngettext
 from guide.tui.widgets.bidi_text import BidiText
+from guide.tui.widgets.oral_layer import ORAL_KEY, OralPanel, oral_keys, toggle_oral
 
 if TYPE_CHECKING:
     from guide.core.model import Question
@@ -78,6 +79,7 @@ class QuestionScreen(WizardScreen):
         Binding("v", "review", show=False),
         Binding("o", "notes", show=False),
         Binding("i", "case", show=False),
+        Binding(ORAL_KEY, "toggle_oral", show=False),
     ]
 
     def __init__(self, question: Question) -> None:
@@ -114,6 +116,7 @@ class QuestionScreen(WizardScreen):
             ("V", _("Review")),
             ("O", _("Notes")),
             ("L", _("Language")),
+            *oral_keys(self),
         ]
 
     def compose(self) -> ComposeResult:
@@ -187,6 +190,7 @@ class QuestionScreen(WizardScreen):
         ui_rtl = self.ui_rtl()
         yield BidiText(self._observe_text(), id="observe-label", classes="label", rtl=ui_rtl)
         yield BidiText(self._question_text(q), id="question-text", classes="question")
+        yield OralPanel.for_question(q)
         if langs.two_languages:
             # An observation is the officer's own: shown once, in the officer's language.
             second_label = BidiText(
@@ -283,6 +287,7 @@ class QuestionScreen(WizardScreen):
         observe.update(self._observe_text())
         observe.display = question.kind == "observe"
         self.query_one("#question-text", BidiText).update(self._question_text(question))
+        self.query_one(OralPanel).show_question(question)
         for second in self.query("#question-text-ui"):
             second.update(app.texts.question(question, langs.ui))  # type: ignore[attr-defined]
         for widget in self.query("#question-text-ui, #question-label-ui"):
@@ -462,6 +467,9 @@ class QuestionScreen(WizardScreen):
 
     def action_language(self) -> None:
         self.dalil.choose_language()
+
+    def action_toggle_oral(self) -> None:
+        toggle_oral(self)
 
     def action_toggle_guidance(self) -> None:
         self.toggle_class("-no-guidance")

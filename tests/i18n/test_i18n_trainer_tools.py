@@ -1,0 +1,106 @@
+"""The trainers' tools speak the command line's language: `dalil explain`, `dalil test`
+(scenarios, coverage, invariants) and `dalil validate --watch`. Ids, file places, conditions
+and the test-runner words that scripts grep (PASS, FAIL, BROKEN, NOT CHECKED) stay as they
+are, and `--format json` stays English."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guide.cli import main
+
+FIXTURE_GUIDE = Path(__file__).parent / "fixtures" / "guide"
+
+
+@pytest.fixture
+def guide_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "guide"
+    shutil.copytree(FIXTURE_GUIDE, target)
+    return target
+
+
+def _run(capsys, *args: str) -> str:
+    main(list(args))
+    out = capsys.readouterr()
+    return out.out + out.err
+
+
+ENGLISH_HEADINGS = ("asked when", "read by", "raised by", "answers that raise", "scenarios:")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["question hours_per_day — ", "posée quand", "lu par", "réponses", "scénarios"]),
+        ("ar", ["السؤال hours_per_day – ", "يُطرح عندما", "يقرؤه", "الأجوبة", "السيناريوهات"]),
+    ],
+)
+def test_explain_speaks_the_language(capsys, guide_copy, lang, words):
+    out = _run(capsys, "--lang", lang, "explain", "hours_per_day", str(guide_copy))
+    for word in words:
+        assert word in out, out
+    for english in ENGLISH_HEADINGS:
+        assert english not in out, out
+    assert "modules/02-work.yaml:" in out  # places unchanged
+    assert "value >= 12" in out  # conditions are the guide's own text
+
+
+def test_explain_not_found_speaks_the_language(capsys, guide_copy):
+    out = _run(capsys, "--lang", "fr", "explain", "hours_per_dya", str(guide_copy))
+    assert "Rien dans le guide n'a l'identifiant « hours_per_dya »" in out
+    assert "Vouliez-vous dire 'hours_per_day'" in out
+
+
+def _break_a_scenario(guide: Path) -> None:
+    """Expect another (existing) verdict than the one the answers give: it fails."""
+    scenario = guide / "scenarios" / "basic.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    assert "verdict: reasonable_grounds" in text
+    scenario.write_text(text.replace("verdict: reasonable_grounds", "verdict: stay_alert", 1))
+
+
+def test_test_speaks_the_language_and_json_stays_english(capsys, guide_copy):
+    _break_a_scenario(guide_copy)
+    out = _run(capsys, "--lang", "fr", "test", str(guide_copy), "--coverage", "--time-limit", "0")
+    assert "FAIL " in out  # the runner's word, for scripts
+    assert "elements\u202f: manquants " in out or "résultat\u202f: attendu stay_alert" in out
+    assert "Couverture par" in out and "questions" in out and "total" in out
+    assert "expected" not in out and "missing" not in out and "Coverage by" not in out
+    out = _run(
+        capsys,
+        "--lang",
+        "ar",
+        "test",
+        str(guide_copy),
+        "--format",
+        "json",
+        "--time-limit",
+        "0",
+    )
+    data = json.loads(out[out.index("{") :])
+    failures = [f for s in data["scenarios"] for f in s["failures"]]
+    assert failures
+    assert all(
+        f.startswith(("verdict: expected", "elements: missing", "steps: missing")) for f in failures
+    )
+
+
+def test_watch_speaks_the_language(guide_copy, monkeypatch):
+    from guide.i18n import set_language
+    from guide.trainer.watch import watch
+
+    lines: list[str] = []
+    set_language("ar")
+    try:
+        code = watch(guide_copy, out=lines.append, sleep=lambda _s: None, max_polls=0)
+    finally:
+        set_language("en")
+    text = "\n".join(lines)
+    assert code in (0, 1)
+    assert f"مراقبة {guide_copy}" in text
+    assert "السيناريوهات: نجح" in text
+    assert "Watching" not in text and "passed" not in text
