@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from guide.core.model import Contact
 from guide.core.text_context import context
 from guide.tui.text import _, content, ltr
 
 if TYPE_CHECKING:
     from guide.report.result_view import ContactLine, Words
+
+if TYPE_CHECKING:  # the model is imported by the loader, after the first screen is painted
+    from guide.core.model import Contact
 
 Lookup = Callable[[str, str, str], str]
 
