@@ -148,10 +148,12 @@ def seed(store: FastStore) -> Callable[..., str]:
 
 class Disk:
     """The disk under the real store, which a test can fill: while `full` is true, every
-    journal write fails as on a full disk (the store cuts the part-written record and raises
-    its own AnswerNotSaved), and writes succeed again once it is false."""
+    journal write fails as on a full disk (ENOSPC, with `reason` as the system's words; the
+    store cuts the part-written record and raises its own AnswerNotSaved), and writes
+    succeed again once it is false."""
 
     full = False
+    reason = os.strerror(errno.ENOSPC)
 
 
 @pytest.fixture
@@ -163,7 +165,7 @@ def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
 
     def write(fd: int, data: bytes) -> None:
         if disk.full:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            raise OSError(errno.ENOSPC, disk.reason)
         real_write(fd, data)
 
     monkeypatch.setattr(store_module, "_write_all", write)

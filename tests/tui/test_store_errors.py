@@ -4,8 +4,6 @@ Arabic, French and English, on the fixture guide, with the real store's own Answ
 
 from __future__ import annotations
 
-import errno
-import os
 from typing import Any
 
 import pytest
@@ -15,8 +13,14 @@ from guide.tui.screens.question import QuestionScreen
 from tests.tui.test_review_notes import TO_PROFILE, current_id, press_all, unlock
 
 LANGS = ["ar", "fr", "en"]
-# What the real store says when the disk is full (the `disk` fixture fills it).
-REASON = os.strerror(errno.ENOSPC)
+# The system's words for the full disk, short enough to be painted on one line in every
+# language (the `disk` fixture fills the real store's disk).
+REASON = "disk full"
+
+
+@pytest.fixture(autouse=True)
+def _short_reason(disk: Any) -> None:
+    disk.reason = REASON
 
 
 def painted(app: Any, painted_rows: Any) -> str:
