@@ -12,7 +12,6 @@ from guide.tui.screens.notes import CaseScreen, NoteScreen
 from guide.tui.screens.passphrase import PassphraseScreen
 from guide.tui.text import set_language
 from guide.tui.widgets.key_bar import KeyBar
-from tests.tui.conftest import FakeStore
 from tests.tui.test_review_notes import TO_PROFILE, press_all
 
 LANGS = ["ar", "fr", "en"]
@@ -47,9 +46,9 @@ def _texts(app: Any, painted_rows: Any) -> str:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_case_details_fit_at_80x24(make_app, painted_rows, fake_store, lang):
-    fake_store.initialise("correct horse")
-    app = make_app(lang, store=fake_store)
+async def test_case_details_fit_at_80x24(make_app, painted_rows, store, lang):
+    store.initialise("correct horse")
+    app = make_app(lang, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         from tests.tui.test_review_notes import unlock
@@ -69,8 +68,8 @@ async def test_case_details_fit_at_80x24(make_app, painted_rows, fake_store, lan
 
 
 @pytest.mark.parametrize("lang", LANGS)
-async def test_the_first_passphrase_fits_at_80x24(make_app, painted_rows, lang):
-    app = make_app(lang, store=FakeStore())
+async def test_the_first_passphrase_fits_at_80x24(make_app, painted_rows, store, lang):
+    app = make_app(lang, store=store)  # a store not set up yet: a new passphrase, twice
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await press_all(pilot, ["enter"])
