@@ -34,8 +34,6 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, repeat
-from operator import is_not
 from types import MappingProxyType
 from typing import Any
 
@@ -100,27 +98,8 @@ class InterviewState:
     # raised indicators counted by (child?, sexual lists?), element and grade; see counts()
     grade_counts: tuple[int, ...] = field(repr=False, compare=False, default=())
     element_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
-    # by question index, the active answer as conditions see it (scalar_value); by
-    # indicator index, its sources or MISSING: for names_seen()
+    # by question index, the active answer as conditions see it (scalar_value)
     seen: PVec | None = field(repr=False, compare=False, default=None)
-    question_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
-    raised_by_index: PVec | None = field(repr=False, compare=False, default=None)
-    indicator_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
-
-    def names_seen(self) -> Iterable[tuple[str, Any]]:
-        """(name, value) for every question (its answer as a condition sees it: none when
-        unknown, true/false for yes/no) and every indicator (raised or not), in one pass at
-        C speed: what an assessment's conditions read most."""
-        if self.seen is None or self.raised_by_index is None:
-            return ()
-        return chain(
-            zip(self.question_ids, chain.from_iterable(self.seen.leaves()), strict=True),
-            zip(
-                self.indicator_ids,
-                map(is_not, chain.from_iterable(self.raised_by_index.leaves()), repeat(MISSING)),
-                strict=True,
-            ),
-        )
 
     def is_applicable(self, q: Question) -> bool:
         return q.index in self.applicable_indices
@@ -464,9 +443,6 @@ class Interview:
             self._grades,
             t.element_ids,
             self._seen,
-            t.question_ids,
-            self._raised,
-            t.indicator_ids,
         )
 
     # ------------------------------------------------------------------ intents
