@@ -61,12 +61,17 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One thing that happened in an interview, as the journal stores it: `answer`, `change`
+    (with the `previous` value), `skip`, `back`, `forward`. Events carry no time: the
+    sessions layer stamps them."""
+
     kind: str
     question: str | None = None
     value: Any = None
     previous: Any = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The event as a journal entry (only the fields its kind has)."""
         data: dict[str, Any] = {"kind": self.kind}
         if self.question is not None:
             data["question"] = self.question
@@ -78,6 +83,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """The event a journal entry describes (fields it lacks are None)."""
         return cls(
             str(data.get("kind")), data.get("question"), data.get("value"), data.get("previous")
         )
@@ -102,6 +108,7 @@ class InterviewState:
     seen: PVec | None = field(repr=False, compare=False, default=None)
 
     def is_applicable(self, q: Question) -> bool:
+        """Does question `q` apply (its `when` and its module's hold)?"""
         return q.index in self.applicable_indices
 
     def counts(self, child: bool, sexual: bool) -> dict[str, dict[str, int]]:
@@ -134,6 +141,7 @@ class InterviewState:
 
     @cached_property
     def applicable(self) -> frozenset[str]:
+        """The ids of the questions that apply (O(guide size), computed once)."""
         return frozenset(q.id for q in self.questions if q.index in self.applicable_indices)
 
     @cached_property
@@ -356,6 +364,7 @@ class Interview:
 
     @property
     def events(self) -> list[Event]:
+        """Everything that happened, oldest first (a new list)."""
         out: list[Event] = []
         link = self._events
         while link:
@@ -365,9 +374,13 @@ class Interview:
         return out
 
     def is_applicable(self, qid: str) -> bool:
+        """Does question `qid` apply now, given the answers so far?"""
         return bool(_at(self._applicable, self.guide.question_by_id[qid].index))
 
     def is_active(self, qid: str) -> bool:
+        """Does the answer to `qid` count (it was given and its question still applies)? An
+        answer that stops counting is kept and counts again if its question applies
+        again."""
         return _at(self._active, self.guide.question_by_id[qid].index) is not MISSING
 
     def _active_value(self, q: Question) -> Any:
@@ -394,6 +407,8 @@ class Interview:
         return [q for q in self._questions[:stop] if _at(active, q.index) is not MISSING]
 
     def current(self) -> Question | None:
+        """The question to show: while reviewing (after `back`), the one reviewed; otherwise
+        the frontier. None when the interview is finished."""
         if self._position is not None:
             path = self.path()
             if self._position < len(path):
@@ -403,10 +418,12 @@ class Interview:
 
     @property
     def reviewing(self) -> bool:
+        """Has the officer gone back to an earlier question (`back` without returning)?"""
         return self._position is not None
 
     @property
     def finished(self) -> bool:
+        """No question left to ask: the result can be shown."""
         return self.current() is None
 
     def progress(self) -> tuple[int, int]:
@@ -416,6 +433,8 @@ class Interview:
         return self._n_active, self._n_applicable - self._n_active
 
     def urgent_answers(self) -> list[tuple[Question, Any]]:
+        """The answers that count and are urgent, with their questions, in the order they
+        became urgent."""
         g = self.guide
         return [(g.question_by_id[qid], v) for qid, v in self._urgent]
 
@@ -430,6 +449,8 @@ class Interview:
         self._raised.freeze()
 
     def state(self) -> InterviewState:
+        """A snapshot of what counts now, for `assess()`: O(1), shared, never changed by
+        later answers."""
         self._share()
         t = self._t
         qindex = self._qindex
@@ -458,10 +479,13 @@ class Interview:
         return self._set(q, value, "answer")
 
     def skip(self, qid: str) -> None:
+        """Skip question `qid`: it stays unanswered ("skipped" counts as unknown)."""
         q = self._question(qid)
         self._set(q, SKIPPED, "skip")
 
     def back(self) -> Question | None:
+        """Go to the previous answered question (to change it); the answers stay. Returns
+        the question now current."""
         path = self.path()
         if not path:
             return self.current()
@@ -475,6 +499,8 @@ class Interview:
         return self.current()
 
     def forward(self) -> Question | None:
+        """After `back`: on to the next answered question, or back to the frontier. Returns
+        the question now current."""
         if self._position is None:
             return self.current()
         self._position += 1
@@ -500,6 +526,8 @@ class Interview:
         (e.g. a question the guide no longer has)."""
         iv = cls(guide)
         problems: list[str] = []
+        # (old id, question) whose saved answer the guide cannot carry over
+        asked_again: dict[tuple[str, str], None] = {}
         for raw in events:
             ev = raw if isinstance(raw, Event) else Event.from_dict(raw)
             if ev.kind not in EVENT_KINDS:
@@ -510,21 +538,43 @@ class Interview:
             if ev.kind == "forward":
                 iv.forward()
                 continue
-            if ev.question not in guide.question_by_id:
+            qid = str(ev.question)
+            value = SKIPPED if ev.kind == "skip" else ev.value
+            # an answer saved under an id the question had before (its `replaces`)
+            replacements = guide.replaced.get(qid, ())
+            if qid not in guide.question_by_id and not replacements:
                 problems.append(
-                    lazy(
-                        N_("question '{question}' is no longer in the guide"), question=ev.question
-                    )
+                    lazy(N_("question '{question}' is no longer in the guide"), question=qid)
                 )
                 continue
-            try:
-                if ev.kind == "skip" or ev.value == SKIPPED:
-                    iv.skip(str(ev.question))
-                else:
-                    iv.answer(str(ev.question), ev.value)
-            except AnswerError as exc:
-                # the message itself: a LazyText the command line shows in its language
-                problems.append(exc.args[0] if exc.args else str(exc))
+            targets = [(r.question, r.carry(value)) for r in replacements] or [(qid, value)]
+            for target, carried in targets:
+                if carried is None or (
+                    replacements and not guide.question_by_id[target].accepts(carried)
+                ):
+                    asked_again[qid, target] = None
+                    continue
+                try:
+                    if carried == SKIPPED:
+                        iv.skip(target)
+                    else:
+                        iv.answer(target, carried)
+                except AnswerError as exc:
+                    # the message itself: a LazyText the command line shows in its language
+                    problems.append(exc.args[0] if exc.args else str(exc))
+        # said once, and only while the question has no answer of its own yet
+        problems.extend(
+            lazy(
+                N_(
+                    "the saved answer to '{question}' cannot be read as an answer to "
+                    "'{target}', which this guide asks instead: ask it again"
+                ),
+                question=old,
+                target=target,
+            )
+            for old, target in asked_again
+            if iv.answer_of(target) is None
+        )
         return iv, problems
 
     # ------------------------------------------------------------------ internals

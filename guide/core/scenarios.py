@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from guide.core.assessment import Assessment, assess
+from guide.core.assessment import Assessment, assess, term_results
 from guide.core.engine import AnswerError, Interview
 from guide.core.model import SKIPPED, Guide, Scenario
 from guide.i18n.lazy import N_, lazy
@@ -14,12 +14,16 @@ from guide.i18n.lazy import N_, lazy
 
 @dataclass
 class ScenarioResult:
+    """A scenario run: the assessment it gave (None if it could not run) and every way it
+    differed from what was expected."""
+
     scenario: Scenario
     assessment: Assessment | None
     failures: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
+        """Did the scenario give what it expects?"""
         return not self.failures
 
 
@@ -44,6 +48,9 @@ def interview_from_answers(guide: Guide, answers: Mapping[str, Any]) -> tuple[In
 
 
 def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
+    """Answer the scenario's questions in interview order, assess, and compare with what it
+    expects (verdict, elements, steps, indicators, urgency). Answers to questions that
+    are not asked are a failure too."""
     iv, problems = interview_from_answers(guide, scenario.answers)
     a = assess(guide, iv.state())
     res = ScenarioResult(scenario, a, list(problems))
@@ -77,6 +84,13 @@ def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
     missing = [i for i in e.indicators_include if i not in raised]
     if missing:
         res.failures.append(lazy(N_("indicators not raised: {ids}"), ids=", ".join(missing)))
+    if e.terms_shown:
+        shown = {term.id for term, holds in term_results(a) if holds}
+        missing = [t for t in e.terms_shown if t not in shown]
+        if missing:
+            res.failures.append(
+                lazy(N_("terms not shown as holding: {ids}"), ids=", ".join(missing))
+            )
     if e.urgent is not None and bool(a.urgent) != e.urgent:
         res.failures.append(
             lazy(
@@ -113,4 +127,5 @@ def _compare_sets(
 
 
 def run_scenarios(guide: Guide) -> list[ScenarioResult]:
+    """Every scenario of the guide, in guide order."""
     return [run_scenario(guide, s) for s in guide.scenarios]

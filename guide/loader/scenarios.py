@@ -1,8 +1,9 @@
 """The trainers' scenarios: each answer must fit its question (G015) and each expectation
-must name a verdict, element, step or indicator the guide has (G016)."""
+must name a verdict, element, step, indicator or named term the guide has (G016)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from guide.core.model import (
@@ -13,6 +14,7 @@ from guide.core.model import (
     Scenario,
     ScenarioExpect,
     Step,
+    Term,
     frozen_map,
 )
 from guide.loader.context import LoadContext
@@ -25,6 +27,7 @@ def build_scenarios(
     elements: dict[str, Element],
     steps: dict[str, Step],
     indicators: dict[str, Indicator],
+    terms: Mapping[str, Term] | None = None,
 ) -> list[Scenario]:
     """The trainers' scenarios (G015, G016); one with any error is left out."""
     by_id = {q.id: q for q in questions}
@@ -33,32 +36,16 @@ def build_scenarios(
     for it in ctx.items("scenarios"):
         d = it.data
         ok = True
-        if d["id"] in seen:
-            ctx.diag(
-                it,
-                (*it.path, "id"),
-                Msg.G001_TWICE,
-                kind="scenario",
-                name=d["id"],
-                short="scenario",
-            )
+        if ctx.defined_again(it, seen, "scenario", "scenario"):
             continue
         seen.add(d["id"])
         answers: dict[str, Any] = {}
         for qid, value in d["answers"].items():
             apath = (*it.path, "answers", qid)
-            q = by_id.get(qid)
-            if q is None:
-                ctx.diag(
-                    it,
-                    apath,
-                    Msg.G015_NO_QUESTION,
-                    hint=ctx.suggest(qid, by_id),
-                    key=True,
-                    name=qid,
-                )
+            if not ctx.resolve(it, apath, qid, by_id, Msg.G015_NO_QUESTION, key=True):
                 ok = False
                 continue
+            q = by_id[qid]
             if isinstance(value, bool):
                 ctx.diag(
                     it,
@@ -101,24 +88,17 @@ def build_scenarios(
             ("steps_include", e.get("steps_include", ()), steps, "step"),
             ("steps_exclude", e.get("steps_exclude", ()), steps, "step"),
             ("indicators_include", e.get("indicators_include", ()), indicators, "indicator"),
+            ("terms_shown", e.get("terms_shown", ()), terms or {}, "term"),
         ]
         for key, ids, built, kind in checks:
             known = ctx.known(kind, built)
             for k, x in enumerate(ids):
-                if x not in known:
-                    path = (
-                        (*it.path, "expect", key)
-                        if key == "verdict"
-                        else (*it.path, "expect", key, k)
-                    )
-                    ctx.diag(
-                        it,
-                        path,
-                        Msg.G016_NO_SUCH,
-                        hint=ctx.suggest(x, built),
-                        kind=kind,
-                        name=x,
-                    )
+                where = (
+                    (*it.path, "expect", key) if key == "verdict" else (*it.path, "expect", key, k)
+                )
+                if not ctx.resolve(
+                    it, where, x, known, Msg.G016_NO_SUCH, candidates=built, kind=kind
+                ):
                     ok = False
         both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
         if both:
@@ -141,6 +121,7 @@ def build_scenarios(
             indicators_include=tuple(e.get("indicators_include", ())),
             urgent=e.get("urgent"),
             steps_exclude=tuple(e.get("steps_exclude", ())),
+            terms_shown=tuple(e.get("terms_shown", ())),
         )
         scenarios.append(
             Scenario(
