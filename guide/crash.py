@@ -14,6 +14,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 EXIT_CRASH = 70  # EX_SOFTWARE
 
@@ -62,3 +63,21 @@ def report_crash(error: BaseException, command: str = "dalil") -> int:
     if path is not None:
         print(_("The details are in {path}.").format(path=path), file=sys.stderr)
     return EXIT_CRASH
+
+
+def keep_tracebacks_off_the_screen(app: Any) -> None:
+    """A Textual app that crashes prints its traceback, with a dump of local variables, on
+    the terminal as it closes, where it stays in the scrollback. Stop that for `app`:
+    `wizard_crash` then gives the short message and the private file instead."""
+
+    def clear() -> None:
+        app._exit_renderables.clear()
+
+    # Textual calls this method as it closes (textual.app.App._print_error_renderables).
+    app._print_error_renderables = clear
+
+
+def wizard_crash(app: Any) -> BaseException | None:
+    """The unexpected error that stopped a Textual app, if one did."""
+    error = getattr(app, "_exception", None)
+    return error if isinstance(error, BaseException) else None

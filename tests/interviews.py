@@ -7,7 +7,7 @@ from guide.core.engine import Interview
 
 def declined_first_screen(guide, **extra) -> Interview:
     """Safety questions answered no, consent given, an adult, every other answer declined
-    (the six first-screen questions among them), until the interview ends; `extra` gives
+    (the seven first-screen questions among them), until the interview ends; `extra` gives
     other answers by question id."""
     iv = Interview(guide)
     while (q := iv.current()) is not None:

@@ -62,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
 
     dot_program = None
     if args.format == "svg":
+        if args.output is None and sys.stdout.isatty():
+            # A drawing is for a browser, and Graphviz's bytes are not Dalil's to vouch for
+            # on a terminal (they are filtered like all output, but never meant for it).
+            print(_(SVG_NOT_TO_A_TERMINAL), file=sys.stderr)
+            return 2
         dot_program = shutil.which("dot")
         if dot_program is None:
             print(_(GRAPHVIZ_MISSING), file=sys.stderr)
@@ -135,6 +140,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+SVG_NOT_TO_A_TERMINAL = N_(
+    "--format svg writes a drawing, not text for the terminal: give a file with -o, for "
+    "example -o guide.svg, then open it in a browser."
+)
 GRAPHVIZ_MISSING = N_(
     "--format svg needs Graphviz's 'dot' program, and it is not installed (not found on "
     "PATH). Install Graphviz (Debian/Ubuntu: sudo apt install graphviz; macOS: brew install "
@@ -169,4 +178,4 @@ def _draw_svg(dot_program: str, dot_text: str) -> str | None:
             file=sys.stderr,
         )
         return None
-    return done.stdout.decode("utf-8")
+    return done.stdout.decode("utf-8", "replace")

@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     common.add_argument(
         "--passphrase-file",
         metavar="FILE",
+        # SUPPRESS: given before the command (`dalil --passphrase-file F sessions list`), the
+        # top-level value stands; a default here would overwrite it with None.
+        default=argparse.SUPPRESS,
         help=_("read the passphrase from FILE instead of asking (or set DALIL_PASSPHRASE_FILE)"),
     )
     parser = sub.add_parser(
@@ -107,7 +110,7 @@ def _fail(message: str, code: int = 1) -> int:
 def _open(args: argparse.Namespace, create: bool = False) -> SessionStore:
     from guide.sessions.passphrase import open_store
 
-    return open_store(args.data_dir, args.passphrase_file, create=create)
+    return open_store(args.data_dir, getattr(args, "passphrase_file", None), create=create)
 
 
 def _when(value: str | None) -> str:

@@ -153,6 +153,113 @@ class NewerFormat(DamagedSession):
         )
 
 
+class EntriesMissing(DamagedSession):
+    """The journal holds fewer entries than its head records as saved: it was cut at a record
+    boundary, or replaced by an older copy of itself. `found`/`recorded` count entries (the
+    header included); `answered_*` and `finished_*` say what the missing ones held."""
+
+    def __init__(
+        self,
+        session_id: str,
+        *,
+        found: int,
+        recorded: int,
+        answered_found: int,
+        answered_saved: int,
+        finished_found: bool,
+        finished_saved: bool,
+        updated_saved: str | None,
+    ) -> None:
+        self.found, self.recorded = found, recorded
+        self.answered_found, self.answered_saved = answered_found, answered_saved
+        self.finished_found, self.finished_saved = finished_found, finished_saved
+        self.updated_saved = updated_saved
+        super().__init__(session_id, "")
+
+    def message(self) -> str:
+        text = _(
+            "Interview {id} is missing saved entries: its file holds {found} of the {recorded} "
+            "entries saved (the last one at {time}), and {answered_found} of the "
+            "{answered_saved} questions answered."
+        ).format(
+            id=self.session_id,
+            found=self.found,
+            recorded=self.recorded,
+            time=_short_time(self.updated_saved),
+            answered_found=self.answered_found,
+            answered_saved=self.answered_saved,
+        )
+        if self.finished_saved and not self.finished_found:
+            text += " " + _("The result had been reached; that entry is missing too.")
+        return (
+            text
+            + " "
+            + _(
+                "The file was cut short or replaced by an older copy of itself. Restore it "
+                "from a backup if there is one. The other interviews are not affected."
+            )
+        )
+
+
+def _short_time(value: str | None) -> str:
+    """2026-11-30T15:35:29Z -> 2026-11-30 15:35 UTC (the journal keeps UTC)."""
+    if not value:
+        return "?"
+    if len(value) >= 16 and value[10:11] == "T" and value.endswith("Z"):
+        return f"{value[:10]} {value[11:16]} UTC"
+    return value
+
+
+class JournalReplaced(DamagedSession):
+    """The journal has as many entries as its head records, but not the ones saved."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__(session_id, "")
+
+    def message(self) -> str:
+        return _(
+            "Interview {id} is not the copy that was last saved: its entries differ from the "
+            "ones recorded for it (another copy of this interview was put in its place). "
+            "Restore it from a backup if there is one. The other interviews are not affected."
+        ).format(id=self.session_id)
+
+
+class HeadProblem(DamagedSession):
+    """The head file of a journal (its record of the entries saved) is missing or unusable:
+    without it, entries removed from the journal could not be told from a shorter interview.
+    `problem` is "missing" or "damaged"."""
+
+    def __init__(self, session_id: str, head_file: str, problem: str = "damaged") -> None:
+        self.head_file, self.problem = head_file, problem
+        super().__init__(session_id, "")
+
+    def message(self) -> str:
+        if self.problem == "missing":
+            text = _(
+                "Interview {id} cannot be checked: its record of saved entries ({file}) is "
+                "missing, so entries removed from it could not be told from a shorter "
+                "interview."
+            )
+        else:
+            text = _(
+                "Interview {id} cannot be checked: its record of saved entries ({file}) is "
+                "damaged or belongs to another interview."
+            )
+        return (
+            text.format(id=self.session_id, file=self.head_file)
+            + " "
+            + _(
+                "Restore both files from a backup if there is one. The other interviews are "
+                "not affected."
+            )
+        )
+
+
+class HeadMissing(HeadProblem):
+    def __init__(self, session_id: str, head_file: str) -> None:
+        super().__init__(session_id, head_file, "missing")
+
+
 class StoreIOError(SessionError):
     """The disk refused a read or a write (full, read-only, removed); `reason` is the
     system's words for it."""

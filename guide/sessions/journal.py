@@ -29,7 +29,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from guide.sessions.crypto import Decryption, open_sealed, record_aad, seal
+from guide.sessions.crypto import TAG_BYTES, Decryption, open_sealed, record_aad, seal
 from guide.sessions.errors import DamagedSession, NewerFormat
 
 MAGIC = b"DALILJ"
@@ -143,6 +143,9 @@ class DecodedJournal:
     events: list[dict[str, Any]]
     valid_end: int
     torn_bytes: int
+    # The authentication tag of every record read (header first): what the journal's head
+    # file digests (guide.sessions.heads).
+    tags: list[bytes]
 
 
 def _decode_json(session_id: str, plaintext: bytes, what: str) -> dict[str, Any]:
@@ -188,4 +191,5 @@ def decode_journal(data: bytes, session_id: str, key: bytes) -> DecodedJournal:
         _decode_json(session_id, text, f"entry {sequence}")
         for sequence, text in enumerate(plaintexts[1:], start=1)
     ]
-    return DecodedJournal(header, events, valid_end, torn)
+    tags = [sealed[-TAG_BYTES:] for sealed in records[: len(plaintexts)]]
+    return DecodedJournal(header, events, valid_end, torn, tags)

@@ -2,8 +2,10 @@
 
 Layout of the data directory (platformdirs' user data dir of "dalil" unless given):
 
-    store.json              format, scrypt salt and parameters, and a verifier (no secrets)
+    store.json              format, scrypt salt and parameters, a verifier and a checksum
+                            (no secrets)
     interviews/<id>.journal one journal per interview (see guide.sessions.journal)
+    interviews/<id>.head    how many entries it holds, sealed (see guide.sessions.heads)
 
 Nothing about the person is written in clear: not in file names (random ids), not in the
 store file, not in any log. Listing decrypts each journal's header and events; an interview
@@ -15,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import secrets
@@ -27,11 +30,15 @@ from pathlib import Path
 from typing import Any
 
 from guide.safe_files import describe_os_error, read_bounded
-from guide.sessions import crypto
+from guide.sessions import crypto, heads
 from guide.sessions.errors import (
     AmbiguousSession,
     AnswerNotSaved,
     DamagedSession,
+    EntriesMissing,
+    HeadMissing,
+    HeadProblem,
+    JournalReplaced,
     NotInitialised,
     PassphraseRefused,
     SessionBusy,
@@ -50,7 +57,11 @@ from guide.sessions.journal import (
     encode_record,
 )
 
-STORE_FORMAT = 1
+# Format 2 (this version) adds a checksum to store.json, so that damage is told from a wrong
+# passphrase, and a head file beside every journal (guide.sessions.heads); its verifier is
+# sealed under another label, so that the format cannot be lowered without the passphrase.
+# A format 1 store is read, and upgraded at its first unlock.
+STORE_FORMAT = 2
 STORE_FILE = "store.json"
 # A long interview is a few hundred records of 256-512 bytes; a journal larger than this is
 # damaged or hostile and is refused before it is read.
@@ -59,7 +70,7 @@ MAX_STORE_FILE_BYTES = 64 * 1024
 JOURNAL_DIR = "interviews"
 JOURNAL_SUFFIX = ".journal"
 _VERIFIER_PLAINTEXT = b"dalil store verifier"
-_VERIFIER_AAD = b"dalil/store-verifier/v1"
+_VERIFIER_AAD = {1: b"dalil/store-verifier/v1", 2: b"dalil/store-verifier/v2"}
 
 Clock = Callable[[], datetime]
 # Windows opens files in text mode unless told otherwise; elsewhere the flag does not exist.
@@ -116,35 +127,59 @@ class LoadedSession:
     events: list[dict[str, Any]]
 
 
-def summarise(session_id: str, journal: DecodedJournal) -> SessionInfo:
-    header, events = journal.header, journal.events
-    language = header.get("language")
-    answered: dict[str, bool] = {}
-    finished = False
-    for event in events:
+class Tally:
+    """What the events of an interview add up to, one event at a time (the listing and each
+    journal's head both need it)."""
+
+    def __init__(self, header: dict[str, Any]) -> None:
+        self.language = header.get("language")
+        self.answered: dict[str, bool] = {}
+        self.finished = False
+        self.events = 0
+        self.updated = header.get("started")
+
+    def add(self, event: dict[str, Any]) -> None:
         kind = event.get("kind")
         question = event.get("question")
         if kind in ANSWER_KINDS and isinstance(question, str):
-            answered[question] = True
+            self.answered[question] = True
         elif kind == "skip" and isinstance(question, str):
-            answered.pop(question, None)
+            self.answered.pop(question, None)
         elif kind == "language" and isinstance(event.get("lang"), str):
             # The interview's language is the person's (the officer's is the interface).
             person = event.get("person")
-            language = person if isinstance(person, str) else event["lang"]
+            self.language = person if isinstance(person, str) else event["lang"]
         elif kind in FINISH_KINDS:
-            finished = True
-    updated = events[-1].get("time") if events else header.get("started")
+            self.finished = True
+        self.events += 1
+        self.updated = event.get("time")
+
+    def copy(self) -> Tally:
+        twin = Tally({})
+        twin.__dict__.update(self.__dict__, answered=dict(self.answered))
+        return twin
+
+
+def tally(header: dict[str, Any], events: list[dict[str, Any]]) -> Tally:
+    counts = Tally(header)
+    for event in events:
+        counts.add(event)
+    return counts
+
+
+def summarise(session_id: str, journal: DecodedJournal) -> SessionInfo:
+    header = journal.header
+    counts = tally(header, journal.events)
     return SessionInfo(
         id=session_id,
         started=_text_or_none(header.get("started")),
-        updated=_text_or_none(updated),
-        language=_text_or_none(language),
-        answered=len(answered),
-        finished=finished,
+        updated=_text_or_none(counts.updated),
+        language=_text_or_none(counts.language),
+        answered=len(counts.answered),
+        finished=counts.finished,
         guide_id=_text_or_none(header.get("guide_id")),
         guide_version=_text_or_none(header.get("guide_version")),
-        events=len(events),
+        events=counts.events,
         torn_bytes=journal.torn_bytes,
     )
 
@@ -245,17 +280,59 @@ def _open_locked(path: Path, flags: int, session_id: str) -> int:
     return fd
 
 
+class HeadKeeper:
+    """The head of one journal as its writer keeps it: the digest and counts of the entries
+    on disk, and the file it rewrites after each one (see guide.sessions.heads)."""
+
+    def __init__(
+        self, session_id: str, path: Path, key: bytes, tags: list[bytes], counts: Tally
+    ) -> None:
+        self.session_id, self.path, self.key = session_id, path, key
+        self.records = len(tags)
+        self.chain = heads.chain_of(tags)
+        self.counts = counts
+
+    def _encode(self, records: int, chain: bytes, counts: Tally) -> bytes:
+        head = heads.Head(
+            records=records,
+            chain=chain,
+            answered=len(counts.answered),
+            finished=counts.finished,
+            updated=_text_or_none(counts.updated),
+        )
+        return heads.encode(self.key, self.session_id, head)
+
+    def save(self) -> None:
+        """Write the head as it stands (a new journal, or one whose head lagged behind)."""
+        heads.write(self.path, self._encode(self.records, self.chain, self.counts))
+
+    def advance(self, tag: bytes, event: dict[str, Any]) -> None:
+        """Record one more entry; OSError (and nothing changed) if the head was not replaced."""
+        chain = heads.chain_next(self.chain, tag)
+        counts = self.counts.copy()
+        counts.add(event)
+        heads.write(self.path, self._encode(self.records + 1, chain, counts))
+        self.records, self.chain, self.counts = self.records + 1, chain, counts
+
+
 class SessionWriter:
     """Appends events to one interview; each append is on disk before it returns."""
 
     def __init__(
-        self, session_id: str, fd: int, key: bytes, next_sequence: int, clock: Clock
+        self,
+        session_id: str,
+        fd: int,
+        key: bytes,
+        next_sequence: int,
+        clock: Clock,
+        head: HeadKeeper,
     ) -> None:
         self._id = session_id
         self._fd: int | None = fd
         self._key = key
         self._sequence = next_sequence
         self._clock = clock
+        self._head = head
 
     @property
     def id(self) -> str:
@@ -278,8 +355,12 @@ class SessionWriter:
         try:
             _write_all(self._fd, frame)
             _full_fsync(self._fd)
+            # Then the head, which counts it: entry first, so a crash between the two leaves
+            # the journal ahead of its head (read as whole), never behind it.
+            self._head.advance(heads.record_tag(frame), stored)
         except OSError as exc:
-            # A part-written record (disk full, medium removed) would hide every later one:
+            # A part-written record (disk full, medium removed) would hide every later one,
+            # and one the head does not count would be an entry nobody was told was saved:
             # cut it off, and tell the caller the event was not saved.
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, end)
@@ -309,6 +390,7 @@ class SessionStore:
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self._clock = clock
         self._master: bytes | None = None
+        self._format = STORE_FORMAT  # of store.json, once read
 
     # -- paths ---------------------------------------------------------------------------
 
@@ -355,22 +437,15 @@ class SessionStore:
         params = params or crypto.ScryptParams()
         salt = crypto.new_salt()
         master = crypto.derive_master_key(passphrase, salt, params)
-        verifier = crypto.seal(crypto.verifier_key(master), _VERIFIER_PLAINTEXT, _VERIFIER_AAD)
-        document = {
-            "format": STORE_FORMAT,
-            "kdf": {"name": "scrypt", **params.as_dict()},
-            "salt": base64.b64encode(salt).decode("ascii"),
-            "cipher": "AES-256-GCM",
-            "verifier": base64.b64encode(verifier).decode("ascii"),
-        }
         self._ensure_dirs()
         try:
-            _atomic_create(self.store_file, (json.dumps(document, indent=2) + "\n").encode("ascii"))
+            _atomic_create(self.store_file, _store_document(params, salt, master))
         except FileExistsError:
             raise PassphraseRefused("already_set", path=str(self.data_dir)) from None
         self._master = master
+        self._format = STORE_FORMAT
 
-    def _read_store_file(self) -> tuple[crypto.ScryptParams, bytes, bytes]:
+    def _read_store_file(self) -> tuple[int, crypto.ScryptParams, bytes, bytes]:
         try:
             raw = read_bounded(self.store_file, MAX_STORE_FILE_BYTES)
         except FileNotFoundError:
@@ -384,10 +459,14 @@ class SessionStore:
         try:
             document = json.loads(raw.decode("utf-8"))
             version = document["format"]
-            if not isinstance(version, int):
+            if not isinstance(version, int) or isinstance(version, bool) or version < 1:
                 raise damaged
             if version > STORE_FORMAT:
                 raise StoreDamaged(str(self.store_file), "newer", found=version)
+            # Damage to the salt or the settings must not read as a wrong passphrase: the
+            # checksum (format 2) tells them apart before the passphrase is tried.
+            if version >= 2 and document.get("checksum") != _checksum(document):
+                raise damaged
             kdf = document["kdf"]
             if kdf.get("name") != "scrypt":
                 raise damaged
@@ -401,17 +480,66 @@ class SessionStore:
             raise damaged from None
         if len(salt) < 8:
             raise damaged
-        return params, salt, verifier
+        return version, params, salt, verifier
 
     def unlock(self, passphrase: str) -> None:
         """Derive the master key once; raises WrongPassphrase, NotInitialised, StoreDamaged."""
-        params, salt, verifier = self._read_store_file()
+        version, params, salt, verifier = self._read_store_file()
         master = crypto.derive_master_key(passphrase, salt, params)
+        key = crypto.verifier_key(master)
         try:
-            crypto.open_sealed(crypto.verifier_key(master), verifier, _VERIFIER_AAD)
+            crypto.open_sealed(key, verifier, _VERIFIER_AAD[version])
         except crypto.Decryption:
-            raise WrongPassphrase() from None
+            other = next(label for v, label in _VERIFIER_AAD.items() if v != version)
+            try:
+                crypto.open_sealed(key, verifier, other)
+            except crypto.Decryption:
+                raise WrongPassphrase() from None
+            # The right passphrase, but the format number was changed (to stop the checks
+            # of the journals' heads, or by damage): the file cannot be trusted.
+            raise StoreDamaged(str(self.store_file)) from None
         self._master = master
+        self._format = version
+        if version < STORE_FORMAT:
+            self._upgrade(params, salt)
+
+    def _upgrade(self, params: crypto.ScryptParams, salt: bytes) -> None:
+        """Format 1 to 2: a head for every journal as it is now, then the new store.json.
+
+        Best effort: while an interview is open in another window, or where the folder cannot
+        be written, the store stays at format 1 (journals without a head are read as they
+        are) and the next unlock tries again."""
+        master = self._require_unlocked()
+        try:
+            for session_id in self.session_ids():
+                path = self.journal_path(session_id)
+                head_path = heads.path_for(path)
+                if head_path.exists():
+                    continue
+                try:
+                    fd = _open_locked(path, os.O_RDONLY, session_id)
+                except SessionBusy:
+                    return
+                except (DamagedSession, SessionNotFound):
+                    continue  # named when it is listed; nothing to record for it
+                try:
+                    journal = decode_journal(_read_fd(fd), session_id, self._key(session_id))
+                    keeper = HeadKeeper(
+                        session_id,
+                        head_path,
+                        heads.head_key(master, session_id),
+                        journal.tags,
+                        tally(journal.header, journal.events),
+                    )
+                    keeper.save()
+                except DamagedSession:
+                    continue
+                finally:
+                    os.close(fd)
+            _atomic_replace(self.store_file, _store_document(params, salt, master))
+        except OSError:
+            return
+        self._format = STORE_FORMAT
 
     def lock(self) -> None:
         self._master = None
@@ -463,14 +591,30 @@ class SessionStore:
                 "language": language,
                 "started": iso_time(self._clock()),
             }
-            data = encode_prefix(session_id) + encode_record(key, session_id, 0, header)
+            frame = encode_record(key, session_id, 0, header)
+            head_path = heads.path_for(path)
+            if path.exists() or head_path.exists():
+                continue  # 48 random bits met another interview: draw again
+            keeper = HeadKeeper(
+                session_id,
+                head_path,
+                heads.head_key(self._require_unlocked(), session_id),
+                [heads.record_tag(frame)],
+                Tally(header),
+            )
+            # The head first: a crash before the journal exists leaves a head alone, which
+            # nothing reads; the other order would leave a journal without its head.
+            keeper.save()
             try:
-                _atomic_create(path, data)
+                _atomic_create(path, encode_prefix(session_id) + frame)
                 break
             except FileExistsError:
-                continue  # 48 random bits met another interview: draw again
+                continue
+            except BaseException:
+                head_path.unlink(missing_ok=True)
+                raise
         fd = _open_locked(path, os.O_WRONLY | os.O_APPEND, session_id)
-        return SessionWriter(session_id, fd, key, 1, self._clock)
+        return SessionWriter(session_id, fd, key, 1, self._clock, keeper)
 
     def _read(self, session_id: str) -> bytes:
         path = self.journal_path(session_id)
@@ -486,27 +630,84 @@ class SessionStore:
                 session_id, f"the file cannot be read ({describe_os_error(exc)})."
             ) from None
 
+    def _read_head(self, session_id: str) -> bytes | None:
+        """The raw head file of a journal, or None when there is none. Read *before* the
+        journal: its writer replaces the head only after the entry is on disk, so the journal
+        read next holds at least the entries the head counts."""
+        path = heads.path_for(self.journal_path(session_id))
+        try:
+            return read_bounded(path, heads.MAX_HEAD_BYTES, follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            raise HeadProblem(session_id, str(path)) from None
+
+    def _check_head(
+        self, session_id: str, raw_head: bytes | None, journal: DecodedJournal
+    ) -> heads.Head | None:
+        """Raise if the journal is not the one its head describes (fewer entries, or others)."""
+        path = heads.path_for(self.journal_path(session_id))
+        if raw_head is None:
+            if self._format >= 2:
+                raise HeadMissing(session_id, str(path))
+            return None  # a store from before heads: upgraded at the next unlock
+        key = heads.head_key(self._require_unlocked(), session_id)
+        try:
+            head = heads.decode(key, session_id, raw_head)
+        except heads.HeadUnusable:
+            raise HeadProblem(session_id, str(path)) from None
+        if len(journal.tags) < head.records:
+            counts = tally(journal.header, journal.events)
+            raise EntriesMissing(
+                session_id,
+                found=len(journal.tags),
+                recorded=head.records,
+                answered_found=len(counts.answered),
+                answered_saved=head.answered,
+                finished_found=counts.finished,
+                finished_saved=head.finished,
+                updated_saved=head.updated,
+            )
+        if heads.chain_of(journal.tags[: head.records]) != head.chain:
+            raise JournalReplaced(session_id)
+        return head
+
     def load(self, session_id: str) -> LoadedSession:
-        """Every confirmed event of one interview; raises DamagedSession, SessionNotFound."""
+        """Every confirmed event of one interview; raises DamagedSession (also when entries
+        saved earlier are missing from the journal), SessionNotFound."""
         key = self._key(session_id)
+        raw_head = self._read_head(session_id)
         journal = decode_journal(self._read(session_id), session_id, key)
+        self._check_head(session_id, raw_head, journal)
         return LoadedSession(summarise(session_id, journal), journal.header, journal.events)
 
     def resume(self, session_id: str) -> SessionWriter:
         """A writer that appends after the last confirmed event (dropping a torn tail)."""
         key = self._key(session_id)
-        fd = _open_locked(self.journal_path(session_id), os.O_RDWR | os.O_APPEND, session_id)
+        path = self.journal_path(session_id)
+        fd = _open_locked(path, os.O_RDWR | os.O_APPEND, session_id)
         try:
+            raw_head = self._read_head(session_id)
             data = _read_fd(fd)
             journal = decode_journal(data, session_id, key)
+            head = self._check_head(session_id, raw_head, journal)
             if journal.torn_bytes:
                 # Appending after a torn tail would hide every later entry behind it.
                 os.ftruncate(fd, journal.valid_end)
                 _full_fsync(fd)
+            keeper = HeadKeeper(
+                session_id,
+                heads.path_for(path),
+                heads.head_key(self._require_unlocked(), session_id),
+                journal.tags,
+                tally(journal.header, journal.events),
+            )
+            if head is None or head.records < keeper.records:
+                keeper.save()  # a crash came between an entry and its head, or no head yet
         except BaseException:
             os.close(fd)
             raise
-        return SessionWriter(session_id, fd, key, 1 + len(journal.events), self._clock)
+        return SessionWriter(session_id, fd, key, 1 + len(journal.events), self._clock, keeper)
 
     def list(self) -> list[SessionInfo]:
         """Every interview, newest first; unreadable ones carry their problem."""
@@ -530,8 +731,50 @@ class SessionStore:
             _full_fsync(fd)
         finally:
             os.close(fd)
+        head = heads.path_for(path)
+        head.with_name(head.name + ".tmp").unlink(missing_ok=True)
+        head.unlink(missing_ok=True)
         path.unlink()
         _fsync_dir(path.parent)
+
+
+def _checksum(document: dict[str, Any]) -> str:
+    """SHA-256 over the canonical JSON of store.json without its checksum: it names damage
+    before any passphrase is tried (it is not a secret, and guards against accidents only)."""
+    body = {key: value for key, value in document.items() if key != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return "sha256:" + hashlib.sha256(canonical.encode("ascii")).hexdigest()
+
+
+def _store_document(params: crypto.ScryptParams, salt: bytes, master: bytes) -> bytes:
+    verifier = crypto.seal(
+        crypto.verifier_key(master), _VERIFIER_PLAINTEXT, _VERIFIER_AAD[STORE_FORMAT]
+    )
+    document: dict[str, Any] = {
+        "format": STORE_FORMAT,
+        "kdf": {"name": "scrypt", **params.as_dict()},
+        "salt": base64.b64encode(salt).decode("ascii"),
+        "cipher": "AES-256-GCM",
+        "verifier": base64.b64encode(verifier).decode("ascii"),
+    }
+    document["checksum"] = _checksum(document)
+    return (json.dumps(document, indent=2) + "\n").encode("ascii")
+
+
+def _atomic_replace(path: Path, data: bytes) -> None:
+    """Replace a file with one that exists whole: written and synced beside it, renamed."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    try:
+        try:
+            _write_all(fd, data)
+            _full_fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_dir(path.parent)
 
 
 def _read_fd(fd: int) -> bytes:

@@ -703,11 +703,16 @@ def work_around_textual_6665() -> None:
 
 
 def run(options: WizardOptions) -> int:
+    from guide.crash import keep_tracebacks_off_the_screen, report_crash, wizard_crash
     from guide.tui.terminal import explicit_bidi
 
     work_around_textual_6665()
     app = DalilApp(options._replace(tune_gc=True))
+    # A crash: one line and the path of a private file, not a traceback left in the scrollback.
+    keep_tracebacks_off_the_screen(app)
     with explicit_bidi(app.bidi_mode):
         app.run()
-    # Textual prints the traceback of a crash and sets return_code to 1: not a clean exit.
+    error = wizard_crash(app)
+    if error is not None:
+        return report_crash(error, "dalil")
     return app.return_code or 0

@@ -12,6 +12,7 @@ from guide.commands import wizard
 from guide.sessions import SessionStore
 
 from .conftest import PASSPHRASE
+from .test_store import frame_offsets
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 
@@ -258,7 +259,10 @@ def test_a_damaged_interview_can_be_purged_by_id(filled, capsys, data_dir):
 def test_list_mentions_a_cut_short_last_entry(filled, capsys, data_dir):
     _, started, options = filled
     path = data_dir / "interviews" / f"{started}.journal"
-    path.write_bytes(path.read_bytes()[:-10])
+    data = path.read_bytes()
+    start, end = frame_offsets(data)[-1]
+    # The process died while writing one more entry: its first bytes are there, not the rest.
+    path.write_bytes(data + data[start : end - 10])
     code, out, _ = run(capsys, "sessions", "list", *options)
     assert code == 0 and "an unconfirmed last entry was cut short" in out
 

@@ -44,6 +44,21 @@ def write_interview(store: SessionStore, events=ANSWERS, language="ar") -> str:
         return writer.id
 
 
+def write_interview_killed_in_last_entry(store: SessionStore, monkeypatch) -> str:
+    """An interview whose last entry was being written when the process died: its head (see
+    guide.sessions.heads) was never told about it, so cutting that entry is a torn tail, not
+    a saved entry gone missing."""
+    from guide.sessions import heads
+
+    with store.create("ma_trafficking_screening", "1.0.0", "ar") as writer:
+        for event in ANSWERS[:-1]:
+            writer.append(event)
+        with monkeypatch.context() as patch:
+            patch.setattr(heads, "write", lambda path, data: None)
+            writer.append(ANSWERS[-1])
+        return writer.id
+
+
 def reopen(data_dir: Path) -> SessionStore:
     store = SessionStore(data_dir)
     store.unlock(PASSPHRASE)
@@ -110,12 +125,18 @@ def test_nothing_about_the_person_is_in_clear_text(store, data_dir):
         b"ma_trafficking_screening",
     ]
     files = [p for p in data_dir.rglob("*") if p.is_file()]
-    assert {p.name for p in files} == {"store.json", f"{session_id}.journal"}
+    assert {p.name for p in files} == {
+        "store.json",
+        f"{session_id}.journal",
+        f"{session_id}.head",
+    }
     journal = journal_file(store, session_id).read_bytes()
     store_file = (data_dir / "store.json").read_bytes()
+    head = (data_dir / "interviews" / f"{session_id}.head").read_bytes()
     for secret in written:
         assert secret not in journal, secret
         assert secret not in store_file, secret
+        assert secret not in head, secret
     # What the reader gets back is all of it: the test looks for the right texts.
     loaded = reopen(data_dir).load(session_id)
     assert loaded.events[1]["person_name"] == "Fatima Zahra B."
@@ -176,7 +197,7 @@ def test_first_use_and_double_initialise(tmp_path):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d.update(format=2), "newer version of Dalil"),
+        (lambda d: d.update(format=3), "newer version of Dalil"),
         (lambda d: d["kdf"].update(log2_n=40), "damaged"),
         (lambda d: d.update(salt="***"), "damaged"),
         (lambda d: d.pop("verifier"), "damaged"),
@@ -191,8 +212,8 @@ def test_damaged_or_newer_store_file(store, data_dir, change, message):
         SessionStore(data_dir).unlock(PASSPHRASE)
 
 
-def test_torn_last_record_is_ignored_at_every_cut(store, data_dir):
-    session_id = write_interview(store)
+def test_torn_last_record_is_ignored_at_every_cut(store, data_dir, monkeypatch):
+    session_id = write_interview_killed_in_last_entry(store, monkeypatch)
     path = journal_file(store, session_id)
     whole = path.read_bytes()
     start, end = frame_offsets(whole)[-1]
@@ -204,8 +225,8 @@ def test_torn_last_record_is_ignored_at_every_cut(store, data_dir):
         assert loaded.info.torn_bytes == cut - start
 
 
-def test_zero_filled_tail_after_power_loss_is_torn(store, data_dir):
-    session_id = write_interview(store)
+def test_zero_filled_tail_after_power_loss_is_torn(store, data_dir, monkeypatch):
+    session_id = write_interview_killed_in_last_entry(store, monkeypatch)
     path = journal_file(store, session_id)
     whole = path.read_bytes()
     start, end = frame_offsets(whole)[-1]
@@ -217,8 +238,8 @@ def test_zero_filled_tail_after_power_loss_is_torn(store, data_dir):
         assert len(reopen(data_dir).load(session_id).events) == len(ANSWERS) - 1
 
 
-def test_resume_after_a_torn_record_drops_it_then_appends(store, data_dir):
-    session_id = write_interview(store)
+def test_resume_after_a_torn_record_drops_it_then_appends(store, data_dir, monkeypatch):
+    session_id = write_interview_killed_in_last_entry(store, monkeypatch)
     path = journal_file(store, session_id)
     whole = path.read_bytes()
     start, end = frame_offsets(whole)[-1]
@@ -422,3 +443,36 @@ def test_a_damaged_length_names_its_entry(store, data_dir):
         path.write_bytes(bytes(damaged))
         with pytest.raises(DamagedSession, match=message):
             reopen(data_dir).load(session_id)
+
+
+def test_every_flipped_bit_of_store_json_is_damage_not_a_wrong_passphrase(store, data_dir):
+    """The salt, the key-derivation settings and the verifier decide whether the passphrase
+    opens the store: a bit flipped in any of them must be named as damage (the checksum),
+    while the right file with a wrong passphrase stays a wrong passphrase."""
+    path = data_dir / "store.json"
+    whole = path.read_bytes()
+    salt_at = whole.index(b'"salt"')
+    for index in range(len(whole)):
+        for bit in range(8) if salt_at <= index < salt_at + 40 else (0, 5):
+            damaged = bytearray(whole)
+            damaged[index] ^= 1 << bit
+            path.write_bytes(bytes(damaged))
+            with pytest.raises(StoreDamaged) as caught:
+                SessionStore(data_dir).unlock(PASSPHRASE)
+            assert "store.json" in str(caught.value), (index, bit)
+    path.write_bytes(whole)
+    with pytest.raises(WrongPassphrase):
+        SessionStore(data_dir).unlock("not the passphrase")
+    SessionStore(data_dir).unlock(PASSPHRASE)
+
+
+def test_a_lowered_format_number_is_damage(store, data_dir):
+    """Format 2 means every journal has a head; a store.json rewritten as format 1 (to stop
+    those checks) no longer opens as format 1: its verifier is sealed for format 2."""
+    path = data_dir / "store.json"
+    document = json.loads(path.read_text())
+    document["format"] = 1
+    del document["checksum"]
+    path.write_text(json.dumps(document))
+    with pytest.raises(StoreDamaged, match="damaged"):
+        SessionStore(data_dir).unlock(PASSPHRASE)

@@ -24,7 +24,8 @@ age_band: adult
 sq_not_as_promised: declined
 sq_stopped_from_leaving: declined
 sq_papers_kept: declined
-sq_threatened_or_hurt: declined
+sq_hurt: declined
+sq_threatened: declined
 sq_debt: declined
 sq_made_to_do: declined
 """
