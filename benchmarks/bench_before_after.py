@@ -10,7 +10,8 @@ of 5,000 and 20,000 questions. Measured, each as whole processes (median of the 
 dot -Tsvg` of the shipped guide, `validate` and `graph` of 5,000 questions, peak memory of
 `validate` at 20,000; in-process: one engine step at 100 and 20,000 questions
 (`bench_engine.py` of each revision); and `dalil test` of the shipped guide with its
-invariant search (the search's own seconds), unless --skip-search.
+whole invariant search, both revisions at the same time (interviews per second, and whether
+they found the same), unless --skip-search.
 """
 
 from __future__ import annotations
@@ -58,6 +59,41 @@ def timed(cmd: str, env: dict[str, str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+def search_side_by_side(py: str, sides: dict[str, tuple[Path, dict[str, str]]], n: int) -> None:
+    """`dalil test` of the shipped guide with its whole invariant search, both revisions
+    started at the same moment (so they share the machine's load), and whether they found
+    the same: every invariant's status and the number of interviews it was checked on."""
+    procs = {}
+    for side, (code, env) in sides.items():
+        cmd = [py, "-m", "guide", "test", str(SHIPPED), "--format", "json", "--random", str(n)]
+        procs[side] = (
+            time.perf_counter(),
+            subprocess.Popen([*cmd, *LIMIT], env=env, cwd=code, stdout=subprocess.PIPE, text=True),
+        )
+    found = {}
+    rates = {}
+    for side, (start, proc) in procs.items():
+        out, _ = proc.communicate()
+        wall = time.perf_counter() - start
+        search = json.loads(out).get("invariants", {})
+        rate = search["candidate_interviews"] / search["seconds"]
+        rates[side] = rate
+        found[side] = (
+            search["candidate_interviews"],
+            [(r["id"], r["status"], r["checked"]) for r in search["results"]],
+        )
+        print(
+            f"invariant search, {side}: {search['seconds']:.1f} s for "
+            f"{search['candidate_interviews']:,} candidate interviews ({rate:.0f}/s; "
+            f"`dalil test` {wall:.1f} s); single changes {search['single_changes']['done']:,}/"
+            f"{search['single_changes']['planned']:,}, random {search['random_interviews']:,}",
+            flush=True,
+        )
+    print(f"search_rate_after_over_before: {rates['after'] / rates['before']:.2f}")
+    same = found["before"] == found["after"]
+    print(f"same invariants, statuses and checked counts before and after: {same}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -65,6 +101,7 @@ def main() -> None:
     ap.add_argument("--rev", required=True)
     ap.add_argument("--pairs", type=int, default=5)
     ap.add_argument("--skip-search", action="store_true")
+    ap.add_argument("--random", type=int, default=10000, help="random interviews in the search")
     args = ap.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory() as t:
@@ -136,24 +173,7 @@ def main() -> None:
                 f"{row[1] / row[0]:.2f} |"
             )
         if not args.skip_search:
-            for side, (code, env) in sides.items():
-                start = time.perf_counter()
-                out = subprocess.run(
-                    [py, "-m", "guide", "test", str(SHIPPED), "--format", "json", *LIMIT],
-                    env=env,
-                    cwd=code,
-                    capture_output=True,
-                    text=True,
-                )
-                wall = time.perf_counter() - start
-                try:
-                    search = json.loads(out.stdout).get("invariants", {})
-                except json.JSONDecodeError:
-                    search = {}
-                print(
-                    f"dalil test with the invariant search, {side}: {wall:.1f} s; search: "
-                    + json.dumps({k: v for k, v in search.items() if not isinstance(v, list)})
-                )
+            search_side_by_side(py, sides, args.random)
         print(f"load at end: {Path('/proc/loadavg').read_text().split()[:3]}")
 
 

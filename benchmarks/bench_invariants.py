@@ -1,5 +1,7 @@
 """How long `dalil test` takes on the shipped guide with its invariant search, against the
-same command with the search switched off, in one run.
+same command with the search switched off, in one run; then once as a trainer runs it, with
+the default time limit, to say whether that run finishes the single changes around every
+scenario.
 
     python benchmarks/bench_invariants.py [--random N] [--runs R]
 
@@ -72,6 +74,17 @@ def main() -> None:
     rate = statistics.median(interviews) / statistics.median(inv_seconds)
     print(f"interviews per second: {rate:.0f}")
     print(f"invariant_search_seconds: {statistics.median(inv_seconds):.2f}")
+    # As a trainer runs it: the default time limit (30 s). Does it finish the single
+    # changes around every scenario (the exhaustive part) before the limit?
+    _, data = run([])
+    inv = data["invariants"]
+    done, planned = inv["single_changes"]["done"], inv["single_changes"]["planned"]
+    print(
+        f"default run (time limit {inv['time_limit']:g} s): {inv['seconds']:.1f} s, single changes "
+        f"{done}/{planned}, random {inv['random_interviews']}, "
+        f"{'stopped by the time limit' if inv['stopped_by_time_limit'] else 'complete'}"
+    )
+    print(f"default_run_single_changes_complete: {int(done == planned)}")
 
 
 if __name__ == "__main__":

@@ -43,11 +43,12 @@ def _guide_folder_in(path: str) -> str:
     return path
 
 
-def load_or_report(args: argparse.Namespace) -> LoadResult:
-    """Load the guide; print its diagnostics to stderr."""
+def load_or_report(args: argparse.Namespace, *, with_tests: bool = True) -> LoadResult:
+    """Load the guide (with_tests=False: without its scenarios folder); print its
+    diagnostics to stderr."""
     from guide.loader import load_guide
 
-    result = load_guide(guide_path(args))
+    result = load_guide(guide_path(args), with_tests=with_tests)
     for d in result.diagnostics:
         print(d.format(), file=sys.stderr)
     return result

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 
 from guide.commands.common import add_guide_argument, load_or_report
@@ -72,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             print(_(GRAPHVIZ_MISSING), file=sys.stderr)
             return 2
 
-    result = load_or_report(args)
+    result = load_or_report(args, with_tests=False)  # the map has no scenarios
     if result.guide is None:
         print(_("The guide has errors; fix them first (dalil validate)."), file=sys.stderr)
         return 1
@@ -154,6 +153,8 @@ GRAPHVIZ_MISSING = N_(
 
 def _draw_svg(dot_program: str, dot_text: str) -> str | None:
     """The picture drawn by Graphviz, or None (after saying why) when it fails."""
+    import subprocess  # here: every command imports this module at start-up
+
     try:
         done = subprocess.run(
             [dot_program, "-Tsvg"],

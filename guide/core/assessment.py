@@ -6,6 +6,7 @@ wrote, and every outcome carries why it came out that way.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -92,6 +93,8 @@ class Assessment:
     what_if_search: WhatIfSearch | None = field(default=None, repr=False, compare=False)
     # the ILO/EC sexual-exploitation grades applied (scoring.sexual_list_when held)
     sexual_list: bool = False
+    # the names worked out while assessing, for who evaluates more conditions on the result
+    _env: _ResultEnv | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def unknowns(self) -> tuple[Unknown, ...]:
@@ -145,55 +148,145 @@ class _RaisedCache:
         return lambda: tuple(r for r in self._build() if r.indicator.element == element)
 
 
-class _Counts:
-    __slots__ = ("counts",)
+class _Counts(dict[str, int]):
+    """strong / medium / weak, for an element's rule: `value` and `raw` are the
+    dictionary's own get (no Python call)."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        self.counts = counts
-
-    def value(self, name: str) -> Any:
-        return self.counts.get(name)
-
-    def raw(self, name: str) -> Any:
-        return self.counts.get(name)
+    value = raw = dict.get
 
 
-class _ResultEnv:
-    """Names for verdicts, referral rules, derived names and child_when."""
+_QUESTION, _DERIVED, _INDICATOR, _ELEMENT = range(4)
+_UNUSABLE = (None, *UNKNOWN_VALUES)
 
-    def __init__(self, guide: Guide, state: InterviewState) -> None:
+
+@dataclass(frozen=True)
+class _Names:
+    """What reading a result's names needs, built once per guide (the invariant search
+    reads them millions of times)."""
+
+    # name -> (kind, the question or the derived condition)
+    table: dict[str, tuple[int, Any]]
+    # derived names whose value may depend on the elements (read directly or through
+    # other derived names), and those that may depend on the verdict or the steps
+    on_elements: frozenset[str]
+    on_verdict: frozenset[str]
+    # by step id: its urgency's rank, and its contacts
+    urgency: dict[str, int]
+    contacts: dict[str, tuple[Contact, ...]]
+
+
+_NAME_TABLES: dict[int, tuple[weakref.ref[Guide], _Names]] = {}
+
+
+def _names(guide: Guide) -> _Names:
+    entry = _NAME_TABLES.get(id(guide))
+    if entry is not None and entry[0]() is guide:
+        return entry[1]
+    table: dict[str, tuple[int, Any]] = {}
+    for name, kind in guide.name_kinds.items():
+        if kind == "question":
+            table[name] = (_QUESTION, guide.question_by_id[name])
+        elif kind == "derived":
+            table[name] = (_DERIVED, guide.derived[name])
+        elif kind == "indicator":
+            table[name] = (_INDICATOR, None)
+        elif kind == "element":
+            table[name] = (_ELEMENT, None)
+
+    def depends(direct: Callable[[str], bool]) -> frozenset[str]:
+        found = {n for n in guide.derived if direct(n)}
+        grew = True
+        while grew:
+            more = {n for n, c in guide.derived.items() if n not in found and c.names & found}
+            found |= more
+            grew = bool(more)
+        return frozenset(found)
+
+    def reads_elements(name: str) -> bool:
+        return any(table.get(n, (None,))[0] == _ELEMENT for n in guide.derived[name].names)
+
+    def reads_verdict(name: str) -> bool:
+        cond = guide.derived[name]
+        return any(n not in table for n in cond.names) or "step" in cond.calls
+
+    names = _Names(
+        table,
+        depends(reads_elements),
+        depends(reads_verdict),
+        {sid: URGENCY_ORDER[step.urgency] for sid, step in guide.steps.items()},
+        {sid: tuple(guide.contacts[c] for c in step.contacts) for sid, step in guide.steps.items()},
+    )
+    key = id(guide)
+    _NAME_TABLES[key] = (weakref.ref(guide, lambda _ref: _NAME_TABLES.pop(key, None)), names)
+    return names
+
+
+class _ResultEnv(dict[str, Any]):
+    """Names for verdicts, referral rules, derived names and child_when.
+
+    The environment is itself the dictionary of what conditions have read: answers and
+    indicators (they never change for one state) and derived names (forgotten when what
+    they depend on changes). `value` is the dictionary's own lookup, so reading a name
+    already read costs no Python call; a name not read yet is worked out by `__missing__`.
+    """
+
+    value = dict.__getitem__
+
+    def __init__(self, guide: Guide, state: InterviewState, like: _ResultEnv | None = None) -> None:
+        super().__init__()
         self.guide = guide
         self.state = state
         self.elements: dict[str, bool] = {}
         self.verdict: str | None = None
-        self._derived: dict[str, Any] = {}
+        self._info = _names(guide)
+        self._names = self._info.table
+        if like is None:
+            self.update(state.names_seen())
+        else:
+            # `like` assessed the same state: what it read and worked out holds here too,
+            # except derived names that may depend on the verdict (or the steps)
+            self.update(like)
+            for name in self._info.on_verdict.intersection(self):
+                del self[name]
 
-    def value(self, name: str) -> Any:
-        kind = self.guide.name_kinds.get(name)
-        if kind == "question":
-            q = self.guide.question_by_id[name]
-            return scalar_value(q, self.state.active.get(name))
-        if kind == "derived":
-            if name not in self._derived:
-                self._derived[name] = self.guide.derived[name](self)
-            return self._derived[name]
-        if kind == "indicator":
-            return name in self.state.raised
-        if kind == "element":
+    @property
+    def _derived(self) -> dict[str, Any]:
+        """What has been read and worked out (clear() it to work everything out again)."""
+        return self
+
+    def __missing__(self, name: str) -> Any:
+        entry = self._names.get(name)
+        if entry is None:
+            return self.verdict if name == "verdict" else None
+        kind, what = entry
+        if kind == _QUESTION:
+            value = scalar_value(what, self.state.active.get(name))
+        elif kind == _DERIVED:
+            value = bool(what.evaluate(self))  # a derived name is true or false
+        elif kind == _INDICATOR:
+            value = name in self.state.raised
+        else:  # an element: set by the assessment as it decides them, never kept here
             return self.elements.get(name, False)
-        if name == "verdict":
-            return self.verdict
-        return None
+        self[name] = value
+        return value
 
     def raw(self, name: str) -> Any:
         return self.state.active.get(name)
 
+    def elements_decided(self) -> None:
+        """The elements are set: forget the derived values that may depend on them (the
+        others stay what they are)."""
+        for name in self._info.on_elements.intersection(self):
+            del self[name]
+
     def unanswered(self, name: str) -> bool:
         """The question applies and has no usable answer (not reached, unknown, skipped)."""
-        q = self.guide.question_by_id.get(name)
-        if q is None or not self.state.is_applicable(q):
+        entry = self._names.get(name)
+        if entry is None or entry[0] != _QUESTION:
             return False
-        return self.state.active.get(name, None) in (None, *UNKNOWN_VALUES)
+        if entry[1].index not in self.state.applicable_indices:
+            return False
+        return self.state.active.get(name, None) in _UNUSABLE
 
     def raised_count(self, elements: tuple[str, ...]) -> int:
         if not elements:
@@ -233,17 +326,17 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
     elements: list[ElementResult] = []
     for eid, element in guide.elements.items():
         counts = counts_by_element[eid]
-        present = element.present_when(_Counts(counts))
+        present = bool(element.present_when.evaluate(_Counts(counts)))
         env.elements[eid] = present
         elements.append(
             ElementResult(element, present, counts, element.present_when.source, raised_all.of(eid))
         )
-    env._derived.clear()  # derived names may use elements: compute them afresh
+    env.elements_decided()  # derived names may use elements: compute those afresh
 
     not_held: list[Verdict] = []
     chosen: VerdictResult | None = None
     for verdict in guide.verdicts:
-        if verdict.when is None or verdict.when(env):
+        if verdict.when is None or verdict.when.evaluate(env):
             chosen = VerdictResult(
                 verdict, verdict.when.source if verdict.when else None, tuple(not_held)
             )
@@ -255,18 +348,14 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
     order: dict[str, int] = {}
     why: dict[str, list[ReferralRule]] = {}
     for rule in guide.referrals:
-        if rule.when is not None and not rule.when(env):
+        if rule.when is not None and not rule.when.evaluate(env):
             continue
         for sid in rule.steps:
             order.setdefault(sid, len(order))
             why.setdefault(sid, []).append(rule)
-    step_ids = sorted(order, key=lambda s: (URGENCY_ORDER[guide.steps[s].urgency], order[s]))
-    steps = tuple(
-        StepResult(
-            guide.steps[s], tuple(guide.contacts[c] for c in guide.steps[s].contacts), tuple(why[s])
-        )
-        for s in step_ids
-    )
+    info = env._info
+    step_ids = sorted(order, key=lambda s: (info.urgency[s], order[s]))
+    steps = tuple(StepResult(guide.steps[s], info.contacts[s], tuple(why[s])) for s in step_ids)
 
     urgent = tuple((guide.question_by_id[q], v) for q, v in state.urgent)
     return Assessment(
@@ -279,6 +368,7 @@ def assess(guide: Guide, state: InterviewState) -> Assessment:
         guide=guide,
         state=state,
         sexual_list=sexual,
+        _env=env,
     )
 
 

@@ -62,7 +62,6 @@ Evaluator = Callable[[Env], Any]
 @dataclass(frozen=True)
 class Condition:
     source: str
-    evaluate: Evaluator = field(repr=False, compare=False)
     names: frozenset[str] = frozenset()
     # (name, literal text, offset) for every `name == "text"` / `name in [...]` comparison
     compared: tuple[tuple[str, str, int], ...] = ()
@@ -78,7 +77,16 @@ class Condition:
     unanswered: tuple[tuple[str, int], ...] = ()
 
     def __call__(self, env: Env) -> bool:
-        return truthy(self.evaluate(env))
+        return bool(self.evaluate(env))
+
+    def __getattr__(self, attr: str) -> Any:
+        # `evaluate` (the value of the condition, None for unknown) is compiled on first
+        # use: most conditions of a guide are only checked, never evaluated, by `validate`.
+        if attr != "evaluate":
+            raise AttributeError(attr)
+        evaluate = _compile(self.source)
+        object.__setattr__(self, "evaluate", evaluate)
+        return evaluate
 
 
 def truthy(value: Any) -> bool:
@@ -112,18 +120,12 @@ def _or(values: Any) -> bool | None:
     return None if unknown else False
 
 
-_CMP: dict[type, Callable[[Any, Any], bool]] = {
-    ast.Eq: lambda a, b: a == b,
-    ast.NotEq: lambda a, b: a != b,
-    ast.Lt: lambda a, b: a < b,
-    ast.LtE: lambda a, b: a <= b,
-    ast.Gt: lambda a, b: a > b,
-    ast.GtE: lambda a, b: a >= b,
-}
-_CMP_TEXT = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_CMP_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+_CMP_TEXT = _CMP_OPS
 
 
-def parse_condition(source: str) -> Condition:
+def _prepare(source: str) -> tuple[str, int]:
+    """The text to parse and how many characters were stripped before it; checks size."""
     if not isinstance(source, str) or not source.strip():
         raise ConditionError(
             lazy(N_("the condition is empty")), 0, lazy(N_('Write a condition, e.g. "true".'))
@@ -138,6 +140,10 @@ def parse_condition(source: str) -> Condition:
     lead = len(source) - len(source.lstrip())
     if "\n" in text or "\r" in text:
         text = " ".join(text.split())
+    return text, lead
+
+
+def _parse(text: str, lead: int) -> ast.expr:
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
@@ -151,19 +157,22 @@ def parse_condition(source: str) -> Condition:
             0,
             lazy(N_("Simplify it using derived names.")),
         ) from None
+    return tree.body
+
+
+def parse_condition(source: str) -> Condition:
+    text, lead = _prepare(source)
     compiler = _Compiler(lead)
-    evaluate = compiler.compile(tree.body, 0)
+    expression = compiler.compile(_parse(text, lead), 0)
     names = frozenset(compiler.names)
     constant = None
     is_constant = not names and not compiler.calls
+    evaluate: Evaluator | None = None
     if is_constant:
-        try:
-            constant = truthy(evaluate(_EMPTY))
-        except Exception:  # pragma: no cover - evaluation is total
-            is_constant = False
-    return Condition(
+        evaluate = compiler.build(expression)
+        constant = truthy(evaluate(_EMPTY))
+    cond = Condition(
         source,
-        evaluate,
         names,
         tuple(compiler.compared),
         tuple(compiler.name_offsets),
@@ -174,6 +183,16 @@ def parse_condition(source: str) -> Condition:
         tuple(compiler.steps),
         tuple(compiler.unanswered),
     )
+    if evaluate is not None:
+        object.__setattr__(cond, "evaluate", evaluate)
+    return cond
+
+
+def _compile(source: str) -> Evaluator:
+    """The evaluator of a condition that parse_condition accepted."""
+    text, lead = _prepare(source)
+    compiler = _Compiler(lead)
+    return compiler.build(compiler.compile(_parse(text, lead), 0))
 
 
 def _syntax_hint(text: str) -> str:
@@ -199,7 +218,82 @@ class _EmptyEnv:
 _EMPTY = _EmptyEnv()
 
 
+# ----------------------------------------------------------------------------- evaluation
+#
+# A condition is compiled into one Python function, so that evaluating it is one call and
+# the interpreter's own operators instead of a tree of closures (the invariant search and
+# the engine evaluate conditions millions of times). The function's text is made only of
+# fixed templates, the helpers below and numbered slots: every name and every literal of
+# the guide is passed in as a value (`_s0`, `_s1`, ...), never written into the text; the
+# function sees no builtins. Three-valued logic is spelled out with conditional
+# expressions that evaluate the parts left to right and stop where the closure tree
+# stopped, so each part is evaluated exactly when it was before.
+
+_UNUSABLE = (None, "dont_know", "declined", "skipped")
+_UNKNOWN = ("dont_know", "declined", "skipped")
+_CHUNK = 16  # parts of an and/or per level (keeps the generated nesting shallow)
+
+
+def _ordered(fn: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def compare(x: Any, y: Any) -> bool:
+        if x is None or y is None:
+            return False
+        try:
+            return bool(fn(x, y))
+        except TypeError:
+            return False
+
+    return compare
+
+
+def _arith(fn: Callable[..., Any], *values: Any) -> Any:
+    if any(v is None or isinstance(v, str) for v in values):
+        return None
+    try:
+        return fn(*values)
+    except (TypeError, OverflowError):
+        return None
+
+
+def _count_unanswered(env: Env, names: tuple[str, ...]) -> int:
+    check = getattr(env, "unanswered", None)
+    if check is None:
+        return sum(1 for n in names if env.raw(n) in _UNUSABLE)
+    return sum(1 for n in names if check(n))
+
+
+def _count_raised(env: Env, elements: tuple[str, ...]) -> Any:
+    counter = getattr(env, "raised_count", None)
+    return counter(elements) if counter else None
+
+
+def _has_step(env: Env, sid: str) -> Any:
+    check = getattr(env, "has_step", None)
+    return check(sid) if check else None
+
+
+_HELPERS: dict[str, Any] = {
+    "_lt": _ordered(lambda a, b: a < b),
+    "_le": _ordered(lambda a, b: a <= b),
+    "_gt": _ordered(lambda a, b: a > b),
+    "_ge": _ordered(lambda a, b: a >= b),
+    "_neg": lambda a: _arith(lambda x: -x, a),
+    "_add": lambda a, b: _arith(lambda x, y: x + y, a, b),
+    "_sub": lambda a, b: _arith(lambda x, y: x - y, a, b),
+    "_unanswered_n": _count_unanswered,
+    "_raised_in": _count_raised,
+    "_step": _has_step,
+    "_UNUSABLE": _UNUSABLE,
+    "_UNKNOWN": _UNKNOWN,
+}
+_ORDERING = {ast.Lt: "_lt", ast.LtE: "_le", ast.Gt: "_gt", ast.GtE: "_ge"}
+_INT_CALLS = ("count", "unanswered")  # calls whose value is always an int
+
+
 class _Compiler:
+    """Checks a parsed condition against the whitelist, notes what it reads, and writes
+    the text of its evaluator (one Python expression over `env`)."""
+
     def __init__(self, lead: int) -> None:
         self.lead = lead
         self.names: set[str] = set()
@@ -210,13 +304,43 @@ class _Compiler:
         self.compared: list[tuple[str, str, int]] = []
         self.name_offsets: list[tuple[str, int]] = []
         self.count = 0
+        self.slots: list[Any] = []
+        self._slot_of: dict[tuple[type, Any], str] = {}
+        self._temps = 0
+
+    def build(self, expression: str) -> Evaluator:
+        """The evaluator: a function of `env` returning the condition's value."""
+        params = ", ".join(f"_s{k}" for k in range(len(self.slots)))
+        lines = [f"def _make({params}):", " def evaluate(env):"]
+        if "_v(" in expression:
+            lines.append("  _v = env.value")
+        if "_r(" in expression:
+            lines.append("  _r = env.raw")
+        lines += [f"  return {expression}", " return evaluate"]
+        namespace: dict[str, Any] = {"__builtins__": {}, **_HELPERS}
+        exec(compile("\n".join(lines) + "\n", "<condition>", "exec"), namespace)
+        evaluate: Evaluator = namespace["_make"](*self.slots)
+        return evaluate
+
+    def slot(self, value: Any) -> str:
+        """A value from the guide, passed to the evaluator by name, never written in it."""
+        key = (type(value), value)
+        name = self._slot_of.get(key)
+        if name is None:
+            name = self._slot_of[key] = f"_s{len(self.slots)}"
+            self.slots.append(value)
+        return name
+
+    def temp(self) -> str:
+        self._temps += 1
+        return f"_t{self._temps}"
 
     def fail(self, node: ast.AST, message: str, hint: str = "") -> ConditionError:
         # Every diagnostic has a hint: the shape of a condition when nothing closer fits.
         hint = hint or lazy(N_('Conditions look like: age_band == "adult" and not consent_refused'))
         return ConditionError(message, getattr(node, "col_offset", 0) + self.lead, hint)
 
-    def compile(self, node: ast.AST, depth: int) -> Evaluator:
+    def compile(self, node: ast.AST, depth: int) -> str:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise self.fail(
@@ -236,59 +360,76 @@ class _Compiler:
                     )
                 ),
             )
-        compiled: Callable[[Env], Any] = method(node, depth + 1)
-        return compiled
+        code: str = method(node, depth + 1)
+        return code
 
-    def _Name(self, node: ast.Name, depth: int) -> Evaluator:
+    def _Name(self, node: ast.Name, depth: int) -> str:
         if node.id in LITERAL_NAMES:
-            value = LITERAL_NAMES[node.id]
-            return lambda env: value
+            return repr(LITERAL_NAMES[node.id])  # True, False or None
         name = node.id
         self.names.add(name)
         self.name_offsets.append((name, node.col_offset + self.lead))
-        return lambda env: env.value(name)
+        return f"_v({self.slot(name)})"
 
-    def _Constant(self, node: ast.Constant, depth: int) -> Evaluator:
+    def _Constant(self, node: ast.Constant, depth: int) -> str:
         value = node.value
         if not isinstance(value, (bool, int, float, str)) and value is not None:
             raise self.fail(node, lazy(N_("the value {value!r} is not allowed"), value=value))
-        return lambda env: value
+        return self.slot(value)
 
-    def _BoolOp(self, node: ast.BoolOp, depth: int) -> Evaluator:
+    def _BoolOp(self, node: ast.BoolOp, depth: int) -> str:
         parts = [self.compile(v, depth) for v in node.values]
-        if isinstance(node.op, ast.And):
-            return lambda env: _and(p(env) for p in parts)
-        return lambda env: _or(p(env) for p in parts)
+        return self._kleene(parts, isinstance(node.op, ast.And))
 
-    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> Evaluator:
+    def _kleene(self, parts: list[str], conjunction: bool) -> str:
+        """Kleene's and / or of the parts, left to right: and stops at the first false part,
+        or at the first true one; otherwise unknown if any part was unknown."""
+        if len(parts) > _CHUNK:  # associative: group the parts, same order, same stops
+            parts = [
+                self._kleene(parts[k : k + _CHUNK], conjunction)
+                for k in range(0, len(parts), _CHUNK)
+            ]
+        temps = [self.temp() for _ in parts]
+        if conjunction:
+            stops = [
+                f"False if (({t} := {p}) is not None and not {t})"
+                for t, p in zip(temps, parts, strict=True)
+            ]
+            rest = "True"
+        else:
+            stops = [
+                f"True if (({t} := {p}) is not None and {t})"
+                for t, p in zip(temps, parts, strict=True)
+            ]
+            rest = "False"
+        unknown = " or ".join(f"{t} is None" for t in temps)
+        return f"({' else '.join(stops)} else None if ({unknown}) else {rest})"
+
+    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> str:
         operand = self.compile(node.operand, depth)
         if isinstance(node.op, ast.Not):
-
-            def negate(env: Env) -> bool | None:
-                b = _logic(operand(env))
-                return None if b is None else not b
-
-            return negate
+            t = self.temp()
+            return f"(None if ({t} := {operand}) is None else not {t})"
         if isinstance(node.op, ast.USub):
-            return lambda env: _arith(lambda a: -a, operand(env))
+            return f"_neg({operand})"
         raise self.fail(node, lazy(N_("only `not` and `-` may stand before a value")))
 
-    def _BinOp(self, node: ast.BinOp, depth: int) -> Evaluator:
+    def _BinOp(self, node: ast.BinOp, depth: int) -> str:
         left, right = self.compile(node.left, depth), self.compile(node.right, depth)
         if isinstance(node.op, ast.Add):
-            return lambda env: _arith(lambda a, b: a + b, left(env), right(env))
+            return f"_add({left}, {right})"
         if isinstance(node.op, ast.Sub):
-            return lambda env: _arith(lambda a, b: a - b, left(env), right(env))
+            return f"_sub({left}, {right})"
         raise self.fail(node, lazy(N_("only + and - are allowed between numbers")))
 
-    def _Compare(self, node: ast.Compare, depth: int) -> Evaluator:
+    def _Compare(self, node: ast.Compare, depth: int) -> str:
         operands = [node.left, *node.comparators]
-        steps: list[Evaluator] = []
+        steps: list[str] = []
         for op, a, b in zip(node.ops, operands, operands[1:], strict=False):
             steps.append(self._compare_pair(op, a, b, depth))
-        return lambda env: all(s(env) for s in steps)
+        return steps[0] if len(steps) == 1 else f"({' and '.join(steps)})"
 
-    def _compare_pair(self, op: ast.cmpop, a: ast.expr, b: ast.expr, depth: int) -> Evaluator:
+    def _compare_pair(self, op: ast.cmpop, a: ast.expr, b: ast.expr, depth: int) -> str:
         self._note_comparison(a, b)
         self._note_comparison(b, a)
         left = self.compile(a, depth)
@@ -296,37 +437,32 @@ class _Compiler:
             if not isinstance(b, (ast.List, ast.Tuple)):
                 raise self.fail(b, lazy(N_('`in` needs a list, like ["a", "b"]')))
             items = [self.compile(e, depth) for e in b.elts]
-            negate = isinstance(op, ast.NotIn)
-
-            def member(env: Env) -> bool:
-                value = left(env)
-                if value is None:
-                    return False
-                found = any(value == item(env) for item in items)
-                return not found if negate else found
-
-            return member
-        if type(op) not in _CMP:
+            t = self.temp()
+            if all(_is_literal(e) for e in b.elts):
+                values = tuple(_literal(e) for e in b.elts)
+                found = f"{t} {'not in' if isinstance(op, ast.NotIn) else 'in'} {self.slot(values)}"
+            else:
+                found = "(" + " or ".join(f"{t} == {item}" for item in items) + ")"
+                if isinstance(op, ast.NotIn):
+                    found = f"not {found}"
+            return f"(({t} := {left}) is not None and {found})"
+        if type(op) not in _CMP_OPS:
             raise self.fail(a, lazy(N_("only == != < <= > >= and in are allowed to compare")))
         right = self.compile(b, depth)
-        fn = _CMP[type(op)]
         if _is_none_literal(a) or _is_none_literal(b):
             if not isinstance(op, (ast.Eq, ast.NotEq)):
                 raise self.fail(a, lazy(N_("none can only be compared with == or !=")))
             other = right if _is_none_literal(a) else left
-            wanted = isinstance(op, ast.Eq)
-            return lambda env: (other(env) is None) == wanted
-
-        def compare(env: Env) -> bool:
-            x, y = left(env), right(env)
-            if x is None or y is None:
-                return False
-            try:
-                return bool(fn(x, y))
-            except TypeError:
-                return False
-
-        return compare
+            return f"({other} is {'' if isinstance(op, ast.Eq) else 'not '}None)"
+        if isinstance(op, (ast.Eq, ast.NotEq)):
+            x, y = self.temp(), self.temp()
+            return (
+                f"(({x} := {left}) is not None and ({y} := {right}) is not None "
+                f"and {x} {_CMP_OPS[type(op)]} {y})"
+            )
+        if _is_int_call(a) and _is_number(b):  # count(...) >= 1: always an int and a number
+            return f"({left} {_CMP_OPS[type(op)]} {right})"
+        return f"{_ORDERING[type(op)]}({left}, {right})"
 
     def _note_comparison(self, a: ast.expr, b: ast.expr) -> None:
         if not isinstance(a, ast.Name) or a.id in LITERAL_NAMES:
@@ -336,12 +472,12 @@ class _Compiler:
             if isinstance(lit, ast.Constant) and isinstance(lit.value, str):
                 self.compared.append((a.id, lit.value, lit.col_offset + self.lead))
 
-    def _List(self, node: ast.List, depth: int) -> Evaluator:
+    def _List(self, node: ast.List, depth: int) -> str:
         raise self.fail(node, lazy(N_("a list may only follow `in`")))
 
     _Tuple = _List
 
-    def _Call(self, node: ast.Call, depth: int) -> Evaluator:
+    def _Call(self, node: ast.Call, depth: int) -> str:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
             raise self.fail(
                 node,
@@ -379,22 +515,22 @@ class _Compiler:
             self.names.add(a.id)
             self.name_offsets.append((a.id, a.col_offset + self.lead))
         if fname == "count":
-            return lambda env: sum(1 for n in names if truthy(env.value(n)))
+            return "(" + " + ".join(f"(1 if _v({self.slot(n)}) else 0)" for n in names) + ")"
         if fname == "unanswered":
             self.unanswered.extend(
                 (a.id, a.col_offset + self.lead) for a in args if isinstance(a, ast.Name)
             )
-            return lambda env: sum(1 for n in names if _unanswered(env, n))
-        name = names[0]
+            return f"_unanswered_n(env, {self.slot(tuple(names))})"
+        name = self.slot(names[0])
         if fname == "answered":
-            return lambda env: env.raw(name) not in (None, "dont_know", "declined", "skipped")
+            return f"(_r({name}) not in _UNUSABLE)"
         if fname == "unknown":
-            return lambda env: env.raw(name) in ("dont_know", "declined", "skipped")
+            return f"(_r({name}) in _UNKNOWN)"
         if fname == "declined":
-            return lambda env: env.raw(name) == "declined"
-        return lambda env: env.raw(name) == "dont_know"
+            return f"(_r({name}) == 'declined')"
+        return f"(_r({name}) == 'dont_know')"
 
-    def _raised_in(self, node: ast.Call) -> Evaluator:
+    def _raised_in(self, node: ast.Call) -> str:
         """raised_in(e1, e2, ...): how many indicators are raised in those elements;
         raised_in(): in all elements."""
         if not all(isinstance(a, ast.Name) for a in node.args):
@@ -405,14 +541,9 @@ class _Compiler:
         elements = tuple(a.id for a in node.args if isinstance(a, ast.Name))
         for a in node.args:
             self.raised_in.append((a.id, a.col_offset + self.lead))  # type: ignore[attr-defined]
+        return f"_raised_in(env, {self.slot(elements)})"
 
-        def count(env: Env) -> Any:
-            counter = getattr(env, "raised_count", None)
-            return counter(elements) if counter else None
-
-        return count
-
-    def _step(self, node: ast.Call) -> Evaluator:
+    def _step(self, node: ast.Call) -> str:
         """step(step_id): is this referral step among the result's steps? (invariants)"""
         if len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
             raise self.fail(
@@ -423,12 +554,7 @@ class _Compiler:
         assert isinstance(arg, ast.Name)
         sid = arg.id
         self.steps.append((sid, arg.col_offset + self.lead))
-
-        def has(env: Env) -> Any:
-            check = getattr(env, "has_step", None)
-            return check(sid) if check else None
-
-        return has
+        return f"_step(env, {self.slot(sid)})"
 
 
 def _unanswered(env: Env, name: str) -> bool:
@@ -446,13 +572,33 @@ def _is_none_literal(node: ast.expr) -> bool:
     )
 
 
-def _arith(fn: Callable[..., Any], *values: Any) -> Any:
-    if any(v is None or isinstance(v, str) for v in values):
-        return None
-    try:
-        return fn(*values)
-    except (TypeError, OverflowError):
-        return None
+def _is_literal(node: ast.expr) -> bool:
+    return isinstance(node, ast.Constant) or (
+        isinstance(node, ast.Name) and node.id in LITERAL_NAMES
+    )
+
+
+def _literal(node: ast.expr) -> Any:
+    if isinstance(node, ast.Constant):
+        return node.value
+    assert isinstance(node, ast.Name)
+    return LITERAL_NAMES[node.id]
+
+
+def _is_int_call(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _INT_CALLS
+    )
+
+
+def _is_number(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+    )
 
 
 def _describe(node: ast.AST) -> str:

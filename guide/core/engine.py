@@ -18,6 +18,12 @@ questions that depend on it, the indicators it raises), not the size of the guid
 `state()` and `copy()` share everything and cost O(1); and nothing a snapshot or a copy
 holds can change under it. The raised indicators are also counted by element and grade as
 they change, so the assessment counts without walking them.
+
+Conditions read names through an environment that keeps what it has read (`_Env`, a
+dictionary: a name read again costs no Python call). One environment serves a whole
+re-decision; questions are decided in interview order and a condition reads only earlier
+questions, so what it keeps stays true, and `changed()` forgets, all the same, what a change
+of applicability touches (the question and the derived names that read it).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, repeat
+from operator import is_not
 from types import MappingProxyType
 from typing import Any
 
@@ -92,6 +100,27 @@ class InterviewState:
     # raised indicators counted by (child?, sexual lists?), element and grade; see counts()
     grade_counts: tuple[int, ...] = field(repr=False, compare=False, default=())
     element_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
+    # by question index, the active answer as conditions see it (scalar_value); by
+    # indicator index, its sources or MISSING: for names_seen()
+    seen: PVec | None = field(repr=False, compare=False, default=None)
+    question_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
+    raised_by_index: PVec | None = field(repr=False, compare=False, default=None)
+    indicator_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
+
+    def names_seen(self) -> Iterable[tuple[str, Any]]:
+        """(name, value) for every question (its answer as a condition sees it: none when
+        unknown, true/false for yes/no) and every indicator (raised or not), in one pass at
+        C speed: what an assessment's conditions read most."""
+        if self.seen is None or self.raised_by_index is None:
+            return ()
+        return chain(
+            zip(self.question_ids, chain.from_iterable(self.seen.leaves()), strict=True),
+            zip(
+                self.indicator_ids,
+                map(is_not, chain.from_iterable(self.raised_by_index.leaves()), repeat(MISSING)),
+                strict=True,
+            ),
+        )
 
     def is_applicable(self, q: Question) -> bool:
         return q.index in self.applicable_indices
@@ -144,38 +173,56 @@ def scalar_value(question: Question, answer: Any) -> Any:
     return answer
 
 
-class _Env:
-    """Names for `when` conditions: earlier questions and derived names."""
+class _Env(dict[str, Any]):
+    """Names for `when` conditions: earlier questions and derived names. The environment
+    is the dictionary of the names read so far (`value` is its own lookup: no Python call
+    for a name read before); `changed()` forgets what a change of applicability touches."""
 
-    __slots__ = ("_cache", "_iv")
+    __slots__ = ("_active", "_applicable", "_derived", "_names", "_seen")
+
+    value = dict.__getitem__
 
     def __init__(self, interview: Interview) -> None:
-        self._iv = interview
-        self._cache: dict[str, Any] = {}
+        super().__init__()
+        self._active = interview._active
+        self._applicable = interview._applicable
+        self._seen = interview._seen
+        self._names = interview._t.names
+        self._derived = interview.guide.derived
 
-    def value(self, name: str) -> Any:
-        iv = self._iv
-        q = iv.guide.question_by_id.get(name)
-        if q is not None:
-            return scalar_value(q, iv._active_value(q))
-        derived = iv.guide.derived.get(name)
-        if derived is not None:
-            if name not in self._cache:
-                self._cache[name] = derived(self)
-            return self._cache[name]
-        return None
+    def changed(self, interview: Interview, qid: str) -> None:
+        """Question `qid` of `interview` has just started or stopped applying: forget its
+        value and the derived names that read it."""
+        self._active = interview._active
+        self._applicable = interview._applicable
+        self._seen = interview._seen
+        self.pop(qid, None)
+        for name in interview._t.derived_on.get(qid, ()):
+            self.pop(name, None)
+
+    def __missing__(self, name: str) -> Any:
+        index = self._names.get(name)
+        if index is None:
+            return None
+        # a question: its answer as conditions see it; a derived name: true or false
+        value = _at(self._seen, index) if index >= 0 else bool(self._derived[name].evaluate(self))
+        self[name] = value
+        return value
 
     def raw(self, name: str) -> Any:
-        q = self._iv.guide.question_by_id.get(name)
-        return self._iv._active_value(q) if q is not None else None
+        index = self._names.get(name)
+        if index is None or index < 0:
+            return None
+        value = _at(self._active, index)
+        return None if value is MISSING else value
 
     def unanswered(self, name: str) -> bool:
         """As in the result: the question applies and has no usable answer (a question
         that does not apply is not counted)."""
-        q = self._iv.guide.question_by_id.get(name)
-        if q is None or not _at(self._iv._applicable, q.index):
+        index = self._names.get(name)
+        if index is None or index < 0 or not _at(self._applicable, index):
             return False
-        return self._iv._active_value(q) in (None, *UNKNOWN_VALUES)
+        return _at(self._active, index) in (MISSING, *UNKNOWN_VALUES)
 
 
 _NO_EVENTS: tuple[Any, ...] = ()
@@ -208,6 +255,10 @@ class _Tables:
     # for each indicator, where it counts in InterviewState.grade_counts, for each
     # combination of (child?, sexual lists?)
     grade_slots: tuple[tuple[int, ...], ...]
+    # name -> its question's index, or -1 for a derived name (for _Env)
+    names: Mapping[str, int]
+    # question id -> the derived names that read it, directly or through other ones
+    derived_on: Mapping[str, tuple[str, ...]]
 
 
 def _build_tables(guide: Guide) -> _Tables:
@@ -228,7 +279,33 @@ def _build_tables(guide: Guide) -> _Tables:
             )
             for ind in guide.indicators.values()
         ),
+        MappingProxyType(
+            {
+                **{q.id: q.index for q in guide.questions},
+                **{name: -1 for name in guide.derived},
+            }
+        ),
+        MappingProxyType(_derived_on(guide)),
     )
+
+
+def _derived_on(guide: Guide) -> dict[str, tuple[str, ...]]:
+    readers: dict[str, set[str]] = {}  # name -> derived names reading it directly
+    for name, cond in guide.derived.items():
+        for read in cond.names:
+            readers.setdefault(read, set()).add(name)
+    out: dict[str, tuple[str, ...]] = {}
+    for q in guide.questions:
+        found: set[str] = set()
+        todo = list(readers.get(q.id, ()))
+        while todo:
+            name = todo.pop()
+            if name not in found:
+                found.add(name)
+                todo.extend(readers.get(name, ()))
+        if found:
+            out[q.id] = tuple(sorted(found))
+    return out
 
 
 _TABLES: dict[int, tuple[weakref.ref[Guide], _Tables]] = {}
@@ -259,6 +336,8 @@ class Interview:
         self._n_answers = 0
         self._active = PVec.filled(n)  # the answers whose question applies
         self._n_active = 0
+        # what conditions see of each question: scalar_value() of its active answer
+        self._seen = PVec.filled(n, None)
         self._applicable = PVec.filled(n, False)
         self._n_applicable = 0
         self._contrib = PVec.filled(n)  # (indicators the active answer raises, urgent?)
@@ -360,6 +439,7 @@ class Interview:
         that the next write makes new ones and what is shared never changes."""
         self._answers.freeze()
         self._active.freeze()
+        self._seen.freeze()
         self._applicable.freeze()
         self._contrib.freeze()
         self._raised.freeze()
@@ -377,6 +457,10 @@ class Interview:
             self._questions,
             self._grades,
             t.element_ids,
+            self._seen,
+            t.question_ids,
+            self._raised,
+            t.indicator_ids,
         )
 
     # ------------------------------------------------------------------ intents
@@ -485,6 +569,7 @@ class Interview:
             if _at(self._active, i) is MISSING:
                 self._n_active += 1
             self._active = self._active.set(i, value)
+            self._seen = self._seen.set(i, scalar_value(q, value))
         self._log(Event(kind, q.id, value, previous))
         urgent_before = {qid for qid, _ in self._urgent}
         self._contribute(q)
@@ -565,7 +650,10 @@ class Interview:
             seen.add(i)
             q = qs[i]
             mwhen = modules[q.module].when
-            now = bool((mwhen is None or mwhen(env)) and (q.when is None or q.when(env)))
+            qwhen = q.when
+            now = (mwhen is None or bool(mwhen.evaluate(env))) and (
+                qwhen is None or bool(qwhen.evaluate(env))
+            )
             if now != _at(self._applicable, i):
                 self._applicable = self._applicable.set(i, now)
                 self._n_applicable += 1 if now else -1
@@ -573,11 +661,13 @@ class Interview:
                 was_active = _at(self._active, i) is not MISSING
                 if now and answer is not MISSING:
                     self._active = self._active.set(i, answer)
+                    self._seen = self._seen.set(i, scalar_value(q, answer))
                     self._n_active += 0 if was_active else 1
                 elif was_active:
                     self._active = self._active.set(i, MISSING)
+                    self._seen = self._seen.set(i, None)
                     self._n_active -= 1
-                env = _Env(self)  # derived values may have changed
+                env.changed(self, q.id)  # its value and derived names may change
                 self._frontier = min(self._frontier, i)
                 if answer is not MISSING:
                     self._contribute(q)

@@ -18,6 +18,7 @@ The steps, one module each:
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,6 +72,20 @@ def load_guide(path: str | os.PathLike[str], *, with_tests: bool = True) -> Load
     Returns:
         A LoadResult; `result.guide` is None when any error was found.
     """
+    # The cyclic garbage collector is paused while loading: a load allocates objects that
+    # all stay alive (or die by reference counting), and each full collection walked every
+    # one of them again, which made loading a big guide grow faster than its size
+    # (docs/performance.md, scaling). It runs again, as before, once the guide is built.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path, with_tests)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(path: str | os.PathLike[str], with_tests: bool) -> LoadResult:
     from guide.loader.build import build
     from guide.loader.context import LoadContext
 

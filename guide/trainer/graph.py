@@ -491,11 +491,62 @@ def boxed_indicators(g: GuideGraph) -> dict[str, list[tuple[Node, str]]]:
     return boxes
 
 
+VERDICTS_BOX = "verdicts"
+
+
+def mermaid_boxes(g: GuideGraph) -> dict[str, str]:
+    """Node key -> the Mermaid id of the box it is drawn in: its module's (questions), its
+    element's (indicators), or the verdicts' (two or more verdicts)."""
+    ids = mermaid_ids(g)
+    box: dict[str, str] = {}
+    for element, members in boxed_indicators(g).items():
+        for n, _ in members:
+            box[n.key] = f"box_{ids[element]}"
+    for n in g.nodes.values():
+        if n.kind == "question" and n.group and n.group in g.groups:
+            box[n.key] = f"module_{n.group}"
+    verdicts = [n.key for n in g.nodes.values() if n.kind == "verdict" and not n.external]
+    if len(verdicts) > 1:
+        box.update(dict.fromkeys(verdicts, VERDICTS_BOX))
+    return box
+
+
+def mermaid_arrows(g: GuideGraph) -> list[Edge]:
+    """The arrows to_mermaid draws; a source is a node key or a box's Mermaid id. Two rules
+    keep a whole guide under Mermaid's 500-arrow default and say the same: an element's
+    indicators are drawn in a box with one `feeds` arrow from it (each indicator's grade in
+    its label); and the `uses` arrows from two or more members of one box (a module's
+    questions, an element's indicators, the verdicts) to the same node are drawn once, from
+    the box, labelled with the names it reads."""
+    ids = mermaid_ids(g)
+    boxes = boxed_indicators(g)
+    box = mermaid_boxes(g)
+    indicator_box = {n.key for members in boxes.values() for n, _ in members}
+    readers: dict[tuple[str, str], list[str]] = {}
+    for e in g.edges:
+        where = box.get(e.source)
+        if e.kind == "uses" and where is not None and box.get(e.target) != where:
+            readers.setdefault((where, e.target), []).append(g.nodes[e.source].id)
+    arrows: list[Edge] = []
+    drawn: set[tuple[str, str]] = set()
+    for e in g.edges:
+        if e.kind == "feeds" and e.source in indicator_box:
+            continue
+        group = (box.get(e.source, ""), e.target)
+        names = readers.get(group) if e.kind == "uses" else None
+        if names is not None and len(names) > 1:
+            if group not in drawn:  # where the first member's arrow was
+                drawn.add(group)
+                arrows.append(Edge(group[0], e.target, "uses", ", ".join(names)))
+            continue
+        arrows.append(e)
+    arrows.extend(Edge(f"box_{ids[element]}", element, "feeds") for element in boxes)
+    return arrows
+
+
 def mermaid_edges(g: GuideGraph) -> list[Edge]:
-    """The arrows to_mermaid draws between nodes (the boxed `feeds` arrows are not among
-    them; each box gets one arrow to its element instead)."""
-    boxed = {n.key for members in boxed_indicators(g).values() for n, _ in members}
-    return [e for e in g.edges if not (e.kind == "feeds" and e.source in boxed)]
+    """The graph's edges that to_mermaid draws as they are, between two nodes."""
+    return [e for e in mermaid_arrows(g) if e.source in g.nodes]
 
 
 def to_mermaid(g: GuideGraph) -> str:
@@ -504,6 +555,7 @@ def to_mermaid(g: GuideGraph) -> str:
     ids = mermaid_ids(g)
     boxes = boxed_indicators(g)
     grade = {n.key: label for members in boxes.values() for n, label in members}
+    in_verdicts = {k for k, b in mermaid_boxes(g).items() if b == VERDICTS_BOX}
 
     def node_line(n: Node) -> str:
         left, right = _MERMAID_SHAPES[n.kind]
@@ -514,26 +566,28 @@ def to_mermaid(g: GuideGraph) -> str:
         return f"{ids[n.key]}{left}{label}{right}"
 
     loose, grouped = _by_module(g)
-    out.extend("  " + node_line(n) for n in loose if n.key not in grade)
+    out.extend(
+        "  " + node_line(n) for n in loose if n.key not in grade and n.key not in in_verdicts
+    )
     for mid, title in g.groups.items():
         if mid not in grouped:
             continue
         out.append(f'  subgraph module_{mid}["{mermaid_text(title)}"]')
         out.extend("    " + node_line(n) for n in grouped[mid])
         out.append("  end")
-    box_ids: dict[str, str] = {}
     for element, members in boxes.items():
-        box = box_ids[element] = f"box_{ids[element]}"
         title = f"indicators of {g.nodes[element].id}"
-        out.append(f'  subgraph {box}["{mermaid_text(title)}"]')
+        out.append(f'  subgraph box_{ids[element]}["{mermaid_text(title)}"]')
         out.extend("    " + node_line(n) for n, _ in members)
         out.append("  end")
-    for e in mermaid_edges(g):
+    if in_verdicts:
+        out.append(f'  subgraph {VERDICTS_BOX}["verdicts, tried in order"]')
+        out.extend("    " + node_line(n) for n in loose if n.key in in_verdicts)
+        out.append("  end")
+    for e in mermaid_arrows(g):
         arrow = _MERMAID_ARROWS[e.kind]
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
-        out.append(f"  {ids[e.source]} {arrow}{label} {ids[e.target]}")
-    for element, box in box_ids.items():
-        out.append(f"  {box} {_MERMAID_ARROWS['feeds']} {ids[element]}")
+        out.append(f"  {ids.get(e.source, e.source)} {arrow}{label} {ids[e.target]}")
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
         by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
@@ -566,7 +620,7 @@ def big_graph_note(g: GuideGraph) -> str:
 
 def mermaid_too_big(g: GuideGraph, text: str) -> str:
     """A note when Mermaid's default limits would refuse the diagram, else ''."""
-    arrows = len(mermaid_edges(g)) + len(boxed_indicators(g))
+    arrows = len(mermaid_arrows(g))
     if len(text) <= MERMAID_MAX_TEXT and arrows <= MERMAID_MAX_EDGES:
         return ""
     return lazy(
@@ -677,7 +731,9 @@ def to_dot(g: GuideGraph) -> str:
     for e in g.edges:
         attrs = [_DOT_EDGE_STYLES[e.kind]]
         if e.label:
-            attrs.insert(0, f"label={dot_quote(e.label)}")
+            # xlabel: placed once the layout is done. A `label` is a hidden node half-way
+            # along its arrow, which doubles the ranks and the hidden nodes to place.
+            attrs.insert(0, f"xlabel={dot_quote(e.label)}")
         out.append(f"  {dot_quote(e.source)} -> {dot_quote(e.target)} [{', '.join(attrs)}];")
     out.append("}")
     return "\n".join(out) + "\n"

@@ -124,7 +124,7 @@ class _InvariantEnv(_ResultEnv):
     """The names of referral rules, plus step(id), on a finished assessment."""
 
     def __init__(self, guide: Guide, a: Assessment) -> None:
-        super().__init__(guide, a.state)
+        super().__init__(guide, a.state, like=a._env)
         self.elements = {e.element.id: e.present for e in a.elements}
         self.verdict = a.verdict.verdict.id
         self._steps = frozenset(a.step_ids)
@@ -188,13 +188,14 @@ class _Search:
         for out in self.requires:
             if out.counterexample is not None:
                 continue
-            env = env or _InvariantEnv(self.guide, a)
+            if env is None:
+                env = _InvariantEnv(self.guide, a)
             inv = out.invariant
-            if inv.when is not None and not inv.when(env):
+            if inv.when is not None and not inv.when.evaluate(env):
                 continue
             out.checked += 1
             assert inv.require is not None
-            if not inv.require(env):
+            if not inv.require.evaluate(env):
                 out.counterexample = self.shrink_require(inv, _active_answers(iv))
 
     def check_change(
