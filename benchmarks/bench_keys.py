@@ -1,21 +1,25 @@
 """Key press -> next question painted, in a real terminal, for the `dalil` that ships.
 
-    python benchmarks/bench_keys.py [--answers 60] [--think 0.3] [--rounds 1]
+    python benchmarks/bench_keys.py [--answers 120] [--think 0.3] [--rounds 1] [--starts 5]
 
 The real `dalil` command (guide.cli, the encrypted journal included, the shipped guide) runs
 in a pseudo-terminal at 100x30 with a private data folder and a passphrase file. A driver
-answers a whole interview: it knows the next question from the pure engine kept in step, and
-times each key press from the write to the pty until the next question's text has arrived on
-the terminal (ANSI sequences removed). Between answers it waits `--think` seconds, as an
-officer reads. In the same run, a bare Textual app that updates one Static per key press is
+answers a whole interview (a fixed, seeded mix of answers and "don't know", yes to consent, a
+number where one is asked: about 110 questions over the 12 parts): it knows the next question
+from the pure engine kept in step, and times each key press from the write to the pty until
+the next question's text has arrived on the terminal (ANSI sequences removed from everything
+painted since the key). Between answers it waits `--think` seconds, as an officer reads.
+Each timed key is one of two kinds, reported apart: an answer followed by the next question
+(the screen updated in place) and Enter on a part's introduction followed by its first
+question. In the same run, a bare Textual app that updates one Static per key press is
 driven the same way: the anchor.
 
-Also measured, in the same run and interleaved: start-up (spawn -> first screen's text on
-the terminal) and memory (resident set once the guide is loaded, /proc/PID/status VmRSS),
-each against the bare app.
+Also measured, in the same run, interleaved, after one warm-up start of each (so the catalog
+cache and the compiled modules exist, as on every start but the very first): start-up (spawn
+-> first screen's text on the terminal) and memory (resident set once the guide is loaded,
+/proc/PID/status VmRSS), each the median of `--starts` starts against the bare app's.
 
-Prints key_median_ms, key_p90_ms, their ratios to the bare app, p90/median, start-up and
-memory ratios; the last line is `key_median_ratio: X`.
+Prints the figures, then `name: value` lines; the last line is `key_median_ratio: X`.
 """
 
 from __future__ import annotations
@@ -82,6 +86,7 @@ class Pty:
         )
         os.close(slave)
         self.fd = master
+        self.raw = b""
         self.text = b""
 
     def read(self, timeout: float) -> None:
@@ -91,7 +96,10 @@ class Pty:
                 chunk = os.read(self.fd, 65536)
             except OSError:
                 return
-            self.text += ANSI.sub(b"", chunk)
+            # Escape sequences are removed from everything since the mark, not chunk by
+            # chunk: a sequence cut between two reads would otherwise break the text.
+            self.raw += chunk
+            self.text = ANSI.sub(b"", self.raw)
 
     def wait_for(self, needle: str, timeout: float = 30.0) -> float:
         """Seconds until `needle` arrives (in what was painted since the last mark)."""
@@ -105,7 +113,7 @@ class Pty:
         return time.perf_counter()
 
     def mark(self) -> None:
-        self.text = b""
+        self.raw = self.text = b""
 
     def press(self, keys: str) -> float:
         self.mark()
@@ -163,14 +171,24 @@ def first_line(text: str, width: int = 30) -> str:
     return piece or text[:width]
 
 
-def choose(question) -> str:
-    """The key the driver presses: yes to consent, a number, else "don't know"."""
-    if question.type == "number":
-        low = question.min if question.min is not None else 0
-        return f"{int(low) + 1}\r"
-    if "consent" in question.id:
-        return "1"
-    return "d"
+class Answers:
+    """The driver's answers: yes to consent, a number inside the bounds where one is asked,
+    else a seeded choice among the options and "don't know" (the same every run)."""
+
+    def __init__(self, seed: int = 7) -> None:
+        import random
+
+        self.random = random.Random(seed)
+
+    def choose(self, question) -> tuple[str, object]:
+        """(keys to press, the value they give)."""
+        if question.type == "number":
+            low = int(question.min) if question.min is not None else 0
+            return f"{low + 1}\r", low + 1
+        if "consent" in question.id:
+            return "1", question.options[0].id
+        choices = [(str(n), o.id) for n, o in enumerate(question.options[:9], start=1)]
+        return self.random.choice([*choices, ("d", "dont_know")])
 
 
 def start_up(argv: list[str], env: dict[str, str], needle: str) -> tuple[float, Pty]:
@@ -179,23 +197,46 @@ def start_up(argv: list[str], env: dict[str, str], needle: str) -> tuple[float, 
     return painted - term.started, term
 
 
-def drive_dalil(answers: int, think: float, home: Path) -> tuple[list[float], float, int]:
+def dalil_start(env: dict[str, str]) -> tuple[float, int]:
+    """One start of the real command: (seconds to the first screen, VmRSS KiB with the guide
+    loaded)."""
+    startup, term = start_up([*dalil_argv(), "--lang", "en", "--bidi", "app"], env, "Dalil")
+    try:
+        term.wait_for("Press Enter to start")  # shown once the guide is loaded
+        term.settle(0.5)
+        return startup, term.rss_kib()
+    finally:
+        term.close()
+
+
+def bare_start(env: dict[str, str], script: Path) -> tuple[float, int]:
+    startup, term = start_up([sys.executable, str(script)], env, "Hello bare")
+    try:
+        term.settle(0.5)
+        return startup, term.rss_kib()
+    finally:
+        term.close()
+
+
+def drive_dalil(answers: int, think: float, home: Path) -> dict[str, list[float]]:
+    """Latencies (seconds) by kind: "answer" (next question on the same screen) and
+    "intro" (Enter on a part's introduction -> its first question)."""
     from guide.core.engine import Interview
     from guide.loader import load_guide
     from guide.paths import default_guide_dir
 
     guide = load_guide(default_guide_dir(), with_tests=False).guide
     env = environment(home)
-    startup, term = start_up([*dalil_argv(), "--lang", "en", "--bidi", "app"], env, "Dalil")
-    latencies: list[float] = []
+    _startup, term = start_up([*dalil_argv(), "--lang", "en", "--bidi", "app"], env, "Dalil")
+    latencies: dict[str, list[float]] = {"answer": [], "intro": []}
+    driver = Answers()
     try:
         term.wait_for("Press Enter to start")
         term.settle(0.5)
-        rss = term.rss_kib()
         interview = Interview(guide)
         seen: set[str] = set()
-        sent = term.press("\r")
-        while len(latencies) < answers:
+        sent, kind = term.press("\r"), "start"
+        while sum(map(len, latencies.values())) < answers:
             question = interview.current()
             if question is None:
                 break
@@ -204,48 +245,37 @@ def drive_dalil(answers: int, think: float, home: Path) -> tuple[list[float], fl
                 seen.add(module.id)
                 term.wait_for(first_line(module.intro))
                 term.settle(think)
-                sent = term.press("\r")
+                sent, kind = term.press("\r"), "intro"
                 continue
             painted = term.wait_for(first_line(question.text))
-            if sent and interview.answers:  # the first question comes after the passphrase
-                latencies.append(painted - sent)
+            if kind in latencies:  # not the first question: it comes after the passphrase
+                latencies[kind].append(painted - sent)
             term.settle(think)
-            key = choose(question)
-            value = _value(question, key)
-            interview.answer(question.id, value)
-            sent = term.press(key)
-            if interview.urgent_answers() and any(
-                q is question for q, _ in interview.urgent_answers()
-            ):
+            keys, value = driver.choose(question)
+            urgent = interview.answer(question.id, value)
+            sent, kind = term.press(keys), "answer"
+            if urgent:
                 term.wait_for("Urgent")
-                term.press("\r")
-        return latencies, startup, rss
+                term.settle(think)
+                sent, kind = term.press("\r"), "modal"  # back to the question: not timed
+        return latencies
     finally:
         term.close()
 
 
-def _value(question, key: str):
-    if question.type == "number":
-        return int(key.strip())
-    if key == "1":
-        return question.options[0].id
-    return "dont_know"
-
-
-def drive_bare(answers: int, think: float, home: Path) -> tuple[list[float], float, int]:
+def drive_bare(answers: int, think: float, home: Path) -> list[float]:
     env = environment(home)
     script = home / "bare.py"
     script.write_text(BARE_APP, encoding="utf-8")
-    startup, term = start_up([sys.executable, str(script)], env, "Hello bare")
+    _startup, term = start_up([sys.executable, str(script)], env, "Hello bare")
     latencies = []
     try:
         term.settle(0.5)
-        rss = term.rss_kib()
         for n in range(1, answers + 1):
             sent = term.press("d")
             latencies.append(term.wait_for(f"Question number {n} of") - sent)
             term.settle(think)
-        return latencies, startup, rss
+        return latencies
     finally:
         term.close()
 
@@ -257,35 +287,59 @@ def p90(values: list[float]) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--answers", type=int, default=60)
-    ap.add_argument("--think", type=float, default=0.3)
-    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--answers", type=int, default=120, help="keys timed per interview")
+    ap.add_argument("--think", type=float, default=0.3, help="seconds between keys")
+    ap.add_argument("--rounds", type=int, default=1, help="interviews (each with a bare run)")
+    ap.add_argument("--starts", type=int, default=5, help="start-ups of each, after a warm-up")
     args = ap.parse_args()
-    dalil: list[float] = []
+    load_before = os.getloadavg()[0]
+    by_kind: dict[str, list[float]] = {"answer": [], "intro": []}
     bare: list[float] = []
     starts: list[tuple[float, float]] = []
     memory: list[tuple[int, int]] = []
-    for _round in range(args.rounds):
-        with tempfile.TemporaryDirectory(prefix="dalil-bench-") as tmp:
-            d_lat, d_start, d_rss = drive_dalil(args.answers, args.think, Path(tmp) / "d")
-            b_lat, b_start, b_rss = drive_bare(args.answers, args.think, Path(tmp) / "b")
-        dalil += d_lat
-        bare += b_lat
-        starts.append((d_start, b_start))
-        memory.append((d_rss, b_rss))
+    with tempfile.TemporaryDirectory(prefix="dalil-bench-") as tmp:
+        home = Path(tmp)
+        d_env, b_env = environment(home / "ds"), environment(home / "bs")
+        script = home / "bare.py"
+        script.write_text(BARE_APP, encoding="utf-8")
+        dalil_start(d_env)  # warm-up: the catalog cache and compiled modules now exist
+        bare_start(b_env, script)
+        for _start in range(args.starts):
+            d_start, d_rss = dalil_start(d_env)
+            b_start, b_rss = bare_start(b_env, script)
+            starts.append((d_start, b_start))
+            memory.append((d_rss, b_rss))
+        for n in range(args.rounds):
+            for kind, values in drive_dalil(args.answers, args.think, home / f"d{n}").items():
+                by_kind[kind] += values
+            bare += drive_bare(args.answers, args.think, home / f"b{n}")
+    dalil = by_kind["answer"] + by_kind["intro"]
     ms = 1000.0
     d_med, d_p90 = statistics.median(dalil) * ms, p90(dalil) * ms
     b_med, b_p90 = statistics.median(bare) * ms, p90(bare) * ms
     start_ratio = statistics.median(d / b for d, b in starts)
     mem_ratio = statistics.median(d / b for d, b in memory)
-    print(f"answers timed: dalil {len(dalil)}, bare {len(bare)}; load {os.getloadavg()[0]:.2f}")
+    print(
+        f"keys timed: dalil {len(dalil)} ({len(by_kind['answer'])} answers, "
+        f"{len(by_kind['intro'])} introductions), bare {len(bare)}; load average "
+        f"{load_before:.2f} -> {os.getloadavg()[0]:.2f}"
+    )
     print(
         f"dalil key->next question painted: median {d_med:.1f} ms, p90 {d_p90:.1f} ms, "
         f"max {max(dalil) * ms:.1f} ms"
     )
+    kinds = (("answer", "answer -> next question"), ("intro", "introduction -> question"))
+    for kind, label in kinds:
+        values = by_kind[kind]
+        if values:
+            print(
+                f"  {label}: median {statistics.median(values) * ms:.1f} ms, "
+                f"p90 {p90(values) * ms:.1f} ms ({len(values)} keys)"
+            )
     print(f"bare Textual (one Static updated): median {b_med:.1f} ms, p90 {b_p90:.1f} ms")
     print(
-        f"start-up: dalil {statistics.median(d for d, _ in starts) * ms:.0f} ms, "
+        f"start-up ({args.starts} warm starts each): dalil "
+        f"{statistics.median(d for d, _ in starts) * ms:.0f} ms, "
         f"bare {statistics.median(b for _, b in starts) * ms:.0f} ms"
     )
     print(
@@ -294,6 +348,7 @@ def main() -> int:
     )
     print(f"key_median_ms: {d_med:.1f}")
     print(f"key_p90_ms: {d_p90:.1f}")
+    print(f"key_answer_median_ms: {statistics.median(by_kind['answer']) * ms:.1f}")
     print(f"key_p90_over_median: {d_p90 / d_med:.2f}")
     print(f"key_p90_ratio: {d_p90 / b_p90:.2f}")
     print(f"startup_pty_ratio: {start_ratio:.2f}")

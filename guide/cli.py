@@ -6,6 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 # Each module has register(subparsers) and sets `func` on its parsers. Imported at start,
 # so they must stay light: heavy imports belong inside the command functions.
@@ -23,13 +24,16 @@ COMMAND_MODULES = [
 ]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with `commands=False` only the wizard's own options (the
+    plain `dalil` start does not import the ten command modules)."""
     from guide.i18n import _
     from guide.i18n.cli import translate_argparse
 
     translate_argparse()
     parser = argparse.ArgumentParser(
         prog="dalil",
+        exit_on_error=commands,  # the wizard-only parser is a try: the full one reports
         description=_(
             "Dalil: screening and referral guide for possible victims of trafficking. "
             "With no command, starts the screening wizard."
@@ -46,10 +50,35 @@ def build_parser() -> argparse.ArgumentParser:
     from guide.commands.wizard import add_wizard_options
 
     add_wizard_options(parser)
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def _wizard_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only start the wizard (no command, no help), read with the
+    wizard's options alone: the start-up the officer waits for. None otherwise."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if any(arg.startswith("-h") or (len(arg) > 2 and "--help".startswith(arg)) for arg in given):
+        return None  # the help lists the commands
+    parser = build_parser(commands=False)
+    parser.error = _not_the_wizard_alone  # type: ignore[method-assign]
+    try:
+        args, rest = parser.parse_known_args(given)
+    except (argparse.ArgumentError, _NotTheWizardAlone):  # `sessions export ... --lang de`
+        return None  # the whole parser reads them again, and words any error
+    return None if rest else args
+
+
+class _NotTheWizardAlone(Exception):
+    pass
+
+
+def _not_the_wizard_alone(message: str) -> NoReturn:
+    raise _NotTheWizardAlone(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,8 +100,9 @@ def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int
 
     # Before the parser is built: its help texts are translated when they are added.
     set_language(cli_language(sys.argv[1:] if argv is None else argv))
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _wizard_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     if func is None:
         from guide.commands.wizard import run_wizard

@@ -7,6 +7,8 @@ event to the journal through SessionLink, and shows the assessment.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,13 +19,20 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.theme import Theme
-from textual.widgets import Input, TextArea
 
 from guide.i18n.bidi import BidiMode, display_line, visual_lines
 from guide.i18n.languages import is_rtl
 from guide.safe_text import guard_rich_and_textual
 from guide.tui.guide_text import GuideText, Lookup
-from guide.tui.keys import ALEF, LAM, LAM_ALEF_KEY, is_printable_key, normalise_key
+from guide.tui.keys import (
+    ALEF,
+    KEYBOARDS,
+    LAM,
+    LAM_ALEF_KEY,
+    is_azerty_evidence,
+    is_printable_key,
+    normalise_key,
+)
 from guide.tui.languages import Languages
 from guide.tui.options import WizardOptions
 from guide.tui.screens.base import WizardScreen
@@ -92,6 +101,9 @@ class DalilApp(App[None]):
         self.link = link if link is not None else SessionLink(data_dir=self.options.data_dir)
         self.texts = GuideText(lookup)
         self._environ = environ
+        # "azerty", "qwerty" or "auto" (learnt from the keys: see guide.tui.keys).
+        keyboard = (environ if environ is not None else os.environ).get("DALIL_KEYBOARD", "")
+        self.keyboard = keyboard.lower() if keyboard.lower() in KEYBOARDS else "auto"
         self.bidi_mode: BidiMode = choose_bidi_mode(self.options.bidi, environ)
         ui = self.options.lang or "en"
         self.languages = Languages(ui=ui, person=self.options.person_lang or ui)
@@ -112,6 +124,9 @@ class DalilApp(App[None]):
         # Set when the officer jumped to a question from the review screen: once it is
         # answered, the review screen comes back with that answer highlighted.
         self.review_return: str | None = None
+        # The question screen of the interview (see _show_question) and the ones to remove.
+        self._question_screen: Any = None
+        self._dropped_screens: list[Any] = []
 
     # --- start ----------------------------------------------------------------------------
 
@@ -162,7 +177,7 @@ class DalilApp(App[None]):
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
-            and not isinstance(self.focused, Input | TextArea)
+            and not _types_text(self.focused)
         ):
             key = self._wizard_key(event)
             if key is None:
@@ -185,7 +200,9 @@ class DalilApp(App[None]):
             return LAM_ALEF_KEY
         if self._held_lam is not None:  # something else came: the ل was the G key
             self._release_lam()
-        return normalise_key(event.key)
+        if self.keyboard == "auto" and is_azerty_evidence(event.key):
+            self.keyboard = "azerty"
+        return normalise_key(event.key, lambda key: not self._unbound(key), self.keyboard)
 
     def _hold_lam(self) -> None:
         if self._held_lam is not None:
@@ -348,6 +365,8 @@ class DalilApp(App[None]):
         language or display mode changes the whole layout)."""
         session = self.session
         assert session is not None
+        if rebuild:
+            self.drop_question_screen()
         question = session.current()
         if question is None:
             from guide.tui.screens.result import ResultScreen
@@ -361,13 +380,44 @@ class DalilApp(App[None]):
 
             self.switch_screen(IntroScreen(module))
             return
+        self._show_question(question)
+        self.collect_when_idle()
+
+    # --- the one question screen --------------------------------------------------------------
+
+    def _show_question(self, question: Any) -> None:
+        """One question screen serves the whole interview: after an answer it is updated in
+        place, and after an introduction, the review or the result it is shown again with
+        the new question (kept installed meanwhile), so no key press builds a screen. A new
+        one is built only for a new language or display mode (`rebuild`)."""
         from guide.tui.screens.question import QuestionScreen
 
-        if isinstance(self.screen, QuestionScreen) and not rebuild:
-            self.screen.load(question)  # one frame: the same screen, new texts
-        else:
-            self.switch_screen(QuestionScreen(question))
-        self.collect_when_idle()
+        screen = self._question_screen
+        if screen is not None:
+            screen.load(question)  # texts replaced before it shows: one paint
+            if self.screen is not screen:
+                self.switch_screen(screen)
+            return
+        screen = self._question_screen = QuestionScreen(question)
+        self.install_screen(screen, name=f"question-{id(screen)}")
+        self.switch_screen(screen)
+
+    def drop_question_screen(self) -> None:
+        """Forget the question screen (new layout, interview closed or locked): it is removed
+        once it is off the screen stack."""
+        screen, self._question_screen = self._question_screen, None
+        if screen is not None:
+            self._dropped_screens.append(screen)
+            self.call_after_refresh(self._remove_dropped_screens)
+
+    def _remove_dropped_screens(self) -> None:
+        for screen in list(self._dropped_screens):
+            if screen in self.screen_stack:
+                self.call_after_refresh(self._remove_dropped_screens)  # still shown: later
+                continue
+            self._dropped_screens.remove(screen)
+            self.uninstall_screen(screen)
+            screen.remove()
 
     # --- garbage collection off the key path ------------------------------------------------
 
@@ -402,7 +452,12 @@ class DalilApp(App[None]):
         try:
             self.session.answer(value)
         except SessionError as exc:
-            self._journal_failed(exc)
+            # Not on disk, so not given: the same question stays, and says so. An answer
+            # showing danger still brings the emergency steps up.
+            self._not_saved(exc, answer=True)
+            if self.session.last_urgent:
+                self.show_urgent(self.session.unsaved)
+            return
         except ValueError as exc:  # the engine refused the answer
             self.tell(str(exc), severity="error")
             return
@@ -413,6 +468,31 @@ class DalilApp(App[None]):
             self.show_current()
         if self.session.last_urgent:
             self.show_urgent()
+
+    def _not_saved(self, exc: SessionError, *, answer: bool = False) -> None:
+        """The journal refused an intent (disk full, drive removed): the interview has not
+        moved. Say so where the officer looks, in the question's message line, truthfully:
+        nothing was recorded, and the same key again retries."""
+        from guide.tui.screens.passphrase import session_error_text
+        from guide.tui.screens.question import QuestionScreen
+
+        reason = getattr(exc.__cause__, "reason", None)
+        if reason is None:  # not the disk: the store's own words
+            text = session_error_text(str(exc))
+        elif answer:
+            text = _(
+                "This answer was not saved ({reason}), so it is not recorded: the question "
+                "stays. Free some disk space or check the drive, then answer again."
+            ).format(reason=reason)
+        else:
+            text = _(
+                "Not saved ({reason}): the interview stays on this question. Free some disk "
+                "space or check the drive, then try again."
+            ).format(reason=reason)
+        if isinstance(self.screen, QuestionScreen):
+            self.screen.show_message(text)
+        else:
+            self.tell(text, severity="error", timeout=15)
 
     def _back_to_review(self, question: Any) -> bool:
         """After a jump from the review screen, the answer given takes the officer back there."""
@@ -432,22 +512,37 @@ class DalilApp(App[None]):
 
     def skip_question(self) -> None:
         assert self.session is not None
-        self.officer_note = None
         question = self.session.current()
-        self._guarded(self.session.skip)
+        if not self._moved(self.session.skip):
+            return
+        self.officer_note = None
         if not self._back_to_review(question):
             self.show_current()
 
     def go_back(self) -> None:
         assert self.session is not None
+        if not self._moved(self.session.back):
+            return
         self.officer_note = None
         self.review_return = None
-        self._guarded(self.session.back)
         self.show_current()
+
+    def _moved(self, intent: Any) -> bool:
+        """Run a navigation intent; False (and said) when the journal refused it."""
+        try:
+            intent()
+        except SessionError as exc:
+            self._not_saved(exc)
+            return False
+        return True
 
     def go_forward(self) -> bool:
         assert self.session is not None
-        moved = self._guarded(self.session.forward)
+        try:
+            moved = self.session.forward()
+        except SessionError as exc:
+            self._not_saved(exc)
+            return True  # (not "answer first": the message says why it did not move)
         if moved:
             self.officer_note = None
             self.review_return = None
@@ -477,43 +572,82 @@ class DalilApp(App[None]):
         self._guarded(self.session.to_frontier)
         self.show_current()
 
-    def open_notes(self, question: Any | None) -> None:
+    def open_notes(
+        self,
+        question: Any | None,
+        typed: dict[str, Any] | None = None,
+        problem: str = "",
+    ) -> None:
+        """O: the note form. `typed` and `problem`: the form again, with what the officer
+        typed, when the journal refused to save it."""
         from guide.tui.screens.notes import NoteScreen
 
         session = self.session
         assert session is not None
         text = self.texts.question(question, self.languages.ui) if question is not None else ""
         note = session.note_for(question.id) if question is not None else ""
+        observations = session.note_for(None)
+        if typed is not None:
+            note, observations = typed.get("note") or "", typed["observations"]
 
         def saved(result: dict[str, Any] | None) -> None:
             if result is None or self.session is None:
                 return
-            if question is not None and result.get("note") is not None:
-                self._guarded(lambda: self.session.set_note(question.id, result["note"]))
-            self._guarded(lambda: self.session.set_note(None, result["observations"]))
-            self.refresh_screen()
+            try:
+                if question is not None and result.get("note") is not None:
+                    self.session.set_note(question.id, result["note"])
+                self.session.set_note(None, result["observations"])
+            except SessionError as exc:
+                self.open_notes(question, result, self._form_not_saved(exc))
+                return
+            if self.screen is self._question_screen:
+                self.show_current()  # the note line, updated in place
+            else:
+                self.refresh_screen()
 
-        self.push_screen(NoteScreen(question, text, note, session.note_for(None)), saved)
+        screen = NoteScreen(question, text, note, observations, problem=problem)
+        self.push_screen(screen, saved)
 
-    def open_case(self) -> None:
+    def open_case(self, typed: dict[str, str] | None = None, problem: str = "") -> None:
         from guide.tui.screens.notes import CaseScreen
 
         session = self.session
         assert session is not None
 
         def saved(result: dict[str, str] | None) -> None:
-            if result is not None and self.session is not None:
-                self._guarded(lambda: self.session.set_case(result))
+            if result is None or self.session is None:
+                return
+            try:
+                self.session.set_case(result)
+            except SessionError as exc:
+                self.open_case(result, self._form_not_saved(exc))
 
-        self.push_screen(CaseScreen(dict(session.case)), saved)
+        self.push_screen(CaseScreen(typed or dict(session.case), problem=problem), saved)
+
+    def _form_not_saved(self, exc: SessionError) -> str:
+        reason = getattr(exc.__cause__, "reason", None)
+        if reason is None:
+            from guide.tui.screens.passphrase import session_error_text
+
+            return session_error_text(str(exc))
+        return _(
+            "Not saved ({reason}). What you typed is still here: free some disk space or "
+            "check the drive, then save again."
+        ).format(reason=reason)
 
     def finish_interview(self) -> None:
-        """F on the result screen: the officer closes the interview for good."""
+        """F on the result screen: the officer closes the interview for good (not when the
+        journal refused to record it: then the result stays, and says so)."""
         assert self.session is not None
-        self._guarded(self.session.finish)
+        try:
+            self.session.finish()
+        except SessionError as exc:
+            self._journal_failed(exc)
+            return
         self.link.close()
         self.session = None
         self.officer_note = None
+        self.drop_question_screen()
         self.switch_screen(StartScreen())
 
     def _guarded(self, intent: Any) -> Any:
@@ -562,6 +696,7 @@ class DalilApp(App[None]):
         because screens keep no state of their own."""
         from guide.tui.screens.review import ReviewScreen
 
+        self.drop_question_screen()  # its texts and layout are the old ones
         screen = self.screen
         if isinstance(screen, StartScreen):
             self.switch_screen(StartScreen())
@@ -582,10 +717,12 @@ class DalilApp(App[None]):
                 lines.append(self.texts.contact_line(contact, self.languages.ui))
         return lines
 
-    def show_urgent(self) -> None:
+    def show_urgent(self, interview: Any = None) -> None:
+        """The emergency steps of the danger an answer showed (`interview`: as that answer
+        made it, when it could not be saved)."""
         steps: list[str] = []
         assert self.session is not None
-        assessment = self.session.assessment()
+        assessment = self.session.assessment(interview)
         for result in assessment.steps:
             if result.step.urgency == "immediate":
                 steps.append(self.step_text(result))
@@ -655,6 +792,7 @@ class DalilApp(App[None]):
         self.link.lock()
         self.session = None
         self.officer_note = None
+        self.drop_question_screen()  # its texts go too
         return True
 
     def action_request_quit(self) -> None:
@@ -673,6 +811,23 @@ class DalilApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the cover nothing but F5 may react (the cover's own binding).
         return not (self.hidden and action != "uncover")
+
+
+_TEXT_FIELDS = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
+
+
+def _types_text(widget: Any) -> bool:
+    """Is `widget` a field the officer types into (its keys are letters, not commands)?
+    Textual's text widgets are not imported for this (it would slow the first paint): a
+    widget of a kind never imported cannot be the one focused."""
+    if widget is None:
+        return False
+    kinds = [
+        getattr(module, name)
+        for module_name, name in _TEXT_FIELDS
+        if (module := sys.modules.get(module_name)) is not None
+    ]
+    return bool(kinds) and isinstance(widget, tuple(kinds))
 
 
 def work_around_textual_6665() -> None:

@@ -7,11 +7,13 @@ person reads goes through the translation lookup.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from guide.core.model import Contact
 from guide.core.text_context import context
 from guide.tui.text import _, content
+
+if TYPE_CHECKING:  # the model is imported by the loader, after the first screen is painted
+    from guide.core.model import Contact
 
 Lookup = Callable[[str, str, str], str]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from guide.tui.languages import Languages
-from guide.tui.session_link import SessionLink
+from guide.tui.session_link import SessionError, SessionLink
 
 ENGINE_KINDS = frozenset({"answer", "change", "skip", "back", "forward"})
 # The officer's own words, journalled like answers: a note on a question (question None:
@@ -30,6 +30,8 @@ class InterviewSession:
     # What a resumed journal held that this guide could not replay (shown to the officer).
     replay_problems: list[str] = field(default_factory=list)
     last_urgent: list[tuple[Any, Any]] = field(default_factory=list)
+    # The interview as the last intent would have made it, when the journal refused it.
+    unsaved: Any = None
     # question id (None: observations on the whole interview) -> the officer's note
     notes: dict[str | None, str] = field(default_factory=dict)
     case: dict[str, str] = field(default_factory=dict)
@@ -86,13 +88,20 @@ class InterviewSession:
     def answer(self, value: Any) -> None:
         """Answer the current question. The urgent answers it newly raised are in
         `last_urgent` (even when writing the journal then fails), and in the journal as
-        `{"kind": "urgent", ...}` events, so the list and the report show the interruption."""
+        `{"kind": "urgent", ...}` events, so the list and the report show the interruption.
+
+        An answer the journal could not take (disk full, drive removed) is not kept: the
+        interview stays on the question, as it was, and SessionError is raised, so the
+        officer can give it again; `unsaved` then holds the interview as the answer would
+        have made it (its urgent steps are still shown: the danger is real either way)."""
         self.last_urgent = []
+        self.unsaved = None
         question = self.current()
         if question is None:
             return
+        before = self.interview.copy()
         self.last_urgent = list(self.interview.answer(question.id, value) or [])
-        self._flush()
+        self._flush_or_undo(before)
         for urgent_question, urgent_value in self.last_urgent:
             self.link.record(
                 {"kind": "urgent", "question": urgent_question.id, "value": urgent_value}
@@ -102,20 +111,35 @@ class InterviewSession:
         question = self.current()
         if question is None:
             return
+        before = self.interview.copy()
         self.interview.skip(question.id)
-        self._flush()
+        self._flush_or_undo(before)
 
     def back(self) -> bool:
         before = self.current()
+        saved = self.interview.copy()
         self.interview.back()
-        self._flush()
+        self._flush_or_undo(saved)
         return self.current() is not before
 
     def forward(self) -> bool:
         before = self.current()
+        saved = self.interview.copy()
         self.interview.forward()
-        self._flush()
+        self._flush_or_undo(saved)
         return self.current() is not before
+
+    def _flush_or_undo(self, before: Any) -> None:
+        """Write the intent's events; if the journal refuses them, the interview goes back to
+        `before` (what is not on disk did not happen) and the error goes up."""
+        self.unsaved = None
+        try:
+            self._flush()
+        except SessionError:
+            self.unsaved = self.interview
+            self.interview = before
+            self._written = len(before.events)
+            raise
 
     def jump_to(self, question_id: str) -> bool:
         """Go to an answered question (from the review screen). Only a "jump" is journalled,
@@ -153,18 +177,19 @@ class InterviewSession:
         """A note on a question (None: observations); an empty text removes it."""
         if text == self.notes.get(question_id, ""):
             return
+        # Journal first: a note the disk refused is not shown as kept.
+        self.link.record({"kind": NOTE_KIND, "question": question_id, "text": text})
         if text:
             self.notes[question_id] = text
         else:
             self.notes.pop(question_id, None)
-        self.link.record({"kind": NOTE_KIND, "question": question_id, "text": text})
 
     def set_case(self, details: dict[str, str]) -> None:
         changed = {k: v for k, v in details.items() if self.case.get(k, "") != v}
         if not changed:
             return
-        self.case.update(changed)
         self.link.record({"kind": CASE_KIND, **changed})
+        self.case.update(changed)
 
     def set_languages(self, languages: Languages) -> None:
         self.languages = languages
@@ -219,10 +244,10 @@ class InterviewSession:
         ids = [m.id for m in self.guide.modules]
         return ids.index(question.module) + 1, len(ids)
 
-    def assessment(self) -> Any:
+    def assessment(self, interview: Any = None) -> Any:
         from guide.core.assessment import assess
 
-        return assess(self.guide, self.interview.state())
+        return assess(self.guide, (interview or self.interview).state())
 
     def urgent_answers(self) -> list[Any]:
         return list(self.interview.urgent_answers())

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from guide.tui.screens.base import WizardModal
 from guide.tui.text import _
+from guide.tui.widgets.bidi_input import BidiInput
 from guide.tui.widgets.bidi_text import BidiText
 
 # Long enough for what an officer writes on paper; the journal stays small.
@@ -29,7 +30,11 @@ class _FormScreen(WizardModal):
         Binding("f3", "cancel", show=False, priority=True),
     ]
 
+    problem = ""  # why the last save failed (the journal refused it), shown in red
+
     def footer(self, rtl: bool | None) -> ComposeResult:
+        if self.problem:
+            yield BidiText(self.problem, id="form-problem", classes="error", rtl=rtl)
         yield BidiText(
             _("Saved encrypted with the answers, and shown in the report."),
             classes="hint",
@@ -61,8 +66,17 @@ class NoteScreen(_FormScreen):
     whole interview. Enter in a field goes to the next; Enter in the last saves; Ctrl+S saves
     from anywhere; Esc hides everything, like everywhere."""
 
-    def __init__(self, question: Any | None, question_text: str, note: str, observations: str):
+    def __init__(
+        self,
+        question: Any | None,
+        question_text: str,
+        note: str,
+        observations: str,
+        *,
+        problem: str = "",
+    ):
         super().__init__()
+        self.problem = problem
         self.question = question
         self.question_text = question_text
         self.note = note
@@ -75,9 +89,9 @@ class NoteScreen(_FormScreen):
             if self.question is not None:
                 yield BidiText(_("Note on this question:"), classes="section", rtl=rtl)
                 yield BidiText(self.question_text, classes="hint", rtl=rtl)
-                yield Input(self.note, id="note", max_length=MAX_NOTE)
+                yield BidiInput(self.note, id="note", max_length=MAX_NOTE)
             yield BidiText(_("Observations on the whole interview:"), classes="section", rtl=rtl)
-            yield Input(self.observations, id="observations", max_length=MAX_NOTE)
+            yield BidiInput(self.observations, id="observations", max_length=MAX_NOTE)
             yield from self.footer(rtl)
 
     def action_save(self) -> None:
@@ -93,8 +107,9 @@ class NoteScreen(_FormScreen):
 class CaseScreen(_FormScreen):
     """I: the case reference, the place and the officer, for the report's header."""
 
-    def __init__(self, current: dict[str, str]) -> None:
+    def __init__(self, current: dict[str, str], *, problem: str = "") -> None:
         super().__init__()
+        self.problem = problem
         self.current = current
 
     def labels(self) -> dict[str, str]:
@@ -110,7 +125,7 @@ class CaseScreen(_FormScreen):
             yield BidiText(_("Case details"), classes="title", rtl=rtl)
             for name, label in self.labels().items():
                 yield BidiText(label, classes="section", rtl=rtl)
-                yield Input(self.current.get(name, ""), id=f"case-{name}", max_length=200)
+                yield BidiInput(self.current.get(name, ""), id=f"case-{name}", max_length=200)
             yield from self.footer(rtl)
 
     def action_save(self) -> None:

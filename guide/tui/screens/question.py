@@ -28,10 +28,22 @@ class AnswerRow(BidiText):
 
     def __init__(self, key: str, label: str, value: Any, *, rtl: bool | None, chosen: bool):
         super().__init__(
-            f"\u2068{key}\u2069  {label}", rtl=rtl, classes="answer -chosen" if chosen else "answer"
+            self.line(key, label), rtl=rtl, classes="answer -chosen" if chosen else "answer"
         )
         self.answer_key = key
         self.value = value
+
+    @staticmethod
+    def line(key: str, label: str) -> str:
+        return f"\u2068{key}\u2069  {label}"
+
+    def show(self, key: str, label: str, value: Any, chosen: bool) -> None:
+        """This row for another answer (the question screen is updated in place)."""
+        self.answer_key = key
+        self.value = value
+        self.update(self.line(key, label))
+        if chosen != self.has_class("-chosen"):
+            self.set_class(chosen, "-chosen")
 
     def on_click(self, event: Click) -> None:
         event.stop()
@@ -68,6 +80,7 @@ class QuestionScreen(WizardScreen):
         super().__init__()
         self.question = question
         self.typed = ""
+        self._parts: dict[str, Any] = {}
         # A number given before is shown; the first digit typed replaces it.
         self.prefilled = False
         self._prefill()
@@ -198,38 +211,38 @@ class QuestionScreen(WizardScreen):
         note = session.note_for(self.question.id)
         return _("Your note: {note}").format(note=note) if note else ""
 
-    def _answer_widgets(self) -> list[BidiText]:
+    def _answer_rows(self) -> list[tuple[str, str, Any, bool]]:
+        """(key, label, value, chosen before) for each answer of the current question."""
         app = self.dalil
-        langs = app.languages
         q = self.question
-        ui_rtl = self.ui_rtl()
         session = app.session
         assert session is not None
         previous = session.previous_value(q)
-        widgets: list[BidiText] = []
-        if q.type == "number":
-            widgets.append(
-                BidiText(self._number_line(), id="number-entry", classes="number", rtl=ui_rtl)
-            )
-            bounds = self._bounds_text()
-            if bounds:
-                widgets.append(BidiText(bounds, classes="hint", rtl=ui_rtl))
-        else:
+        rows: list[tuple[str, str, Any, bool]] = []
+        if q.type != "number":
+            lang = app.languages.ui
             for number, option in enumerate(q.options[:9], start=1):
-                widgets.append(
-                    AnswerRow(
-                        str(number),
-                        app.texts.option(q, option, langs.ui),
-                        option.id,
-                        rtl=ui_rtl,
-                        chosen=previous == option.id,
-                    )
-                )
+                label = app.texts.option(q, option, lang)
+                rows.append((str(number), label, option.id, previous == option.id))
         for key, value in (("D", "dont_know"), ("R", "declined")):
-            widgets.append(
-                AnswerRow(key, answer_word(value), value, rtl=ui_rtl, chosen=previous == value)
-            )
-        return widgets
+            rows.append((key, answer_word(value), value, previous == value))
+        return rows
+
+    def _answer_widgets(self) -> list[BidiText]:
+        """The number entry and its bounds (hidden for a question with options), a row per
+        option, then don't know and declined: every question is shown in these widgets,
+        updated in place (_load_answers), so no key press mounts or removes one."""
+        ui_rtl = self.ui_rtl()
+        number = self.question.type == "number"
+        bounds_text = self._bounds_text() if number else ""
+        entry = BidiText(self._number_line(), id="number-entry", classes="number", rtl=ui_rtl)
+        bounds = BidiText(bounds_text, id="bounds", classes="hint", rtl=ui_rtl)
+        entry.display, bounds.display = number, bool(bounds_text)
+        rows = [
+            AnswerRow(key, label, value, rtl=ui_rtl, chosen=chosen)
+            for key, label, value, chosen in self._answer_rows()
+        ]
+        return [entry, bounds, *rows]
 
     def _guidance_widgets(self) -> ComposeResult:
         ui_rtl = self.ui_rtl()
@@ -243,11 +256,19 @@ class QuestionScreen(WizardScreen):
         guidance = app.texts.guidance(self.question, app.languages.ui)
         return guidance or _("No guidance for this question.")
 
+    def _part(self, widget_id: str) -> Any:
+        """A widget of this screen by its id, looked up once: a key press must not walk the
+        whole tree a dozen times (each query matches every node)."""
+        part = self._parts.get(widget_id)
+        if part is None or not part.is_attached:
+            part = self._parts[widget_id] = self.query_one(f"#{widget_id}")
+        return part
+
     def _show_note(self) -> None:
         note = self.dalil.officer_note or ""
-        self.query_one("#officer-note", BidiText).update(note)
-        self.query_one("#officer-note").display = bool(note)
-        self.query_one("#note-title").display = bool(note)
+        self._part("officer-note").display = bool(note)
+        self._part("note-title").display = bool(note)
+        self._part("officer-note").update(note)
         if note:  # the note must be read: never hidden with the guidance
             self.remove_class("-no-guidance")
 
@@ -263,48 +284,55 @@ class QuestionScreen(WizardScreen):
             self.set_focus(None)
         app = self.dalil
         langs = app.languages
-        self.query_one("#module-line", BidiText).update(self._module_line())
-        self.query_one("#progress", BidiText).update(self._progress_line())
-        observe = self.query_one("#observe-label", BidiText)
+        part = self._part
+        part("module-line").update(self._module_line())
+        part("progress").update(self._progress_line())
+        observe = part("observe-label")
+        observe.display = question.kind == "observe"  # (a hidden text takes no layout)
         observe.update(self._observe_text())
-        observe.display = question.kind == "observe"
-        self.query_one("#question-text", BidiText).update(self._question_text(question))
+        part("question-text").update(self._question_text(question))
         self.query_one(OralPanel).show_question(question)
-        for second in self.query("#question-text-ui"):
-            second.update(app.texts.question(question, langs.ui))  # type: ignore[attr-defined]
-        for widget in self.query("#question-text-ui, #question-label-ui"):
-            widget.display = question.kind != "observe"
-        self._load_answers(old)
-        self.query_one("#message", BidiText).update("")
-        self.query_one("#question-note", BidiText).update(self._question_note())
-        self.query_one("#guidance-text", BidiText).update(self._guidance_text())
+        if langs.two_languages:
+            for widget_id in ("question-text-ui", "question-label-ui"):
+                part(widget_id).display = question.kind != "observe"
+            part("question-text-ui").update(app.texts.question(question, langs.ui))
+        self._load_answers()
+        part("message").update("")
+        part("question-note").update(self._question_note())
+        part("guidance-text").update(self._guidance_text())
         self._show_note()
         if (old.type == "number") != (question.type == "number"):
             self.refresh_keys()
-        for pane in self.query("#question-pane, #guidance-pane"):
-            pane.scroll_home(animate=False)  # type: ignore[attr-defined]
+        for pane_id in ("question-pane", "guidance-pane"):
+            pane = part(pane_id)
+            if pane.scroll_y:
+                pane.scroll_home(animate=False)
         self.call_after_refresh(self.update_scroll_cue)
 
-    def _load_answers(self, old: Any) -> None:
-        answers = self.query_one("#answers", Vertical)
-        fresh = self._answer_widgets()
-        rows = list(answers.children)
-        same_shape = (
-            old.type != "number"
-            and self.question.type != "number"
-            and len(rows) == len(fresh)
-            and all(isinstance(row, AnswerRow) for row in rows)
-        )
-        if same_shape:
-            for row, new in zip(rows, fresh, strict=True):
-                assert isinstance(row, AnswerRow) and isinstance(new, AnswerRow)
-                row.value = new.value
-                row.answer_key = new.answer_key
-                row.update(new.text)
-                row.set_class(new.has_class("-chosen"), "-chosen")
-            return
-        answers.remove_children()
-        answers.mount_all(fresh)
+    def _load_answers(self) -> None:
+        number = self.question.type == "number"
+        bounds_text = self._bounds_text() if number else ""
+        entry, bounds = self._part("number-entry"), self._part("bounds")
+        entry.display, bounds.display = number, bool(bounds_text)
+        entry.update(self._number_line() if number else "")
+        bounds.update(bounds_text)
+        fresh = self._answer_rows()
+        options, unknowns = fresh[:-2], fresh[-2:]
+        slots = list(self._part("answers").query_children(AnswerRow))
+        option_slots, unknown_slots = slots[:-2], slots[-2:]
+        if len(option_slots) < len(options):  # more options than any question before
+            extra = [
+                AnswerRow(key, label, value, rtl=self.ui_rtl(), chosen=chosen)
+                for key, label, value, chosen in options[len(option_slots) :]
+            ]
+            self._part("answers").mount_all(extra, before=unknown_slots[0])
+        for slot, (key, label, value, chosen) in zip(option_slots, options, strict=False):
+            slot.show(key, label, value, chosen)
+            slot.display = True
+        for slot in option_slots[len(options) :]:
+            slot.display = False
+        for slot, (key, label, value, chosen) in zip(unknown_slots, unknowns, strict=True):
+            slot.show(key, label, value, chosen)
 
     def _number_line(self) -> str:
         unit = self.dalil.texts.unit(self.question, self.dalil.languages.ui)
@@ -331,6 +359,10 @@ class QuestionScreen(WizardScreen):
 
     def on_resize(self, event: Resize) -> None:
         self._fit(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        # Shown again after an introduction or the review: the terminal may have changed.
+        self._fit(self.app.size.width)
 
     def _fit(self, width: int) -> None:
         narrow = width < SIDE_BY_SIDE_MIN_WIDTH
@@ -365,7 +397,10 @@ class QuestionScreen(WizardScreen):
         self.dalil.give_answer(value)
 
     def show_message(self, text: str) -> None:
-        self.query_one("#message", BidiText).update(text)
+        message = self._part("message")
+        message.update(text)
+        if text:  # never left below the fold (80x24, a long question)
+            self.call_after_refresh(message.scroll_visible, animate=False)
 
     def action_digit(self, digit: str) -> None:
         if self.question.type == "number":
@@ -375,7 +410,7 @@ class QuestionScreen(WizardScreen):
                 return
             if len(self.typed) < 12:
                 self.typed += digit
-                self.query_one("#number-entry", BidiText).update(self._number_line())
+                self._part("number-entry").update(self._number_line())
             return
         if digit.isdigit() and digit != "0":
             index = int(digit) - 1
@@ -390,7 +425,7 @@ class QuestionScreen(WizardScreen):
         if self.question.type == "number" and self.typed:
             self.prefilled = False
             self.typed = self.typed[:-1]
-            self.query_one("#number-entry", BidiText).update(self._number_line())
+            self._part("number-entry").update(self._number_line())
 
     def action_confirm(self) -> None:
         focused = self.focused
@@ -414,7 +449,7 @@ class QuestionScreen(WizardScreen):
 
     def action_move_focus(self, step: int) -> None:
         """Up and Down move a visible highlight over the answers (Enter chooses it)."""
-        rows = list(self.query(AnswerRow))
+        rows = [row for row in self.query(AnswerRow) if row.display]
         if not rows:
             return
         focused = self.focused

@@ -45,7 +45,36 @@ class BidiText(Widget):
         self.align = align
 
     def update(self, text: str) -> None:
-        self.text = text
+        """Show `text`. When it takes the same room as the text shown (the same number of
+        lines at this width, and the same width where the widget is as wide as its text),
+        only this widget is painted again: no layout of the screen, so a key press costs one
+        widget's paint, not the whole screen's arrangement."""
+        if text == self.text:
+            return
+        if self.is_mounted and not self.display:
+            # Hidden: it takes no room now, and showing it again lays the screen out anyway.
+            self.set_reactive(BidiText.text, text)
+        elif self._fits_as_is(text):
+            self.set_reactive(BidiText.text, text)
+            self.refresh()
+        else:
+            self.text = text
+
+    def _fits_as_is(self, text: str) -> bool:
+        if not self.is_mounted or self._layout_required:
+            return False
+        width, height = self.content_size
+        if width <= 0 or height <= 0:
+            return False
+        # A width of `auto` (and a fraction, which a horizontal layout may size by its
+        # content) follows the text: then the widest line must not change either.
+        given = self.styles.width
+        sized_by_text = given is not None and (given.is_auto or given.is_fraction)
+        if sized_by_text and _widest(text) != _widest(self.text):
+            return False
+        return (
+            len(self.lines(width)) == height == len(visual_lines(text, width, self.mode, self.rtl))
+        )
 
     @property
     def mode(self) -> BidiMode:
@@ -57,8 +86,7 @@ class BidiText(Widget):
     def get_content_width(self, container: Size, viewport: Size) -> int:
         # Wrapping measures the logical text (shaping only ever narrows it), so the widest
         # logical paragraph is the width that avoids a wrap.
-        widest = max((cell_len(p.strip()) for p in self.text.split("\n")), default=0)
-        return min(widest, container.width)
+        return min(_widest(self.text), container.width)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
@@ -76,3 +104,7 @@ class BidiText(Widget):
     def painted_lines(self) -> list[str]:
         """The lines as painted at the current width (for tests and the tmux check)."""
         return str(self.render()).split("\n")
+
+
+def _widest(text: str) -> int:
+    return max((cell_len(p.strip()) for p in text.split("\n")), default=0)
