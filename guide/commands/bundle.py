@@ -14,8 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="build the offline installation bundle (needs a package registry, once)",
         description=(
             "Build one zip with Dalil's wheel, every dependency's wheel for the chosen "
-            "platforms and Python versions, install scripts (install.sh, install.ps1, "
-            "install.bat) and SHA256SUMS. Run it on a connected machine; the laptops that "
+            "platforms and Python versions, the installer (install.py, started by install.sh "
+            "or install.bat) and SHA256SUMS. Run it on a connected machine; the laptops that "
             "install from it need no network. See docs/install.md."
         ),
     )
@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--include", action="append", type=Path, default=[], metavar="FILE",
         help="add FILE to the bundle's extras/ folder (repeatable), for example the python.org "
-        "installer for Windows, python-3.12.x-amd64.exe: install.ps1 runs it when the laptop "
+        "installer for Windows, python-3.12.x-amd64.exe: install.bat runs it when the laptop "
         "has no Python",
     )  # fmt: skip
     parser.set_defaults(func=run_bundle)

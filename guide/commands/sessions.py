@@ -101,6 +101,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation (scripts)"))
     p.set_defaults(func=run_purge)
 
+    p = actions.add_parser(
+        "accept",
+        parents=[common],
+        help=_("open again an interview whose saved entries are missing"),
+        description=_(
+            "An interview whose file was cut short or replaced by an older copy is not "
+            "opened. Restore the file from a backup if you can; otherwise this takes the "
+            "interview as it now is and writes the loss into it (what was missing, and "
+            "when it was noticed), so that the rest can be resumed and exported."
+        ),
+    )
+    p.add_argument("id", help=_("the interview id (or the start of it)"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation (scripts)"))
+    p.set_defaults(func=run_accept)
+
 
 def _fail(message: str, code: int = 1) -> int:
     print(message, file=sys.stderr)
@@ -377,3 +392,49 @@ def _describe(info: SessionInfo) -> str:
         "started {when}, {n} answered, {state}",
         info.answered,
     ).format(when=_when(info.started), n=info.answered, state=finished)
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    from guide.sessions import EntriesMissing, HeadProblem, JournalReplaced, SessionError
+
+    try:
+        store = _open(args)
+        session_id = store.resolve(args.id)
+        try:
+            store.load(session_id)
+        except (EntriesMissing, JournalReplaced, HeadProblem) as exc:
+            print(str(exc))
+        else:
+            print(
+                _("Interview {id} has no missing entries; nothing was changed.").format(
+                    id=session_id
+                )
+            )
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                return _fail(
+                    _("Not changed: confirm with --yes when no one can answer the question."), 2
+                )
+            word = _("yes")
+            reply = input(
+                _(
+                    "Take interview {id} as it now is, with the loss written into it? "
+                    "Type '{word}': "
+                ).format(id=session_id, word=word)
+            )
+            if reply.strip().lower() not in {word.strip().lower(), "yes"}:
+                print(_("Nothing was changed."))
+                return 1
+        store.accept_missing(session_id)
+    except SessionError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+    print(
+        _(
+            "Interview {id} opens again. The loss is written into its journal and shows "
+            "in the audit trail of its report (entries_missing)."
+        ).format(id=session_id)
+    )
+    return 0

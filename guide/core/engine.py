@@ -518,6 +518,8 @@ class Interview:
         (e.g. a question the guide no longer has)."""
         iv = cls(guide)
         problems: list[str] = []
+        # (old id, question) whose saved answer the guide cannot carry over
+        asked_again: dict[tuple[str, str], None] = {}
         for raw in events:
             ev = raw if isinstance(raw, Event) else Event.from_dict(raw)
             if ev.kind not in EVENT_KINDS:
@@ -528,21 +530,43 @@ class Interview:
             if ev.kind == "forward":
                 iv.forward()
                 continue
-            if ev.question not in guide.question_by_id:
+            qid = str(ev.question)
+            value = SKIPPED if ev.kind == "skip" else ev.value
+            # an answer saved under an id the question had before (its `replaces`)
+            replacements = guide.replaced.get(qid, ())
+            if qid not in guide.question_by_id and not replacements:
                 problems.append(
-                    lazy(
-                        N_("question '{question}' is no longer in the guide"), question=ev.question
-                    )
+                    lazy(N_("question '{question}' is no longer in the guide"), question=qid)
                 )
                 continue
-            try:
-                if ev.kind == "skip" or ev.value == SKIPPED:
-                    iv.skip(str(ev.question))
-                else:
-                    iv.answer(str(ev.question), ev.value)
-            except AnswerError as exc:
-                # the message itself: a LazyText the command line shows in its language
-                problems.append(exc.args[0] if exc.args else str(exc))
+            targets = [(r.question, r.carry(value)) for r in replacements] or [(qid, value)]
+            for target, carried in targets:
+                if carried is None or (
+                    replacements and not guide.question_by_id[target].accepts(carried)
+                ):
+                    asked_again[qid, target] = None
+                    continue
+                try:
+                    if carried == SKIPPED:
+                        iv.skip(target)
+                    else:
+                        iv.answer(target, carried)
+                except AnswerError as exc:
+                    # the message itself: a LazyText the command line shows in its language
+                    problems.append(exc.args[0] if exc.args else str(exc))
+        # said once, and only while the question has no answer of its own yet
+        problems.extend(
+            lazy(
+                N_(
+                    "the saved answer to '{question}' cannot be read as an answer to "
+                    "'{target}', which this guide asks instead: ask it again"
+                ),
+                question=old,
+                target=target,
+            )
+            for old, target in asked_again
+            if iv.answer_of(target) is None
+        )
         return iv, problems
 
     # ------------------------------------------------------------------ internals

@@ -236,6 +236,29 @@ class _ValueEnv:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """How this guide reads an answer saved under an older question id, or an older answer
+    id of the same question (a question's `replaces`, docs/trainers.md): `question` asks it
+    now; `answers` maps old answer ids to new ones (None: the same ids). An answer the map
+    leaves out is not carried over: the question is asked again. "Don't know", "declined"
+    and "skipped" are carried over as they are."""
+
+    old: str
+    question: str
+    answers: Mapping[str, str] | None = None
+    ref: SourceRef | None = None
+
+    def carry(self, value: Any) -> Any | None:
+        """The answer to `question` that `value` (an answer to `old`) stands for; None when
+        it stands for none."""
+        if value in UNKNOWN_VALUES or self.answers is None:
+            return value
+        if self.old == self.question:  # old answer ids of the same question
+            return self.answers.get(value, value)
+        return self.answers.get(value) if isinstance(value, str) else None
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     title: str
@@ -256,6 +279,8 @@ class ScenarioExpect:
     indicators_include: tuple[str, ...] = ()
     urgent: bool | None = None
     steps_exclude: tuple[str, ...] = ()
+    # named terms expected among the reasons of the result, holding (e.g. where and when)
+    terms_shown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -300,6 +325,8 @@ class Guide:
     # derived names with words of their own (a subset of `derived`), in guide order
     terms: Mapping[str, Term] = field(default_factory=frozen_map)
     invariants: tuple[Invariant, ...] = ()
+    # older question id (or a question's own id, for older answer ids) -> how to read it
+    replaced: Mapping[str, tuple[Replacement, ...]] = field(default_factory=frozen_map)
 
     def question(self, qid: str) -> Question:
         return self.question_by_id[qid]

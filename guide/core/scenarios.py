@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from guide.core.assessment import Assessment, assess
+from guide.core.assessment import Assessment, assess, term_results
 from guide.core.engine import AnswerError, Interview
 from guide.core.model import SKIPPED, Guide, Scenario
 from guide.i18n.lazy import N_, lazy
@@ -77,6 +77,13 @@ def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
     missing = [i for i in e.indicators_include if i not in raised]
     if missing:
         res.failures.append(lazy(N_("indicators not raised: {ids}"), ids=", ".join(missing)))
+    if e.terms_shown:
+        shown = {term.id for term, holds in term_results(a) if holds}
+        missing = [t for t in e.terms_shown if t not in shown]
+        if missing:
+            res.failures.append(
+                lazy(N_("terms not shown as holding: {ids}"), ids=", ".join(missing))
+            )
     if e.urgent is not None and bool(a.urgent) != e.urgent:
         res.failures.append(
             lazy(

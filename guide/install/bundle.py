@@ -2,9 +2,10 @@
 
 One zip holds Dalil's wheel, the wheel of every dependency for each target platform and
 Python version, pip's own wheel (so no `ensurepip` is needed on the laptop), optional extra files
-(`extras/`, such as Python's installer for Windows), the install
-scripts (`install.sh`, `install.ps1`, `install.bat`), a README and `SHA256SUMS`, which the
-install scripts check before installing anything. Beside the zip, `<zip>.sha256` lets the
+(`extras/`, such as Python's installer for Windows), the installer `install.py` (the same
+on every platform) with the two small launchers that find a Python and run it (`install.sh`,
+`install.bat`), a README and `SHA256SUMS`, which the installer checks before installing
+anything. Beside the zip, `<zip>.sha256` lets the
 person preparing the USB key check the copy.
 
 The guide and catalogs travel inside Dalil's wheel (it force-includes indicators/ and locales/).
@@ -38,9 +39,9 @@ PLATFORMS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT_PLATFORMS = ("linux-x86_64", "windows-x86_64")
 PYTHON_VERSIONS = ("3.11", "3.12", "3.13")
-TEMPLATES = ("install.sh", "install.ps1", "install.bat", "README.txt")
+TEMPLATES = ("install.py", "install.sh", "install.bat", "README.txt")
 # Windows tools read these best with CRLF line ends.
-_CRLF = frozenset({".ps1", ".bat", ".txt"})
+_CRLF = frozenset({".bat", ".txt"})
 
 
 class BundleError(Exception):
@@ -225,10 +226,14 @@ def _template(name: str) -> str:
 
 
 def write_scripts(folder: Path, version: str, pythons: Sequence[str], pip_wheel: str) -> None:
+    newest_first = sorted(pythons, key=lambda v: tuple(int(p) for p in v.split(".")), reverse=True)
     values = {
         "@VERSION@": version,
         "@PYTHONS@": " ".join(pythons),
         "@PIP_WHEEL@": pip_wheel,
+        # install.bat: `py -3.13`, then the folders python.org's installer uses (Python313).
+        "@PYTHONS_NEWEST_FIRST@": " ".join(newest_first),
+        "@PYTHON_FOLDERS@": " ".join("Python" + v.replace(".", "") for v in newest_first),
     }
     for name in TEMPLATES:
         text = _template(name)
@@ -239,7 +244,7 @@ def write_scripts(folder: Path, version: str, pythons: Sequence[str], pip_wheel:
 
 
 def _zip_folder(folder: Path, archive: Path) -> None:
-    executable = {"install.sh"}
+    executable = {"install.sh", "install.py"}
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
         for path in sorted(folder.rglob("*")):
             if not path.is_file():

@@ -43,6 +43,7 @@ from guide.loader.names import (
     register_ids,
     register_name,
 )
+from guide.loader.replacements import build_replacements
 from guide.loader.scenarios import build_scenarios
 
 # Derived names built on derived names: deeper chains are refused (G023), so evaluating one
@@ -79,7 +80,8 @@ def build(ctx: LoadContext) -> Guide | None:
     ctx.report(checks.elements_without_indicators(ctx, indicators, elements))
     ctx.report(checks.contacts_never_used(ctx, steps, emergency))
     questions = tuple(q for m in modules for q in m.questions)
-    scenarios = build_scenarios(ctx, questions, elements, steps, indicators)
+    replaced = build_replacements(ctx)
+    scenarios = build_scenarios(ctx, questions, elements, steps, indicators, terms)
     if meta is None or element_rule is None or has_errors(ctx.diagnostics):
         return None
     return Guide(
@@ -109,6 +111,7 @@ def build(ctx: LoadContext) -> Guide | None:
         dependents=frozen_map(dependents(ctx, modules)),
         terms=frozen_map(terms),
         invariants=tuple(invariants),
+        replaced=frozen_map(replaced),
     )
 
 

@@ -108,6 +108,7 @@ CODES: dict[str, str] = {
     "G021": "invariant that is neither a requirement nor a monotone property",
     "G022": "sexual-exploitation grade that is never used",
     "G023": "derived names nested too deeply",
+    "G024": "a question's `replaces` that cannot be read",
 }
 
 
@@ -510,6 +511,31 @@ class Msg:
             "Add scoring.sexual_list_when (when the sexual lists apply), or remove strength.sexual."
         ),
         Severity.WARNING,
+    )
+    G024_STILL_THERE = Detail(
+        "G024",
+        N_("question '{name}' replaces '{old}', which is still a question of the guide"),
+        N_("Remove '{old}' from replaces, or rename or remove that question."),
+    )
+    G024_NOT_AN_ANSWER = Detail(
+        "G024",
+        N_("'{answer}' is not an answer to '{name}'"),
+        N_("Map each old answer to one of: {answers}."),
+    )
+    G024_SELF_WITHOUT_MAP = Detail(
+        "G024",
+        N_("question '{name}' replaces itself without an answer map"),
+        N_("Give `answers: {{old answer id: new answer id}}`, or remove this entry."),
+    )
+    G024_SELF_CURRENT = Detail(
+        "G024",
+        N_("'{answer}' is still an answer to '{name}': it cannot also be an old one"),
+        N_("Map only answer ids the question no longer has."),
+    )
+    G024_TWICE = Detail(
+        "G024",
+        N_("'{old}' is replaced twice by question '{name}'"),
+        N_("Keep one entry for '{old}'."),
     )
 
 

@@ -1,8 +1,9 @@
 """The trainers' scenarios: each answer must fit its question (G015) and each expectation
-must name a verdict, element, step or indicator the guide has (G016)."""
+must name a verdict, element, step, indicator or named term the guide has (G016)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from guide.core.model import (
@@ -13,6 +14,7 @@ from guide.core.model import (
     Scenario,
     ScenarioExpect,
     Step,
+    Term,
     frozen_map,
 )
 from guide.loader.context import LoadContext
@@ -25,6 +27,7 @@ def build_scenarios(
     elements: dict[str, Element],
     steps: dict[str, Step],
     indicators: dict[str, Indicator],
+    terms: Mapping[str, Term] | None = None,
 ) -> list[Scenario]:
     """The trainers' scenarios (G015, G016); one with any error is left out."""
     by_id = {q.id: q for q in questions}
@@ -101,6 +104,7 @@ def build_scenarios(
             ("steps_include", e.get("steps_include", ()), steps, "step"),
             ("steps_exclude", e.get("steps_exclude", ()), steps, "step"),
             ("indicators_include", e.get("indicators_include", ()), indicators, "indicator"),
+            ("terms_shown", e.get("terms_shown", ()), terms or {}, "term"),
         ]
         for key, ids, built, kind in checks:
             known = ctx.known(kind, built)
@@ -141,6 +145,7 @@ def build_scenarios(
             indicators_include=tuple(e.get("indicators_include", ())),
             urgent=e.get("urgent"),
             steps_exclude=tuple(e.get("steps_exclude", ())),
+            terms_shown=tuple(e.get("terms_shown", ())),
         )
         scenarios.append(
             Scenario(

@@ -6,8 +6,8 @@ whether one file's data is valid; it raises JsonSchemaValueException when it is 
 # fmt: off
 # ruff: noqa
 
-SCHEMA_SHA256 = "01e4a74bd8501f873f33c86585347abf055ea5c4f2e275a7c21d9016cd01dc19"
-SCHEMA_CRC32 = 1132238383
+SCHEMA_SHA256 = "4d6af7708c527f9efbc3604f068709c2cf54f68a8d3260ea80c2c553bddd2b81"
+SCHEMA_CRC32 = 154465259
 GENERATED_BY = "fastjsonschema 2.22.3"
 
 
@@ -353,6 +353,25 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                             if isinstance(data__expect__stepsexclude_item, str):
                                 if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__expect__stepsexclude_item):
                                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps_exclude[{data__expect__stepsexclude_x}]'.format(**locals()) + ' must match pattern ^[a-z][a-z0-9_]*$')
+                if 'terms_shown' in data__expect_keys:
+                    data__expect_keys.remove('terms_shown')
+                    data__expect__termsshown = data__expect['terms_shown']
+                    if not isinstance(data__expect__termsshown, (list, tuple)):
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown must be array')
+                    data__expect__termsshown_is_list = isinstance(data__expect__termsshown, (list, tuple))
+                    if data__expect__termsshown_is_list:
+
+                        def fn(var):
+                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                        data__expect__termsshown_len = len(data__expect__termsshown)
+                        if data__expect__termsshown_len > len(set((fn(data__expect__termsshown_x) for data__expect__termsshown_x in data__expect__termsshown))):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown must contain unique items')
+                        for data__expect__termsshown_x, data__expect__termsshown_item in enumerate(data__expect__termsshown):
+                            if not isinstance(data__expect__termsshown_item, str):
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown[{data__expect__termsshown_x}]'.format(**locals()) + ' must be string')
+                            if isinstance(data__expect__termsshown_item, str):
+                                if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__expect__termsshown_item):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown[{data__expect__termsshown_x}]'.format(**locals()) + ' must match pattern ^[a-z][a-z0-9_]*$')
                 if 'urgent' in data__expect_keys:
                     data__expect_keys.remove('urgent')
                     data__expect__urgent = data__expect['urgent']
@@ -1013,6 +1032,84 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_question
                 data__raiseswhen_len = len(data__raiseswhen)
                 for data__raiseswhen_x, data__raiseswhen_item in enumerate(data__raiseswhen):
                     validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_number_rule(data__raiseswhen_item, custom_formats, (name_prefix or 'data') + '.raises_when[{data__raiseswhen_x}]'.format(**locals()))
+        if 'replaces' in data_keys:
+            data_keys.remove('replaces')
+            data__replaces = data['replaces']
+            if not isinstance(data__replaces, (list, tuple)):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.replaces must be array')
+            data__replaces_is_list = isinstance(data__replaces, (list, tuple))
+            if data__replaces_is_list:
+                data__replaces_len = len(data__replaces)
+                if data__replaces_len < 1:
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.replaces must contain at least 1 items')
+                for data__replaces_x, data__replaces_item in enumerate(data__replaces):
+                    data__replaces_item_any_of_count5 = 0
+                    if not data__replaces_item_any_of_count5:
+                        try:
+                            if not isinstance(data__replaces_item, str):
+                                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.replaces[{data__replaces_x}]'.format(**locals()) + ' must be string')
+                            if isinstance(data__replaces_item, str):
+                                if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__replaces_item):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.replaces[{data__replaces_x}]'.format(**locals()) + ' must match pattern ^[a-z][a-z0-9_]*$')
+                            data__replaces_item_any_of_count5 += 1
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            pass
+                    if not data__replaces_item_any_of_count5:
+                        try:
+                            validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_replacement(data__replaces_item, custom_formats, (name_prefix or 'data') + '.replaces[{data__replaces_x}]'.format(**locals()))
+                            data__replaces_item_any_of_count5 += 1
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            pass
+                    if not data__replaces_item_any_of_count5:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.replaces[{data__replaces_x}]'.format(**locals()) + ' cannot be validated by any definition')
+        if data_keys:
+            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties')
+    return data
+
+def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_replacement(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, dict):
+        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['id']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must contain ' + (str(sorted(data__missing_keys)) + ' properties'))
+        data_keys = set(data.keys())
+        if 'id' in data_keys:
+            data_keys.remove('id')
+            data__id = data['id']
+            if not isinstance(data__id, str):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.id must be string')
+            if isinstance(data__id, str):
+                if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__id):
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.id must match pattern ^[a-z][a-z0-9_]*$')
+        if 'answers' in data_keys:
+            data_keys.remove('answers')
+            data__answers = data['answers']
+            if not isinstance(data__answers, dict):
+                raise JsonSchemaValueException('' + (name_prefix or 'data') + '.answers must be object')
+            data__answers_is_dict = isinstance(data__answers, dict)
+            if data__answers_is_dict:
+                data__answers_len = len(data__answers)
+                if data__answers_len < 1:
+                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.answers must contain at least 1 properties')
+                data__answers_keys = set(data__answers.keys())
+                for data__answers_key in data__answers_keys:
+                    if data__answers_key not in []:
+                        data__answers_value = data__answers.get(data__answers_key)
+                        if not isinstance(data__answers_value, (str, bool)):
+                            raise JsonSchemaValueException('' + (name_prefix or 'data') + '.answers.{data__answers_key}'.format(**locals()) + ' must be string or boolean')
+                if data__answers_len != 0:
+                    data__answers_property_names = True
+                    for data__answers_key in data__answers:
+                        try:
+                            if isinstance(data__answers_key, str):
+                                if not REGEX_PATTERNS['^[a-z][a-z0-9_]*$'].search(data__answers_key):
+                                    raise JsonSchemaValueException('' + (name_prefix or 'data') + '.answers must match pattern ^[a-z][a-z0-9_]*$')
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            data__answers_property_names = False
+                    if not data__answers_property_names:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.answers must be named by propertyName definition')
         if data_keys:
             raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties')
     return data
@@ -1228,15 +1325,15 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_indicato
     return data
 
 def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_strength(data, custom_formats={}, name_prefix=None):
-    data_one_of_count5 = 0
-    if data_one_of_count5 < 2:
+    data_one_of_count6 = 0
+    if data_one_of_count6 < 2:
         try:
             if not (isinstance(data, str) and data == 'strong' or (isinstance(data, str) and data == 'medium') or (isinstance(data, str) and data == 'weak')):
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + " must be one of ['strong', 'medium', 'weak']")
-            data_one_of_count5 += 1
+            data_one_of_count6 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException):
             pass
-    if data_one_of_count5 < 2:
+    if data_one_of_count6 < 2:
         try:
             if not isinstance(data, dict):
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object')
@@ -1259,15 +1356,15 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_strength
                 if 'sexual' in data_keys:
                     data_keys.remove('sexual')
                     data__sexual = data['sexual']
-                    data__sexual_one_of_count6 = 0
-                    if data__sexual_one_of_count6 < 2:
+                    data__sexual_one_of_count7 = 0
+                    if data__sexual_one_of_count7 < 2:
                         try:
                             if not (isinstance(data__sexual, str) and data__sexual == 'strong' or (isinstance(data__sexual, str) and data__sexual == 'medium') or (isinstance(data__sexual, str) and data__sexual == 'weak')):
                                 raise JsonSchemaValueException('' + (name_prefix or 'data') + ".sexual must be one of ['strong', 'medium', 'weak']")
-                            data__sexual_one_of_count6 += 1
+                            data__sexual_one_of_count7 += 1
                         except (JsonSchemaValueException, JsonSchemaValuesException):
                             pass
-                    if data__sexual_one_of_count6 < 2:
+                    if data__sexual_one_of_count7 < 2:
                         try:
                             if not isinstance(data__sexual, dict):
                                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.sexual must be object')
@@ -1289,18 +1386,18 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_strength
                                         raise JsonSchemaValueException('' + (name_prefix or 'data') + ".sexual.child must be one of ['strong', 'medium', 'weak']")
                                 if data__sexual_keys:
                                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.sexual must not contain ' + str(data__sexual_keys) + ' properties')
-                            data__sexual_one_of_count6 += 1
+                            data__sexual_one_of_count7 += 1
                         except (JsonSchemaValueException, JsonSchemaValuesException):
                             pass
-                    if data__sexual_one_of_count6 != 1:
-                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.sexual must be valid exactly by one definition' + (' (' + str(data__sexual_one_of_count6) + ' matches found)'))
+                    if data__sexual_one_of_count7 != 1:
+                        raise JsonSchemaValueException('' + (name_prefix or 'data') + '.sexual must be valid exactly by one definition' + (' (' + str(data__sexual_one_of_count7) + ' matches found)'))
                 if data_keys:
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must not contain ' + str(data_keys) + ' properties')
-            data_one_of_count5 += 1
+            data_one_of_count6 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException):
             pass
-    if data_one_of_count5 != 1:
-        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be valid exactly by one definition' + (' (' + str(data_one_of_count5) + ' matches found)'))
+    if data_one_of_count6 != 1:
+        raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be valid exactly by one definition' + (' (' + str(data_one_of_count6) + ' matches found)'))
     return data
 
 def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_element(data, custom_formats={}, name_prefix=None):

@@ -299,6 +299,25 @@ SCHEMA: dict = {
                 "note": _text("Shown to the officer after this answer."),
             },
         },
+        "replacement": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id"],
+            "description": "An earlier id of the question, and how its answers read now.",
+            "properties": {
+                "id": {"type": "string", "pattern": ID_PATTERN, "description": "The earlier id."},
+                "answers": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": {"type": ["string", "boolean"]},
+                    "description": (
+                        "Earlier answer id -> answer id now; an earlier answer left out is "
+                        "asked again."
+                    ),
+                },
+            },
+        },
         "number_rule": {
             "type": "object",
             "additionalProperties": False,
@@ -338,6 +357,21 @@ SCHEMA: dict = {
                     "type": "array",
                     "items": {"$ref": "#/$defs/number_rule"},
                     "description": "Number questions: indicators raised by value.",
+                },
+                "replaces": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {
+                        "anyOf": [
+                            {"type": "string", "pattern": ID_PATTERN},
+                            {"$ref": "#/$defs/replacement"},
+                        ]
+                    },
+                    "description": (
+                        "Ids this question had in earlier versions of the guide (or, with "
+                        "`answers`, answer ids it no longer has): a saved interview's answers "
+                        "to them are read as answers to this question."
+                    ),
                 },
             },
             "allOf": [
@@ -568,6 +602,10 @@ SCHEMA: dict = {
                         "steps_include": _ids("Referral steps expected among others."),
                         "indicators_include": _ids("Indicators expected raised among others."),
                         "steps_exclude": _ids("Referral steps that must not be among the steps."),
+                        "terms_shown": _ids(
+                            "Named terms expected among the reasons of the result, holding "
+                            "(for example where and when the signs were found)."
+                        ),
                         "urgent": {
                             "type": "boolean",
                             "description": "Whether an urgent answer is expected.",

@@ -291,6 +291,7 @@ class HeadKeeper:
         self.records = len(tags)
         self.chain = heads.chain_of(tags)
         self.counts = counts
+        self._fd: int | None = None
 
     def _encode(self, records: int, chain: bytes, counts: Tally) -> bytes:
         head = heads.Head(
@@ -302,17 +303,35 @@ class HeadKeeper:
         )
         return heads.encode(self.key, self.session_id, head)
 
+    def _write(self, records: int, slot: bytes) -> None:
+        if self._fd is None:
+            self._fd = heads.open_for_writing(self.path)
+        heads.write(self._fd, records, slot)
+
     def save(self) -> None:
         """Write the head as it stands (a new journal, or one whose head lagged behind)."""
-        heads.write(self.path, self._encode(self.records, self.chain, self.counts))
+        self._write(self.records, self._encode(self.records, self.chain, self.counts))
 
     def advance(self, tag: bytes, event: dict[str, Any]) -> None:
-        """Record one more entry; OSError (and nothing changed) if the head was not replaced."""
+        """Record one more entry; OSError (and nothing changed) if its slot was not written."""
         chain = heads.chain_next(self.chain, tag)
         counts = self.counts.copy()
         counts.add(event)
-        heads.write(self.path, self._encode(self.records + 1, chain, counts))
+        try:
+            self._write(self.records + 1, self._encode(self.records + 1, chain, counts))
+        except OSError:
+            # The caller cuts the entry off again. A slot left half-written would read as
+            # damage beside a journal without that entry: blank it (an empty slot is fine;
+            # the other slot holds the head as it was), if the disk lets us.
+            with contextlib.suppress(OSError):
+                self._write(self.records + 1, bytes(heads.SLOT_BYTES))
+            raise
         self.records, self.chain, self.counts = self.records + 1, chain, counts
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 class SessionWriter:
@@ -370,6 +389,7 @@ class SessionWriter:
         return stored
 
     def close(self) -> None:
+        self._head.close()
         if self._fd is not None:
             os.close(self._fd)  # closing also releases the lock
             self._fd = None
@@ -531,7 +551,10 @@ class SessionStore:
                         journal.tags,
                         tally(journal.header, journal.events),
                     )
-                    keeper.save()
+                    try:
+                        keeper.save()
+                    finally:
+                        keeper.close()
                 except DamagedSession:
                     continue
                 finally:
@@ -604,13 +627,15 @@ class SessionStore:
             )
             # The head first: a crash before the journal exists leaves a head alone, which
             # nothing reads; the other order would leave a journal without its head.
-            keeper.save()
             try:
+                keeper.save()
                 _atomic_create(path, encode_prefix(session_id) + frame)
                 break
             except FileExistsError:
+                keeper.close()
                 continue
             except BaseException:
+                keeper.close()
                 head_path.unlink(missing_ok=True)
                 raise
         fd = _open_locked(path, os.O_WRONLY | os.O_APPEND, session_id)
@@ -653,9 +678,18 @@ class SessionStore:
             return None  # a store from before heads: upgraded at the next unlock
         key = heads.head_key(self._require_unlocked(), session_id)
         try:
-            head = heads.decode(key, session_id, raw_head)
+            head_file = heads.decode(key, session_id, raw_head)
         except heads.HeadUnusable:
             raise HeadProblem(session_id, str(path)) from None
+        head = head_file.head
+        if head is None:  # a head file with nothing written in it yet
+            if self._format >= 2:
+                raise HeadMissing(session_id, str(path))
+            return None
+        if head_file.damaged_slot and len(journal.tags) <= head.records:
+            # A slot cut short by a crash was being written for an entry already on disk;
+            # without that entry, the damage is not a crash's.
+            raise HeadProblem(session_id, str(path))
         if len(journal.tags) < head.records:
             counts = tally(journal.header, journal.events)
             raise EntriesMissing(
@@ -686,6 +720,7 @@ class SessionStore:
         key = self._key(session_id)
         path = self.journal_path(session_id)
         fd = _open_locked(path, os.O_RDWR | os.O_APPEND, session_id)
+        keeper: HeadKeeper | None = None
         try:
             raw_head = self._read_head(session_id)
             data = _read_fd(fd)
@@ -705,9 +740,76 @@ class SessionStore:
             if head is None or head.records < keeper.records:
                 keeper.save()  # a crash came between an entry and its head, or no head yet
         except BaseException:
+            if keeper is not None:
+                keeper.close()
             os.close(fd)
             raise
         return SessionWriter(session_id, fd, key, 1 + len(journal.events), self._clock, keeper)
+
+    def accept_missing(self, session_id: str) -> DamagedSession | None:
+        """Take a journal whose saved entries are missing (or whose head is gone) as it now
+        is, and write the loss into it: an `entries_missing` entry, authenticated like any
+        other, saying what was missing, then a head that counts it. The interview opens,
+        resumes and exports again, and its journal keeps saying what was lost. Returns the
+        problem accepted; None when there was none (nothing is written then). Any other
+        damage is raised: it is not a loss this can record."""
+        key = self._key(session_id)
+        path = self.journal_path(session_id)
+        fd = _open_locked(path, os.O_RDWR | os.O_APPEND, session_id)
+        writer: SessionWriter | None = None
+        try:
+            try:
+                raw_head = self._read_head(session_id)
+            except HeadProblem:
+                raw_head = None  # unreadable: named below, replaced like a damaged one
+                heads.path_for(path).unlink(missing_ok=True)
+            journal = decode_journal(_read_fd(fd), session_id, key)
+            problem: DamagedSession
+            try:
+                self._check_head(session_id, raw_head, journal)
+            except (EntriesMissing, JournalReplaced, HeadProblem) as exc:
+                problem = exc
+            else:
+                if raw_head is not None or self._format < 2:
+                    return None
+                problem = HeadMissing(session_id, str(heads.path_for(path)))
+            if journal.torn_bytes:
+                os.ftruncate(fd, journal.valid_end)
+                _full_fsync(fd)
+            head_path = heads.path_for(path)
+            if not isinstance(problem, EntriesMissing | JournalReplaced):
+                head_path.unlink(missing_ok=True)  # a damaged one: started afresh
+            keeper = HeadKeeper(
+                session_id,
+                head_path,
+                heads.head_key(self._require_unlocked(), session_id),
+                journal.tags,
+                tally(journal.header, journal.events),
+            )
+            writer = SessionWriter(
+                session_id, fd, key, 1 + len(journal.events), self._clock, keeper
+            )
+            keeper.save()
+            event: dict[str, Any] = {"kind": "entries_missing", "found": len(journal.tags)}
+            if isinstance(problem, EntriesMissing):
+                event.update(
+                    problem="cut",
+                    recorded=problem.recorded,
+                    answered_saved=problem.answered_saved,
+                    finished_saved=problem.finished_saved,
+                    updated_saved=problem.updated_saved,
+                )
+            elif isinstance(problem, JournalReplaced):
+                event["problem"] = "replaced"
+            else:
+                event["problem"] = "head_" + getattr(problem, "problem", "damaged")
+            writer.append(event)
+            return problem
+        finally:
+            if writer is not None:
+                writer.close()
+            else:
+                os.close(fd)
 
     def list(self) -> list[SessionInfo]:
         """Every interview, newest first; unreadable ones carry their problem."""
@@ -731,9 +833,7 @@ class SessionStore:
             _full_fsync(fd)
         finally:
             os.close(fd)
-        head = heads.path_for(path)
-        head.with_name(head.name + ".tmp").unlink(missing_ok=True)
-        head.unlink(missing_ok=True)
+        heads.path_for(path).unlink(missing_ok=True)
         path.unlink()
         _fsync_dir(path.parent)
 

@@ -214,6 +214,12 @@ cases = [
         "G022",
     ),
     case(
+        "G024-replaces-a-question-still-there",
+        "      - id: asked_late\n        text: Last question?\n",
+        "      - id: asked_late\n        replaces: [paid]@@\n        text: Last question?\n",
+        "G024",
+    ),
+    case(
         "G020-contact-unused",
         '  - {id: police, name: Police, phone: "19", region: national, verified: "2026-11-28"}\n',
         '  - {id: police, name: Police, phone: "19", region: national, verified: "2026-11-28"}\n  - {id: spare, name: Spare, region: national, verified: false}@@\n',

@@ -88,6 +88,30 @@ def test_steps_exclude_fails_a_scenario_that_gets_the_step(tmp_path, capsys):
     assert "FAIL s2" in out and "steps that should not be there: call_police" in out
 
 
+def test_terms_shown_checks_the_terms_among_the_reasons(tmp_path, capsys):
+    """A scenario may expect named terms shown as holding (e.g. where and when): it passes
+    when they are, fails when one is not, and a term the guide does not have is G016."""
+    text = (FIXTURES / "invariants" / "guide.yaml").read_text()
+    s1 = "expect: {verdict: grounds, steps_exclude: [call_police]}"
+    s2 = "expect: {verdict: none, steps_include: [call_police]}"
+    assert s1 in text and s2 in text
+    text = text.replace(s1, "expect: {verdict: grounds, terms_shown: [grave]}")
+    (tmp_path / "guide.yaml").write_text(text)
+    assert main(["test", str(tmp_path), "--time-limit", "0"]) == 0
+    capsys.readouterr()
+    (tmp_path / "guide.yaml").write_text(
+        text.replace(s2, "expect: {verdict: none, terms_shown: [grave]}")
+    )
+    assert main(["test", str(tmp_path), "--time-limit", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL s2" in out and "terms not shown as holding: grave" in out
+    (tmp_path / "guide.yaml").write_text(
+        text.replace("terms_shown: [grave]", "terms_shown: [grav]")
+    )
+    (d,) = load_guide(tmp_path).diagnostics
+    assert d.code == "G016" and "grav" in d.message and "grave" in d.hint
+
+
 def test_sexual_exploitation_lists_change_the_grade_where_they_differ():
     from guide.core.assessment import assess
     from guide.core.scenarios import interview_from_answers

@@ -34,6 +34,8 @@ FORMS = [
     ["sessions", "list", "--passphrase-file", "{}"],
     ["sessions", "list", "--data-dir", "{}"],
     ["sessions", "export", "ffffffffffff", "--guide", "{}"],
+    ["sessions", "accept", "ffffffffffff", "--yes", "--passphrase-file", "{}"],
+    ["sessions", "accept", "{}", "--yes", "--data-dir", "{}"],
     ["i18n", "status", "--root", "{}"],
     ["i18n", "status", "--locales-dir", "{}"],
     ["update-guide", "{}"],

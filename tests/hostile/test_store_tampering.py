@@ -15,7 +15,7 @@ import struct
 import pytest
 
 from guide.cli import main
-from guide.sessions import SessionStore
+from guide.sessions import EntriesMissing, SessionStore
 from guide.sessions.crypto import ScryptParams
 
 PASSPHRASE = "a long test passphrase"
@@ -104,3 +104,21 @@ def test_passphrase_file_before_the_command_is_used(laptop, capsys):
     )
     assert code == 0, err
     assert session_id in out
+
+
+def test_accept_asks_then_opens_the_interview_again(laptop, capsys, monkeypatch):
+    store, options, _ = laptop
+    cut = interview(store, 4)
+    path = store.journal_path(cut)
+    data = path.read_bytes()
+    path.write_bytes(data[: frame_ends(data)[1]])
+    code, _, err = run(capsys, "sessions", "accept", cut, *options)
+    assert code == 2 and "--yes" in err  # no one to answer the question: nothing changed
+    with pytest.raises(EntriesMissing):
+        store.load(cut)
+    code, out, _ = run(capsys, "sessions", "accept", cut, "--yes", *options)
+    assert code == 0 and "missing saved entries" in out and "opens again" in out
+    code, out, _ = run(capsys, "sessions", "export", cut, "--format", "json", *options)
+    assert code == 0 and "entries_missing" in out
+    code, out, _ = run(capsys, "sessions", "accept", cut, "--yes", *options)
+    assert code == 0 and "nothing was changed" in out

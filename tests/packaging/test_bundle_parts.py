@@ -18,12 +18,15 @@ def test_scripts_are_filled_in(tmp_path):
     for name in bundle.TEMPLATES:
         text = (tmp_path / name).read_text("utf-8")
         assert "@" + "VERSION@" not in text and "@PYTHONS@" not in text, name
+    install_py = (tmp_path / "install.py").read_text("utf-8")
+    assert 'VERSION = "1.2.3"' in install_py and 'PYTHONS = "3.11 3.12".split()' in install_py
     install_sh = (tmp_path / "install.sh").read_text("utf-8")
-    assert 'VERSION="1.2.3"' in install_sh and 'PYTHONS="3.11 3.12"' in install_sh
+    assert 'PYTHONS="3.11 3.12"' in install_sh
     assert b"\r\n" not in (tmp_path / "install.sh").read_bytes()
-    ps1 = (tmp_path / "install.ps1").read_bytes()
-    assert b'$Version = "1.2.3"' in ps1 and b"\r\n" in ps1
-    assert ps1.isascii()  # Windows PowerShell 5.1 reads a file without BOM as ANSI
+    assert b"\r\n" not in (tmp_path / "install.py").read_bytes()
+    bat = (tmp_path / "install.bat").read_bytes()
+    assert b"Dalil 1.2.3" in bat and b"\r\n" in bat
+    assert bat.isascii()  # cmd reads a batch file in the console's code page
 
 
 @pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")

@@ -177,8 +177,8 @@ def test_the_namespace_has_no_network():
 def test_bundle_holds_wheels_scripts_and_checksums(bundle, unpacked):
     names = {p.name for p in unpacked.iterdir()}
     assert {
+        "install.py",
         "install.sh",
-        "install.ps1",
         "install.bat",
         "README.txt",
         "SHA256SUMS",
@@ -192,8 +192,8 @@ def test_bundle_holds_wheels_scripts_and_checksums(bundle, unpacked):
     assert "  extras/README.md\n" in (unpacked / "SHA256SUMS").read_text("ascii")
     listed = (unpacked / "SHA256SUMS").read_text("ascii")
     assert all(f"  wheels/{name}\n" in listed for name in wheels)
-    assert b"\r\n" in (unpacked / "install.ps1").read_bytes()
     assert b"\r\n" in (unpacked / "install.bat").read_bytes()
+    assert not (unpacked / "install.ps1").exists()  # one installer: install.py
     digest, name = bundle.with_name(bundle.name + ".sha256").read_text("ascii").split()
     assert (digest, name) == (sha256_file(bundle), bundle.name)
     # The guide travels inside Dalil's wheel.
@@ -201,7 +201,7 @@ def test_bundle_holds_wheels_scripts_and_checksums(bundle, unpacked):
     with zipfile.ZipFile(dalil_wheel) as wheel:
         assert any(n.startswith("guide/_data/indicators/") for n in wheel.namelist())
         # ... and so do the install scripts, for `dalil bundle` run from an installed Dalil.
-        assert "guide/install/templates/install.ps1" in wheel.namelist()
+        assert "guide/install/templates/install.py" in wheel.namelist()
 
 
 def test_damaged_bundle_is_refused_before_installing(unpacked, tmp_path, laptop):

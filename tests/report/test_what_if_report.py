@@ -119,3 +119,27 @@ def test_without_what_if_the_report_is_as_before(mini_guide):
     Draft202012Validator(SCHEMA).validate(document)
     assert document["what_if"] is None and document["terms"] == []
     assert document["verdict"]["basis"] is None
+
+
+def test_where_and_when_is_among_the_reasons_in_every_format(shipped):
+    """The situation the answers are about (situation_frame) is shown, in the reader's
+    language, among the reasons of the HTML, Markdown and JSON reports; a situation other
+    than the one recorded is not."""
+    from guide.core.scenarios import interview_from_answers
+
+    scenario = next(
+        s for s in shipped.scenarios if s.id == "place_migrant_forced_labour_on_the_journey"
+    )
+    iv, problems = interview_from_answers(shipped, scenario.answers)
+    assert problems == []
+    report = report_of(shipped, iv, what_if=False)
+    label = shipped.terms["situation_journey"].label
+    assert label in render_markdown(report, "en") and label in render_html(report, "en")
+    assert shipped.terms["situation_abroad"].label not in render_markdown(report, "en")
+    document = json.loads(render_json(report, "en"))
+    Draft202012Validator(SCHEMA).validate(document)
+    terms = {t["id"]: t for t in document["terms"]}
+    assert terms["situation_journey"]["holds"] is True
+    assert not {"situation_here_now", "situation_abroad", "situation_earlier_morocco"} & set(terms)
+    assert "الرحلة" in render_markdown(report, "ar")  # "the journey", in Arabic
+    assert "voyage" in render_html(report, "fr")

@@ -139,7 +139,7 @@ def test_a_head_that_cannot_be_written_means_the_answer_is_not_saved(store, data
     writer.append(ANSWERS[0])
     size = store.journal_path(writer.id).stat().st_size
 
-    def full(path, data):
+    def full(*args):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(heads, "write", full)
@@ -196,3 +196,62 @@ def make_format_1(store: SessionStore, session_id: str) -> None:
     document.update(format=1, verifier=base64.b64encode(verifier).decode("ascii"))
     document.pop("checksum", None)
     path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def test_a_slot_cut_short_by_a_crash_is_read_only_beside_its_entry(store, data_dir):
+    """The head's two slots are written in turn, in place. A power cut while writing one
+    leaves it damaged; that slot was for an entry already on disk, so the journal holding
+    it reads whole. The same damage without that entry is named: it is not a crash's."""
+    from guide.sessions.heads import SLOT_BYTES
+
+    session_id = write_interview(store)  # 7 entries: slot 1 holds 7, slot 0 holds 6
+    head = head_file(store, session_id)
+    data = bytearray(head.read_bytes())
+    data[SLOT_BYTES + 40 : SLOT_BYTES + 60] = bytes(20)  # the write of entry 7, cut short
+    head.write_bytes(bytes(data))
+    assert reopen(data_dir).load(session_id).info.events == len(ANSWERS)
+    with reopen(data_dir).resume(session_id) as writer:  # and the next entry mends it
+        writer.append({"kind": "answer", "question": "q9", "value": "yes"})
+    assert reopen(data_dir).load(session_id).info.events == len(ANSWERS) + 1
+
+    other = write_interview(store)
+    head = head_file(store, other)
+    data = bytearray(head.read_bytes())
+    data[SLOT_BYTES + 40 : SLOT_BYTES + 60] = bytes(20)
+    head.write_bytes(bytes(data))
+    path = store.journal_path(other)
+    journal = path.read_bytes()
+    path.write_bytes(journal[: frame_offsets(journal)[-2][1]])  # and entry 7 is gone too
+    with pytest.raises(DamagedSession, match="record of saved entries"):
+        reopen(data_dir).load(other)
+
+
+def test_accepting_the_loss_writes_it_into_the_journal_and_opens_it_again(store, data_dir):
+    """Restoring a backup is the way back; without one, the officer can take the interview
+    as it now is. The loss is then written into the journal (authenticated like any entry),
+    so it is never forgotten, and the rest resumes and exports again."""
+    session_id = write_interview(store)
+    path = store.journal_path(session_id)
+    data = path.read_bytes()
+    path.write_bytes(data[: frame_offsets(data)[3][1]])
+    fresh = reopen(data_dir)
+    with pytest.raises(EntriesMissing):
+        fresh.load(session_id)
+    problem = fresh.accept_missing(session_id)
+    assert isinstance(problem, EntriesMissing) and problem.found == 4
+    loaded = reopen(data_dir).load(session_id)
+    assert loaded.events[-1]["kind"] == "entries_missing"
+    assert loaded.events[-1]["found"] == 4 and loaded.events[-1]["recorded"] == len(ANSWERS) + 1
+    assert reopen(data_dir).accept_missing(session_id) is None  # nothing more to accept
+    with reopen(data_dir).resume(session_id) as writer:
+        writer.append(ANSWERS[-1])
+    assert reopen(data_dir).load(session_id).info.events == 5
+
+
+def test_accepting_a_journal_whose_head_is_gone(store, data_dir):
+    session_id = write_interview(store)
+    head_file(store, session_id).unlink()
+    with pytest.raises(HeadMissing):
+        reopen(data_dir).load(session_id)
+    assert isinstance(reopen(data_dir).accept_missing(session_id), HeadMissing)
+    assert reopen(data_dir).load(session_id).events[-1]["problem"] == "head_missing"
