@@ -52,7 +52,9 @@ def test_mypy_finds_nothing_strict_on_the_core():
 
 def test_the_import_layer_contract_holds():
     # [tool.importlinter] in pyproject.toml: the core imports no UI, file, clock or
-    # catalog module; loading, reports, sessions and translations never need the wizard.
+    # catalog module; loading, reports, sessions and translations never need the wizard;
+    # the layers (front ends > trainer > report > sessions | loader > core) import only
+    # downwards; no two modules of a package import each other.
     result = run(tool("lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "broken" in result.stdout and "0 broken" in result.stdout
@@ -88,3 +90,57 @@ def test_start_up_imports_stay_lazy(command):
     line = [x for x in result.stderr.splitlines() if x.startswith("LOADED=")]
     assert line, result.stderr
     assert line[-1] == "LOADED=", f"dalil {command} imported {line[-1][7:]}"
+
+
+def test_no_module_imports_itself_back():
+    # The strictest form of "no import circles": at module level, across every package
+    # (the support packages too, which the layers contract leaves out), TYPE_CHECKING and
+    # in-function imports included, no chain of imports leads from a module back to it.
+    grimp = pytest.importorskip("grimp", reason="grimp comes with import-linter")
+    graph = grimp.build_graph("guide", cache_dir=None)
+    circles = _strongly_connected(
+        {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    )
+    assert not circles, "import circles: " + "; ".join(" <-> ".join(c) for c in circles)
+
+
+def _strongly_connected(edges: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of two or more modules that import each other (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges.get(child, ())))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                group = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    group.append(member)
+                    if member == node:
+                        break
+                if len(group) > 1:
+                    groups.append(sorted(group))
+    return groups

@@ -10,7 +10,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from guide.core.engine import InterviewState, scalar_value
 from guide.core.model import (
@@ -27,11 +27,11 @@ from guide.core.model import (
     Verdict,
 )
 
-if TYPE_CHECKING:  # the what-if search lives in guide.core.what_if, which imports this module
-    from guide.core.what_if import ChangeSet, WhatIfSearch
-
 
 class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every step
+    """An indicator raised by the answers, the grade that applied, and the (question id,
+    answer) pairs that raised it."""
+
     indicator: Indicator
     strength: str  # the grade that applied (adult or child)
     sources: tuple[tuple[str, Any], ...]  # (question id, answer) that raised it
@@ -39,6 +39,9 @@ class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every
 
 @dataclass(frozen=True)
 class ElementResult:
+    """One element in the result: present or not, the counts of its raised indicators by
+    grade, and its rule's text."""
+
     element: Element
     present: bool
     counts: dict[str, int]  # strong/medium/weak
@@ -48,11 +51,15 @@ class ElementResult:
 
     @property
     def indicators(self) -> tuple[RaisedIndicator, ...]:
+        """The raised indicators of this element (built on first use)."""
         return self._indicators()
 
 
 @dataclass(frozen=True)
 class VerdictResult:
+    """The verdict, the condition that made it (None: the last, unconditional verdict), and
+    the verdicts tried before it whose conditions did not hold."""
+
     verdict: Verdict
     rule: str | None  # the condition that held; None: the last, unconditional verdict
     # verdicts tried before it, whose conditions did not hold
@@ -61,6 +68,8 @@ class VerdictResult:
 
 @dataclass(frozen=True)
 class StepResult:
+    """A referral step in the result, its contacts, and every rule that added it (why)."""
+
     step: Step
     contacts: tuple[Contact, ...]
     rules: tuple[ReferralRule, ...]  # why: every rule that added it
@@ -68,6 +77,9 @@ class StepResult:
 
 @dataclass(frozen=True)
 class Unknown:
+    """A question that applies but has no usable answer (`status`: not_asked, dont_know,
+    declined, skipped), with what answering it could change."""
+
     question: Question
     status: str  # not_asked | dont_know | declined | skipped
     # single answers that would change the verdict, with the verdict they would give
@@ -78,7 +90,49 @@ class Unknown:
 
 
 @dataclass(frozen=True)
+class ChangeSet:
+    """Answers to unknown questions that, given together, would change the verdict; no
+    smaller part of them would."""
+
+    answers: tuple[tuple[Question, Any], ...]  # (question, value), in guide order
+    verdict: Verdict  # the verdict these answers would give
+
+    @property
+    def size(self) -> int:
+        """How many answers the set holds."""
+        return len(self.answers)
+
+
+@dataclass(frozen=True)
+class WhatIfSearch:
+    """How far the search for change sets went, so that a screen can say it honestly.
+    Made by guide.core.what_if.with_what_if(); held by the Assessment it completes."""
+
+    change_sets: tuple[ChangeSet, ...]  # smallest first, then in guide order
+    max_size: int  # the largest set size looked for
+    searched_size: int  # every set up to this size was tried (0: not even single answers)
+    evaluated: int  # assessments made
+    budget: int | None  # the assessments allowed (None: no limit)
+    questions: int  # unknown questions searched
+    questions_total: int  # unknown questions in all (more than `questions` when limited)
+
+    @property
+    def complete(self) -> bool:
+        """Every set of up to `max_size` answers to every unknown question was tried."""
+        return self.searched_size >= self.max_size and self.questions >= self.questions_total
+
+    def sets_of_size(self, size: int) -> tuple[ChangeSet, ...]:
+        """The change sets of exactly `size` answers."""
+        return tuple(s for s in self.change_sets if s.size == size)
+
+
+@dataclass(frozen=True)
 class Assessment:
+    """The result of an interview, with its reasons: the verdict and why, every element with
+    its counts, the referral steps with their contacts, the urgent answers; indicators
+    and unknowns are built when first asked for. `with_what_if()` adds what could change
+    the verdict."""
+
     child: bool
     _indicators: Callable[[], tuple[RaisedIndicator, ...]] = field(repr=False, compare=False)
     elements: tuple[ElementResult, ...]
@@ -118,10 +172,12 @@ class Assessment:
 
     @property
     def present_elements(self) -> tuple[str, ...]:
+        """The ids of the elements present, in guide order."""
         return tuple(e.element.id for e in self.elements if e.present)
 
     @property
     def step_ids(self) -> tuple[str, ...]:
+        """The ids of the referral steps, in the order the result lists them."""
         return tuple(s.step.id for s in self.steps)
 
 
@@ -318,6 +374,10 @@ def graded_counts(
 
 
 def assess(guide: Guide, state: InterviewState) -> Assessment:
+    """The result of an interview state (`Interview.state()`): indicators raised by the
+    answers that count, graded for an adult or a child, the elements they make present,
+    the first verdict that holds, and the steps of every referral rule that holds. Pure
+    and cheap (plain counts); the records behind each reason are built on demand."""
     env = _ResultEnv(guide, state)
     # the RaisedIndicator records with their reasons are built on demand
     child, sexual, counts_by_element = graded_counts(guide, state, env)

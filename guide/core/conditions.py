@@ -44,11 +44,23 @@ FUNCTIONS = {
 
 
 class Env(Protocol):
-    def value(self, name: str) -> Any: ...
-    def raw(self, name: str) -> Any: ...
+    """What a condition reads names from: `value(name)` is the name's value as the condition
+    sees it (an answer as a scalar, a derived name, a count...; None: unknown),
+    `raw(name)` the answer as given. The place that evaluates a condition supplies one."""
+
+    def value(self, name: str) -> Any:
+        """The value of `name` for comparisons and logic; None when unknown."""
+        ...
+
+    def raw(self, name: str) -> Any:
+        """The answer to `name` as given ("dont_know" included), for `in` tests on it."""
+        ...
 
 
 class ConditionError(ValueError):
+    """A condition that cannot be parsed: `message` and `hint` (LazyText, translated when
+    shown) and the 0-based character `offset` where it goes wrong."""
+
     def __init__(self, message: str, offset: int = 0, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -61,6 +73,11 @@ Evaluator = Callable[[Env], Any]
 
 @dataclass(frozen=True)
 class Condition:
+    """A parsed, compiled condition. Calling it with an Env gives True only when the
+    condition comes out true: unknown (None) counts as not holding. `source` is the text
+    as written; `names`, `compared`, `raised_in`, `steps` and `unanswered` (with offsets)
+    let the loader check every name where it stands."""
+
     source: str
     names: frozenset[str] = frozenset()
     # (name, literal text, offset) for every `name == "text"` / `name in [...]` comparison
@@ -90,6 +107,7 @@ class Condition:
 
 
 def truthy(value: Any) -> bool:
+    """Three-valued logic to a decision: only a true value holds; None (unknown) does not."""
     return bool(value) if value is not None else False
 
 

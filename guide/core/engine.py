@@ -63,12 +63,17 @@ class AnswerError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One thing that happened in an interview, as the journal stores it: `answer`, `change`
+    (with the `previous` value), `skip`, `back`, `forward`. Events carry no time: the
+    sessions layer stamps them."""
+
     kind: str
     question: str | None = None
     value: Any = None
     previous: Any = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The event as a journal entry (only the fields its kind has)."""
         data: dict[str, Any] = {"kind": self.kind}
         if self.question is not None:
             data["question"] = self.question
@@ -80,6 +85,7 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        """The event a journal entry describes (fields it lacks are None)."""
         return cls(
             str(data.get("kind")), data.get("question"), data.get("value"), data.get("previous")
         )
@@ -123,6 +129,7 @@ class InterviewState:
         )
 
     def is_applicable(self, q: Question) -> bool:
+        """Does question `q` apply (its `when` and its module's hold)?"""
         return q.index in self.applicable_indices
 
     def counts(self, child: bool, sexual: bool) -> dict[str, dict[str, int]]:
@@ -155,6 +162,7 @@ class InterviewState:
 
     @cached_property
     def applicable(self) -> frozenset[str]:
+        """The ids of the questions that apply (O(guide size), computed once)."""
         return frozenset(q.id for q in self.questions if q.index in self.applicable_indices)
 
     @cached_property
@@ -371,6 +379,7 @@ class Interview:
 
     @property
     def events(self) -> list[Event]:
+        """Everything that happened, oldest first (a new list)."""
         out: list[Event] = []
         link = self._events
         while link:
@@ -380,9 +389,13 @@ class Interview:
         return out
 
     def is_applicable(self, qid: str) -> bool:
+        """Does question `qid` apply now, given the answers so far?"""
         return bool(_at(self._applicable, self.guide.question_by_id[qid].index))
 
     def is_active(self, qid: str) -> bool:
+        """Does the answer to `qid` count (it was given and its question still applies)? An
+        answer that stops counting is kept and counts again if its question applies
+        again."""
         return _at(self._active, self.guide.question_by_id[qid].index) is not MISSING
 
     def _active_value(self, q: Question) -> Any:
@@ -409,6 +422,8 @@ class Interview:
         return [q for q in self._questions[:stop] if _at(active, q.index) is not MISSING]
 
     def current(self) -> Question | None:
+        """The question to show: while reviewing (after `back`), the one reviewed; otherwise
+        the frontier. None when the interview is finished."""
         if self._position is not None:
             path = self.path()
             if self._position < len(path):
@@ -418,10 +433,12 @@ class Interview:
 
     @property
     def reviewing(self) -> bool:
+        """Has the officer gone back to an earlier question (`back` without returning)?"""
         return self._position is not None
 
     @property
     def finished(self) -> bool:
+        """No question left to ask: the result can be shown."""
         return self.current() is None
 
     def progress(self) -> tuple[int, int]:
@@ -431,6 +448,8 @@ class Interview:
         return self._n_active, self._n_applicable - self._n_active
 
     def urgent_answers(self) -> list[tuple[Question, Any]]:
+        """The answers that count and are urgent, with their questions, in the order they
+        became urgent."""
         g = self.guide
         return [(g.question_by_id[qid], v) for qid, v in self._urgent]
 
@@ -445,6 +464,8 @@ class Interview:
         self._raised.freeze()
 
     def state(self) -> InterviewState:
+        """A snapshot of what counts now, for `assess()`: O(1), shared, never changed by
+        later answers."""
         self._share()
         t = self._t
         qindex = self._qindex
@@ -476,10 +497,13 @@ class Interview:
         return self._set(q, value, "answer")
 
     def skip(self, qid: str) -> None:
+        """Skip question `qid`: it stays unanswered ("skipped" counts as unknown)."""
         q = self._question(qid)
         self._set(q, SKIPPED, "skip")
 
     def back(self) -> Question | None:
+        """Go to the previous answered question (to change it); the answers stay. Returns
+        the question now current."""
         path = self.path()
         if not path:
             return self.current()
@@ -493,6 +517,8 @@ class Interview:
         return self.current()
 
     def forward(self) -> Question | None:
+        """After `back`: on to the next answered question, or back to the frontier. Returns
+        the question now current."""
         if self._position is None:
             return self.current()
         self._position += 1

@@ -23,6 +23,9 @@ UNKNOWN_VALUES = (DONT_KNOW, DECLINED, SKIPPED)
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
+    """Where a part of the guide was written: file, line and column (1-based), for
+    diagnostics and for `dalil explain`."""
+
     file: str
     line: int
     col: int
@@ -32,11 +35,16 @@ class SourceRef:
 
 
 def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
+    """A read-only view of a copy of `data`: the mappings a frozen Guide holds."""
     return MappingProxyType(dict(data or {}))
 
 
 @dataclass(frozen=True)
 class Contact:
+    """A service the officer may call, from the guide's directory. `verified` is the date
+    its number was last checked; None means "to verify before use", and a contact without
+    `phone` has no number on file (none is ever made up)."""
+
     id: str
     name: str
     region: str
@@ -49,11 +57,14 @@ class Contact:
 
     @property
     def is_verified(self) -> bool:
+        """Was the number checked (on the date in `verified`)?"""
         return self.verified is not None
 
 
 @dataclass(frozen=True)
 class Step:
+    """A referral step: what the officer does, how urgently, and whom to call (contact ids)."""
+
     id: str
     urgency: Urgency
     text: str
@@ -66,6 +77,8 @@ class Step:
 
 @dataclass(frozen=True)
 class ReferralRule:
+    """When `when` holds (None: always), the result lists these steps (step ids)."""
+
     id: str
     when: Condition | None
     steps: tuple[str, ...]
@@ -74,6 +87,9 @@ class ReferralRule:
 
 @dataclass(frozen=True)
 class Verdict:
+    """One possible result. Verdicts are tried in guide order; the first whose `when` holds
+    is the result (the last one has no condition). `level` ranks it (LEVEL_ORDER)."""
+
     id: str
     level: str
     title: str
@@ -123,6 +139,9 @@ MONOTONE_KINDS = ("more_signs", "unknown_to_no")
 
 @dataclass(frozen=True)
 class Element:
+    """One dimension of trafficking (recruitment, exploitation, coercion...): present when
+    its rule holds over the counts of its raised indicators by grade."""
+
     id: str
     label: str
     present_when: Condition
@@ -133,6 +152,10 @@ class Element:
 
 @dataclass(frozen=True)
 class Indicator:
+    """A sign an answer can raise, belonging to one element, with its grade (strong, medium,
+    weak) for an adult and for a child, and where they differ, in the ILO/EC
+    sexual-exploitation lists."""
+
     id: str
     element: str
     adult: Strength
@@ -145,6 +168,8 @@ class Indicator:
     sexual_child: Strength | None = None
 
     def strength(self, child: bool, sexual: bool = False) -> Strength:
+        """The grade that applies: for a child or an adult, in the sexual-exploitation lists
+        when `sexual` and they grade it."""
         if sexual:
             grade = self.sexual_child if child else self.sexual_adult
             if grade is not None:
@@ -154,6 +179,9 @@ class Indicator:
 
 @dataclass(frozen=True)
 class AnswerOption:
+    """One answer a question offers: the indicators it raises, whether it is urgent (the
+    wizard interrupts with the emergency steps), and a note for the officer."""
+
     id: str
     text: str | None = None  # None for yes/no: the UI supplies "Yes"/"No"
     raises: tuple[str, ...] = ()
@@ -163,6 +191,8 @@ class AnswerOption:
 
 @dataclass(frozen=True)
 class NumberRule:
+    """For a number question: when `when` holds over `value`, these indicators are raised."""
+
     when: Condition
     raises: tuple[str, ...]
     urgent: bool = False
@@ -170,6 +200,10 @@ class NumberRule:
 
 @dataclass(frozen=True)
 class Question:
+    """One question (`kind` "ask": read to the person) or observation ("observe": the
+    officer's own), asked when `when` holds over earlier answers. `index` is its place in
+    the whole interview."""
+
     id: str
     module: str
     index: int  # position in the whole interview
@@ -186,6 +220,7 @@ class Question:
     ref: SourceRef | None = None
 
     def option(self, answer_id: str) -> AnswerOption | None:
+        """The answer option with this id, or None."""
         for opt in self.options:
             if opt.id == answer_id:
                 return opt
@@ -260,6 +295,9 @@ class Replacement:
 
 @dataclass(frozen=True)
 class Module:
+    """A part of the interview: its questions in order, and an introduction read to the
+    person (or, `intro_for` "officer", an instruction to the officer)."""
+
     id: str
     title: str
     questions: tuple[Question, ...]
@@ -272,6 +310,9 @@ class Module:
 
 @dataclass(frozen=True)
 class ScenarioExpect:
+    """What a scenario expects: the verdict, and optionally the exact elements and steps,
+    steps that must or must not be there, indicators raised, and urgency."""
+
     verdict: str
     elements: tuple[str, ...] | None = None
     steps: tuple[str, ...] | None = None
@@ -285,6 +326,9 @@ class ScenarioExpect:
 
 @dataclass(frozen=True)
 class Scenario:
+    """A trainer's test case: answers by question id, and what the result must be (`dalil
+    test`)."""
+
     id: str
     title: str
     answers: Mapping[str, Any]
@@ -295,6 +339,12 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Guide:
+    """A loaded, checked guide (guide.loader.load_guide), frozen: modules and questions in
+    interview order, the indicators, elements, verdicts, referral rules, steps and
+    contacts by id, the derived names and the terms, and the trainers' scenarios and
+    invariants. Every condition in it is compiled and its names were checked by the
+    loader."""
+
     id: str
     version: str
     title: str
@@ -329,4 +379,5 @@ class Guide:
     replaced: Mapping[str, tuple[Replacement, ...]] = field(default_factory=frozen_map)
 
     def question(self, qid: str) -> Question:
+        """The question with this id (KeyError when there is none)."""
         return self.question_by_id[qid]

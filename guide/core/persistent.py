@@ -47,11 +47,13 @@ class PVec:
 
     @classmethod
     def filled(cls, size: int, value: Any = MISSING) -> PVec:
+        """A vector of `size` slots, all `value` (MISSING: empty), owned by its maker."""
         leaves = [[value] * min(_WIDTH, size - start) for start in range(0, size, _WIDTH)]
         return cls(leaves, size, bytearray(b"\x01" * len(leaves)))
 
     @property
     def frozen(self) -> bool:
+        """Is this vector shared (never written in place again)?"""
         return self._owned is None
 
     def freeze(self) -> PVec:
@@ -118,6 +120,7 @@ class IndexedMap(Mapping[str, Any]):
         return value
 
     def get(self, key: str, default: Any = None) -> Any:
+        """The value at `key`, or `default` when it has none."""
         i = self._index.get(key)
         if i is None:
             return default

@@ -14,12 +14,16 @@ from guide.i18n.lazy import N_, lazy
 
 @dataclass
 class ScenarioResult:
+    """A scenario run: the assessment it gave (None if it could not run) and every way it
+    differed from what was expected."""
+
     scenario: Scenario
     assessment: Assessment | None
     failures: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
+        """Did the scenario give what it expects?"""
         return not self.failures
 
 
@@ -44,6 +48,9 @@ def interview_from_answers(guide: Guide, answers: Mapping[str, Any]) -> tuple[In
 
 
 def run_scenario(guide: Guide, scenario: Scenario) -> ScenarioResult:
+    """Answer the scenario's questions in interview order, assess, and compare with what it
+    expects (verdict, elements, steps, indicators, urgency). Answers to questions that
+    are not asked are a failure too."""
     iv, problems = interview_from_answers(guide, scenario.answers)
     a = assess(guide, iv.state())
     res = ScenarioResult(scenario, a, list(problems))
@@ -120,4 +127,5 @@ def _compare_sets(
 
 
 def run_scenarios(guide: Guide) -> list[ScenarioResult]:
+    """Every scenario of the guide, in guide order."""
     return [run_scenario(guide, s) for s in guide.scenarios]

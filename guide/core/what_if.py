@@ -13,46 +13,20 @@ from dataclasses import dataclass, replace
 from itertools import combinations, product
 from typing import Any
 
-from guide.core.assessment import Assessment, Unknown, _Counts, _ResultEnv, graded_counts
+from guide.core.assessment import (
+    Assessment,
+    ChangeSet,
+    Unknown,
+    WhatIfSearch,
+    _Counts,
+    _ResultEnv,
+    graded_counts,
+)
 from guide.core.engine import Interview, InterviewState
 from guide.core.model import Guide, Question, Verdict
 
 MAX_CHANGE_SET_SIZE = 3
 DEFAULT_WHAT_IF_BUDGET = 3000  # assessments; about 0.1 ms each on the shipped guide
-
-
-@dataclass(frozen=True)
-class ChangeSet:
-    """Answers to unknown questions that, given together, would change the verdict; no
-    smaller part of them would."""
-
-    answers: tuple[tuple[Question, Any], ...]  # (question, value), in guide order
-    verdict: Verdict  # the verdict these answers would give
-
-    @property
-    def size(self) -> int:
-        return len(self.answers)
-
-
-@dataclass(frozen=True)
-class WhatIfSearch:
-    """How far the search for change sets went, so that a screen can say it honestly."""
-
-    change_sets: tuple[ChangeSet, ...]  # smallest first, then in guide order
-    max_size: int  # the largest set size looked for
-    searched_size: int  # every set up to this size was tried (0: not even single answers)
-    evaluated: int  # assessments made
-    budget: int | None  # the assessments allowed (None: no limit)
-    questions: int  # unknown questions searched
-    questions_total: int  # unknown questions in all (more than `questions` when limited)
-
-    @property
-    def complete(self) -> bool:
-        """Every set of up to `max_size` answers to every unknown question was tried."""
-        return self.searched_size >= self.max_size and self.questions >= self.questions_total
-
-    def sets_of_size(self, size: int) -> tuple[ChangeSet, ...]:
-        return tuple(s for s in self.change_sets if s.size == size)
 
 
 class _Budget(Exception):

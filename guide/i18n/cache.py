@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from guide.i18n.catalogs import CatalogWarning, Translations
+from guide.i18n.table import CatalogWarning, Translations
 
 FORMAT = 2
 

@@ -12,11 +12,12 @@ import contextlib
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guide.i18n import cache
 from guide.i18n.checks import plural_rule, translation_problems
+from guide.i18n.table import CatalogWarning, MessageKey, Translations
 from guide.safe_files import describe_os_error, read_bounded
 
 if TYPE_CHECKING:
@@ -27,35 +28,6 @@ DOMAINS: tuple[str, ...] = ("ui", "guide")
 # The shipped catalogs are a few hundred KiB; a bigger file is damaged or hostile, and is
 # refused before it is read, so it costs no memory.
 MAX_CATALOG_BYTES = 8 * 1024 * 1024
-
-MessageKey = tuple[str | None, str]  # (msgctxt, msgid); msgid is the singular for plurals
-
-
-@dataclass(frozen=True)
-class CatalogWarning:
-    file: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class Translations:
-    """The usable translations of one catalog: no fuzzy, no empty, no broken placeholders."""
-
-    language: str
-    domain: str
-    messages: dict[MessageKey, str | tuple[str, ...]] = field(default_factory=dict)
-    plural: Callable[[int], int] = field(default=lambda n: int(n != 1))
-    file: Path | None = None
-    plural_expr: str = "(n != 1)"  # the C expression `plural` was made from (for the cache)
-    nplurals: int = 2
-
-    def get(self, context: str | None, msgid: str) -> str | tuple[str, ...] | None:
-        return self.messages.get((context, msgid))
 
 
 def catalog_path(locales_dir: Path, language: str, domain: str, suffix: str = ".po") -> Path:
@@ -250,8 +222,6 @@ def load_translations(
     """The translations of `domain` in `language`; empty (not an error) when there is none."""
     po = catalog_path(locales_dir, language, domain)
     mo = catalog_path(locales_dir, language, domain, ".mo")
-    from guide.i18n import cache
-
     warnings: list[CatalogWarning] = []
     catalog: Catalog | None = None
     source = po

@@ -19,8 +19,9 @@ Lines come from the reader's positions. Scenarios are for trainers and are not t
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass, field
+from string import Formatter
 from typing import Any, BinaryIO
 
 from guide.core.text_context import context
@@ -32,6 +33,7 @@ _CONTEXT_KEYWORD = "pgettext"
 
 Extracted = tuple[int, str, tuple[str, str], list[str]]
 GuideText = tuple[int, str, str, list[str]]  # line, context, source text, comments
+Facts = dict[str, str | None]  # what a translator comment may say about a place
 
 
 class NotReadable(ValueError):
@@ -91,208 +93,177 @@ def _oneline(text: str) -> str:
     return " ".join(text.split())
 
 
-def _guide(node: _Node, texts: _Texts) -> None:
-    texts.add(
-        _mapping(node).get("title"),
-        context("guide", field="title"),
-        ["Title of the screening guide."],
-    )
+@dataclass(frozen=True)
+class _Place:
+    """One kind of place of guide texts (`guide.core.text_context.SCHEME`) as the YAML writes it:
+    the translator comments of its fields, and the places listed inside it.
+
+    A comment is a template over the facts of the place and of the places around it (`id`:
+    the place's own id; `module`, `question`: the id of the module or question it is in); a
+    comment that names a fact the place lacks (None) is left out. Fields, then inner places,
+    are extracted in the order written here: the order of guide.pot."""
+
+    kind: str | None  # None: a level with no texts of its own (a referral rule)
+    comments: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    facts: Callable[[Mapping[str, _Node]], Facts] = lambda fields: {}
+    # (key, place): the entries listed under a key
+    inside: tuple[tuple[str, _Place], ...] = ()
+    # The fact the places inside know this one's id by.
+    known_as: str = ""
+    # How its entries are listed: "list" (mappings with an `id`), "mapping" (id -> entry),
+    # or "either" (answers).
+    listed: str = "list"
+    # Its context ids begin with those of the place it is in (an answer: question, answer).
+    nested_ids: bool = False
 
 
-def _modules(node: _Node, texts: _Texts) -> None:
-    for module in _items(node):
-        mid = _scalar(module, "id")
-        if not mid:
-            continue
-        texts.add(
-            module.get("title"),
-            context("module", mid, field="title"),
-            [f"Title of the module {mid}."],
-        )
-        audience = (
-            "an instruction to the officer, shown in the officer's language only"
-            if _scalar(module, "intro_for") == "officer"
-            else "read aloud to the person"
-        )
-        texts.add(
-            module.get("intro"),
-            context("module", mid, field="intro"),
-            [f"Introduction to the module {mid}, before its questions: {audience}."],
-        )
-        for question in _items(module.get("questions")):
-            _question(question, mid, texts)
-
-
-def _question(question: dict[str, _Node], module_id: str, texts: _Texts) -> None:
-    qid = _scalar(question, "id")
-    if not qid:
-        return
-    text = _scalar(question, "text") or ""
-    guidance = _scalar(question, "guidance")
-    observe = _scalar(question, "kind") == "observe"
+def _question_facts(fields: Mapping[str, _Node]) -> Facts:
+    guidance = _scalar(fields, "guidance")
+    observe = _scalar(fields, "kind") == "observe"
     how = (
         "The officer's own observation; not read aloud."
         if observe
         else "Read aloud to the person, as one would say it."
     )
-    comments = [f"Question {qid} (module {module_id}). {how}"]
-    if guidance:
-        comments.append(f"Officer guidance: {_oneline(guidance)}")
-    texts.add(question.get("text"), context("question", qid, field="text"), comments)
-    texts.add(
-        question.get("guidance"),
-        context("question", qid, field="guidance"),
-        [f"Guidance for the officer on how to ask the question {qid}: {_oneline(text)}"],
-    )
-    texts.add(
-        question.get("unit"),
-        context("question", qid, field="unit"),
-        [f"Unit of the number answered to: {_oneline(text)}"],
-    )
-    answers = question.get("answers")
-    about = f"Answer to the question {qid}: {_oneline(text)}"
-    if answers is not None and isinstance(answers.value, list):
-        for answer in _items(answers):
-            aid = _scalar(answer, "id")
-            if aid:
-                _answer(answer, qid, aid, about, texts)
-    else:
-        for aid, answer_node in _mapping(answers).items():
-            _answer(_mapping(answer_node), qid, aid, about, texts)
+    text = _oneline(_scalar(fields, "text") or "")
+    return {"how": how, "guidance": _oneline(guidance) if guidance else None, "text": text}
 
 
-def _answer(answer: dict[str, _Node], qid: str, aid: str, about: str, texts: _Texts) -> None:
-    texts.add(answer.get("text"), context("answer", qid, aid, field="text"), [about])
-    texts.add(
-        answer.get("note"),
-        context("answer", qid, aid, field="note"),
-        [f"Note shown to the officer after the answer {aid!r}. {about}"],
-    )
+def _audience(fields: Mapping[str, _Node]) -> Facts:
+    officer = _scalar(fields, "intro_for") == "officer"
+    return {
+        "audience": "an instruction to the officer, shown in the officer's language only"
+        if officer
+        else "read aloud to the person"
+    }
 
 
-def _indicators(node: _Node, texts: _Texts) -> None:
-    for indicator in _items(node):
-        iid = _scalar(indicator, "id")
-        if iid:
-            element = _scalar(indicator, "element") or "?"
-            texts.add(
-                indicator.get("label"),
-                context("indicator", iid, field="label"),
-                [f"Indicator {iid} (element {element}), listed in the result with its reasons."],
-            )
+_ANSWER = _Place(
+    "answer",
+    {
+        "text": ("Answer to the question {question}: {text}",),
+        "note": (
+            "Note shown to the officer after the answer {id!r}. "
+            "Answer to the question {question}: {text}",
+        ),
+    },
+    listed="either",
+    nested_ids=True,
+)
+_QUESTION = _Place(
+    "question",
+    {
+        "text": ("Question {id} (module {module}). {how}", "Officer guidance: {guidance}"),
+        "guidance": ("Guidance for the officer on how to ask the question {id}: {text}",),
+        "unit": ("Unit of the number answered to: {text}",),
+    },
+    _question_facts,
+    (("answers", _ANSWER),),
+    known_as="question",
+)
+_STEP = _Place(
+    "step",
+    {
+        "text": ("Referral step {id} (urgency: {urgency}); an instruction to the officer.",),
+        "basis": ("Referral step {id}: its legal or professional basis (keep article numbers).",),
+    },
+    lambda fields: {"urgency": _scalar(fields, "urgency") or "?"},
+)
+# The one `guide:` mapping of the guide file: no id.
+_GUIDE = _Place("guide", {"title": ("Title of the screening guide.",)})
 
-
-def _elements(node: _Node, texts: _Texts) -> None:
-    for element in _items(node):
-        eid = _scalar(element, "id")
-        if eid:
-            texts.add(
-                element.get("label"),
-                context("element", eid, field="label"),
-                [f"Element {eid}: one dimension of trafficking that the result lists."],
-            )
-            texts.add(
-                element.get("description"),
-                context("element", eid, field="description"),
-                [f"What the element {eid} means, for the officer."],
-            )
-
-
-def _verdicts(node: _Node, texts: _Texts) -> None:
-    for verdict in _items(node):
-        vid = _scalar(verdict, "id")
-        if vid:
-            texts.add(
-                verdict.get("title"),
-                context("verdict", vid, field="title"),
-                [f"Result {vid}: title."],
-            )
-            texts.add(
-                verdict.get("explanation"),
-                context("verdict", vid, field="explanation"),
-                [f"Result {vid}: what it means and what it does not mean."],
-            )
-            texts.add(
-                verdict.get("basis"),
-                context("verdict", vid, field="basis"),
-                [f"Result {vid}: its legal or professional basis (keep article numbers)."],
-            )
-
-
-def _derived(node: _Node, texts: _Texts) -> None:
-    """Derived names written as a mapping are terms, with words of their own."""
-    for name, value in _mapping(node).items():
-        fields = _mapping(value)
-        texts.add(
-            fields.get("label"),
-            context("term", name, field="label"),
-            [f"Legal or guide term {name}: its name, shown among the reasons."],
-        )
-        texts.add(
-            fields.get("explanation"),
-            context("term", name, field="explanation"),
-            [f"Legal or guide term {name}: what it means, for the officer."],
-        )
-        texts.add(
-            fields.get("basis"),
-            context("term", name, field="basis"),
-            [f"Legal or guide term {name}: its basis (keep article numbers)."],
-        )
-
-
-def _referrals(node: _Node, texts: _Texts) -> None:
-    for rule in _items(node):
-        for step in _items(rule.get("steps")):
-            sid = _scalar(step, "id")
-            if sid:
-                urgency = _scalar(step, "urgency") or "?"
-                texts.add(
-                    step.get("text"),
-                    context("step", sid, field="text"),
-                    [f"Referral step {sid} (urgency: {urgency}); an instruction to the officer."],
-                )
-                texts.add(
-                    step.get("basis"),
-                    context("step", sid, field="basis"),
-                    [
-                        f"Referral step {sid}: its legal or professional basis "
-                        "(keep article numbers)."
-                    ],
-                )
-
-
-def _contacts(node: _Node, texts: _Texts) -> None:
-    for contact in _items(node):
-        cid = _scalar(contact, "id")
-        if not cid:
-            continue
-        texts.add(
-            contact.get("name"),
-            context("contact", cid, field="name"),
-            [f"Name of the contact {cid}."],
-        )
-        texts.add(
-            contact.get("hours"),
-            context("contact", cid, field="hours"),
-            [f"When the contact {cid} can be reached."],
-        )
-        texts.add(
-            contact.get("note"),
-            context("contact", cid, field="note"),
-            [f"Note on the contact {cid}."],
-        )
-
-
-_SECTIONS = {
-    "guide": _guide,
-    "modules": _modules,
-    "indicators": _indicators,
-    "elements": _elements,
-    "verdicts": _verdicts,
-    "derived": _derived,
-    "referrals": _referrals,
-    "contacts": _contacts,
+# The top-level sections of a guide file and the places they list.
+_SECTIONS: dict[str, _Place] = {
+    "modules": _Place(
+        "module",
+        {
+            "title": ("Title of the module {id}.",),
+            "intro": ("Introduction to the module {id}, before its questions: {audience}.",),
+        },
+        _audience,
+        (("questions", _QUESTION),),
+        known_as="module",
+    ),
+    "indicators": _Place(
+        "indicator",
+        {"label": ("Indicator {id} (element {element}), listed in the result with its reasons.",)},
+        lambda fields: {"element": _scalar(fields, "element") or "?"},
+    ),
+    "elements": _Place(
+        "element",
+        {
+            "label": ("Element {id}: one dimension of trafficking that the result lists.",),
+            "description": ("What the element {id} means, for the officer.",),
+        },
+    ),
+    "verdicts": _Place(
+        "verdict",
+        {
+            "title": ("Result {id}: title.",),
+            "explanation": ("Result {id}: what it means and what it does not mean.",),
+            "basis": ("Result {id}: its legal or professional basis (keep article numbers).",),
+        },
+    ),
+    # Derived names written as a mapping are terms, with words of their own.
+    "derived": _Place(
+        "term",
+        {
+            "label": ("Legal or guide term {id}: its name, shown among the reasons.",),
+            "explanation": ("Legal or guide term {id}: what it means, for the officer.",),
+            "basis": ("Legal or guide term {id}: its basis (keep article numbers).",),
+        },
+        listed="mapping",
+    ),
+    "referrals": _Place(None, inside=(("steps", _STEP),)),
+    "contacts": _Place(
+        "contact",
+        {
+            "name": ("Name of the contact {id}.",),
+            "hours": ("When the contact {id} can be reached.",),
+            "note": ("Note on the contact {id}.",),
+        },
+    ),
 }
+
+
+def _entries(node: _Node | None, place: _Place) -> Iterator[tuple[str, dict[str, _Node]]]:
+    """(id, fields) of each entry of `place` listed at `node`; an entry without an id has
+    no place to be looked up by (the loader reports it). A referral rule's id is ""."""
+    if node is None:
+        return
+    if isinstance(node.value, dict) and place.listed != "list":
+        for key, value in _mapping(node).items():
+            yield key, _mapping(value)
+    elif isinstance(node.value, list) and place.listed != "mapping":
+        for fields in _items(node):
+            entry_id = _scalar(fields, "id") if place.kind is not None else ""
+            if entry_id is not None and (entry_id or place.kind is None):
+                yield entry_id, fields
+
+
+def _comment(template: str, facts: Facts) -> str | None:
+    """The template filled in, or None when it names a fact this place does not have."""
+    names = [name for _, name, _, _ in Formatter().parse(template) if name]
+    if any(facts.get(name) is None for name in names):
+        return None
+    return template.format(**facts)
+
+
+def _walk(
+    place: _Place, ids: tuple[str, ...], fields: Mapping[str, _Node], facts: Facts, texts: _Texts
+) -> None:
+    """The texts of one place (`ids`: its context ids), then those of the places inside."""
+    facts = {**facts, "id": ids[-1] if ids else None, **place.facts(fields)}
+    if place.kind is not None:
+        for name, templates in place.comments.items():
+            comments = [c for c in (_comment(t, facts) for t in templates) if c is not None]
+            texts.add(fields.get(name), context(place.kind, *ids, field=name), comments)
+    if place.known_as:
+        facts[place.known_as] = ids[-1]
+    for key, inner in place.inside:
+        for entry_id, entry in _entries(fields.get(key), inner):
+            inner_ids = (*ids, entry_id) if inner.nested_ids else (entry_id,) if entry_id else ()
+            _walk(inner, inner_ids, entry, facts, texts)
 
 
 def guide_texts(source: str | bytes, file: str = "<yaml>") -> list[GuideText]:
@@ -308,9 +279,11 @@ def guide_texts(source: str | bytes, file: str = "<yaml>") -> list[GuideText]:
         raise NotReadable(first.line, f"{first.code} {first.message}")
     texts = _Texts(parsed)
     for section, node in _mapping(_Node(parsed.data, ())).items():
-        walker = _SECTIONS.get(section)
-        if walker is not None:
-            walker(node, texts)
+        if section == "guide":
+            _walk(_GUIDE, (), _mapping(node), {}, texts)
+        elif section in _SECTIONS:
+            for entry_id, entry in _entries(node, _SECTIONS[section]):
+                _walk(_SECTIONS[section], (entry_id,) if entry_id else (), entry, {}, texts)
     return texts.found
 
 

@@ -18,9 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from guide.i18n.lazy import N_
-
 Direction = Literal["ltr", "rtl"]
+
+
+def N_(message: str) -> str:
+    """Mark a name for the ui catalog where it is written (Babel's N_ keyword). Not imported
+    from guide.i18n.lazy: this registry imports nothing of the package, because the catalogs
+    and the translation that LazyText calls read it (no import circle)."""
+    return message
 
 
 @dataclass(frozen=True)

@@ -142,15 +142,7 @@ def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]
     if meta is not None:
         meta_pf = ctx.first_file
         for i, mid in enumerate(meta["modules"]):
-            if mid not in defined:
-                ctx.diag(
-                    meta_pf,
-                    ("guide", "modules", i),
-                    Msg.G012_NO_SUCH_MODULE,
-                    hint=ctx.suggest(mid, defined),
-                    name=mid,
-                )
-            else:
+            if ctx.resolve(meta_pf, ("guide", "modules", i), mid, defined, Msg.G012_NO_SUCH_MODULE):
                 order.append(mid)
         for mid, it in defined.items():
             if mid not in meta["modules"]:
@@ -470,14 +462,10 @@ def build_indicators(
             # Kept known, so that the answers raising it and the scenarios expecting it
             # are no further errors: one mistake, one diagnostic.
             ctx.mark_broken("indicator", iid)
-            if not ctx.is_broken("element", eid):
-                ctx.diag(
-                    it,
-                    (*it.path, "element"),
-                    Msg.G002_NO_ELEMENT,
-                    hint=ctx.suggest(eid, elements),
-                    name=eid,
-                )
+            # An element whose own definition failed is known: no second error.
+            known = ctx.known("element", elements)
+            path = (*it.path, "element")
+            ctx.resolve(it, path, eid, known, Msg.G002_NO_ELEMENT, candidates=elements)
             continue
         strength = it.data["strength"]
         adult, child = (
@@ -520,15 +508,7 @@ def build_verdicts(ctx: LoadContext) -> list[Verdict]:
     items = list(ctx.items("verdicts"))
     for it in items:
         vid = it.data["id"]
-        if vid in ctx.verdict_items:
-            ctx.diag(
-                it,
-                (*it.path, "id"),
-                Msg.G001_TWICE,
-                kind="verdict",
-                name=vid,
-                short="verdict",
-            )
+        if ctx.defined_again(it, ctx.verdict_items, "verdict", "verdict"):
             continue
         ctx.verdict_items[vid] = it
         when = None
@@ -585,15 +565,7 @@ def build_invariants(ctx: LoadContext) -> list[Invariant]:
     seen: set[str] = set()
     for it in ctx.items("invariants"):
         d = it.data
-        if d["id"] in seen:
-            ctx.diag(
-                it,
-                (*it.path, "id"),
-                Msg.G001_TWICE,
-                kind="invariant",
-                name=d["id"],
-                short="invariant",
-            )
+        if ctx.defined_again(it, seen, "invariant", "invariant"):
             continue
         seen.add(d["id"])
         shape = checks.invariant_shape_problem(d)
@@ -621,15 +593,7 @@ def build_contacts(ctx: LoadContext) -> dict[str, Contact]:
     contacts: dict[str, Contact] = {}
     for it in ctx.items("contacts"):
         d = it.data
-        if d["id"] in contacts:
-            ctx.diag(
-                it,
-                (*it.path, "id"),
-                Msg.G001_TWICE,
-                kind="contact",
-                name=d["id"],
-                short="contact",
-            )
+        if ctx.defined_again(it, contacts, "contact", "contact"):
             continue
         verified = d["verified"] if isinstance(d["verified"], str) else None
         contacts[d["id"]] = Contact(
@@ -659,14 +623,7 @@ def build_referrals(
                 continue
             spath = (*it.path, "steps", si)
             for ci, cid in enumerate(s.get("contacts", ())):
-                if cid not in contacts:
-                    ctx.diag(
-                        it,
-                        (*spath, "contacts", ci),
-                        Msg.G002_NO_CONTACT,
-                        hint=ctx.suggest(cid, contacts),
-                        name=cid,
-                    )
+                ctx.resolve(it, (*spath, "contacts", ci), cid, contacts, Msg.G002_NO_CONTACT)
             step = Step(
                 s["id"],
                 s["urgency"],
@@ -697,30 +654,14 @@ def build_referrals(
     seen: set[str] = set()
     for it in rules_raw:
         rid = it.data["id"]
-        if rid in seen:
-            ctx.diag(
-                it,
-                (*it.path, "id"),
-                Msg.G001_TWICE,
-                kind="referral rule",
-                name=rid,
-                short="rule",
-            )
+        if ctx.defined_again(it, seen, "referral rule", "rule"):
             continue
         seen.add(rid)
         ids: list[str] = []
         for si, s in enumerate(it.data["steps"]):
             sid = s.get("ref", s.get("id"))
-            if sid not in steps:
-                ctx.diag(
-                    it,
-                    (*it.path, "steps", si, "ref"),
-                    Msg.G002_NO_STEP,
-                    hint=ctx.suggest(sid, steps),
-                    name=sid,
-                )
-                continue
-            ids.append(sid)
+            if ctx.resolve(it, (*it.path, "steps", si, "ref"), sid, steps, Msg.G002_NO_STEP):
+                ids.append(sid)
         when = None
         if "when" in it.data:
             when = condition(ctx, it, (*it.path, "when"), "referral")

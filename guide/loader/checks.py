@@ -70,14 +70,11 @@ def unknown_raised_indicators(
                 places.append(((*qpath, "raises_when", ri, "raises"), rule["raises"]))
             for path, ids in places:
                 for k, iid in enumerate(ids):
-                    if iid not in known:
-                        yield ctx.at(
-                            mit,
-                            (*path, k),
-                            Msg.G002_NO_INDICATOR,
-                            hint=ctx.suggest(iid, indicators),
-                            name=iid,
-                        )
+                    unknown = ctx.unresolved(
+                        mit, (*path, k), iid, known, Msg.G002_NO_INDICATOR, candidates=indicators
+                    )
+                    if unknown is not None:
+                        yield unknown
 
 
 def unreachable_verdicts(ctx: LoadContext, verdicts: list[Verdict]) -> Iterator[Diagnostic]:
@@ -146,14 +143,10 @@ def unknown_emergency_contacts(
     if meta is None or ctx.meta_pf is None:
         return
     for i, cid in enumerate(meta.get("emergency_contacts", ())):
-        if cid not in contacts:
-            yield ctx.at(
-                ctx.meta_pf,
-                ("guide", "emergency_contacts", i),
-                Msg.G002_NO_CONTACT,
-                hint=ctx.suggest(cid, contacts),
-                name=cid,
-            )
+        path = ("guide", "emergency_contacts", i)
+        unknown = ctx.unresolved(ctx.meta_pf, path, cid, contacts, Msg.G002_NO_CONTACT)
+        if unknown is not None:
+            yield unknown
 
 
 def indicators_never_raised(
@@ -167,43 +160,21 @@ def indicators_never_raised(
                 raised.update(o.raises)
             for r in q.number_rules:
                 raised.update(r.raises)
-    for it in ctx.items("indicators"):
-        iid = it.data["id"]
-        if iid in indicators and iid not in raised and iid not in ctx.meant:
-            yield ctx.at(
-                it,
-                (*it.path, "id"),
-                Msg.G009_NEVER_RAISED,
-                name=iid,
-            )
+    yield from ctx.unused(ctx.items("indicators"), indicators, raised, Msg.G009_NEVER_RAISED)
 
 
 def elements_without_indicators(
     ctx: LoadContext, indicators: dict[str, Indicator], elements: dict[str, Element]
 ) -> Iterator[Diagnostic]:
     """G014 (warning): an element no indicator belongs to."""
-    used_elements = {i.element for i in indicators.values()}
-    for it in ctx.items("elements"):
-        eid = it.data["id"]
-        if eid in elements and eid not in used_elements and eid not in ctx.meant:
-            yield ctx.at(
-                it,
-                (*it.path, "id"),
-                Msg.G014_NO_INDICATORS,
-                name=eid,
-            )
+    used = {i.element for i in indicators.values()}
+    yield from ctx.unused(ctx.items("elements"), elements, used, Msg.G014_NO_INDICATORS)
 
 
 def contacts_never_used(
     ctx: LoadContext, steps: dict[str, Step], emergency: tuple[str, ...]
 ) -> Iterator[Diagnostic]:
     """G020 (warning): a contact no referral step and no emergency list names."""
-    used_contacts = set(emergency) | {c for s in steps.values() for c in s.contacts}
-    for cid, it in ctx.contact_items.items():
-        if cid not in used_contacts and cid not in ctx.meant:
-            yield ctx.at(
-                it,
-                (*it.path, "id"),
-                Msg.G020_UNUSED_CONTACT,
-                name=cid,
-            )
+    used = set(emergency) | {c for s in steps.values() for c in s.contacts}
+    contacts = ctx.contact_items
+    yield from ctx.unused(contacts.values(), contacts, used, Msg.G020_UNUSED_CONTACT)

@@ -9,12 +9,12 @@ depends on another having run first to find an attribute at all.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from guide.core.model import Question, SourceRef
-from guide.loader.diagnostics import Detail, Diagnostic, did_you_mean
+from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
 from guide.loader.yamlio import ParsedFile
 
 
@@ -109,20 +109,10 @@ class LoadContext:
         return detail.at(pf.file, pos.line, col, hint, **fields)
 
     def diag(
-        self,
-        item_or_pf: Item | ParsedFile,
-        path: tuple[Any, ...],
-        detail: Detail,
-        *,
-        hint: str | None = None,
-        key: bool = False,
-        offset: int | None = None,
-        **fields: object,
+        self, item_or_pf: Item | ParsedFile, path: tuple[Any, ...], detail: Detail, **options: Any
     ) -> None:
-        """Report a diagnostic (see `at`)."""
-        self.diagnostics.append(
-            self.at(item_or_pf, path, detail, hint=hint, key=key, offset=offset, **fields)
-        )
+        """Report the diagnostic `at` makes of the same arguments."""
+        self.diagnostics.append(self.at(item_or_pf, path, detail, **options))
 
     def report(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Report what a check yields."""
@@ -135,6 +125,57 @@ class LoadContext:
             return None
         self.meant.add(close[0])
         return did_you_mean(close[0])
+
+    # -- references and definitions
+    def unresolved(
+        self,
+        where: Item | ParsedFile,
+        path: tuple[Any, ...],
+        name: str,
+        known: Collection[str],
+        detail: Detail,
+        *,
+        candidates: Iterable[str] | None = None,
+        key: bool = False,
+        offset: int | None = None,
+        **fields: object,
+    ) -> Diagnostic | None:
+        """None when the reference `name` (written at `path`) is one of `known`; otherwise
+        the diagnostic `detail` for it, filled with `name` and `fields`, its hint "Did you
+        mean" the closest of `candidates` (by default `known`) or, when none is close, the
+        table's hint."""
+        if name in known:
+            return None
+        close = self.suggest(name, known if candidates is None else candidates)
+        return self.at(where, path, detail, hint=close, key=key, offset=offset, name=name, **fields)
+
+    def resolve(self, *reference: Any, **options: Any) -> bool:
+        """True when the reference resolves; otherwise False, with the diagnostic that
+        `unresolved` makes of the same arguments reported."""
+        found = self.unresolved(*reference, **options)
+        if found is not None:
+            self.diagnostics.append(found)
+        return found is None
+
+    def defined_again(self, item: Item, seen: Collection[str], kind: str, short: str) -> bool:
+        """True, with G001 reported at its id, when the id of `item` (an entry of a list of
+        `kind`s) is already in `seen`; the caller keeps the first definition."""
+        if item.data["id"] not in seen:
+            return False
+        self.diag(
+            item, (*item.path, "id"), Msg.G001_TWICE, kind=kind, name=item.data["id"], short=short
+        )
+        return True
+
+    def unused(
+        self, items: Iterable[Item], built: Collection[str], used: Collection[str], detail: Detail
+    ) -> Iterator[Diagnostic]:
+        """`detail` (a warning) at the id of each definition among `items` that was built but
+        that nothing uses, unless a "Did you mean" hint named it (the trainer meant to)."""
+        for item in items:
+            name = item.data["id"]
+            if name in built and name not in used and name not in self.meant:
+                yield self.at(item, (*item.path, "id"), detail, name=name)
 
     def mark_broken(self, kind: str, name: str) -> None:
         self.broken.setdefault(kind, set()).add(name)

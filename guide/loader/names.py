@@ -96,15 +96,7 @@ def check_special_calls(
         if allowed != "invariant":
             ctx.diag(item, path, Msg.G004_STEP_OUTSIDE_INVARIANT, offset=offset)
             ok = False
-        elif sid not in ctx.step_ids:
-            ctx.diag(
-                item,
-                path,
-                Msg.G004_NO_STEP,
-                hint=ctx.suggest(sid, ctx.step_ids),
-                offset=offset,
-                name=sid,
-            )
+        elif not ctx.resolve(item, path, sid, ctx.step_ids, Msg.G004_NO_STEP, offset=offset):
             ok = False
     for name, offset in cond.unanswered:
         info = ctx.names.get(name)
@@ -176,14 +168,7 @@ def check_name(
         if name in ("value", "strong", "medium", "weak", "verdict"):
             ctx.diag(item, path, Msg.G004_LOCAL_ELSEWHERE, offset=offset, name=name)
             return False
-        ctx.diag(
-            item,
-            path,
-            Msg.G004_UNKNOWN_NAME,
-            hint=ctx.suggest(name, ctx.names),
-            offset=offset,
-            name=name,
-        )
+        ctx.resolve(item, path, name, ctx.names, Msg.G004_UNKNOWN_NAME, offset=offset)
         return False
     if before is not None:
         if info.uses_results:
@@ -204,16 +189,8 @@ def check_comparison(
 ) -> None:
     """`name == "text"`: the text must be an answer of that question (or a verdict id)."""
     if name == "verdict":
-        if literal not in ctx.verdict_ids:
-            ctx.diag(
-                item,
-                path,
-                Msg.G002_NO_SUCH,
-                hint=ctx.suggest(literal, ctx.verdict_ids),
-                offset=offset,
-                kind="verdict",
-                name=literal,
-            )
+        verdicts = ctx.verdict_ids
+        ctx.resolve(item, path, literal, verdicts, Msg.G002_NO_SUCH, offset=offset, kind="verdict")
         return
     q = ctx.question_map.get(name)
     if q is None:

@@ -36,32 +36,16 @@ def build_scenarios(
     for it in ctx.items("scenarios"):
         d = it.data
         ok = True
-        if d["id"] in seen:
-            ctx.diag(
-                it,
-                (*it.path, "id"),
-                Msg.G001_TWICE,
-                kind="scenario",
-                name=d["id"],
-                short="scenario",
-            )
+        if ctx.defined_again(it, seen, "scenario", "scenario"):
             continue
         seen.add(d["id"])
         answers: dict[str, Any] = {}
         for qid, value in d["answers"].items():
             apath = (*it.path, "answers", qid)
-            q = by_id.get(qid)
-            if q is None:
-                ctx.diag(
-                    it,
-                    apath,
-                    Msg.G015_NO_QUESTION,
-                    hint=ctx.suggest(qid, by_id),
-                    key=True,
-                    name=qid,
-                )
+            if not ctx.resolve(it, apath, qid, by_id, Msg.G015_NO_QUESTION, key=True):
                 ok = False
                 continue
+            q = by_id[qid]
             if isinstance(value, bool):
                 ctx.diag(
                     it,
@@ -109,20 +93,12 @@ def build_scenarios(
         for key, ids, built, kind in checks:
             known = ctx.known(kind, built)
             for k, x in enumerate(ids):
-                if x not in known:
-                    path = (
-                        (*it.path, "expect", key)
-                        if key == "verdict"
-                        else (*it.path, "expect", key, k)
-                    )
-                    ctx.diag(
-                        it,
-                        path,
-                        Msg.G016_NO_SUCH,
-                        hint=ctx.suggest(x, built),
-                        kind=kind,
-                        name=x,
-                    )
+                where = (
+                    (*it.path, "expect", key) if key == "verdict" else (*it.path, "expect", key, k)
+                )
+                if not ctx.resolve(
+                    it, where, x, known, Msg.G016_NO_SUCH, candidates=built, kind=kind
+                ):
                     ok = False
         both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
         if both:

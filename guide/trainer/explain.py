@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide.core.assessment import Assessment
+from guide.core.assessment import Assessment, WhatIfSearch
 from guide.core.model import Guide
-from guide.core.what_if import WhatIfSearch
 from guide.report.result_view import (
     AnswerRef,
     ChangeSetLine,

@@ -10,9 +10,10 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -23,6 +24,7 @@ from textual.theme import Theme
 from guide.i18n.bidi import BidiMode, display_line, visual_lines
 from guide.i18n.languages import is_rtl
 from guide.safe_text import guard_rich_and_textual
+from guide.tui import screens
 from guide.tui.guide_text import GuideText, Lookup
 from guide.tui.keys import (
     ALEF,
@@ -35,14 +37,21 @@ from guide.tui.keys import (
 )
 from guide.tui.languages import Languages
 from guide.tui.options import WizardOptions
-from guide.tui.screens.base import WizardScreen
-from guide.tui.screens.start import StartScreen
-from guide.tui.session_link import SessionError, SessionLink
+from guide.tui.session_link import SessionError, SessionLink, session_error_text
 from guide.tui.terminal import choose_bidi_mode
 from guide.tui.text import _, current_language, set_language
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+    from textual.timer import Timer
+
+    from guide.core.assessment import StepResult
+    from guide.core.model import Guide, Question
     from guide.tui.interview_session import InterviewSession
+    from guide.tui.screens.question import QuestionScreen
+    from guide.tui.wizard import Answer, Wizard
+
+T = TypeVar("T")
 
 # A neutral window title, set at start and again on quick exit (the shell may have put
 # "dalil --lang ar" there), and the sequence that clears the terminal's scrollback.
@@ -94,7 +103,7 @@ class DalilApp(App[None]):
         link: SessionLink | None = None,
         lookup: Lookup | None = None,
         environ: Mapping[str, str] | None = None,
-        guide: Any = None,
+        guide: Guide | None = None,
     ) -> None:
         super().__init__()
         self.options = options or WizardOptions()
@@ -108,7 +117,7 @@ class DalilApp(App[None]):
         ui = self.options.lang or "en"
         self.languages = Languages(ui=ui, person=self.options.person_lang or ui)
         set_language(ui)
-        self.guide: Any = guide
+        self.guide: Guide | None = guide
         self.guide_error: str | None = None
         self.guide_load_seconds: float | None = None
         self.session: InterviewSession | None = None
@@ -119,13 +128,13 @@ class DalilApp(App[None]):
         # Quick exit locked the journal: the interview to reopen once it is unlocked again.
         self.return_to: str | None = None
         self._last_answer: tuple[str, float] = ("", 0.0)
-        self._held_lam: Any = None
-        self._gc_timer: Any = None
+        self._held_lam: Timer | None = None
+        self._gc_timer: Timer | None = None
         # Set when the officer jumped to a question from the review screen: once it is
         # answered, the review screen comes back with that answer highlighted.
         self.review_return: str | None = None
         # The question screen of the interview (see _show_question) and the ones to remove.
-        self._question_screen: Any = None
+        self._question_screen: QuestionScreen | None = None
         self._dropped_screens: list[Any] = []
 
     # --- start ----------------------------------------------------------------------------
@@ -135,7 +144,7 @@ class DalilApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         if self.options.theme == "high-contrast":
             self.theme = HIGH_CONTRAST.name
-        self.push_screen(StartScreen())
+        self.push_screen(screens.StartScreen())
         if self.guide is None:
             # Loading and checking the YAML takes a while: never on the UI thread, and only
             # once the first screen is painted (the worker would compete for the GIL).
@@ -150,7 +159,7 @@ class DalilApp(App[None]):
         message: str,
         *,
         title: str = "",
-        severity: Any = "information",
+        severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> None:
         """A toast (an error, a warning) through the display path every other text takes:
@@ -223,11 +232,9 @@ class DalilApp(App[None]):
         return True
 
     def _say_key_does_nothing(self, character: str) -> None:
-        from guide.tui.screens.base import WizardScreen
-
         if self.hidden:
             return
-        if isinstance(self.screen, WizardScreen):
+        if isinstance(self.screen, screens.WizardScreen):
             self.screen.say(
                 _("The key {key} does nothing here. F1 shows the keys.").format(key=character)
             )
@@ -266,17 +273,17 @@ class DalilApp(App[None]):
             return
         self.call_from_thread(self._guide_ready, result.guide, elapsed)
 
-    def _guide_ready(self, guide: Any, seconds: float) -> None:
+    def _guide_ready(self, guide: Guide, seconds: float) -> None:
         self.guide = guide
         self.guide_load_seconds = seconds
-        if isinstance(self.screen, StartScreen):
+        if isinstance(self.screen, screens.StartScreen):
             self.screen.guide_loaded()
         if self.options.tune_gc:
             self.call_after_refresh(self.tune_gc)
 
     def _guide_failed(self, message: str) -> None:
         self.guide_error = message
-        if isinstance(self.screen, StartScreen):
+        if isinstance(self.screen, screens.StartScreen):
             self.screen.guide_loaded()
 
     def begin(self) -> None:
@@ -286,15 +293,11 @@ class DalilApp(App[None]):
         else:
             # Nothing to save to: the question screens say so in their header.
             if self.link.problem:
-                from guide.tui.screens.passphrase import session_error_text
-
                 self.tell(session_error_text(self.link.problem), severity="error", timeout=15)
             self.new_interview()
 
     def ask_passphrase(self) -> None:
-        from guide.tui.screens.passphrase import PassphraseScreen
-
-        screen = PassphraseScreen()
+        screen = screens.PassphraseScreen()
         self.switch_screen(screen)
         try:
             passphrase = self.link.passphrase_from_file(self.options.passphrase_file)
@@ -319,37 +322,35 @@ class DalilApp(App[None]):
         except SessionError:
             unfinished = []
         if unfinished:
-            from guide.tui.screens.resume import ResumeScreen
-
-            self.switch_screen(ResumeScreen(unfinished))
+            self.switch_screen(screens.ResumeScreen(unfinished))
         else:
             self.new_interview()
 
     def new_interview(self) -> None:
+        guide = self.guide
+        assert guide is not None  # Enter starts an interview only once the guide is loaded
         try:
-            self.link.start(self.guide.id, self.guide.version, self.languages.person)
+            self.link.start(guide.id, guide.version, self.languages.person)
         except SessionError as exc:
-            from guide.tui.screens.passphrase import session_error_text
-
             self.tell(session_error_text(str(exc)), severity="error", timeout=10)
         from guide.tui.interview_session import InterviewSession
 
-        self.session = InterviewSession(self.guide, self.link, self.languages)
+        self.session = InterviewSession(guide, self.link, self.languages)
         if self.languages.two_languages:
             self.session.set_languages(self.languages)
         self.show_current()
 
     def resume(self, session_id: str) -> None:
+        guide = self.guide
+        assert guide is not None  # resuming comes after the start screen, once it is loaded
         try:
             events = self.link.resume(session_id)
         except SessionError as exc:
-            from guide.tui.screens.passphrase import session_error_text
-
             self.tell(session_error_text(str(exc)), severity="error", timeout=10)
             return
         from guide.tui.interview_session import InterviewSession
 
-        self.session = InterviewSession.resumed(self.guide, self.link, self.languages, events)
+        self.session = InterviewSession.resumed(guide, self.link, self.languages, events)
         if self.session.languages != self.languages:
             self.languages = self.session.languages
             set_language(self.languages.ui)
@@ -369,36 +370,30 @@ class DalilApp(App[None]):
             self.drop_question_screen()
         question = session.current()
         if question is None:
-            from guide.tui.screens.result import ResultScreen
-
             session.result_shown()
-            self.switch_screen(ResultScreen())
+            self.switch_screen(screens.ResultScreen())
             return
         module = session.module(question)
         if module.intro and module.id not in session.intros_seen:
-            from guide.tui.screens.intro import IntroScreen
-
-            self.switch_screen(IntroScreen(module))
+            self.switch_screen(screens.IntroScreen(module))
             return
         self._show_question(question)
         self.collect_when_idle()
 
     # --- the one question screen --------------------------------------------------------------
 
-    def _show_question(self, question: Any) -> None:
+    def _show_question(self, question: Question) -> None:
         """One question screen serves the whole interview: after an answer it is updated in
         place, and after an introduction, the review or the result it is shown again with
         the new question (kept installed meanwhile), so no key press builds a screen. A new
         one is built only for a new language or display mode (`rebuild`)."""
-        from guide.tui.screens.question import QuestionScreen
-
         screen = self._question_screen
         if screen is not None:
             screen.load(question)  # texts replaced before it shows: one paint
             if self.screen is not screen:
                 self.switch_screen(screen)
             return
-        screen = self._question_screen = QuestionScreen(question)
+        screen = self._question_screen = screens.QuestionScreen(question)
         self.install_screen(screen, name=f"question-{id(screen)}")
         self.switch_screen(screen)
 
@@ -446,7 +441,7 @@ class DalilApp(App[None]):
         self.session.intros_seen.add(module_id)
         self.show_current()
 
-    def give_answer(self, value: Any) -> None:
+    def give_answer(self, value: Answer) -> None:
         assert self.session is not None
         question = self.session.current()
         try:
@@ -473,9 +468,6 @@ class DalilApp(App[None]):
         """The journal refused an intent (disk full, drive removed): the interview has not
         moved. Say so where the officer looks, in the question's message line, truthfully:
         nothing was recorded, and the same key again retries."""
-        from guide.tui.screens.passphrase import session_error_text
-        from guide.tui.screens.question import QuestionScreen
-
         reason = getattr(exc.__cause__, "reason", None)
         if reason is None:  # not the disk: the store's own words
             text = session_error_text(str(exc))
@@ -489,12 +481,12 @@ class DalilApp(App[None]):
                 "Not saved ({reason}): the interview stays on this question. Free some disk "
                 "space or check the drive, then try again."
             ).format(reason=reason)
-        if isinstance(self.screen, QuestionScreen):
+        if isinstance(self.screen, screens.QuestionScreen):
             self.screen.show_message(text)
         else:
             self.tell(text, severity="error", timeout=15)
 
-    def _back_to_review(self, question: Any) -> bool:
+    def _back_to_review(self, question: Question | None) -> bool:
         """After a jump from the review screen, the answer given takes the officer back there."""
         target, self.review_return = self.review_return, None
         if target is None or question is None or question.id != target:
@@ -502,7 +494,7 @@ class DalilApp(App[None]):
         self.open_review(target)
         return True
 
-    def _note_for(self, question: Any, value: Any) -> str | None:
+    def _note_for(self, question: Question | None, value: Answer) -> str | None:
         """An answer's note for the officer (e.g. "offer to stop for a moment"): it goes on
         the next screen, where the officer looks, never in a toast over the numbers."""
         option = question.option(value) if question is not None and isinstance(value, str) else None
@@ -527,7 +519,7 @@ class DalilApp(App[None]):
         self.review_return = None
         self.show_current()
 
-    def _moved(self, intent: Any) -> bool:
+    def _moved(self, intent: Callable[[], object]) -> bool:
         """Run a navigation intent; False (and said) when the journal refused it."""
         try:
             intent()
@@ -552,16 +544,15 @@ class DalilApp(App[None]):
     # --- review, notes, case details ----------------------------------------------------------
 
     def open_review(self, highlight: str | None = None) -> None:
-        from guide.tui.screens.review import ReviewScreen
-
         assert self.session is not None
-        self.switch_screen(ReviewScreen(highlight))
+        self.switch_screen(screens.ReviewScreen(highlight))
 
     def jump_to(self, question_id: str) -> None:
         """From the review screen: to that question, to change its answer."""
-        assert self.session is not None
+        session = self.session
+        assert session is not None
         self.officer_note = None
-        if self._guarded(lambda: self.session.jump_to(question_id)):
+        if self._guarded(partial(session.jump_to, question_id)):
             self.review_return = question_id
         self.show_current()
 
@@ -574,14 +565,12 @@ class DalilApp(App[None]):
 
     def open_notes(
         self,
-        question: Any | None,
+        question: Question | None,
         typed: dict[str, Any] | None = None,
         problem: str = "",
     ) -> None:
         """O: the note form. `typed` and `problem`: the form again, with what the officer
         typed, when the journal refused to save it."""
-        from guide.tui.screens.notes import NoteScreen
-
         session = self.session
         assert session is not None
         text = self.texts.question(question, self.languages.ui) if question is not None else ""
@@ -605,12 +594,10 @@ class DalilApp(App[None]):
             else:
                 self.refresh_screen()
 
-        screen = NoteScreen(question, text, note, observations, problem=problem)
+        screen = screens.NoteScreen(question, text, note, observations, problem=problem)
         self.push_screen(screen, saved)
 
     def open_case(self, typed: dict[str, str] | None = None, problem: str = "") -> None:
-        from guide.tui.screens.notes import CaseScreen
-
         session = self.session
         assert session is not None
 
@@ -622,13 +609,11 @@ class DalilApp(App[None]):
             except SessionError as exc:
                 self.open_case(result, self._form_not_saved(exc))
 
-        self.push_screen(CaseScreen(typed or dict(session.case), problem=problem), saved)
+        self.push_screen(screens.CaseScreen(typed or dict(session.case), problem=problem), saved)
 
     def _form_not_saved(self, exc: SessionError) -> str:
         reason = getattr(exc.__cause__, "reason", None)
         if reason is None:
-            from guide.tui.screens.passphrase import session_error_text
-
             return session_error_text(str(exc))
         return _(
             "Not saved ({reason}). What you typed is still here: free some disk space or "
@@ -648,9 +633,9 @@ class DalilApp(App[None]):
         self.session = None
         self.officer_note = None
         self.drop_question_screen()
-        self.switch_screen(StartScreen())
+        self.switch_screen(screens.StartScreen())
 
-    def _guarded(self, intent: Any) -> Any:
+    def _guarded(self, intent: Callable[[], T]) -> T | None:
         try:
             return intent()
         except SessionError as exc:
@@ -658,8 +643,6 @@ class DalilApp(App[None]):
             return None
 
     def _journal_failed(self, exc: SessionError) -> None:
-        from guide.tui.screens.passphrase import session_error_text
-
         self.tell(session_error_text(str(exc)), severity="error", timeout=15)
 
     # --- languages and display ------------------------------------------------------------
@@ -668,17 +651,15 @@ class DalilApp(App[None]):
         self.languages = Languages(ui=ui, person=person)
         set_language(ui)
         if self.session is not None:
-            self._guarded(lambda: self.session.set_languages(self.languages))
+            self._guarded(partial(self.session.set_languages, self.languages))
         self.refresh_screen()
 
     def choose_language(self) -> None:
-        from guide.tui.screens.language import LanguageScreen
-
         def chosen(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self.change_languages(*result)
 
-        self.push_screen(LanguageScreen(), chosen)
+        self.push_screen(screens.LanguageScreen(), chosen)
 
     def switch_bidi_mode(self) -> None:
         """App mode <-> terminal mode, from the start screen's Arabic check."""
@@ -694,15 +675,13 @@ class DalilApp(App[None]):
     def refresh_screen(self) -> None:
         """Paint the current screen again (new language or display mode); no answer is lost
         because screens keep no state of their own."""
-        from guide.tui.screens.review import ReviewScreen
-
         self.drop_question_screen()  # its texts and layout are the old ones
         screen = self.screen
-        if isinstance(screen, StartScreen):
-            self.switch_screen(StartScreen())
-        elif isinstance(screen, ReviewScreen) and self.session is not None:
+        if isinstance(screen, screens.StartScreen):
+            self.switch_screen(screens.StartScreen())
+        elif isinstance(screen, screens.ReviewScreen) and self.session is not None:
             self.open_review(screen.focused_question())
-        elif isinstance(screen, WizardScreen) and self.session is not None:
+        elif isinstance(screen, screens.WizardScreen) and self.session is not None:
             self.show_current(rebuild=True)
 
     # --- anywhere -------------------------------------------------------------------------
@@ -726,15 +705,13 @@ class DalilApp(App[None]):
         for result in assessment.steps:
             if result.step.urgency == "immediate":
                 steps.append(self.step_text(result))
-        from guide.tui.screens.emergency import EmergencyScreen
-
         self.push_screen(
-            EmergencyScreen(
+            screens.EmergencyScreen(
                 self.emergency_contact_lines(), steps, urgent=True, note=self.officer_note
             )
         )
 
-    def step_text(self, result: Any) -> str:
+    def step_text(self, result: StepResult) -> str:
         """A referral step with its contacts, one per line, in the interface language."""
         lang = self.languages.ui
         lines = [self.texts.step(result.step, lang)]
@@ -744,25 +721,19 @@ class DalilApp(App[None]):
         return "\n".join(lines)
 
     def action_help(self) -> None:
-        from guide.tui.screens.help import HelpScreen
-
-        if self.hidden or isinstance(self.screen, HelpScreen):
+        if self.hidden or isinstance(self.screen, screens.HelpScreen):
             return
-        self.push_screen(HelpScreen())
+        self.push_screen(screens.HelpScreen())
 
     def action_emergency(self) -> None:
-        from guide.tui.screens.emergency import EmergencyScreen
-
-        if self.hidden or isinstance(self.screen, EmergencyScreen):
+        if self.hidden or isinstance(self.screen, screens.EmergencyScreen):
             return
-        self.push_screen(EmergencyScreen(self.emergency_contact_lines()))
+        self.push_screen(screens.EmergencyScreen(self.emergency_contact_lines()))
 
     def action_hide(self) -> None:
         """Quick exit: everything hidden in one go. Toasts and dialogs are removed (not just
         covered), the title is made neutral and the scrollback cleared; the journal is locked
         and the interview dropped from memory, so coming back (F5) asks for the passphrase."""
-        from guide.tui.screens.cover import CoverScreen
-
         if self.hidden:
             return
         self.hidden = True
@@ -781,7 +752,7 @@ class DalilApp(App[None]):
             if locked:
                 self.ask_passphrase()
 
-        self.push_screen(CoverScreen(), shown)
+        self.push_screen(screens.CoverScreen(), shown)
 
     def _lock_journal(self) -> bool:
         """Forget the journal's key and the interview in memory; True when there was one.
@@ -796,9 +767,7 @@ class DalilApp(App[None]):
         return True
 
     def action_request_quit(self) -> None:
-        from guide.tui.screens.confirm_quit import ConfirmQuitScreen
-
-        if self.hidden or isinstance(self.screen, ConfirmQuitScreen):
+        if self.hidden or isinstance(self.screen, screens.ConfirmQuitScreen):
             return
 
         def answered(quit_now: bool | None) -> None:
@@ -806,7 +775,7 @@ class DalilApp(App[None]):
                 self.link.close()
                 self.exit()
 
-        self.push_screen(ConfirmQuitScreen(), answered)
+        self.push_screen(screens.ConfirmQuitScreen(), answered)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Behind the cover nothing but F5 may react (the cover's own binding).
@@ -814,6 +783,11 @@ class DalilApp(App[None]):
 
 
 _TEXT_FIELDS = (("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea"))
+
+
+if TYPE_CHECKING:
+    # The screens know the app only as a Wizard (guide.tui.wizard); mypy checks it is one.
+    _the_app_is_a_wizard: type[Wizard] = DalilApp
 
 
 def _types_text(widget: Any) -> bool:

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from guide.core.text_context import context
-from guide.tui.text import _, content
+from guide.tui.text import _, content, ltr
+
+if TYPE_CHECKING:
+    from guide.report.result_view import ContactLine, Words
 
 if TYPE_CHECKING:  # the model is imported by the loader, after the first screen is painted
     from guide.core.model import Contact
@@ -80,9 +83,18 @@ class GuideText:
         "no number on file", region, hours, note, verification): guide.report.result_view."""
         from guide.report.result_view import Words
         from guide.report.result_view import contact_line as view_line
-        from guide.tui.result_text import contact_text
 
         return contact_text(view_line(contact), Words(lang, self._lookup, _))
+
+
+def contact_text(contact: ContactLine, words: Words) -> str:
+    """A contact on one line, its parts as in every renderer; the phone number kept in
+    one piece inside a right-to-left line."""
+    from guide.report.result_view import contact_parts
+
+    return " — ".join(
+        ltr(text) if kind == "phone" else text for kind, text in contact_parts(contact, words)
+    )
 
 
 def answer_word(value: Any) -> str:

@@ -7,10 +7,15 @@ Interview and writes the new events to the journal before anything is painted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from guide.tui.languages import Languages
 from guide.tui.session_link import SessionError, SessionLink
+
+if TYPE_CHECKING:
+    from guide.core.assessment import Assessment
+    from guide.core.engine import Interview
+    from guide.core.model import Guide, Module, Question
 
 ENGINE_KINDS = frozenset({"answer", "change", "skip", "back", "forward"})
 # The officer's own words, journalled like answers: a note on a question (question None:
@@ -22,7 +27,7 @@ CASE_FIELDS = ("reference", "place", "officer")
 
 @dataclass
 class InterviewSession:
-    guide: Any
+    guide: Guide
     link: SessionLink
     languages: Languages
     interview: Any = None
@@ -48,7 +53,7 @@ class InterviewSession:
 
     @classmethod
     def resumed(
-        cls, guide: Any, link: SessionLink, languages: Languages, events: list[dict[str, Any]]
+        cls, guide: Guide, link: SessionLink, languages: Languages, events: list[dict[str, Any]]
     ) -> InterviewSession:
         """Rebuild an interview from its journal; the last language event wins."""
         from guide.core.engine import Interview
@@ -82,7 +87,7 @@ class InterviewSession:
 
     # --- intents --------------------------------------------------------------------------
 
-    def current(self) -> Any | None:
+    def current(self) -> Question | None:
         return self.interview.current()
 
     def answer(self, value: Any) -> None:
@@ -228,7 +233,7 @@ class InterviewSession:
 
     # --- reading --------------------------------------------------------------------------
 
-    def previous_value(self, question: Any) -> Any | None:
+    def previous_value(self, question: Question) -> Any | None:
         return self.interview.answers.get(question.id)
 
     def progress(self) -> tuple[int, int]:
@@ -237,14 +242,14 @@ class InterviewSession:
         answered, remaining = self.interview.progress()
         return int(answered), int(remaining)
 
-    def module(self, question: Any) -> Any:
+    def module(self, question: Question) -> Module:
         return self.guide.module_by_id[question.module]
 
-    def module_position(self, question: Any) -> tuple[int, int]:
+    def module_position(self, question: Question) -> tuple[int, int]:
         ids = [m.id for m in self.guide.modules]
         return ids.index(question.module) + 1, len(ids)
 
-    def assessment(self, interview: Any = None) -> Any:
+    def assessment(self, interview: Interview | None = None) -> Assessment:
         from guide.core.assessment import assess
 
         return assess(self.guide, (interview or self.interview).state())

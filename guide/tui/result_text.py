@@ -16,11 +16,10 @@ from guide.report.result_view import (
     StepLine,
     UnknownLine,
     Words,
-    contact_parts,
     term_mark,
 )
-from guide.tui.guide_text import GuideText
-from guide.tui.text import _, ltr, ngettext
+from guide.tui.guide_text import GuideText, contact_text
+from guide.tui.text import _, ngettext
 
 
 class ResultText:
@@ -157,14 +156,6 @@ class ResultText:
             for c in step.contacts
         ]
         return lines
-
-
-def contact_text(contact: Any, words: Words) -> str:
-    """A contact on one line, its parts as in every renderer; the phone number kept in
-    one piece inside a right-to-left line."""
-    return " — ".join(
-        ltr(text) if kind == "phone" else text for kind, text in contact_parts(contact, words)
-    )
 
 
 def search_summary(search: Any) -> str:

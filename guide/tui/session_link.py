@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 from typing import Any, NamedTuple, Protocol
 
+from guide.tui.text import _
+
 
 class _Writer(Protocol):
     id: str
@@ -221,6 +223,16 @@ def _last_finish_is_final(events: list[dict[str, Any]]) -> bool:
         elif kind in ("answer", "change", "skip"):
             finished = False
     return finished
+
+
+def session_error_text(code: str) -> str:
+    """What the officer reads for a journal problem (a SessionError's code)."""
+    if code == "wrong_passphrase":
+        return _("Wrong passphrase. Try again.")
+    if code == "damaged":
+        return _("A saved interview is damaged; the others are not affected.")
+    # The store words its own problems, translated (guide.sessions.errors.message_for).
+    return code.removeprefix("io:")
 
 
 def _describe(exc: Exception) -> str:

@@ -1,14 +1,21 @@
-"""Shared helpers for the wizard's tests: the fixture guide, a fake journal, painted rows."""
+"""Shared helpers for the wizard's tests: the fixture guide, the real journal store, painted rows."""
 
 from __future__ import annotations
 
 import asyncio
+import errno
 import inspect
 import json
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from guide.sessions import SessionStore
+from guide.sessions.crypto import ScryptParams
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_GUIDE = FIXTURES / "guide"
@@ -42,74 +49,41 @@ def fixture_guide() -> Any:
     return result.guide
 
 
-class FakeWriter:
-    def __init__(self, store: FakeStore, session_id: str) -> None:
-        self.store = store
-        self.id = session_id
-
-    def append(self, event: dict[str, Any]) -> None:
-        self.store.sessions[self.id]["events"].append(dict(event))
-
-
-class FakeInfo:
-    def __init__(self, session_id: str, data: dict[str, Any]) -> None:
-        self.id = session_id
-        self.started = "2026-11-28T10:00:00Z"
-        self.language = data["language"]
-        self.answered = sum(1 for e in data["events"] if e.get("kind") in ("answer", "change"))
-        self.finished = any(e.get("kind") in ("result_shown", "finished") for e in data["events"])
+# Cheap key derivation, for tests only (as tests/sessions does): the real store, its files,
+# its locks and its errors, with a key made in milliseconds. The wizard and the store keep
+# their own settings; the default parameters are tested on their own in tests/sessions.
+FAST = ScryptParams(log2_n=10, r=8, p=1)
+PASSPHRASE = "correct horse"
+# When a seeded interview started (the resume screen shows it, in the laptop's time zone).
+SEEDED_AT = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 
 
-class FakeLoaded:
-    def __init__(self, session_id: str, data: dict[str, Any]) -> None:
-        self.info = FakeInfo(session_id, data)
-        self.events = list(data["events"])
+class FastStore(SessionStore):
+    """The real session store in a test's folder; a store set up here derives keys fast."""
+
+    def initialise(self, passphrase: str, params: ScryptParams | None = None) -> None:
+        super().initialise(passphrase, params or FAST)
 
 
-# The store's own error type: the wizard maps errors by type, not by name (i16).
-from guide.sessions.errors import WrongPassphrase  # noqa: E402
+def _journal(store: SessionStore, session_id: str | None = None) -> list[dict[str, Any]]:
+    """The events of an interview as the store holds them (the only one when no id is
+    given), without the times the store adds."""
+    if session_id is None:
+        (session_id,) = store.session_ids()
+    return [
+        {key: value for key, value in event.items() if key != "time"}
+        for event in store.load(session_id).events
+    ]
 
 
-class FakeStore:
-    """The sessions contract (docs/architecture.md), in memory."""
-
-    def __init__(self, passphrase: str | None = None) -> None:
-        self.passphrase = passphrase
-        self.unlocked = False
-        self.sessions: dict[str, dict[str, Any]] = {}
-
-    def is_initialised(self) -> bool:
-        return self.passphrase is not None
-
-    def initialise(self, passphrase: str) -> None:
-        self.passphrase = passphrase
-        self.unlocked = True
-
-    def unlock(self, passphrase: str) -> None:
-        if passphrase != self.passphrase:
-            raise WrongPassphrase()
-        self.unlocked = True
-
-    def lock(self) -> None:
-        self.unlocked = False
-
-    def list(self) -> list[FakeInfo]:
-        assert self.unlocked
-        return [FakeInfo(sid, data) for sid, data in self.sessions.items()]
-
-    def create(self, guide_id: str, guide_version: str, language: str) -> FakeWriter:
-        assert self.unlocked
-        sid = f"s{len(self.sessions) + 1}"
-        self.sessions[sid] = {"guide": guide_id, "language": language, "events": []}
-        return FakeWriter(self, sid)
-
-    def load(self, session_id: str) -> FakeLoaded:
-        assert self.unlocked
-        return FakeLoaded(session_id, self.sessions[session_id])
-
-    def resume(self, session_id: str) -> FakeWriter:
-        assert self.unlocked
-        return FakeWriter(self, session_id)
+def _seed(store: SessionStore, events: list[dict[str, Any]], language: str = "en") -> str:
+    """An unfinished interview written before the test, as an earlier Dalil would have; its id."""
+    earlier = SessionStore(store.data_dir, clock=lambda: SEEDED_AT)
+    earlier.unlock(PASSPHRASE)
+    with earlier.create("tui_fixture", "1", language) as writer:
+        for event in events:
+            writer.append(event)
+        return writer.id
 
 
 def _painted_rows(app: Any) -> list[str]:
@@ -154,5 +128,45 @@ def make_app(fixture_guide: Any) -> Any:
 
 
 @pytest.fixture
-def fake_store() -> FakeStore:
-    return FakeStore()
+def store(tmp_path: Path) -> FastStore:
+    """A real, empty session store (not set up: the passphrase screen asks for a new one)."""
+    return FastStore(tmp_path / "data")
+
+
+@pytest.fixture
+def journal(store: FastStore) -> Callable[..., list[dict[str, Any]]]:
+    """journal(session_id=None) -> the events of an interview in `store` (see _journal)."""
+    return lambda session_id=None: _journal(store, session_id)
+
+
+@pytest.fixture
+def seed(store: FastStore) -> Callable[..., str]:
+    """seed(events, language="en") -> the id of an unfinished interview written in `store`
+    beforehand (the store must be set up: store.initialise(PASSPHRASE))."""
+    return lambda events, language="en": _seed(store, events, language)
+
+
+class Disk:
+    """The disk under the real store, which a test can fill: while `full` is true, every
+    journal write fails as on a full disk (ENOSPC, with `reason` as the system's words; the
+    store cuts the part-written record and raises its own AnswerNotSaved), and writes
+    succeed again once it is false."""
+
+    full = False
+    reason = os.strerror(errno.ENOSPC)
+
+
+@pytest.fixture
+def disk(monkeypatch: pytest.MonkeyPatch) -> Disk:
+    import guide.sessions.store as store_module
+
+    disk = Disk()
+    real_write = store_module._write_all
+
+    def write(fd: int, data: bytes) -> None:
+        if disk.full:
+            raise OSError(errno.ENOSPC, disk.reason)
+        real_write(fd, data)
+
+    monkeypatch.setattr(store_module, "_write_all", write)
+    return disk

@@ -63,10 +63,10 @@ def field_row(app: Any, field: BidiInput) -> str:
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 async def test_an_arabic_note_is_painted_joined_and_journalled_as_typed(
-    make_app, painted_rows, fake_store, lang
+    make_app, painted_rows, store, journal, lang
 ):
-    fake_store.initialise("correct horse")
-    app = make_app(lang, store=fake_store)
+    store.initialise("correct horse")
+    app = make_app(lang, store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await unlock(app, pilot)
@@ -86,15 +86,15 @@ async def test_an_arabic_note_is_painted_joined_and_journalled_as_typed(
         assert visual_text(NOTE[:-1]) in field_row(app, field)
         await type_text(pilot, NOTE[-1])
         await press_all(pilot, ["enter", "enter"])  # to observations, then saved
-    events = next(iter(fake_store.sessions.values()))["events"]
+    events = journal()
     assert {"kind": "note", "question": "age_band", "text": NOTE} in events
 
 
 async def test_case_details_mix_arabic_and_latin_and_keep_the_cursor_on_what_it_edits(
-    make_app, fake_store
+    make_app, store
 ):
-    fake_store.initialise("correct horse")
-    app = make_app("ar", store=fake_store)
+    store.initialise("correct horse")
+    app = make_app("ar", store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await unlock(app, pilot)

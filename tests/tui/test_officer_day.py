@@ -48,10 +48,10 @@ def painted(app: Any, painted_rows: Any) -> str:
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_quick_exit_with_a_note_a_toast_and_a_dialog_showing_hides_all(
-    make_app, painted_rows, fake_store, lang
+    make_app, painted_rows, store, lang
 ):
-    fake_store.initialise("correct horse")
-    app = make_app(lang, store=fake_store)
+    store.initialise("correct horse")
+    app = make_app(lang, store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
@@ -71,7 +71,7 @@ async def test_quick_exit_with_a_note_a_toast_and_a_dialog_showing_hides_all(
         assert not any(isinstance(s, EmergencyScreen) for s in app.screen_stack)
         assert painted(app, painted_rows).split() == ["F5"]
         # The journal is locked and the interview is no longer in memory.
-        assert not fake_store.unlocked and app.session is None
+        assert not store.is_unlocked and app.session is None
         await press_all(pilot, ["enter", "1", "f1", "f2", "ctrl+q"])
         assert isinstance(app.screen, CoverScreen)
         await press_all(pilot, ["f5"])

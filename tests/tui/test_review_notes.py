@@ -102,19 +102,19 @@ async def test_review_moves_with_arrows_and_page_keys(make_app):
         assert current_id(app) == "paid_as_promised"
 
 
-async def test_a_jump_is_journalled_and_resume_keeps_every_answer(make_app, fake_store):
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+async def test_a_jump_is_journalled_and_resume_keeps_every_answer(make_app, store, journal):
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await unlock(app, pilot)
         await press_all(pilot, [*TO_PROFILE[1:], "2", "1", "4", "enter", "1", "v", "up", "enter"])
         assert current_id(app) == "hours_per_day"
         await press_all(pilot, ["1", "0", "enter"])
-    events = next(iter(fake_store.sessions.values()))["events"]
+    events = journal()
     assert {"kind": "jump", "question": "hours_per_day"} in events
     assert not any(e["kind"] in ("back", "forward") for e in events)
-    again = make_app("en", store=fake_store)
+    again = make_app("en", store=store)
     async with again.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await unlock(again, pilot)
@@ -128,12 +128,12 @@ async def test_a_jump_is_journalled_and_resume_keeps_every_answer(make_app, fake
 
 @pytest.mark.parametrize("lang", LANGS)
 async def test_notes_and_case_details_are_journalled_shown_and_reported(
-    make_app, painted_rows, fake_store, tmp_path, monkeypatch, lang
+    make_app, painted_rows, store, tmp_path, monkeypatch, lang, journal
 ):
     folder = tmp_path / "reports"
     monkeypatch.setenv("DALIL_REPORTS_DIR", str(folder))
-    fake_store.initialise("correct horse")
-    app = make_app(lang, store=fake_store)
+    store.initialise("correct horse")
+    app = make_app(lang, store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await unlock(app, pilot)
@@ -157,14 +157,14 @@ async def test_notes_and_case_details_are_journalled_shown_and_reported(
         await type_text(pilot, "B-9")
         await press_all(pilot, ["enter"])
         assert isinstance(app.screen, QuestionScreen)
-    events = next(iter(fake_store.sessions.values()))["events"]
+    events = journal()
     assert {"kind": "note", "question": "age_band", "text": "Looks younger"} in events
     assert {"kind": "note", "question": None, "text": "Man waiting outside"} in events
     assert {"kind": "case", "reference": "PJ-2026-114", "place": "Tanger", "officer": "B-9"} in (
         events
     )
     # A resumed interview has them again; the resume list shows the case reference.
-    again = make_app(lang, store=fake_store)
+    again = make_app(lang, store=store)
     async with again.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await unlock(again, pilot)
@@ -177,7 +177,7 @@ async def test_notes_and_case_details_are_journalled_shown_and_reported(
 
 
 async def test_case_details_and_notes_reach_the_exported_report(
-    make_app, fake_store, tmp_path, monkeypatch
+    make_app, store, tmp_path, monkeypatch
 ):
     folder = tmp_path / "reports"
     monkeypatch.setenv("DALIL_REPORTS_DIR", str(folder))
@@ -262,9 +262,9 @@ async def test_the_other_unknowns_are_folded(make_app):
 # --- resume and finish ---------------------------------------------------------------------
 
 
-async def test_back_from_the_result_reopens_and_only_f_finishes(make_app, fake_store):
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+async def test_back_from_the_result_reopens_and_only_f_finishes(make_app, store, journal):
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await unlock(app, pilot)
@@ -278,7 +278,7 @@ async def test_back_from_the_result_reopens_and_only_f_finishes(make_app, fake_s
         assert isinstance(app.screen, StartScreen)
         assert app.session is None
         assert not app.link.unfinished()
-    events = next(iter(fake_store.sessions.values()))["events"]
+    events = journal()
     assert events[-1] == {"kind": "finished"}
     assert not any(e["kind"] == "result_shown" for e in events)
 

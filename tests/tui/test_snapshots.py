@@ -72,22 +72,18 @@ def test_high_contrast(snap_compare, make_app):
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
 @pytest.mark.parametrize("first_use", [True, False])
-def test_passphrase(snap_compare, make_app, fake_store, lang, first_use):
+def test_passphrase(snap_compare, make_app, store, lang, first_use):
     if not first_use:
-        fake_store.initialise("correct horse")
-    app = make_app(lang, store=fake_store)
+        store.initialise("correct horse")
+    app = make_app(lang, store=store)
     assert snap_compare(app, press=["enter", "_"], terminal_size=(100, 30))
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "en"])
-def test_resume_offer(snap_compare, make_app, fake_store, lang):
-    fake_store.initialise("correct horse")
-    fake_store.sessions["s1"] = {
-        "guide": "tui_fixture",
-        "language": "fr",
-        "events": [{"kind": "answer", "question": "immediate_danger", "value": "no"}],
-    }
-    app = make_app(lang, store=fake_store)
+def test_resume_offer(snap_compare, make_app, store, seed, lang):
+    store.initialise("correct horse")
+    seed([{"kind": "answer", "question": "immediate_danger", "value": "no"}], language="fr")
+    app = make_app(lang, store=store)
 
     async def unlock(pilot):
         await pilot.press("enter", *"correct horse", "enter")

@@ -62,9 +62,9 @@ async def test_interview_reaches_each_verdict(make_app, painted_rows, lang, verd
         assert visual_lines(title, 96)[0].text.strip() in painted
 
 
-async def test_back_change_skip_dont_know_and_declined_are_journaled(make_app, fake_store):
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+async def test_back_change_skip_dont_know_and_declined_are_journaled(make_app, store, journal):
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await press_all(pilot, ["enter"])
@@ -83,7 +83,7 @@ async def test_back_change_skip_dont_know_and_declined_are_journaled(make_app, f
         assert current_id(app) == "documents_kept"
         assert app.session.interview.answers["job_as_promised"] == "dont_know"
         assert app.session.interview.answers["paid_as_promised"] == "declined"
-    events = next(iter(fake_store.sessions.values()))["events"]
+    events = journal()
     kinds = [e["kind"] for e in events]
     assert kinds[:3] == ["answer", "answer", "answer"]
     assert "back" in kinds and "change" in kinds and "skip" in kinds
@@ -125,9 +125,9 @@ async def test_number_question_validates_typed_input(make_app, painted_rows):
         assert current_id(app) == "job_as_promised"
 
 
-async def test_language_switch_keeps_every_answer(make_app, painted_rows, fake_store):
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+async def test_language_switch_keeps_every_answer(make_app, painted_rows, store, journal):
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
@@ -144,7 +144,7 @@ async def test_language_switch_keeps_every_answer(make_app, painted_rows, fake_s
         painted = "\n".join(painted_rows(app))
         assert "Combien d'heures par jour travaillez-vous ?" in painted
         assert visual_lines("كم ساعة تعمل في اليوم؟", 60)[0].text in painted
-    events = next(iter(fake_store.sessions.values()))["events"]
+    events = journal()
     assert {"kind": "language", "lang": "fr", "person": "ar"} in events
 
 
@@ -183,9 +183,9 @@ async def test_help_emergency_and_quit_confirmation(make_app, painted_rows):
     assert not app.is_running
 
 
-async def test_wrong_passphrase_then_resume_an_unfinished_interview(make_app, fake_store):
-    fake_store.initialise("correct horse")
-    first = make_app("fr", store=fake_store)
+async def test_wrong_passphrase_then_resume_an_unfinished_interview(make_app, store, journal):
+    store.initialise("correct horse")
+    first = make_app("fr", store=store)
     async with first.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"wrong one", "enter")
@@ -196,7 +196,7 @@ async def test_wrong_passphrase_then_resume_an_unfinished_interview(make_app, fa
         await unlocked(pilot)
         await press_all(pilot, [*TO_PROFILE[1:], "2"])
         assert current_id(first) == "hours_per_day"
-    second = make_app("en", store=fake_store)
+    second = make_app("en", store=store)
     async with second.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
@@ -206,7 +206,7 @@ async def test_wrong_passphrase_then_resume_an_unfinished_interview(make_app, fa
         assert current_id(second) == "hours_per_day"
         assert second.session.interview.answers["age_band"] == "adult"
         await press_all(pilot, ["5", "enter"])
-    events = fake_store.sessions["s1"]["events"]
+    events = journal()
     assert events[-1] == {"kind": "answer", "question": "hours_per_day", "value": 5}
 
 
@@ -331,16 +331,16 @@ async def test_a_number_given_before_is_shown_and_replaced_by_typing(make_app):
         assert app.session.interview.answers["hours_per_day"] == 9
 
 
-async def test_urgent_answers_are_journaled(make_app, fake_store):
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+async def test_urgent_answers_are_journaled(make_app, store, journal):
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
         await unlocked(pilot)
         await press_all(pilot, ["enter", "1"])
         assert isinstance(app.screen, EmergencyScreen)
-    events = fake_store.sessions["s1"]["events"]
+    events = journal()
     assert events == [
         {"kind": "answer", "question": "immediate_danger", "value": "yes"},
         {"kind": "urgent", "question": "immediate_danger", "value": "yes"},
@@ -348,22 +348,20 @@ async def test_urgent_answers_are_journaled(make_app, fake_store):
 
 
 async def test_sessions_resume_goes_straight_back_with_a_passphrase_file(
-    make_app, fake_store, tmp_path
+    make_app, store, tmp_path, seed
 ):
-    fake_store.initialise("correct horse")
-    fake_store.sessions["s7"] = {
-        "guide": "tui_fixture",
-        "language": "en",
-        "events": [
+    store.initialise("correct horse")
+    interview = seed(
+        [
             {"kind": "answer", "question": "immediate_danger", "value": "no"},
             {"kind": "answer", "question": "consent_given", "value": "yes"},
-        ],
-    }
+        ]
+    )
     secret = tmp_path / "passphrase.txt"
     secret.write_text("correct horse\n", encoding="utf-8")
     secret.chmod(0o600)  # a passphrase file others can read is refused (i16)
-    app = make_app("en", store=fake_store)
-    app.options = app.options._replace(resume="s7", passphrase_file=secret)
+    app = make_app("en", store=store)
+    app.options = app.options._replace(resume=interview, passphrase_file=secret)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter")

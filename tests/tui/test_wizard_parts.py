@@ -10,6 +10,7 @@ import pytest
 from guide.cli import build_parser
 from guide.commands.wizard import run_wizard
 from guide.i18n.bidi import BidiMode
+from guide.sessions.errors import SessionBusy, message_for
 from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.terminal import (
     IMPLICIT_BIDI_OFF,
@@ -114,19 +115,16 @@ def test_link_without_a_store_records_nothing():
     assert link.unfinished() == [] and link.resume("x") == []
 
 
-def test_link_reports_wrong_passphrase_and_write_failures(fake_store):
-    fake_store.initialise("right one")
-    link = SessionLink(fake_store)
+def test_link_reports_wrong_passphrase_and_write_failures(store, disk):
+    store.initialise("right one")
+    link = SessionLink(store)
     with pytest.raises(SessionError, match="wrong_passphrase"):
         link.unlock("wrong")
     link.unlock("right one")
     link.start("g", "1", "en")
-
-    def broken(event):
-        raise OSError(28, "No space left on device")
-
-    link._writer.append = broken  # type: ignore[union-attr]
-    with pytest.raises(SessionError, match="io:"):
+    disk.full = True
+    # The store's own error (AnswerNotSaved), in the store's own words.
+    with pytest.raises(SessionError, match=r"io:.*could not be saved"):
         link.record({"kind": "answer"})
 
 
@@ -148,30 +146,53 @@ async def unlocked(pilot) -> None:
 
 
 async def test_journal_failure_is_shown_and_the_answer_is_not_kept(
-    make_app, fake_store, painted_rows
+    make_app, store, journal, disk, painted_rows
 ):
-    """Any failure of the journal (here a raw OSError from the writer) stops the answer:
-    the question stays with the reason under it (tests/tui/test_store_errors.py has the
-    store's own AnswerNotSaved, and the retry)."""
-    fake_store.initialise("correct horse")
-    app = make_app("en", store=fake_store)
+    """A journal that cannot take the answer (the real store on a full disk) stops it: the
+    question stays with the store's reason under it (tests/tui/test_store_errors.py has the
+    retry, in three languages)."""
+    store.initialise("correct horse")
+    app = make_app("en", store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("enter", *"correct horse", "enter")
         await unlocked(pilot)
         await pilot.press("enter")
         await pilot.pause()
-
-        def broken(event):
-            raise OSError(28, "No space left on device")
-
-        app.link._writer.append = broken
+        disk.full = True
         await pilot.press("2")
         await pilot.pause()
         assert "immediate_danger" not in app.session.interview.answers
         assert app.session.current().id == "immediate_danger"
         painted = "\n".join(painted_rows(app))
-        assert "could not be saved" in painted and "No space left on" in painted
+        assert "not saved" in painted and "No space left on" in painted
+    assert journal() == []  # nothing half-written: the answer is not in the journal
+
+
+async def test_an_interview_open_in_another_dalil_is_not_resumed_and_the_officer_is_told(
+    make_app, store, seed
+):
+    from guide.sessions import SessionStore
+    from guide.tui.screens.resume import ResumeScreen
+
+    store.initialise("correct horse")
+    interview = seed([{"kind": "answer", "question": "immediate_danger", "value": "no"}])
+    other = SessionStore(store.data_dir)  # another Dalil window, with the interview open
+    other.unlock("correct horse")
+    app = make_app("en", store=store)
+    with other.resume(interview):
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter", *"correct horse", "enter")
+            await unlocked(pilot)
+            assert isinstance(app.screen, ResumeScreen)
+            await pilot.press("1")
+            await pilot.pause()
+            # The store's lock refused it (SessionBusy): the officer reads why, in the store's
+            # own words, and stays on the list; nothing was written to the other's journal.
+            said = " ".join(message_for(SessionBusy(interview)).split())
+            assert said in [" ".join(n.message.split()) for n in app._notifications]
+            assert isinstance(app.screen, ResumeScreen) and app.session is None
 
 
 async def test_the_guide_loads_in_a_worker_and_a_broken_one_is_explained(tmp_path, painted_rows):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
@@ -15,7 +15,9 @@ from guide.tui.widgets.bidi_text import BidiText
 from guide.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from guide.tui.app import DalilApp
+    from guide.tui.wizard import Wizard
+
+W = TypeVar("W")
 
 
 def global_keys() -> list[tuple[str, str]]:
@@ -38,8 +40,10 @@ class RtlAware:
         return is_rtl(current_language())
 
     @property
-    def dalil(self: Any) -> DalilApp:
-        return self.app
+    def dalil(self: Any) -> Wizard:
+        """The wizard this screen belongs to, as screens know it (guide.tui.wizard): the
+        screens never import the app, which imports them."""
+        return cast("Wizard", self.app)
 
 
 class WizardScreen(RtlAware, Screen[None]):
@@ -57,7 +61,7 @@ class WizardScreen(RtlAware, Screen[None]):
         """Base direction for interface texts: forced right to left in an Arabic interface."""
         return True if self.rtl else None
 
-    def mirrored(self, items: list[Any]) -> list[Any]:
+    def mirrored(self, items: list[W]) -> list[W]:
         """Widgets laid out left to right, reversed for an Arabic interface."""
         return items[::-1] if self.rtl else items
 
@@ -129,6 +133,6 @@ class WizardModal(RtlAware, ModalScreen[Any]):
         with a key name ("Y أو Enter: خروج")."""
         return True if self.rtl else None
 
-    def mirrored(self, items: list[Any]) -> list[Any]:
+    def mirrored(self, items: list[W]) -> list[W]:
         """Widgets laid out left to right, reversed for an Arabic interface."""
         return items[::-1] if self.rtl else items

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +14,11 @@ from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
 from guide.tui.widgets.oral_layer import ORAL_KEY, OralPanel, oral_keys, toggle_oral
 
+if TYPE_CHECKING:
+    from guide.core.model import Module
+    from guide.tui.guide_text import GuideText
+    from guide.tui.languages import Languages
+
 
 class IntroScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -23,7 +28,7 @@ class IntroScreen(WizardScreen):
         Binding(ORAL_KEY, "toggle_oral", show=False),
     ]
 
-    def __init__(self, module: Any) -> None:
+    def __init__(self, module: Module) -> None:
         super().__init__()
         self.module = module
 
@@ -32,7 +37,7 @@ class IntroScreen(WizardScreen):
         return [*keys, *(oral_keys(self) if self._read_to_person() else [])]
 
     def _read_to_person(self) -> bool:
-        return getattr(self.module, "intro_for", "person") != "officer"
+        return self.module.intro_for != "officer"
 
     def compose(self) -> ComposeResult:
         app = self.dalil
@@ -57,7 +62,7 @@ class IntroScreen(WizardScreen):
                 yield from self._read_aloud(langs, texts)
         yield self.key_bar()
 
-    def _read_aloud(self, langs: Any, texts: Any) -> ComposeResult:
+    def _read_aloud(self, langs: Languages, texts: GuideText) -> ComposeResult:
         yield BidiText(_("Read this to the person:"), classes="label", rtl=self.ui_rtl())
         yield BidiText(
             texts.module_intro(self.module, langs.person), classes="read-aloud", id="intro-text"

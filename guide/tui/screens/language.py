@@ -56,7 +56,7 @@ class LanguageScreen(WizardModal):
         self.dismiss((code, code))
 
     def action_person(self, code: str) -> None:
-        self.dismiss((self.app.languages.ui, code))  # type: ignore[attr-defined]
+        self.dismiss((self.dalil.languages.ui, code))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -4,7 +4,7 @@ appears in every report."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +15,9 @@ from guide.tui.screens.base import WizardModal
 from guide.tui.text import _
 from guide.tui.widgets.bidi_input import BidiInput
 from guide.tui.widgets.bidi_text import BidiText
+
+if TYPE_CHECKING:
+    from guide.core.model import Question
 
 # Long enough for what an officer writes on paper; the journal stays small.
 MAX_NOTE = 2000
@@ -68,13 +71,13 @@ class NoteScreen(_FormScreen):
 
     def __init__(
         self,
-        question: Any | None,
+        question: Question | None,
         question_text: str,
         note: str,
         observations: str,
         *,
         problem: str = "",
-    ):
+    ) -> None:
         super().__init__()
         self.problem = problem
         self.question = question

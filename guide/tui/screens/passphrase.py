@@ -7,20 +7,13 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from guide.tui.screens.base import WizardScreen
-from guide.tui.session_link import SessionError
+from guide.tui.session_link import SessionError, session_error_text
 from guide.tui.text import _
 from guide.tui.widgets.bidi_text import BidiText
 
+__all__ = ["PassphraseScreen", "session_error_text"]
+
 MIN_PASSPHRASE = 8
-
-
-def session_error_text(code: str) -> str:
-    if code == "wrong_passphrase":
-        return _("Wrong passphrase. Try again.")
-    if code == "damaged":
-        return _("A saved interview is damaged; the others are not affected.")
-    # The store words its own problems, translated (guide.sessions.errors.message_for).
-    return code.removeprefix("io:")
 
 
 class PassphraseScreen(WizardScreen):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Click, Resize
+from textual.message import Message
 
 from guide.i18n.names import language_name
 from guide.tui.guide_text import answer_word
@@ -16,17 +19,32 @@ from guide.tui.text import _, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 from guide.tui.widgets.oral_layer import ORAL_KEY, OralPanel, oral_keys, toggle_oral
 
+if TYPE_CHECKING:
+    from guide.core.model import Question
+    from guide.tui.wizard import Answer
+
 # Below this width the guidance goes under the question instead of beside it.
 SIDE_BY_SIDE_MIN_WIDTH = 100
 
 
 class AnswerRow(BidiText):
     """One answer with its key; the arrows or Tab focus it (Enter then chooses it), and a
-    click chooses it too (the mouse is optional)."""
+    click chooses it too (the mouse is optional): the row posts `AnswerRow.Chosen`."""
 
     can_focus = True
 
-    def __init__(self, key: str, label: str, value: Any, *, rtl: bool | None, chosen: bool):
+    @dataclass
+    class Chosen(Message):
+        """The officer clicked this answer."""
+
+        row: AnswerRow
+        value: Answer
+
+        @property
+        def control(self) -> AnswerRow:
+            return self.row
+
+    def __init__(self, key: str, label: str, value: Answer, *, rtl: bool | None, chosen: bool):
         super().__init__(
             self.line(key, label), rtl=rtl, classes="answer -chosen" if chosen else "answer"
         )
@@ -37,7 +55,7 @@ class AnswerRow(BidiText):
     def line(key: str, label: str) -> str:
         return f"\u2068{key}\u2069  {label}"
 
-    def show(self, key: str, label: str, value: Any, chosen: bool) -> None:
+    def show(self, key: str, label: str, value: Answer, chosen: bool) -> None:
         """This row for another answer (the question screen is updated in place)."""
         self.answer_key = key
         self.value = value
@@ -47,7 +65,7 @@ class AnswerRow(BidiText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.screen.choose(self.value)  # type: ignore[attr-defined]
+        self.post_message(self.Chosen(self, self.value))
 
 
 class QuestionScreen(WizardScreen):
@@ -76,7 +94,7 @@ class QuestionScreen(WizardScreen):
         Binding(ORAL_KEY, "toggle_oral", show=False),
     ]
 
-    def __init__(self, question: Any) -> None:
+    def __init__(self, question: Question) -> None:
         super().__init__()
         self.question = question
         self.typed = ""
@@ -166,7 +184,7 @@ class QuestionScreen(WizardScreen):
             progress += " · " + _("not saved")
         return progress
 
-    def _question_text(self, question: Any) -> str:
+    def _question_text(self, question: Question) -> str:
         """The question in the person's language; an observation in the officer's."""
         langs = self.dalil.languages
         lang = langs.ui if question.kind == "observe" else langs.person
@@ -211,14 +229,14 @@ class QuestionScreen(WizardScreen):
         note = session.note_for(self.question.id)
         return _("Your note: {note}").format(note=note) if note else ""
 
-    def _answer_rows(self) -> list[tuple[str, str, Any, bool]]:
+    def _answer_rows(self) -> list[tuple[str, str, Answer, bool]]:
         """(key, label, value, chosen before) for each answer of the current question."""
         app = self.dalil
         q = self.question
         session = app.session
         assert session is not None
         previous = session.previous_value(q)
-        rows: list[tuple[str, str, Any, bool]] = []
+        rows: list[tuple[str, str, Answer, bool]] = []
         if q.type != "number":
             lang = app.languages.ui
             for number, option in enumerate(q.options[:9], start=1):
@@ -274,7 +292,7 @@ class QuestionScreen(WizardScreen):
 
     # --- in place ---------------------------------------------------------------------------
 
-    def load(self, question: Any) -> None:
+    def load(self, question: Question) -> None:
         """Show `question` on this screen: texts replaced, answer rows reused when the new
         question has as many (the usual yes/no), the key bar changed only when it must."""
         old = self.question
@@ -389,7 +407,11 @@ class QuestionScreen(WizardScreen):
 
     # --- intents --------------------------------------------------------------------------
 
-    def choose(self, value: Any, key: str = "") -> None:
+    @on(AnswerRow.Chosen)
+    def _clicked(self, event: AnswerRow.Chosen) -> None:
+        self.choose(event.value)
+
+    def choose(self, value: Answer, key: str = "") -> None:
         if key and self.dalil.is_bounce(key):
             return  # the key bounced: the same key again right after it answered
         if key:

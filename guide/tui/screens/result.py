@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Click
+from textual.message import Message
 
 from guide.tui.result_text import ResultText
 from guide.tui.screens.base import WizardScreen
-from guide.tui.session_link import SessionError
+from guide.tui.screens.exported import ExportedScreen
+from guide.tui.session_link import SessionError, SessionLink
 from guide.tui.text import _, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
+
+if TYPE_CHECKING:
+    from guide.core.assessment import Assessment
+    from guide.tui.interview_session import InterviewSession
 
 # The longest the result screen waits for "what could change the result".
 WHAT_IF_SECONDS = 1.0
 
 
 class ElementRow(BidiText):
-    """An element's summary; its number key or a click shows the indicators behind it."""
+    """An element's summary; its number key or a click (`ElementRow.Clicked`) shows the
+    indicators behind it."""
+
+    @dataclass
+    class Clicked(Message):
+        row: ElementRow
+
+        @property
+        def control(self) -> ElementRow:
+            return self.row
 
     def __init__(self, text: str, number: int, *, rtl: bool | None, present: bool) -> None:
         super().__init__(
@@ -33,9 +50,7 @@ class ElementRow(BidiText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        screen = self.screen
-        if isinstance(screen, ResultScreen):
-            screen.action_toggle_element(self.number)
+        self.post_message(self.Clicked(self))
 
 
 class ResultScreen(WizardScreen):
@@ -60,17 +75,18 @@ class ResultScreen(WizardScreen):
         from guide.report.result_view import build_result_view
 
         session = self.dalil.session
-        assert session is not None
+        assert session is not None  # the result is shown at the end of an interview
+        self.session: InterviewSession = session
         # Bounded by the assessments it may make and, on a slow laptop, by the time too.
-        self.assessment: Any = with_what_if(
+        self.assessment: Assessment = with_what_if(
             session.interview,
             session.assessment(),
             clock=time.monotonic,
             time_budget=WHAT_IF_SECONDS,
         )
         # What the screen shows is the result view every front end renders.
-        self.view = build_result_view(self.dalil.guide, self.assessment)
-        self.words = ResultText(self.dalil.guide, self.dalil.texts, self.dalil.languages.ui)
+        self.view = build_result_view(session.guide, self.assessment)
+        self.words = ResultText(session.guide, self.dalil.texts, self.dalil.languages.ui)
 
     def screen_keys(self) -> list[tuple[str, str]]:
         return [
@@ -195,6 +211,10 @@ class ResultScreen(WizardScreen):
                 rtl=rtl,
             )
 
+    @on(ElementRow.Clicked)
+    def _element_clicked(self, event: ElementRow.Clicked) -> None:
+        self.action_toggle_element(event.row.number)
+
     def action_toggle_element(self, number: int) -> None:
         """Show or hide the indicators behind element `number` (not Textual's own
         `action_toggle`, which toggles an attribute by name)."""
@@ -229,17 +249,15 @@ class ResultScreen(WizardScreen):
 
     def action_export(self) -> None:
         from guide.tui.export import export_report, reports_dir
-        from guide.tui.screens.exported import ExportedScreen
 
         app = self.dalil
-        session = app.session
-        assert session is not None
+        session = self.session
         try:
             paths = export_report(
                 app.options.reports_dir or reports_dir(),
-                guide=app.guide,
+                guide=session.guide,
                 assessment=self.assessment,
-                events=journal_events(app),
+                events=journal_events(app.link, session),
                 session_id=app.link.session_id,
                 person_lang=app.languages.person,
                 ui_lang=app.languages.ui,
@@ -249,19 +267,19 @@ class ResultScreen(WizardScreen):
             message = _("The report could not be written: {error}").format(
                 error=exc.strerror or exc
             )
-            app.push_screen(ExportedScreen([], message))
+            self.app.push_screen(ExportedScreen([], message))
         else:
             message = _("Report written to {path}").format(
                 path=", ".join(ltr(str(path)) for path in paths)
             )
-            app.push_screen(ExportedScreen([str(path) for path in paths]))
+            self.app.push_screen(ExportedScreen([str(path) for path in paths]))
         self.query_one("#export-line", BidiText).update(message)
 
 
-def journal_events(app: Any) -> list[dict[str, Any]]:
+def journal_events(link: SessionLink, session: InterviewSession) -> list[dict[str, Any]]:
     """The journal as written (with times) when there is one, else the interview's events."""
     try:
-        recorded = app.link.recorded_events()
+        recorded = link.recorded_events()
     except SessionError:
         recorded = None
-    return recorded if recorded is not None else app.session.journal_events()
+    return recorded if recorded is not None else session.journal_events()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Click
+from textual.message import Message
 
 from guide.i18n.languages import native_name
 from guide.tui.screens.base import WizardScreen
@@ -17,9 +20,19 @@ from guide.tui.widgets.bidi_text import BidiText
 
 
 class ResumeRow(BidiText):
-    """One unfinished interview; the arrows highlight it, Enter or a click resumes it."""
+    """One unfinished interview; the arrows highlight it, Enter or a click
+    (`ResumeRow.Chosen`) resumes it."""
 
     can_focus = True
+
+    @dataclass
+    class Chosen(Message):
+        row: ResumeRow
+        session_id: str
+
+        @property
+        def control(self) -> ResumeRow:
+            return self.row
 
     def __init__(self, text: str, session_id: str, *, rtl: bool | None) -> None:
         super().__init__(text, rtl=rtl, classes="resume-item")
@@ -27,7 +40,7 @@ class ResumeRow(BidiText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.screen.dalil.resume(self.session_id)  # type: ignore[attr-defined]
+        self.post_message(self.Chosen(self, self.session_id))
 
 
 class ResumeScreen(WizardScreen):
@@ -87,6 +100,10 @@ class ResumeScreen(WizardScreen):
             return
         index = rows.index(self.focused) if self.focused in rows else 0
         rows[(index + step) % len(rows)].focus()
+
+    @on(ResumeRow.Chosen)
+    def _clicked(self, event: ResumeRow.Chosen) -> None:
+        self.dalil.resume(event.session_id)
 
     def action_resume_highlighted(self) -> None:
         if isinstance(self.focused, ResumeRow):

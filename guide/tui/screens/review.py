@@ -8,25 +8,42 @@ goes back to where the interview stands.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.events import Click
+from textual.message import Message
 
 from guide.tui.guide_text import answer_word
 from guide.tui.screens.base import WizardScreen
 from guide.tui.text import _, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
+if TYPE_CHECKING:
+    from guide.core.model import Question
+    from guide.tui.wizard import Answer
+
 UNKNOWN_VALUES = frozenset({"dont_know", "declined", "skipped"})
 
 
 class ReviewRow(BidiText):
-    """One answered question: its text and the answer; focusable, Enter or a click jumps."""
+    """One answered question: its text and the answer; focusable, Enter or a click
+    (`ReviewRow.Chosen`) jumps to it."""
 
     can_focus = True
+
+    @dataclass
+    class Chosen(Message):
+        row: ReviewRow
+        question_id: str
+
+        @property
+        def control(self) -> ReviewRow:
+            return self.row
 
     def __init__(self, text: str, question_id: str, *, unknown: bool, rtl: bool | None) -> None:
         super().__init__(text, rtl=rtl, classes="review-row -unknown" if unknown else "review-row")
@@ -35,7 +52,7 @@ class ReviewRow(BidiText):
 
     def on_click(self, event: Click) -> None:
         event.stop()
-        self.screen.jump(self.question_id)  # type: ignore[attr-defined]
+        self.post_message(self.Chosen(self, self.question_id))
 
 
 class ReviewScreen(WizardScreen):
@@ -90,6 +107,7 @@ class ReviewScreen(WizardScreen):
                     module = session.module(question)
                     yield BidiText(texts.module_title(module, lang), classes="section", rtl=rtl)
                 value = session.previous_value(question)
+                assert value is not None  # the path holds the questions answered
                 mark = "?" if value in UNKNOWN_VALUES else "·"
                 answer = self._answer_text(question, value)
                 yield ReviewRow(
@@ -102,7 +120,7 @@ class ReviewScreen(WizardScreen):
                 yield BidiText(_("No answer yet."), rtl=rtl)
         yield self.key_bar()
 
-    def _answer_text(self, question: Any, value: Any) -> str:
+    def _answer_text(self, question: Question, value: Answer) -> str:
         app = self.dalil
         if isinstance(value, str):
             if value in UNKNOWN_VALUES:
@@ -154,6 +172,10 @@ class ReviewScreen(WizardScreen):
     def action_jump_focused(self) -> None:
         if isinstance(self.focused, ReviewRow):
             self.jump(self.focused.question_id)
+
+    @on(ReviewRow.Chosen)
+    def _clicked(self, event: ReviewRow.Chosen) -> None:
+        self.jump(event.question_id)
 
     def jump(self, question_id: str) -> None:
         self.dalil.jump_to(question_id)
