@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from guide.i18n import _
-
 STATE_FILE = "active.json"
 VERSIONS_DIR = "versions"
 INFO_FILE = "installed.json"
@@ -22,7 +20,7 @@ SHIPPED = "shipped"
 def read_json(path: Path) -> dict[str, object]:
     data = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
-        raise ValueError(_("{path}: not a JSON object").format(path=path))
+        raise ValueError(f"{path}: not a JSON object")
     return data
 
 
