@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -70,11 +71,24 @@ def search_side_by_side(py: str, sides: dict[str, tuple[Path, dict[str, str]]], 
             time.perf_counter(),
             subprocess.Popen([*cmd, *LIMIT], env=env, cwd=code, stdout=subprocess.PIPE, text=True),
         )
+    outputs: dict[str, tuple[str, float]] = {}
+
+    def finish(side: str, start: float, proc: subprocess.Popen[str]) -> None:
+        out, _ = proc.communicate()
+        outputs[side] = (out, time.perf_counter() - start)
+
+    waiting = [
+        threading.Thread(target=finish, args=(side, start, proc))
+        for side, (start, proc) in procs.items()
+    ]
+    for t in waiting:
+        t.start()
+    for t in waiting:
+        t.join()
     found = {}
     rates = {}
-    for side, (start, proc) in procs.items():
-        out, _ = proc.communicate()
-        wall = time.perf_counter() - start
+    for side in procs:
+        out, wall = outputs[side]
         search = json.loads(out).get("invariants", {})
         rate = search["candidate_interviews"] / search["seconds"]
         rates[side] = rate

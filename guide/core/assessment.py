@@ -26,6 +26,7 @@ from guide.core.model import (
     Term,
     Verdict,
 )
+from guide.core.persistent import LEAF_BITS, LEAF_MASK
 
 
 class RaisedIndicator(NamedTuple):  # a NamedTuple: made by the hundred at every step
@@ -296,14 +297,13 @@ class _ResultEnv(dict[str, Any]):
         self.verdict: str | None = None
         self._info = _names(guide)
         self._names = self._info.table
-        if like is None:
-            self.update(state.names_seen())
-        else:
+        if like is not None:
             # `like` assessed the same state: what it read and worked out holds here too,
-            # except derived names that may depend on the verdict (or the steps)
+            # except derived names that may depend on the verdict (or the steps). O(names
+            # read), never O(guide): a step's assessment must not grow with the guide.
             self.update(like)
-            for name in self._info.on_verdict.intersection(self):
-                del self[name]
+            for name in self._info.on_verdict:
+                self.pop(name, None)
 
     @property
     def _derived(self) -> dict[str, Any]:
@@ -316,7 +316,11 @@ class _ResultEnv(dict[str, Any]):
             return self.verdict if name == "verdict" else None
         kind, what = entry
         if kind == _QUESTION:
-            value = scalar_value(what, self.state.active.get(name))
+            seen = self.state.seen  # the engine keeps each answer as conditions see it
+            if seen is None:
+                value = scalar_value(what, self.state.active.get(name))
+            else:
+                value = seen._leaves[what.index >> LEAF_BITS][what.index & LEAF_MASK]
         elif kind == _DERIVED:
             value = bool(what.evaluate(self))  # a derived name is true or false
         elif kind == _INDICATOR:
@@ -332,8 +336,8 @@ class _ResultEnv(dict[str, Any]):
     def elements_decided(self) -> None:
         """The elements are set: forget the derived values that may depend on them (the
         others stay what they are)."""
-        for name in self._info.on_elements.intersection(self):
-            del self[name]
+        for name in self._info.on_elements:
+            self.pop(name, None)
 
     def unanswered(self, name: str) -> bool:
         """The question applies and has no usable answer (not reached, unknown, skipped)."""

@@ -34,8 +34,6 @@ from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, repeat
-from operator import is_not
 from types import MappingProxyType
 from typing import Any
 
@@ -106,27 +104,8 @@ class InterviewState:
     # raised indicators counted by (child?, sexual lists?), element and grade; see counts()
     grade_counts: tuple[int, ...] = field(repr=False, compare=False, default=())
     element_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
-    # by question index, the active answer as conditions see it (scalar_value); by
-    # indicator index, its sources or MISSING: for names_seen()
+    # by question index, the active answer as conditions see it (scalar_value)
     seen: PVec | None = field(repr=False, compare=False, default=None)
-    question_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
-    raised_by_index: PVec | None = field(repr=False, compare=False, default=None)
-    indicator_ids: tuple[str, ...] = field(repr=False, compare=False, default=())
-
-    def names_seen(self) -> Iterable[tuple[str, Any]]:
-        """(name, value) for every question (its answer as a condition sees it: none when
-        unknown, true/false for yes/no) and every indicator (raised or not), in one pass at
-        C speed: what an assessment's conditions read most."""
-        if self.seen is None or self.raised_by_index is None:
-            return ()
-        return chain(
-            zip(self.question_ids, chain.from_iterable(self.seen.leaves()), strict=True),
-            zip(
-                self.indicator_ids,
-                map(is_not, chain.from_iterable(self.raised_by_index.leaves()), repeat(MISSING)),
-                strict=True,
-            ),
-        )
 
     def is_applicable(self, q: Question) -> bool:
         """Does question `q` apply (its `when` and its module's hold)?"""
@@ -267,6 +246,8 @@ class _Tables:
     names: Mapping[str, int]
     # question id -> the derived names that read it, directly or through other ones
     derived_on: Mapping[str, tuple[str, ...]]
+    # by question index: the indices of the questions whose applicability may depend on it
+    dependents: tuple[tuple[int, ...], ...]
 
 
 def _build_tables(guide: Guide) -> _Tables:
@@ -294,6 +275,10 @@ def _build_tables(guide: Guide) -> _Tables:
             }
         ),
         MappingProxyType(_derived_on(guide)),
+        tuple(
+            tuple(sorted(guide.question_by_id[d].index for d in guide.dependents.get(q.id, ())))
+            for q in guide.questions
+        ),
     )
 
 
@@ -479,9 +464,6 @@ class Interview:
             self._grades,
             t.element_ids,
             self._seen,
-            t.question_ids,
-            self._raised,
-            t.indicator_ids,
         )
 
     # ------------------------------------------------------------------ intents
@@ -686,25 +668,21 @@ class Interview:
         """Re-decide applicability of the given questions and, in order, of whatever
         depends on those that change."""
         qs = self._questions
-        guide = self.guide
-        by_id = guide.question_by_id
-        modules = guide.module_by_id
-        heap = [by_id[t].index if ids else t for t in targets]
+        by_id = self.guide.question_by_id
+        whens = _whens(self.guide)
+        dependents = self._t.dependents
+        heap = list({by_id[t].index if ids else t for t in targets})
         heapq.heapify(heap)
-        seen: set[int] = set()
+        queued = set(heap)
         env = _Env(self)
         while heap:
             i = heapq.heappop(heap)
-            if i in seen:
-                continue
-            seen.add(i)
-            q = qs[i]
-            mwhen = modules[q.module].when
-            qwhen = q.when
-            now = (mwhen is None or bool(mwhen.evaluate(env))) and (
-                qwhen is None or bool(qwhen.evaluate(env))
+            module_when, own_when = whens[i]
+            now = (module_when is None or bool(module_when(env))) and (
+                own_when is None or bool(own_when(env))
             )
             if now != _at(self._applicable, i):
+                q = qs[i]
                 self._applicable = self._applicable.set(i, now)
                 self._n_applicable += 1 if now else -1
                 answer = _at(self._answers, i)
@@ -721,8 +699,32 @@ class Interview:
                 self._frontier = min(self._frontier, i)
                 if answer is not MISSING:
                     self._contribute(q)
-                for dep in guide.dependents.get(q.id, ()):
-                    heapq.heappush(heap, by_id[dep].index)
+                for dep in dependents[i]:
+                    if dep not in queued:
+                        queued.add(dep)
+                        heapq.heappush(heap, dep)
+
+
+_WHENS: dict[int, tuple[weakref.ref[Guide], tuple[tuple[Any, Any], ...]]] = {}
+
+
+def _whens(guide: Guide) -> tuple[tuple[Any, Any], ...]:
+    """By question index: the evaluators of its module's `when` and of its own (None when
+    there is none), taken once per guide."""
+    entry = _WHENS.get(id(guide))
+    if entry is not None and entry[0]() is guide:
+        return entry[1]
+    modules = guide.module_by_id
+    whens = tuple(
+        (
+            None if (m := modules[q.module].when) is None else m.evaluate,
+            None if q.when is None else q.when.evaluate,
+        )
+        for q in guide.questions
+    )
+    key = id(guide)
+    _WHENS[key] = (weakref.ref(guide, lambda _ref: _WHENS.pop(key, None)), whens)
+    return whens
 
 
 def _number(text: str) -> Any:
