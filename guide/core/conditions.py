@@ -179,6 +179,10 @@ def _parse(text: str, lead: int) -> ast.expr:
 
 
 def parse_condition(source: str) -> Condition:
+    """Parse a condition of the guide's language (names, numbers, strings, `and`/`or`/`not`,
+    comparisons, `in`, and the functions in FUNCTIONS) into a Condition, compiled when first
+    evaluated. Only a whitelisted subset of Python's expression syntax is accepted; anything
+    else raises ConditionError with the offset of the problem."""
     text, lead = _prepare(source)
     compiler = _Compiler(lead)
     expression = compiler.compile(_parse(text, lead), 0)

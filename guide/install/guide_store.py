@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from guide.i18n import _
 from guide.install.active import INFO_FILE, SHIPPED, STATE_FILE, VERSIONS_DIR, read_json
 from guide.install.locations import guide_updates_dir
 
@@ -74,10 +75,12 @@ class GuideStore:
         try:
             data = read_json(path)
         except (OSError, ValueError) as exc:
-            raise StoreError(f"{path}: cannot be read ({exc})") from None
+            raise StoreError(
+                _("{path}: cannot be read ({problem})").format(path=path, problem=exc)
+            ) from None
         current, previous = data.get("current", SHIPPED), data.get("previous")
         if not isinstance(current, str) or not (previous is None or isinstance(previous, str)):
-            raise StoreError(f"{path}: malformed")
+            raise StoreError(_("{path}: malformed").format(path=path))
         return State(current=current, previous=previous)
 
     def update(self, name: str | None) -> InstalledUpdate | None:
@@ -152,9 +155,13 @@ class GuideStore:
         """Go back to the guide in use before the last install (or rollback)."""
         state = self.state()
         if state.previous is None:
-            raise StoreError("there is no previous guide to roll back to")
+            raise StoreError(_("there is no previous guide to roll back to"))
         if state.previous != SHIPPED and self.update(state.previous) is None:
-            raise StoreError(f"the previous guide ({state.previous}) is missing or damaged")
+            raise StoreError(
+                _("the previous guide ({previous}) is missing or damaged").format(
+                    previous=state.previous
+                )
+            )
         new = State(current=state.previous, previous=state.current)
         self._write_state(new)
         return new

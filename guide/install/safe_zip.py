@@ -18,6 +18,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from guide.i18n import _
+
 _CHUNK = 1 << 16
 _DRIVE = re.compile(r"^[A-Za-z]:")
 # Names Windows would treat as devices or streams, whatever the extension: "con.yaml" is the
@@ -39,20 +41,26 @@ class Limits:
 
 def _check_name(name: str) -> PurePosixPath:
     if not name:
-        raise UnsafeArchive("member with an empty name")
+        raise UnsafeArchive(_("member with an empty name"))
     if "\\" in name:
-        raise UnsafeArchive(f"member {name!r}: backslash in path")
+        raise UnsafeArchive(_("member {name}: backslash in path").format(name=repr(name)))
     if name.startswith("/") or _DRIVE.match(name):
-        raise UnsafeArchive(f"member {name!r}: absolute path")
+        raise UnsafeArchive(_("member {name}: absolute path").format(name=repr(name)))
     path = PurePosixPath(name.rstrip("/"))
     parts = name.rstrip("/").split("/")
     if any(part in ("", ".", "..") for part in parts):
-        raise UnsafeArchive(f"member {name!r}: path leaves the archive folder ('..', '.' or '//')")
+        raise UnsafeArchive(
+            _("member {name}: path leaves the archive folder ('..', '.' or '//')").format(
+                name=repr(name)
+            )
+        )
     for part in parts:
         if _WINDOWS_FORBIDDEN.search(part) or part.endswith((".", " ")):
-            raise UnsafeArchive(f"member {name!r}: a name Windows cannot hold")
+            raise UnsafeArchive(
+                _("member {name}: a name Windows cannot hold").format(name=repr(name))
+            )
         if _WINDOWS_DEVICE.match(part):
-            raise UnsafeArchive(f"member {name!r}: a Windows device name")
+            raise UnsafeArchive(_("member {name}: a Windows device name").format(name=repr(name)))
     return path
 
 
@@ -66,7 +74,9 @@ def check_members(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipI
     infos = archive.infolist()
     if len(infos) > limits.max_members:
         raise UnsafeArchive(
-            f"too many members ({len(infos)}; at most {limits.max_members} are accepted)"
+            _("too many members ({count}; at most {max_members} are accepted)").format(
+                count=len(infos), max_members=limits.max_members
+            )
         )
     seen: set[str] = set()
     files: list[zipfile.ZipInfo] = []
@@ -75,26 +85,39 @@ def check_members(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipI
         path = _check_name(info.filename)
         kind = _file_type(info)
         if kind == stat.S_IFLNK:
-            raise UnsafeArchive(f"member {info.filename!r}: symbolic link")
+            raise UnsafeArchive(
+                _("member {member}: symbolic link").format(member=repr(info.filename))
+            )
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise UnsafeArchive(f"member {info.filename!r}: not a regular file")
+            raise UnsafeArchive(
+                _("member {member}: not a regular file").format(member=repr(info.filename))
+            )
         if info.flag_bits & 0x1:
-            raise UnsafeArchive(f"member {info.filename!r}: encrypted")
+            raise UnsafeArchive(_("member {member}: encrypted").format(member=repr(info.filename)))
         key = str(path).casefold()
         if key in seen:
-            raise UnsafeArchive(f"member {info.filename!r}: appears twice")
+            raise UnsafeArchive(
+                _("member {member}: appears twice").format(member=repr(info.filename))
+            )
         seen.add(key)
         if info.is_dir():
             continue
         if info.file_size > limits.max_member_bytes:
             raise UnsafeArchive(
-                f"member {info.filename!r}: too large ({info.file_size} bytes; "
-                f"at most {limits.max_member_bytes})"
+                _(
+                    "member {member}: too large ({file_size} bytes; at most {max_member_bytes})"
+                ).format(
+                    member=repr(info.filename),
+                    file_size=info.file_size,
+                    max_member_bytes=limits.max_member_bytes,
+                )
             )
         total += info.file_size
         if total > limits.max_total_bytes:
             raise UnsafeArchive(
-                f"archive too large once unpacked (more than {limits.max_total_bytes} bytes)"
+                _("archive too large once unpacked (more than {max_total_bytes} bytes)").format(
+                    max_total_bytes=limits.max_total_bytes
+                )
             )
         files.append(info)
     # A file may not also be used as a folder ("a" and "a/b"): it would fail half-way.
@@ -102,7 +125,11 @@ def check_members(archive: zipfile.ZipFile, limits: Limits) -> list[zipfile.ZipI
     for info in files:
         for parent in PurePosixPath(info.filename).parents:
             if str(parent).casefold() in file_keys:
-                raise UnsafeArchive(f"member {info.filename!r}: its folder is also a file")
+                raise UnsafeArchive(
+                    _("member {member}: its folder is also a file").format(
+                        member=repr(info.filename)
+                    )
+                )
     return files
 
 
@@ -113,10 +140,16 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile as exc:
         raise UnsafeArchive(
-            f"{source.name}: not a zip archive, or a damaged copy ({exc}): copy it again"
+            _("{name}: not a zip archive, or a damaged copy ({problem}): copy it again").format(
+                name=source.name, problem=exc
+            )
         ) from None
     except OSError as exc:
-        raise UnsafeArchive(f"{source}: cannot be read ({exc.strerror or exc})") from None
+        raise UnsafeArchive(
+            _("{source}: cannot be read ({problem})").format(
+                source=source, problem=exc.strerror or exc
+            )
+        ) from None
     written: list[PurePosixPath] = []
     root = dest.resolve()
     total = 0
@@ -125,7 +158,11 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
             relative = PurePosixPath(info.filename)
             target = root.joinpath(*relative.parts)
             if not target.resolve().is_relative_to(root):
-                raise UnsafeArchive(f"member {info.filename!r}: path leaves the archive folder")
+                raise UnsafeArchive(
+                    _("member {member}: path leaves the archive folder").format(
+                        member=repr(info.filename)
+                    )
+                )
             target.parent.mkdir(parents=True, exist_ok=True)
             size = 0
             try:
@@ -135,7 +172,9 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
                         total += len(chunk)
                         if size > limits.max_member_bytes or total > limits.max_total_bytes:
                             raise UnsafeArchive(
-                                f"member {info.filename!r}: unpacks to more than the limit"
+                                _("member {member}: unpacks to more than the limit").format(
+                                    member=repr(info.filename)
+                                )
                             )
                         writer.write(chunk)
                     # On disk before the update can be made current (see guide_store).
@@ -143,9 +182,15 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
                     os.fsync(writer.fileno())
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
                 raise UnsafeArchive(
-                    f"member {info.filename!r}: damaged ({exc}); copy the archive again"
+                    _("member {member}: damaged ({problem}); copy the archive again").format(
+                        member=repr(info.filename), problem=exc
+                    )
                 ) from None
             except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
-                raise UnsafeArchive(f"member {info.filename!r}: cannot be read ({exc})") from None
+                raise UnsafeArchive(
+                    _("member {member}: cannot be read ({problem})").format(
+                        member=repr(info.filename), problem=exc
+                    )
+                ) from None
             written.append(relative)
     return written

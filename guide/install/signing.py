@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from guide.i18n import _
 from guide.install.locations import guide_updates_dir
 from guide.safe_files import read_bounded
 
@@ -81,7 +82,9 @@ def new_key_pair(private_path: Path, comment: str) -> PublicKey:
     for path in (private_path, public_path):
         if path.exists() or path.is_symlink():
             raise SigningError(
-                f"{path} exists already; choose another name (keys are never replaced)"
+                _("{path} exists already; choose another name (keys are never replaced)").format(
+                    path=path
+                )
             )
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(
@@ -116,23 +119,35 @@ def load_private_key(path: Path):  # -> Ed25519PrivateKey
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as error:
         raise SigningError(
-            f"{path}: not a private key made by 'dalil update-guide --new-key' ({error})"
+            _(
+                "{path}: not a private key made by 'dalil update-guide --new-key' ({problem})"
+            ).format(path=path, problem=error)
         ) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise SigningError(f"{path}: not an Ed25519 private key")
+        raise SigningError(_("{path}: not an Ed25519 private key").format(path=path))
     return key
 
 
 def parse_public_key(text: str, source: str) -> PublicKey:
     parts = text.strip().split(maxsplit=2)
     if len(parts) < 2 or parts[0] != PUBLIC_PREFIX:
-        raise SigningError(f"{source}: not a Dalil public key (it starts with '{PUBLIC_PREFIX} ')")
+        raise SigningError(
+            _("{source}: not a Dalil public key (it starts with '{prefix} ')").format(
+                source=source, prefix=PUBLIC_PREFIX
+            )
+        )
     try:
         raw = base64.b64decode(parts[1], validate=True)
     except (binascii.Error, ValueError):
-        raise SigningError(f"{source}: the key is not valid base64") from None
+        raise SigningError(
+            _("{source}: the key is not valid base64").format(source=source)
+        ) from None
     if len(raw) != 32:
-        raise SigningError(f"{source}: an Ed25519 public key has 32 bytes, not {len(raw)}")
+        raise SigningError(
+            _("{source}: an Ed25519 public key has 32 bytes, not {count}").format(
+                source=source, count=len(raw)
+            )
+        )
     return PublicKey(raw, _clean_comment(parts[2]) if len(parts) > 2 else "", source)
 
 
@@ -178,16 +193,24 @@ def distrust_key(wanted: str) -> PublicKey:
     """Remove an added key (by its id); a shipped key cannot be removed on the laptop."""
     wanted = wanted.strip().lower()
     if not _KEY_ID.match(wanted):
-        raise SigningError(f"{wanted!r} is not a key id (16 hex digits, see --list-keys)")
+        raise SigningError(
+            _("{wanted} is not a key id (16 hex digits, see --list-keys)").format(
+                wanted=repr(wanted)
+            )
+        )
     path = user_keys_dir() / f"{wanted}.pub"
     try:
         key = read_public_key(path)
     except FileNotFoundError:
         if wanted in trusted_keys():
             raise SigningError(
-                f"key {wanted} is shipped with Dalil: install a Dalil bundle without it"
+                _("key {wanted} is shipped with Dalil: install a Dalil bundle without it").format(
+                    wanted=wanted
+                )
             ) from None
-        raise SigningError(f"no added key {wanted} on this laptop") from None
+        raise SigningError(
+            _("no added key {wanted} on this laptop").format(wanted=wanted)
+        ) from None
     path.unlink()
     return key
 
@@ -227,8 +250,10 @@ def verify_manifest(
 
     if signature is None:
         raise SigningError(
-            "the update is not signed: only updates signed by a trusted trainer's key are "
-            "installed (ask for an archive made with 'dalil update-guide --build ... --key')"
+            _(
+                "the update is not signed: only updates signed by a trusted trainer's key are "
+                "installed (ask for an archive made with 'dalil update-guide --build ... --key')"
+            )
         )
     try:
         document = json.loads(signature.decode("ascii"))
@@ -237,20 +262,26 @@ def verify_manifest(
         value = base64.b64decode(document["signature"], validate=True)
         assert isinstance(wanted, str) and len(value) == 64
     except (ValueError, KeyError, TypeError, AssertionError, RecursionError, binascii.Error):
-        raise SigningError(f"{SIGNATURE_NAME} is damaged or not a Dalil signature") from None
+        raise SigningError(
+            _("{signature} is damaged or not a Dalil signature").format(signature=SIGNATURE_NAME)
+        ) from None
     keys = trusted_keys() if keys is None else keys
     key = keys.get(wanted)
     if key is None:
-        known = ", ".join(sorted(keys)) or "none"
+        known = ", ".join(sorted(keys)) or _("no key")
         raise SigningError(
-            f"signed by key {wanted[:16]!r}, which this laptop does not trust (trusted: {known}); "
-            "if your trainer gave you this key, add it with 'dalil update-guide --trust-key FILE'"
+            _(
+                "signed by key {key}, which this laptop does not trust (trusted: {known}); if "
+                "your trainer gave you this key, add it with 'dalil update-guide --trust-key FILE'"
+            ).format(key=repr(wanted[:16]), known=known)
         )
     try:
         Ed25519PublicKey.from_public_bytes(key.raw).verify(value, manifest)
     except InvalidSignature:
         raise SigningError(
-            f"the signature does not match the content (key {key.key_id}): the archive was "
-            "changed after it was signed"
+            _(
+                "the signature does not match the content (key {key}): the archive was changed "
+                "after it was signed"
+            ).format(key=key.key_id)
         ) from None
     return key

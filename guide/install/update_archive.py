@@ -18,6 +18,7 @@ import zlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
+from guide.i18n import _
 from guide.install import safe_zip, signing
 from guide.install.checksums import sha256_file
 
@@ -56,18 +57,33 @@ class Manifest:
                 text = text.decode("utf-8")
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise UpdateArchiveError(f"{MANIFEST_NAME}: not valid JSON ({exc})") from None
+            raise UpdateArchiveError(
+                _("{manifest}: not valid JSON ({problem})").format(
+                    manifest=MANIFEST_NAME, problem=exc
+                )
+            ) from None
         except UnicodeDecodeError:
-            raise UpdateArchiveError(f"{MANIFEST_NAME}: not UTF-8 text") from None
+            raise UpdateArchiveError(
+                _("{manifest}: not UTF-8 text").format(manifest=MANIFEST_NAME)
+            ) from None
         except RecursionError:
-            raise UpdateArchiveError(f"{MANIFEST_NAME}: nested too deeply") from None
+            raise UpdateArchiveError(
+                _("{manifest}: nested too deeply").format(manifest=MANIFEST_NAME)
+            ) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise UpdateArchiveError(f"{MANIFEST_NAME}: not a Dalil guide update manifest")
+            raise UpdateArchiveError(
+                _("{manifest}: not a Dalil guide update manifest").format(manifest=MANIFEST_NAME)
+            )
         if data.get("format_version") != FORMAT_VERSION:
             raise UpdateArchiveError(
-                f"{MANIFEST_NAME}: format version {data.get('format_version')!r} is not "
-                f"supported by this Dalil (it reads version {FORMAT_VERSION}); "
-                "install a newer Dalil bundle first"
+                _(
+                    "{manifest}: format version {format_version} is not supported by this Dalil "
+                    "(it reads version {supported}); install a newer Dalil bundle first"
+                ).format(
+                    manifest=MANIFEST_NAME,
+                    format_version=repr(data.get("format_version")),
+                    supported=FORMAT_VERSION,
+                )
             )
         files = data.get("files")
         texts = ("guide_id", "guide_version", "built_with")
@@ -76,7 +92,9 @@ class Manifest:
             or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
             or not all(isinstance(data.get(key), str) for key in texts)
         ):
-            raise UpdateArchiveError(f"{MANIFEST_NAME}: missing or malformed fields")
+            raise UpdateArchiveError(
+                _("{manifest}: missing or malformed fields").format(manifest=MANIFEST_NAME)
+            )
         return cls(
             guide_id=data["guide_id"],
             guide_version=data["guide_version"],
@@ -107,23 +125,31 @@ def check_output_path(out: Path) -> None:
     """`-o FILE` may create a file or replace a regular one, never a device, a folder, a
     FIFO or a symlink (`-o /dev/null` run as root would replace the device)."""
     if not out.name or out.name in (".", ".."):
-        raise UpdateArchiveError(f"{str(out)!r}: give the name of the archive file to write")
+        raise UpdateArchiveError(
+            _("{file}: give the name of the archive file to write").format(file=repr(str(out)))
+        )
     try:
         if out.is_symlink():
-            raise UpdateArchiveError(f"{out}: is a symbolic link; give a plain file name")
+            raise UpdateArchiveError(
+                _("{out}: is a symbolic link; give a plain file name").format(out=out)
+            )
         if out.exists() and not out.is_file():
-            raise UpdateArchiveError(f"{out}: is not a regular file; it is left alone")
+            raise UpdateArchiveError(
+                _("{out}: is not a regular file; it is left alone").format(out=out)
+            )
     except OSError as exc:
-        raise UpdateArchiveError(f"{out}: {exc.strerror or exc}") from None
+        raise UpdateArchiveError(
+            _("{out}: {problem}").format(out=out, problem=exc.strerror or exc)
+        ) from None
 
 
 def build(source: Path, out: Path, manifest: Manifest, private_key: object = None) -> Manifest:
     """Write the archive `out` from `source` (a folder holding indicators/ and locales/),
     signed with `private_key` (an Ed25519 private key) when one is given."""
     if not (source / "indicators").is_dir():
-        raise UpdateArchiveError(f"{source}: no 'indicators' folder inside")
+        raise UpdateArchiveError(_("{source}: no 'indicators' folder inside").format(source=source))
     check_output_path(out)
-    files, _ = content_files(source)
+    files, _skipped = content_files(source)
     sums = {path.relative_to(source).as_posix(): sha256_file(path) for path in files}
     complete = Manifest(
         guide_id=manifest.guide_id,
@@ -155,11 +181,11 @@ def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
     if info.file_size > limit:
-        raise UpdateArchiveError(f"refused: {info.filename} is too large")
+        raise UpdateArchiveError(_("refused: {member} is too large").format(member=info.filename))
     with archive.open(info) as reader:
         data = reader.read(limit + 1)
     if len(data) > limit:
-        raise UpdateArchiveError(f"refused: {info.filename} is too large")
+        raise UpdateArchiveError(_("refused: {member} is too large").format(member=info.filename))
     return data
 
 
@@ -178,7 +204,9 @@ def verify(
             by_name = {info.filename: info for info in infos}
             if MANIFEST_NAME not in by_name:
                 raise UpdateArchiveError(
-                    f"refused: {name} is not a Dalil guide update ({MANIFEST_NAME} is missing)"
+                    _("refused: {name} is not a Dalil guide update ({manifest} is missing)").format(
+                        name=name, manifest=MANIFEST_NAME
+                    )
                 )
             manifest_bytes = _read_member(archive, by_name[MANIFEST_NAME], MAX_MANIFEST_BYTES)
             sig = by_name.get(signing.SIGNATURE_NAME)
@@ -186,23 +214,31 @@ def verify(
             try:
                 key = signing.verify_manifest(manifest_bytes, signature, keys)
             except signing.SigningError as exc:
-                raise UpdateArchiveError(f"refused: {name}: {exc}") from None
+                raise UpdateArchiveError(
+                    _("refused: {name}: {problem}").format(name=name, problem=exc)
+                ) from None
             try:
                 manifest = Manifest.from_json(manifest_bytes)
             except UpdateArchiveError as exc:
-                raise UpdateArchiveError(f"refused: {name}: {exc}") from None
+                raise UpdateArchiveError(
+                    _("refused: {name}: {problem}").format(name=name, problem=exc)
+                ) from None
             _check_names(set(by_name) - {MANIFEST_NAME, signing.SIGNATURE_NAME}, manifest)
             for member, digest in sorted(manifest.files.items()):
                 if _sha256_member(archive, by_name[member], limits) != digest:
                     raise UpdateArchiveError(
-                        f"refused: {member!r} does not match its checksum in the signed "
-                        "manifest (changed after signing, or a damaged copy: copy it again)"
+                        _(
+                            "refused: {member} does not match its checksum in the signed manifest "
+                            "(changed after signing, or a damaged copy: copy it again)"
+                        ).format(member=repr(member))
                     )
     except safe_zip.UnsafeArchive as exc:
-        raise UpdateArchiveError(f"refused: {exc}") from None
+        raise UpdateArchiveError(_("refused: {problem}").format(problem=exc)) from None
     except zipfile.BadZipFile as exc:
         raise UpdateArchiveError(
-            f"refused: {name}: not a zip archive, or a damaged copy ({exc}): copy it again"
+            _(
+                "refused: {name}: not a zip archive, or a damaged copy ({problem}): copy it again"
+            ).format(name=name, problem=exc)
         ) from None
     except (
         zlib.error,
@@ -213,7 +249,9 @@ def verify(
         RuntimeError,
         ValueError,
     ) as exc:
-        raise UpdateArchiveError(f"refused: {name}: damaged ({exc}): copy it again") from None
+        raise UpdateArchiveError(
+            _("refused: {name}: damaged ({problem}): copy it again").format(name=name, problem=exc)
+        ) from None
     return manifest, key
 
 
@@ -225,7 +263,9 @@ def _sha256_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: safe
             size += len(chunk)
             if size > limits.max_member_bytes:
                 raise UpdateArchiveError(
-                    f"refused: member {info.filename!r} unpacks to more than the limit"
+                    _("refused: member {member} unpacks to more than the limit").format(
+                        member=repr(info.filename)
+                    )
                 )
             digest.update(chunk)
     return digest.hexdigest()
@@ -236,14 +276,28 @@ def _check_names(names: set[str], manifest: Manifest) -> None:
         path = PurePosixPath(name)
         if path.parts[0] not in CONTENT_FOLDERS or path.suffix not in ALLOWED_SUFFIXES:
             raise UpdateArchiveError(
-                f"refused: unexpected file {name!r} (only {', '.join(CONTENT_FOLDERS)} with "
-                f"{', '.join(sorted(ALLOWED_SUFFIXES))} files may be in an update)"
+                _(
+                    "refused: unexpected file {name} (only {content_folders} with "
+                    "{allowed_suffixes} files may be in an update)"
+                ).format(
+                    name=repr(name),
+                    content_folders=", ".join(CONTENT_FOLDERS),
+                    allowed_suffixes=", ".join(sorted(ALLOWED_SUFFIXES)),
+                )
             )
         if name not in manifest.files:
-            raise UpdateArchiveError(f"refused: {name!r} is not listed in {MANIFEST_NAME}")
+            raise UpdateArchiveError(
+                _("refused: {name} is not listed in {manifest}").format(
+                    name=repr(name), manifest=MANIFEST_NAME
+                )
+            )
     for name in sorted(manifest.files):
         if name not in names:
-            raise UpdateArchiveError(f"refused: {name!r} is listed in {MANIFEST_NAME} but missing")
+            raise UpdateArchiveError(
+                _("refused: {name} is listed in {manifest} but missing").format(
+                    name=repr(name), manifest=MANIFEST_NAME
+                )
+            )
 
 
 def unpack(archive: Path, dest: Path, limits: safe_zip.Limits | None = None) -> Manifest:
@@ -252,19 +306,23 @@ def unpack(archive: Path, dest: Path, limits: safe_zip.Limits | None = None) -> 
     try:
         written = safe_zip.extract(archive, dest, limits)
     except safe_zip.UnsafeArchive as exc:
-        raise UpdateArchiveError(f"refused: {exc}") from None
+        raise UpdateArchiveError(_("refused: {problem}").format(problem=exc)) from None
     names = {path.as_posix() for path in written}
     if MANIFEST_NAME not in names:
         raise UpdateArchiveError(
-            f"refused: {archive.name} is not a Dalil guide update ({MANIFEST_NAME} is missing)"
+            _("refused: {name} is not a Dalil guide update ({manifest} is missing)").format(
+                name=archive.name, manifest=MANIFEST_NAME
+            )
         )
     manifest = Manifest.from_json((dest / MANIFEST_NAME).read_bytes())
     _check_names(names - {MANIFEST_NAME, signing.SIGNATURE_NAME}, manifest)
     for name, digest in sorted(manifest.files.items()):
         if sha256_file(dest / name) != digest:
             raise UpdateArchiveError(
-                f"refused: {name!r} does not match its checksum (damaged copy? copy it again)"
+                _(
+                    "refused: {name} does not match its checksum (damaged copy? copy it again)"
+                ).format(name=repr(name))
             )
     if not (dest / "indicators").is_dir():
-        raise UpdateArchiveError("refused: the update has no 'indicators' folder")
+        raise UpdateArchiveError(_("refused: the update has no 'indicators' folder"))
     return manifest

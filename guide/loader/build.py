@@ -40,6 +40,7 @@ from guide.loader.names import (
     check_special_calls,
     condition,
     get,
+    optional_condition,
     register_ids,
     register_name,
 )
@@ -433,9 +434,7 @@ def build_elements(
         eid = it.data["id"]
         if ctx.names.get(eid) is None or ctx.names[eid].kind != "element" or eid in elements:
             continue
-        rule = default
-        if "present_when" in it.data:
-            rule = condition(ctx, it, (*it.path, "present_when"), "element_rule")
+        _, rule = optional_condition(ctx, it, "present_when", "element_rule", default)
         if rule is None:
             ctx.mark_broken("element", eid)
             continue
@@ -511,12 +510,10 @@ def build_verdicts(ctx: LoadContext) -> list[Verdict]:
         if ctx.defined_again(it, ctx.verdict_items, "verdict", "verdict"):
             continue
         ctx.verdict_items[vid] = it
-        when = None
-        if "when" in it.data:
-            when = condition(ctx, it, (*it.path, "when"), "verdict")
-            if when is None:
-                ctx.mark_broken("verdict", vid)
-                continue
+        usable, when = optional_condition(ctx, it, "when", "verdict")
+        if not usable:
+            ctx.mark_broken("verdict", vid)
+            continue
         verdicts.append(
             Verdict(
                 vid,
@@ -543,11 +540,9 @@ def build_terms(ctx: LoadContext, derived: dict[str, Condition]) -> dict[str, Te
     for name, (it, data) in ctx.term_data.items():
         if name not in derived:
             continue  # its condition had an error, already reported
-        shown = None
-        if "shown_when" in data:
-            shown = condition(ctx, it, (*it.path, "shown_when"), "referral")
-            if shown is None:
-                continue
+        usable, shown = optional_condition(ctx, it, "shown_when", "referral")
+        if not usable:
+            continue
         terms[name] = Term(
             name,
             data.get("label", name),
@@ -572,15 +567,12 @@ def build_invariants(ctx: LoadContext) -> list[Invariant]:
         if shape:
             ctx.diag(it, (*it.path, "id"), shape, name=d["id"])
             continue
-        when = require = None
-        if "when" in d:
-            when = condition(ctx, it, (*it.path, "when"), "invariant")
-            if when is None:
-                continue
-        if "require" in d:
-            require = condition(ctx, it, (*it.path, "require"), "invariant")
-            if require is None:
-                continue
+        usable, when = optional_condition(ctx, it, "when", "invariant")
+        if not usable:
+            continue
+        usable, require = optional_condition(ctx, it, "require", "invariant")
+        if not usable:
+            continue
         invariants.append(
             Invariant(
                 d["id"], d["title"], when, require, d.get("monotone"), d.get("basis"), it.ref()
@@ -662,11 +654,9 @@ def build_referrals(
             sid = s.get("ref", s.get("id"))
             if ctx.resolve(it, (*it.path, "steps", si, "ref"), sid, steps, Msg.G002_NO_STEP):
                 ids.append(sid)
-        when = None
-        if "when" in it.data:
-            when = condition(ctx, it, (*it.path, "when"), "referral")
-            if when is None:
-                continue
+        usable, when = optional_condition(ctx, it, "when", "referral")
+        if not usable:
+            continue
         rules.append(ReferralRule(rid, when, tuple(ids), it.ref()))
     return steps, rules
 

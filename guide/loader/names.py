@@ -87,6 +87,17 @@ def condition(
     return cond if ok else None
 
 
+def optional_condition(
+    ctx: LoadContext, item: Item, key: str, allowed: str, default: Condition | None = None
+) -> tuple[bool, Condition | None]:
+    """The condition written under `key` of `item` (`default` when there is none), and
+    whether the definition can be used: False when it has an error (already reported)."""
+    if key not in item.data:
+        return True, default
+    cond = condition(ctx, item, (*item.path, key), allowed)
+    return cond is not None, cond
+
+
 def check_special_calls(
     ctx: LoadContext, item: Item, path: tuple[Any, ...], cond: Condition, allowed: str
 ) -> bool:

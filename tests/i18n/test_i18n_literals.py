@@ -73,6 +73,16 @@ LINE_BUILDERS: dict[str, str] = {
     "i18n/workflow.py": "dalil i18n extract/update/init/compile",
 }
 LINE_SINKS = {"append", "extend", "out"}
+# Packages whose raised messages a person reads (the commands print them as they are).
+# (install/active.py is not here: guide.paths reads it, so it cannot import the catalogs
+# without an import circle; its one ValueError is shown inside guide_store's translated
+# "cannot be read ({problem})", like the json module's own English message.)
+RAISED_MESSAGES: dict[str, str] = {
+    "install/guide_store.py": "dalil update-guide --rollback",
+    "install/safe_zip.py": "dalil update-guide (a refused archive)",
+    "install/signing.py": "dalil update-guide --new-key/--trust-key/--key",
+    "install/update_archive.py": "dalil update-guide --build/--install",
+}
 
 # Areas another engineer is rewriting today; their texts go through gettext once they land
 # (see the report of issue 17). Each must shrink to nothing.
@@ -142,7 +152,8 @@ def _violations(path: Path) -> list[tuple[str, int, str, str]]:
             function = node.name
         texts: list[str] = []
         builder = relative in LINE_BUILDERS
-        if builder and isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+        raises = builder or relative in RAISED_MESSAGES
+        if raises and isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
             for arg in node.exc.args:
                 texts += _words(arg)
         if isinstance(node, ast.Call):
@@ -180,7 +191,7 @@ def test_every_exception_is_still_needed():
         assert name in files, name
     for name, _function in ALLOWED:
         assert name in files, name
-    for name in LINE_BUILDERS:
+    for name in [*LINE_BUILDERS, *RAISED_MESSAGES]:
         assert name in files, name
 
 

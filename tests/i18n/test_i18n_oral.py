@@ -97,15 +97,29 @@ def _shipped_darija():
     return read_po(catalog_path(LOCALES, "ary", ORAL_DOMAIN).open("rb"))
 
 
-def test_every_read_aloud_text_has_a_current_darija_rendering():
+def test_status_accounts_for_every_read_aloud_text():
+    """Every text said to the person is in the Darija catalog, and `dalil i18n status` counts
+    each one as reviewed, unreviewed, to check after a change (fuzzy) or not written. The
+    layer is optional, like a translation it lags behind a change of the guide: the backlog
+    is reported (and never shown to the person as outdated Darija), not a CI failure."""
     catalog = _shipped_darija()
     template = read_po((LOCALES / "oral.pot").open("rb"))
-    for entry in template:
-        if not entry.id:
-            continue
+    wanted = [entry for entry in template if entry.id]
+    for entry in wanted:
+        assert catalog.get(entry.id, context=entry.context) is not None or not any(
+            m.context == entry.context for m in catalog if m.id
+        ), f"{entry.context}: run `dalil i18n update`"
+    (status,) = project_status(LOCALES, ["ary"], (ORAL_DOMAIN,))
+    assert status.total == len(wanted)
+    assert status.translated + status.fuzzy + status.missing == status.total
+    assert status.unreviewed <= status.translated
+    todo = {(state, context) for state, context, _source in status.todo}
+    for entry in wanted:
         message = catalog.get(entry.id, context=entry.context)
-        assert message is not None and message.string, entry.context
-        assert not message.fuzzy, f"{entry.context}: the English changed; check the Darija"
+        if message is None or not message.string:
+            assert ("missing", entry.context) in todo
+        elif message.fuzzy:
+            assert ("fuzzy", entry.context) in todo
 
 
 def test_shipped_darija_is_arabic_script_with_a_review_line_and_the_source_punctuation():
@@ -128,8 +142,8 @@ def test_nothing_is_reviewed_until_a_native_speaker_has_checked_it():
     statuses = project_status(LOCALES, ["ary"], (ORAL_DOMAIN,))
     assert len(statuses) == 1
     status = statuses[0]
-    assert status.clean and status.missing == 0 and status.fuzzy == 0
-    assert status.unreviewed == status.translated == status.total > 100
+    assert status.clean
+    assert status.unreviewed == status.translated > 100
 
 
 # --- review state -------------------------------------------------------------------------

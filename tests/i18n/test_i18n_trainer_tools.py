@@ -104,3 +104,16 @@ def test_watch_speaks_the_language(guide_copy, monkeypatch):
     assert f"مراقبة {guide_copy}" in text
     assert "السيناريوهات: نجح" in text
     assert "Watching" not in text and "passed" not in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fr", "pas une archive zip, ou une copie endommagée"), ("ar", "ليس أرشيف zip")],
+)
+def test_a_refused_update_is_explained_in_the_language(capsys, tmp_path, lang, words):
+    """guide/install's messages (the archive checks) go through the ui catalog too."""
+    archive = tmp_path / "update.zip"
+    archive.write_bytes(b"not a zip archive")
+    out = _run(capsys, "--lang", lang, "update-guide", "--check", str(archive))
+    assert words in out, out
+    assert "not a zip archive" not in out
