@@ -11,7 +11,7 @@ from html import escape
 
 from guide import __version__
 from guide.report.model import AnswerRef, ContactLine, Report, Text
-from guide.report.result_view import Words, contact_parts, term_mark
+from guide.report.result_view import Words, contact_parts, labelled, term_mark
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
@@ -326,7 +326,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     if not_asked:
         # Listed one by one in the JSON; here a count keeps the report readable.
         label = w.not_asked_count
-        add(f"<p>{_e(label)}: {not_asked}</p>")
+        add(f"<p>{_e(labelled(label, str(not_asked), _))}</p>")
     if not open_answers and not not_asked:
         add(f"<p>{_e(w.none)}</p>")
     add("</section>")

@@ -6,7 +6,7 @@ import re
 
 from guide import __version__
 from guide.report.model import ContactLine, Report
-from guide.report.result_view import Words, contact_parts, term_mark
+from guide.report.result_view import Words, contact_parts, labelled, term_mark
 from guide.report.texts import (
     EVENT_KINDS,
     STRENGTHS,
@@ -105,7 +105,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
         add("")
         for term in report.terms:
             state = {True: w.holds, False: w.does_not_hold, None: w.not_known}[term.holds]
-            add(f"- {term_mark(term.holds, _)} {_m(content_text(term.label, lang))}: {_m(state)}")
+            term_line = labelled(content_text(term.label, lang), state, _)
+            add(f"- {term_mark(term.holds, _)} {_m(term_line)}")
             if term.basis:
                 add(f"  - *{_m(w.basis.format(basis=content_text(term.basis, lang)))}*")
     if not report.finished:
@@ -181,7 +182,7 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     if not_asked:
         if open_answers:
             add("")
-        add(f"{_m(w.not_asked_count)}: {not_asked}")
+        add(_m(labelled(w.not_asked_count, str(not_asked), _)))
     if not open_answers and not not_asked:
         add(_m(w.none))
     add("")

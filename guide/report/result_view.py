@@ -53,6 +53,9 @@ STATUSES = {**UNKNOWN_REASONS, "not_asked": N_("Not asked yet")}
 BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
 ELEMENT_STATES = {True: N_("present"), False: N_("not present")}
 TERM_STATES = {True: N_("holds"), False: N_("not shown by the answers"), None: N_("not known")}
+# TRANSLATORS: a label and its value, as in "act: holds". Use your language's punctuation:
+# French puts a no-break space before the colon ("{label} : {value}").
+LABELLED = N_("{label}: {value}")
 TERM_MARKS = {True: "✔", False: "–", None: "?"}
 # TRANSLATORS: the mark before a term of the definition not known yet (a question mark);
 # Arabic writes «؟», which faces the right way in a right-to-left line.
@@ -463,6 +466,16 @@ class Words:
 
     def term_state(self, holds: bool | None) -> str:
         return self._(TERM_STATES[holds])
+
+    def labelled(self, label: str, value: str) -> str:
+        """'label: value' with the reader's punctuation (see `labelled`)."""
+        return labelled(label, value, self._)
+
+
+def labelled(label: str, value: str, gettext: Gettext) -> str:
+    """'label: value' in the reader's language: the colon's spacing is the translator's
+    (French "acte : établi"), never hard-coded."""
+    return gettext(LABELLED).format(label=label, value=value)
 
 
 def source_words() -> Words:

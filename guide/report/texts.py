@@ -50,6 +50,8 @@ EVENT_KINDS = {
     "note": N_("Note written"),
     "jump": N_("Went to an earlier question (review)"),
     "result_viewed": N_("Result shown"),
+    # `dalil sessions accept`: the officer accepted that saved entries were lost
+    "entries_missing": N_("Saved entries found missing (accepted by the officer)"),
 }
 
 

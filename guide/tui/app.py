@@ -321,8 +321,8 @@ class DalilApp(App[None]):
             unfinished = self.link.unfinished()
         except SessionError:
             unfinished = []
-        if unfinished:
-            self.switch_screen(screens.ResumeScreen(unfinished))
+        if unfinished or self.link.unreadable:
+            self.switch_screen(screens.ResumeScreen(unfinished, unreadable=self.link.unreadable))
         else:
             self.new_interview()
 

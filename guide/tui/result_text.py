@@ -45,7 +45,8 @@ class ResultText:
         lines = []
         for term in view.terms:
             label = self.words.text(term.label)
-            line = f"{term_mark(term.holds, _)} {label}: {self.words.term_state(term.holds)}"
+            state = self.words.term_state(term.holds)
+            line = f"{term_mark(term.holds, _)} {self.words.labelled(label, state)}"
             basis = self.words.text(term.basis) if with_basis else ""
             if basis:
                 line += "\n   " + _("Basis: {basis}").format(basis=basis)
@@ -86,7 +87,8 @@ class ResultText:
         label = self.words.text(element.label)
         mark = "✔" if element.present else "–"
         counts = self.words.counts(element)
-        return f"{mark} {label}: {self.words.element_state(element.present)} ({counts})"
+        state = self.words.element_state(element.present)
+        return f"{mark} {self.words.labelled(label, state)} ({counts})"
 
     def indicator_lines(self, element: ElementLine) -> list[str]:
         lines = []

@@ -45,6 +45,9 @@ class SessionLink:
         self._opened = store is not None or not enabled
         self._problem: str | None = None
         self._writer: _Writer | None = None
+        # How many saved interviews the last unfinished() could not read (damaged, cut short,
+        # replaced by an older copy): the resume list says so instead of hiding them.
+        self.unreadable = 0
 
     @property
     def _store(self) -> Any | None:
@@ -119,6 +122,7 @@ class SessionLink:
             infos = self._store.list()
         except Exception as exc:
             raise SessionError(_describe(exc)) from exc
+        self.unreadable = sum(1 for info in infos if getattr(info, "problem", None))
         return [
             Unfinished(
                 id=str(info.id),

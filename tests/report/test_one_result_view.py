@@ -112,3 +112,19 @@ def test_one_word_for_an_unknown_answer(guide_dir, capsys):
     for name in ("screen", "html", "markdown", "simulate"):
         assert "Don't know" in out[name], name
         assert "(dont know)" not in out[name] and "(don't know)" not in out[name], name
+
+
+def test_label_and_value_follow_the_readers_punctuation():
+    """French puts a (narrow) no-break space before a colon; English and Arabic do not.
+    The spacing is the catalog's, never a hard-coded ': '."""
+    from guide import i18n
+    from guide.report.result_view import labelled
+
+    try:
+        for lang, expected in (("fr", "Acte\u202f: établi"), ("en", "Acte: établi")):
+            i18n.set_language(lang)
+            assert labelled("Acte", "établi", i18n.gettext) == expected
+        i18n.set_language("ar")
+        assert labelled("الفعل", "ثابت", i18n.gettext) == "الفعل: ثابت"
+    finally:
+        i18n.set_language("en")

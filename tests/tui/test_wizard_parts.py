@@ -195,6 +195,56 @@ async def test_an_interview_open_in_another_dalil_is_not_resumed_and_the_officer
             assert isinstance(app.screen, ResumeScreen) and app.session is None
 
 
+async def test_an_interview_that_cannot_be_read_is_named_on_the_resume_list(
+    make_app, store, seed, painted_rows
+):
+    """A journal cut short (entries lost) cannot be resumed, but the officer is told it
+    exists and where to see why, instead of the list leaving it out without a word."""
+    from guide.tui.screens.resume import ResumeScreen
+
+    store.initialise("correct horse")
+    seed([{"kind": "answer", "question": "immediate_danger", "value": "no"}])
+    cut = seed(
+        [
+            {"kind": "answer", "question": "immediate_danger", "value": "no"},
+            {"kind": "answer", "question": "immediate_danger", "value": "dont_know"},
+        ]
+    )
+    path = store.journal_dir / f"{cut}.journal"
+    path.write_bytes(path.read_bytes()[: len(path.read_bytes()) // 2])
+    app = make_app("en", store=store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", *"correct horse", "enter")
+        await unlocked(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        painted = " ".join(" ".join(painted_rows(app)).split())
+        assert "1. started" in painted and "2. started" not in painted
+        assert "1 saved interview cannot be opened here" in painted
+        assert "dalil sessions list" in painted
+
+
+async def test_only_unreadable_interviews_still_show_the_notice_and_enter_starts_anew(
+    make_app, store, seed, painted_rows
+):
+    from guide.tui.screens.resume import ResumeScreen
+
+    store.initialise("correct horse")
+    cut = seed([{"kind": "answer", "question": "immediate_danger", "value": "no"}])
+    path = store.journal_dir / f"{cut}.journal"
+    path.write_bytes(path.read_bytes()[:40])
+    app = make_app("en", store=store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", *"correct horse", "enter")
+        await unlocked(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        assert "cannot be opened here" in " ".join(" ".join(painted_rows(app)).split())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None and not isinstance(app.screen, ResumeScreen)
+
+
 async def test_the_guide_loads_in_a_worker_and_a_broken_one_is_explained(tmp_path, painted_rows):
     from guide.tui.app import DalilApp
     from guide.tui.options import WizardOptions

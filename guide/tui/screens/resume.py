@@ -54,9 +54,11 @@ class ResumeScreen(WizardScreen):
         Binding("n", "new", show=False),
     ]
 
-    def __init__(self, unfinished: list[Unfinished]) -> None:
+    def __init__(self, unfinished: list[Unfinished], *, unreadable: int = 0) -> None:
         super().__init__()
         self.unfinished = unfinished[:9]
+        # Saved interviews the store could not read: named, never silently left out.
+        self.unreadable = unreadable
 
     def screen_keys(self) -> list[tuple[str, str]]:
         return [
@@ -81,6 +83,18 @@ class ResumeScreen(WizardScreen):
                 if item.reference:
                     line += " · " + _("case {reference}").format(reference=item.reference)
                 yield ResumeRow(line, item.id, rtl=rtl)
+            if self.unreadable:
+                yield BidiText(
+                    ngettext(
+                        "{n} saved interview cannot be opened here: it is damaged or entries"
+                        " are missing. 'dalil sessions list' says what happened to it.",
+                        "{n} saved interviews cannot be opened here: they are damaged or"
+                        " entries are missing. 'dalil sessions list' says what happened to each.",
+                        self.unreadable,
+                    ).format(n=self.unreadable),
+                    classes="hint warning",
+                    rtl=rtl,
+                )
             yield BidiText(
                 _("Enter resumes the highlighted interview; N starts a new one."),
                 classes="hint",
@@ -108,6 +122,8 @@ class ResumeScreen(WizardScreen):
     def action_resume_highlighted(self) -> None:
         if isinstance(self.focused, ResumeRow):
             self.dalil.resume(self.focused.session_id)
+        elif not self.unfinished:  # only the notice about unreadable ones: Enter goes on
+            self.dalil.new_interview()
 
     def action_resume(self, number: int) -> None:
         if 1 <= number <= len(self.unfinished):
