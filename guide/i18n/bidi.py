@@ -212,6 +212,28 @@ def _mirror_table() -> dict[str, str]:
     return MIRRORED
 
 
+def visual_order(levels: list[int]) -> list[int]:
+    """Rule L2 of the Unicode BiDi algorithm: the logical indices in display order. From the
+    highest embedding level down to the lowest odd one, every run at or above that level is
+    reversed. Used for characters here and for shaped clusters in the wizard's input field."""
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    if not odd:
+        return order
+    for level in range(max(levels), min(odd) - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = order[i:j][::-1]
+                i = j
+            else:
+                i += 1
+    return order
+
+
 def reorder(line: str, rtl: bool) -> str:
     """One line from logical to visual order (Unicode rules L1-L4), brackets mirrored.
 
@@ -240,23 +262,7 @@ def reorder(line: str, rtl: bool) -> str:
     chars = [
         mirrored.get(ch, ch) if level % 2 else ch for ch, level in zip(line, levels, strict=True)
     ]
-    order = list(range(len(line)))
-    highest = max(levels)
-    lowest_odd = min(level for level in levels if level % 2) if any(x % 2 for x in levels) else 0
-    if lowest_odd:
-        # L2: from the highest level down to the lowest odd one, reverse every run at or
-        # above that level.
-        for level in range(highest, lowest_odd - 1, -1):
-            i = 0
-            while i < len(order):
-                if levels[order[i]] >= level:
-                    j = i
-                    while j < len(order) and levels[order[j]] >= level:
-                        j += 1
-                    order[i:j] = order[i:j][::-1]
-                    i = j
-                else:
-                    i += 1
+    order = visual_order(levels)
     visual = [chars[i] for i in order]
     visual_levels = [levels[i] for i in order]
     return "".join(_marks_after_base(visual, visual_levels))

@@ -26,7 +26,13 @@ from textual.geometry import Offset
 from textual.strip import Strip
 from textual.widgets import Input
 
-from guide.i18n.bidi import DIRECTION_MARKS, embedding_levels, has_rtl, paragraph_is_rtl
+from guide.i18n.bidi import (
+    DIRECTION_MARKS,
+    embedding_levels,
+    has_rtl,
+    paragraph_is_rtl,
+    visual_order,
+)
 
 LAM = "\u0644"
 # alef variant -> (isolated ligature, final ligature) with lam
@@ -111,22 +117,7 @@ def visual_clusters(value: str, rtl: bool | None = None) -> tuple[Cluster, ...]:
                 marks += forms[i]
                 i += 1
         clusters.append((glyph + marks, start, i, levels[start]))
-    order = list(range(len(clusters)))
-    cluster_levels = [c[3] for c in clusters]
-    odd = [lvl for lvl in cluster_levels if lvl % 2]
-    if odd:
-        lowest_odd = min(odd)
-        for level in range(max(cluster_levels), lowest_odd - 1, -1):
-            k = 0
-            while k < len(order):
-                if cluster_levels[order[k]] >= level:
-                    j = k
-                    while j < len(order) and cluster_levels[order[j]] >= level:
-                        j += 1
-                    order[k:j] = order[k:j][::-1]
-                    k = j
-                else:
-                    k += 1
+    order = visual_order([c[3] for c in clusters])
     mirrored = _mirrored()
     painted: list[Cluster] = []
     for index in order:
