@@ -256,7 +256,11 @@ def test_a_whole_interview_with_a_note_a_jump_quick_exit_and_export(terminal, tm
     assert _visible(term.capture()) == ["F5"]
     term.keys("F5")
     term.wait_for("Enter the passphrase")
+    # A person reads the prompt before typing; tmux types at once, and under load the text
+    # could reach the screen while it was still being set up (a wrong passphrase once).
+    time.sleep(0.5)
     term.text(PASSPHRASE)
+    time.sleep(0.3)
     term.keys("Enter")
     term.wait_for("Has anyone threatened")
     # Review: three up from the latest answer is the hours; change 8 to 14 and come back.
