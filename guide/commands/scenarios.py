@@ -326,7 +326,7 @@ def _search_dict(
                     "change": list(o.counterexample.change) if o.counterexample.change else None,
                     "verdict_after": o.counterexample.verdict_after,
                     "answers": o.counterexample.answers,
-                    "answers_file": answers_yaml(o.counterexample, guide),
+                    "answers_file": answers_yaml(o.counterexample, guide, english=True),
                     "written": written.get(o.invariant.id, []),
                 },
             }

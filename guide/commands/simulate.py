@@ -9,6 +9,7 @@ from typing import Any
 
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import _
+from guide.i18n.lazy import translated
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     g = result.guide
     iv, problems = interview_from_answers(g, answers)
     for p in problems:
-        print(_("error: {problem} (left out)").format(problem=p), file=sys.stderr)
+        print(_("error: {problem} (left out)").format(problem=translated(p)), file=sys.stderr)
     ignored = ignored_answers(g, iv, answers)
     for qid, _value in ignored:
         print(

@@ -65,6 +65,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     "a kind), never met by a reader",
     ("sessions/store.py", "_read_fd"): "an OSError(EFBIG): the reader sees it worded by "
     "guide.sessions.errors.os_reason ('the file is too large'), not this text",
+    ("trainer/invariants.py", "answers_yaml"): "'answers:' is the YAML key that 'dalil simulate "
+    "--answers' reads back, not a sentence",
     ("install/templates/install.py", "*"): "the bundle's installer runs on a bare Python "
     "before Dalil (and its catalogs) is installed; its words are kept in English, like the "
     "bundle builder's",
@@ -78,6 +80,8 @@ LINE_BUILDERS: dict[str, str] = {
     "commands/scenarios.py": "dalil test",
     "trainer/watch.py": "dalil validate --watch",
     "trainer/coverage.py": "dalil test --coverage",
+    "trainer/explain.py": "dalil simulate",
+    "trainer/invariants.py": "dalil test (invariant failures)",
     "i18n/workflow.py": "dalil i18n extract/update/init/compile",
 }
 LINE_SINKS = {"append", "extend", "out"}

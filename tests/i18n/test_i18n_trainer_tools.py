@@ -117,3 +117,80 @@ def test_a_refused_update_is_explained_in_the_language(capsys, tmp_path, lang, w
     out = _run(capsys, "--lang", lang, "update-guide", "--check", str(archive))
     assert words in out, out
     assert "not a zip archive" not in out
+
+
+SHIPPED_GUIDE = Path(__file__).resolve().parents[2] / "indicators"
+# Every sentence of `dalil simulate`'s text that was English before it went through the
+# catalog: none may come back in French or Arabic.
+SIMULATE_ENGLISH = (
+    "Verdict:",
+    "because:",
+    "basis:",
+    "Terms of the definition",
+    "Elements:",
+    "Referral steps:",
+    "rules:",
+    "rule:",
+    "What could change",
+    "answer alone",
+    "answers together",
+    "Still unknown",
+    "would change the verdict",
+    "matters with",
+    "URGENT answers",
+    "is not an answer",
+    "left out",
+)
+
+
+def _simulate_answers(tmp_path: Path, leave_out: int = 6) -> Path:
+    """A shipped scenario's answers (labour exploitation of an adult), the last few left
+    unanswered so that the what-if search and the unknowns have something to say."""
+    import yaml
+
+    data = yaml.safe_load((SHIPPED_GUIDE / "scenarios" / "adults-labour.yaml").read_text())
+    answers = data["scenarios"][0]["answers"]
+    kept = {
+        qid: ("yes" if value else "no") if isinstance(value, bool) else value
+        for qid, value in list(answers.items())[:-leave_out]
+    }
+    kept["consent_given"] = "yes"
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump({"answers": kept}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["Résultat\u202f: ", "Éléments constitutifs\u202f:", "Étapes d'orientation\u202f:"]),
+        ("ar", ["النتيجة: ", "العناصر:", "خطوات الإحالة:", "لم يُعرف بعد"]),
+    ],
+)
+def test_simulate_speaks_the_language(capsys, tmp_path, lang, words):
+    answers = _simulate_answers(tmp_path)
+    out = _run(capsys, "--lang", lang, "simulate", str(SHIPPED_GUIDE), "--answers", str(answers))
+    for word in words:
+        assert word in out, out
+    for english in SIMULATE_ENGLISH:
+        assert english not in out, (english, out)
+    assert "strong >= 2" in out  # the rules are the guide's own text, as written
+    if lang == "ar":
+        # Counts with the Arabic plural forms and the Arabic comma between them.
+        assert "مؤشر" in out and "، " in out and ", " not in out.replace("strong >= ", "")
+
+
+def test_simulate_json_stays_english(capsys, tmp_path):
+    answers = _simulate_answers(tmp_path)
+    argv = ["simulate", str(SHIPPED_GUIDE), "--answers", str(answers), "--format", "json"]
+    english = json.loads(_run(capsys, *argv))
+    french = json.loads(_run(capsys, "--lang", "fr", *argv))
+    assert french == english
+    assert english["what_if"] is None or "summary" in english["what_if"]
+
+
+def test_simulate_text_in_english_is_unchanged_in_its_words(capsys, tmp_path):
+    answers = _simulate_answers(tmp_path)
+    out = _run(capsys, "--lang", "en", "simulate", str(SHIPPED_GUIDE), "--answers", str(answers))
+    assert out.startswith("Verdict: ") and "\nElements:\n" in out and "\nReferral steps:\n" in out
+    assert "  because: " in out
