@@ -86,10 +86,10 @@ LINE_BUILDERS: dict[str, str] = {
 }
 LINE_SINKS = {"append", "extend", "out"}
 # Packages whose raised messages a person reads (the commands print them as they are).
-# (install/active.py is not here: guide.paths reads it, so it cannot import the catalogs
-# without an import circle; its one ValueError is shown inside guide_store's translated
-# "cannot be read ({problem})", like the json module's own English message.)
 RAISED_MESSAGES: dict[str, str] = {
+    # guide.paths reads it at every start, beneath the catalogs: it raises codes only
+    # (UnusableJson), which guide_store words.
+    "install/active.py": "dalil update-guide --status/--rollback (a damaged active.json)",
     "install/guide_store.py": "dalil update-guide --rollback",
     "install/safe_zip.py": "dalil update-guide (a refused archive)",
     "install/signing.py": "dalil update-guide --new-key/--trust-key/--key",

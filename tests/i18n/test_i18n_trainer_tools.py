@@ -119,6 +119,30 @@ def test_a_refused_update_is_explained_in_the_language(capsys, tmp_path, lang, w
     assert "not a zip archive" not in out
 
 
+@pytest.mark.parametrize(
+    ("content", "english", "words"),
+    [
+        ("[1, 2]", "not a JSON object", {"fr": "pas un objet", "ar": "ليس كائنًا"}),
+        ('{"current": ', "Expecting", {"fr": "ligne 1, colonne 13", "ar": "السطر 1"}),
+        (b"\xff\xfe", "codec", {"fr": "UTF-8", "ar": "UTF-8"}),
+    ],
+)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_damaged_update_state_is_explained_in_the_language(
+    capsys, tmp_path, monkeypatch, lang, content, english, words
+):
+    """install/active.py raises codes (it runs beneath the catalogs); the command words
+    them: no English from json or from Dalil inside the translated sentence."""
+    monkeypatch.setenv("DALIL_DATA_DIR", str(tmp_path / "data"))
+    store = tmp_path / "data" / "guide-updates"
+    store.mkdir(parents=True)
+    state = store / "active.json"
+    state.write_bytes(content if isinstance(content, bytes) else content.encode())
+    out = _run(capsys, "--lang", lang, "update-guide", "--status")
+    assert str(state) in out and words[lang] in out, out
+    assert english not in out and "JSON object" not in out, out
+
+
 SHIPPED_GUIDE = Path(__file__).resolve().parents[2] / "indicators"
 # Every sentence of `dalil simulate`'s text that was English before it went through the
 # catalog: none may come back in French or Arabic.
