@@ -218,3 +218,37 @@ def test_simulate_text_in_english_is_unchanged_in_its_words(capsys, tmp_path):
     out = _run(capsys, "--lang", "en", "simulate", str(SHIPPED_GUIDE), "--answers", str(answers))
     assert out.startswith("Verdict: ") and "\nElements:\n" in out and "\nReferral steps:\n" in out
     assert "  because: " in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "1 error, 2 warnings; scenarios: 3 passed, 1 failed"),
+        # French: a narrow no-break space before ';' (as everywhere in the catalog)
+        ("fr", "1 erreur, 2 avertissements\u202f; "),
+        # Arabic: the Arabic comma between the counts and the Arabic semicolon after them
+        ("ar", "، "),
+    ],
+)
+def test_the_watch_summary_uses_the_languages_punctuation(lang, expected):
+    from guide.i18n import set_language
+    from guide.loader.diagnostics import Diagnostic, Severity
+    from guide.trainer.watch import Run
+
+    def diagnostic(severity: Severity) -> Diagnostic:
+        return Diagnostic("f.yaml", 1, 1, severity, "Y001", "m")
+
+    run = Run(
+        (diagnostic(Severity.ERROR), diagnostic(Severity.WARNING), diagnostic(Severity.WARNING)),
+        {"a": (), "b": (), "c": (), "d": ("failed",)},
+    )
+    set_language(lang)
+    try:
+        summary = run.summary()
+    finally:
+        set_language("en")
+    assert expected in summary, summary
+    if lang != "en":
+        assert "; " not in summary.replace("\u202f; ", ""), summary
+    if lang == "ar":
+        assert "؛ " in summary and ", " not in summary
