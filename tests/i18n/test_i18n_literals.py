@@ -288,3 +288,52 @@ def test_the_scan_finds_a_bare_reason_for_a_damaged_interview(tmp_path):
     finally:
         PACKAGE = saved
     assert texts == ["the file is cut short in its header."]
+
+
+# Where the system's own words for an OSError (its English `strerror`, or safe_files'
+# English sentences) may still be read; everywhere else a refusal is worded by
+# guide.i18n.oserrors.os_reason, in the reader's language.
+SYSTEM_WORDS_ALLOWED: dict[str, str] = {
+    "safe_files.py": "describe_os_error itself: the fallback os_reason uses for an errno the "
+    "catalog does not name",
+    "i18n/oserrors.py": "os_reason: the catalog's words, the system's as the fallback",
+    "i18n/catalogs.py": "a catalog that cannot be read is reported before any catalog is "
+    "loaded (i18's module, kept free of the catalogs it loads)",
+}
+
+
+def _system_words(path: Path) -> list[tuple[int, str]]:
+    """`.strerror` read, or `describe_os_error(...)` called, in `path`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr == "strerror":
+            found.append((node.lineno, ".strerror"))
+        if isinstance(node, ast.Call) and _name(node.func) == "describe_os_error":
+            found.append((node.lineno, "describe_os_error()"))
+    return found
+
+
+def test_a_refusal_of_the_system_is_worded_by_the_catalog():
+    """'No space left on device' inside a French or Arabic sentence is the one English
+    phrase in it: the system's refusals go through guide.i18n.oserrors.os_reason."""
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative in SYSTEM_WORDS_ALLOWED:
+            continue
+        problems += [f"guide/{relative}:{line}: {what}" for line, what in _system_words(path)]
+    assert not problems, "use translated(os_reason(error)) instead:\n" + "\n".join(problems)
+    for name in SYSTEM_WORDS_ALLOWED:
+        assert (PACKAGE / name).is_file(), name
+
+
+def test_the_system_words_scan_finds_strerror(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "def f(exc):\n"
+        "    print(_('cannot: {p}').format(p=exc.strerror))\n"
+        "    print(_('cannot: {p}').format(p=describe_os_error(exc)))\n"
+        "    print(_('cannot: {p}').format(p=translated(os_reason(exc))))\n",
+        encoding="utf-8",
+    )
+    assert _system_words(sample) == [(2, ".strerror"), (3, "describe_os_error()")]

@@ -252,3 +252,24 @@ def test_the_watch_summary_uses_the_languages_punctuation(lang, expected):
         assert "; " not in summary.replace("\u202f; ", ""), summary
     if lang == "ar":
         assert "؛ " in summary and ", " not in summary
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", "ce n'est pas un fichier ordinaire (un périphérique, un tube ou une socket)"),
+        ("ar", "ليس ملفًا عاديًا (جهاز أو أنبوب أو مقبس)"),
+    ],
+)
+def test_a_guide_file_the_system_refuses_is_explained_in_the_language(
+    capsys, guide_copy, lang, words
+):
+    """The loader's Y013 carries the refusal as guide.i18n.oserrors words (translated when
+    printed), not safe_files' English 'is a pipe (FIFO), not a regular file'."""
+    import os
+
+    os.mkfifo(guide_copy / "modules" / "pipe.yaml")
+    out = _run(capsys, "--lang", lang, "validate", str(guide_copy))
+    assert "Y013" in out and words in out, out
+    assert "FIFO" not in out and "regular file" not in out, out
