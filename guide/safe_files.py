@@ -17,12 +17,21 @@ from pathlib import Path
 
 
 class UnreadableFile(OSError):
-    """The file cannot be read safely; `reason` says why in words."""
+    """The file cannot be read safely; `reason` says why in words, `kind` in one word for
+    those who word it themselves (guide.sessions.errors.os_reason): "link", "folder",
+    "special" (a device, a pipe, a socket), "size" or "encoding"."""
 
-    def __init__(self, path: os.PathLike[str] | str, reason: str, code: int = errno.EINVAL):
+    def __init__(
+        self,
+        path: os.PathLike[str] | str,
+        reason: str,
+        code: int = errno.EINVAL,
+        kind: str = "",
+    ):
         super().__init__(code, reason, str(path))
         self.path = str(path)
         self.reason = reason
+        self.kind = kind
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -58,19 +67,24 @@ def read_bounded(
         fd = os.open(path, flags)
     except OSError as error:
         if error.errno == errno.ELOOP and not follow_symlinks:
-            raise UnreadableFile(path, "is a symbolic link; Dalil does not follow it") from None
+            raise UnreadableFile(
+                path, "is a symbolic link; Dalil does not follow it", kind="link"
+            ) from None
         if error.errno == errno.EISDIR:
-            raise UnreadableFile(path, "is a folder, not a file", errno.EISDIR) from None
+            raise UnreadableFile(path, "is a folder, not a file", errno.EISDIR, "folder") from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(path, f"is {_kind(info.st_mode)}, not a regular file")
+            raise UnreadableFile(
+                path, f"is {_kind(info.st_mode)}, not a regular file", kind="special"
+            )
         if info.st_size > max_bytes:
             raise UnreadableFile(
                 path,
                 f"is {_mib(info.st_size)}; at most {_mib(max_bytes)} is read",
                 errno.EFBIG,
+                "size",
             )
         chunks: list[bytes] = []
         left = max_bytes + 1
@@ -82,7 +96,7 @@ def read_bounded(
             left -= len(chunk)
         data = b"".join(chunks)
         if len(data) > max_bytes:  # it grew while being read, or it lies about its size
-            raise UnreadableFile(path, f"is more than {_mib(max_bytes)}", errno.EFBIG)
+            raise UnreadableFile(path, f"is more than {_mib(max_bytes)}", errno.EFBIG, "size")
         return data
     finally:
         os.close(fd)
@@ -97,7 +111,9 @@ def read_bounded_text(
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise UnreadableFile(
-            path, f"is not UTF-8 text (byte 0x{data[error.start]:02x} at {error.start})"
+            path,
+            f"is not UTF-8 text (byte 0x{data[error.start]:02x} at {error.start})",
+            kind="encoding",
         ) from None
 
 
@@ -134,7 +150,7 @@ def write_output(path: os.PathLike[str] | str, text: str, *, private: bool = Fal
         if error.errno == errno.ELOOP:
             raise UnreadableFile(path, "is a symbolic link; it is left alone") from None
         if error.errno == errno.EISDIR:
-            raise UnreadableFile(path, "is a folder, not a file", errno.EISDIR) from None
+            raise UnreadableFile(path, "is a folder, not a file", errno.EISDIR, "folder") from None
         if error.errno == errno.ENXIO:  # a FIFO with no reader
             raise UnreadableFile(path, "is a pipe (FIFO), not a regular file") from None
         raise

@@ -159,6 +159,15 @@ def _matches(store: SessionStore, session_id: str, text: str) -> bool:
     return False
 
 
+def _os_problem(exc: OSError) -> str:
+    """The file and the system's refusal, in the reader's language where the catalog knows
+    it (guide.i18n.oserrors)."""
+    from guide.i18n.oserrors import os_reason
+
+    reason = translated(os_reason(exc))
+    return f"{exc.filename}: {reason}" if exc.filename else reason
+
+
 def run_list(args: argparse.Namespace) -> int:
     from guide.sessions import NotInitialised, SessionError
 
@@ -170,7 +179,7 @@ def run_list(args: argparse.Namespace) -> int:
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=_os_problem(exc)))
     if getattr(args, "search", None):
         infos = [i for i in infos if not i.problem and _matches(store_of(args), i.id, args.search)]
     if args.format == "json":
@@ -234,7 +243,7 @@ def run_export(args: argparse.Namespace) -> int:
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=_os_problem(exc)))
     guide_dir = args.guide or str(default_guide_dir())
     result = load_guide(guide_dir)
     if result.guide is None:
@@ -274,8 +283,12 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         _write_private(args.output, text)
     except OSError as exc:
+        from guide.i18n.oserrors import os_reason
+
         return _fail(
-            _("Cannot write {file}: {problem}.").format(file=args.output, problem=exc.strerror)
+            _("Cannot write {file}: {problem}.").format(
+                file=args.output, problem=translated(os_reason(exc))
+            )
         )
     print(
         _(
@@ -344,7 +357,7 @@ def run_purge(args: argparse.Namespace) -> int:
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=_os_problem(exc)))
     if not targets:
         print(_("No interview matches; nothing was removed."))
         return 0
@@ -376,7 +389,9 @@ def run_purge(args: argparse.Namespace) -> int:
             print(str(exc), file=sys.stderr)
         except OSError as exc:
             print(
-                _("Interview {id} could not be removed: {problem}").format(id=info.id, problem=exc),
+                _("Interview {id} could not be removed: {problem}").format(
+                    id=info.id, problem=_os_problem(exc)
+                ),
                 file=sys.stderr,
             )
     print(ngettext("Removed {n} interview.", "Removed {n} interviews.", removed).format(n=removed))
@@ -430,7 +445,7 @@ def run_accept(args: argparse.Namespace) -> int:
     except SessionError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(_("The interviews cannot be read: {problem}").format(problem=exc))
+        return _fail(_("The interviews cannot be read: {problem}").format(problem=_os_problem(exc)))
     print(
         _(
             "Interview {id} opens again. The loss is written into its journal and shows "

@@ -6,11 +6,18 @@ current language through the UI catalog when it is shown (not when it is raised)
 and the commands call `message_for(error)` for any exception met while using the store: a
 store error gives its own message, an `OSError` becomes `StoreIOError`, anything else a
 generic sentence. Nobody matches errors by class name or by their text.
+
+The facts an error carries are English `LazyText` where they are words (the reason a journal
+cannot be read, the system's reason a file could not be opened): English in logs and tests,
+and in the reader's language when `message()` words the error.
 """
 
 from __future__ import annotations
 
 from guide.i18n import _
+from guide.i18n.lazy import N_, lazy, translated
+from guide.i18n.oserrors import os_reason
+from guide.safe_files import UnreadableFile
 
 
 class SessionError(Exception):
@@ -57,7 +64,7 @@ class StoreDamaged(SessionError):
     def message(self) -> str:
         if self.problem == "unreadable":
             return _("The store file {file} cannot be read: {reason}.").format(
-                file=self.store_file, reason=self.detail
+                file=self.store_file, reason=translated(self.detail)
             )
         if self.problem == "newer":
             return _(
@@ -137,7 +144,7 @@ class DamagedSession(SessionError):
     def message(self) -> str:
         return _(
             "Interview {id} cannot be read: {reason} The other interviews are not affected."
-        ).format(id=self.session_id, reason=self.reason)
+        ).format(id=self.session_id, reason=translated(self.reason))
 
 
 class NewerFormat(DamagedSession):
@@ -148,8 +155,14 @@ class NewerFormat(DamagedSession):
         self.supported = supported
         super().__init__(
             session_id,
-            f"it was written by a newer version of Dalil (journal format {found}; "
-            f"this version reads format {supported} and older). Update Dalil to open it.",
+            lazy(
+                N_(
+                    "it was written by a newer version of Dalil (journal format {found}; "
+                    "this version reads format {supported} and older). Update Dalil to open it."
+                ),
+                found=found,
+                supported=supported,
+            ),
         )
 
 
@@ -269,7 +282,9 @@ class StoreIOError(SessionError):
         super().__init__()
 
     def message(self) -> str:
-        return _("The interviews could not be saved or read: {reason}.").format(reason=self.reason)
+        return _("The interviews could not be saved or read: {reason}.").format(
+            reason=translated(self.reason)
+        )
 
 
 class AnswerNotSaved(StoreIOError):
@@ -280,7 +295,7 @@ class AnswerNotSaved(StoreIOError):
         return _(
             "The last answer could not be saved ({reason}); it is not recorded. Free some "
             "disk space or check the drive, then answer again."
-        ).format(reason=self.reason)
+        ).format(reason=translated(self.reason))
 
 
 class PassphraseRefused(SessionError):
@@ -313,7 +328,7 @@ class PassphraseRefused(SessionError):
             "already_set": _("A passphrase is already set for {path}; unlock with it instead."),
         }
         text = texts.get(self.problem, "{detail}")
-        return text.format(minimum=self.minimum, path=self.path, detail=self.detail)
+        return text.format(minimum=self.minimum, path=self.path, detail=translated(self.detail))
 
 
 def message_for(error: BaseException) -> str:
@@ -321,9 +336,14 @@ def message_for(error: BaseException) -> str:
     if isinstance(error, SessionError):
         return error.message()
     if isinstance(error, OSError):
-        from guide.safe_files import describe_os_error
-
-        return StoreIOError(describe_os_error(error)).message()
+        return StoreIOError(os_reason(error)).message()
     return _("The interviews could not be saved or read: {reason}.").format(
         reason=type(error).__name__
     )
+
+
+class NotARegularFile(UnreadableFile):
+    """A file of the store that is a folder, a device or a FIFO where a regular file belongs."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "is not a regular file", kind="special")

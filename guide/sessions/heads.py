@@ -30,7 +30,6 @@ file renamed over the old one costs three).
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from guide.sessions import crypto
+from guide.sessions.errors import NotARegularFile
 
 MAGIC = b"DALILH"
 FORMAT_VERSION = 1
@@ -53,7 +53,8 @@ _BINARY = getattr(os, "O_BINARY", 0)
 
 
 class HeadUnusable(Exception):
-    """The head file cannot be read or opened (damaged, forged, from another interview)."""
+    """The head file cannot be read or opened (damaged, forged, from another interview). Its
+    argument is a code for tests and logs; the reader is told by HeadProblem's message."""
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,10 @@ def encode(key: bytes, session_id: str, head: Head) -> bytes:
 
 def _decode_slot(key: bytes, session_id: str, slot: bytes) -> Head:
     if len(slot) < _PREFIX.size:
-        raise HeadUnusable("cut short")
+        raise HeadUnusable("cut_short")
     magic, version, length = _PREFIX.unpack_from(slot, 0)
     if magic != MAGIC or version != FORMAT_VERSION:
-        raise HeadUnusable("not a head")
+        raise HeadUnusable("not_a_head")
     sealed = slot[_PREFIX.size : _PREFIX.size + length]
     try:
         plaintext = crypto.open_sealed(key, sealed, _aad(session_id))
@@ -152,7 +153,7 @@ def decode(key: bytes, session_id: str, data: bytes) -> HeadFile:
     """The head in the bytes of a head file; HeadUnusable when no slot holds one and some
     slot is damaged (never another exception)."""
     if len(data) > 2 * SLOT_BYTES:
-        raise HeadUnusable("too long")
+        raise HeadUnusable("too_long")
     found: list[Head] = []
     damaged = False
     for start in (0, SLOT_BYTES):
@@ -184,7 +185,7 @@ def open_for_writing(path: Path) -> int:
     fd = os.open(path, flags, 0o600)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "the head file is not a regular file", str(path))
+            raise NotARegularFile(str(path))
     except BaseException:
         os.close(fd)
         raise

@@ -29,6 +29,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+from guide.i18n.lazy import N_, lazy
 from guide.sessions.crypto import TAG_BYTES, Decryption, open_sealed, record_aad, seal
 from guide.sessions.errors import DamagedSession, NewerFormat
 
@@ -71,8 +72,17 @@ class Frames:
     torn_bytes: int  # bytes of a last record cut short, after valid_end
 
 
+# The reasons below are LazyText: English for logs and tests, translated when the message is
+# shown (guide.sessions.errors.DamagedSession.message), in the reader's language then.
+_NOT_A_JOURNAL = N_("this is not a Dalil interview file.")
+_CUT_SHORT = N_("the file is cut short in its header.")
+_HEADER_DAMAGED = N_("its header is damaged.")
+
+
 def _damaged_entry(sequence: int) -> str:
-    return "its header is damaged." if sequence == 0 else f"entry {sequence} is damaged."
+    if sequence == 0:
+        return lazy(_HEADER_DAMAGED)
+    return lazy(N_("entry {number} is damaged."), number=sequence)
 
 
 def _is_zero(data: bytes) -> bool:
@@ -82,32 +92,39 @@ def _is_zero(data: bytes) -> bool:
 def split_frames(data: bytes, expected_id: str) -> Frames:
     """Check the prefix and cut the file into sealed records; only DamagedSession escapes."""
     if not MAGIC.startswith(data[: len(MAGIC)]):
-        raise DamagedSession(expected_id, "this is not a Dalil interview file.")
+        raise DamagedSession(expected_id, lazy(_NOT_A_JOURNAL))
     if len(data) < _PREFIX.size:
-        raise DamagedSession(expected_id, "the file is empty or cut short in its header.")
+        raise DamagedSession(expected_id, lazy(N_("the file is empty or cut short in its header.")))
     magic, version, id_length = _PREFIX.unpack_from(data, 0)
     if magic != MAGIC:
-        raise DamagedSession(expected_id, "this is not a Dalil interview file.")
+        raise DamagedSession(expected_id, lazy(_NOT_A_JOURNAL))
     if version > FORMAT_VERSION:
         raise NewerFormat(expected_id, version, FORMAT_VERSION)
     if version < 1:
-        raise DamagedSession(expected_id, f"its format number {version} is not valid.")
+        raise DamagedSession(
+            expected_id, lazy(N_("its format number {number} is not valid."), number=version)
+        )
     pos = _PREFIX.size
     raw_id = data[pos : pos + id_length]
     pos += id_length
     if len(raw_id) < id_length:
-        raise DamagedSession(expected_id, "the file is cut short in its header.")
+        raise DamagedSession(expected_id, lazy(_CUT_SHORT))
     try:
         file_id = raw_id.decode("ascii")
     except UnicodeDecodeError:
-        raise DamagedSession(expected_id, "its header is damaged.") from None
+        raise DamagedSession(expected_id, lazy(_HEADER_DAMAGED)) from None
     if not SESSION_ID_PATTERN.match(file_id):
-        raise DamagedSession(expected_id, "its header is damaged.")
+        raise DamagedSession(expected_id, lazy(_HEADER_DAMAGED))
     if file_id != expected_id:
         raise DamagedSession(
             expected_id,
-            f"the file holds the journal of interview {file_id}, not this one "
-            "(was it copied or renamed?).",
+            lazy(
+                N_(
+                    "the file holds the journal of interview {other}, not this one (was it "
+                    "copied or renamed?)."
+                ),
+                other=file_id,
+            ),
         )
 
     records: list[bytes] = []
@@ -133,7 +150,7 @@ def split_frames(data: bytes, expected_id: str) -> Frames:
         records.append(data[start : start + length])
         pos = start + length
     if not records:
-        raise DamagedSession(expected_id, "the file is cut short in its header.")
+        raise DamagedSession(expected_id, lazy(_CUT_SHORT))
     return Frames(file_id, version, records, len(data) - torn, torn)
 
 
@@ -148,13 +165,13 @@ class DecodedJournal:
     tags: list[bytes]
 
 
-def _decode_json(session_id: str, plaintext: bytes, what: str) -> dict[str, Any]:
+def _decode_json(session_id: str, plaintext: bytes, sequence: int) -> dict[str, Any]:
     try:
         value = json.loads(plaintext.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise DamagedSession(session_id, f"{what} is damaged.") from None
+        raise DamagedSession(session_id, _damaged_entry(sequence)) from None
     if not isinstance(value, dict):
-        raise DamagedSession(session_id, f"{what} is damaged.")
+        raise DamagedSession(session_id, _damaged_entry(sequence))
     return value
 
 
@@ -177,18 +194,26 @@ def decode_journal(data: bytes, session_id: str, key: bytes) -> DecodedJournal:
             if sequence == 0:
                 raise DamagedSession(
                     session_id,
-                    "its header does not open with this passphrase: the file is damaged, "
-                    "was written under another passphrase, or belongs to another interview.",
+                    lazy(
+                        N_(
+                            "its header does not open with this passphrase: the file is "
+                            "damaged, was written under another passphrase, or belongs to "
+                            "another interview."
+                        )
+                    ),
                 ) from None
             raise DamagedSession(
                 session_id,
-                f"entry {sequence} is damaged, or was moved from another place or interview.",
+                lazy(
+                    N_("entry {number} is damaged, or was moved from another place or interview."),
+                    number=sequence,
+                ),
             ) from None
-    header = _decode_json(session_id, plaintexts[0], "its header")
+    header = _decode_json(session_id, plaintexts[0], 0)
     if header.get("type") != "header" or header.get("session") != session_id:
-        raise DamagedSession(session_id, "its header does not belong to this interview.")
+        raise DamagedSession(session_id, lazy(N_("its header does not belong to this interview.")))
     events = [
-        _decode_json(session_id, text, f"entry {sequence}")
+        _decode_json(session_id, text, sequence)
         for sequence, text in enumerate(plaintexts[1:], start=1)
     ]
     tags = [sealed[-TAG_BYTES:] for sealed in records[: len(plaintexts)]]

@@ -32,7 +32,8 @@ MAX_PASSPHRASE_FILE = 4096
 
 def read_passphrase_file(path: Path) -> str:
     """The passphrase in `path`: a small regular file that only its owner can read."""
-    from guide.safe_files import describe_os_error, read_bounded_text
+    from guide.i18n.oserrors import os_reason
+    from guide.safe_files import read_bounded_text
 
     try:
         if os.name == "posix":
@@ -42,7 +43,7 @@ def read_passphrase_file(path: Path) -> str:
         text = read_bounded_text(path, MAX_PASSPHRASE_FILE)
     except OSError as exc:
         raise PassphraseRefused(
-            "file_unreadable", path=str(path)[:300], detail=describe_os_error(exc)
+            "file_unreadable", path=str(path)[:300], detail=os_reason(exc)
         ) from None
     # One trailing newline is the editor's, not the passphrase's.
     text = text.removesuffix("\n").removesuffix("\r")

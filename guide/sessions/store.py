@@ -29,7 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from guide.safe_files import describe_os_error, read_bounded
+from guide.i18n.lazy import N_, lazy
+from guide.i18n.oserrors import os_reason
+from guide.safe_files import read_bounded
 from guide.sessions import crypto, heads
 from guide.sessions.errors import (
     AmbiguousSession,
@@ -265,14 +267,15 @@ def _open_locked(path: Path, flags: int, session_id: str) -> int:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise DamagedSession(
-                session_id, "the file is a symbolic link; Dalil does not follow it."
+                session_id, lazy(N_("the file is a symbolic link; Dalil does not follow it."))
             ) from None
         raise DamagedSession(
-            session_id, f"the file cannot be opened ({describe_os_error(exc)})."
+            session_id,
+            lazy(N_("the file cannot be opened ({reason})."), reason=os_reason(exc)),
         ) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DamagedSession(session_id, "it is not a regular file.")
+            raise DamagedSession(session_id, lazy(N_("it is not a regular file.")))
         _lock(fd, session_id)
     except BaseException:
         os.close(fd)
@@ -384,7 +387,7 @@ class SessionWriter:
             with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, end)
                 _full_fsync(self._fd)
-            raise AnswerNotSaved(describe_os_error(exc)) from None
+            raise AnswerNotSaved(os_reason(exc)) from None
         self._sequence += 1
         return stored
 
@@ -474,7 +477,7 @@ class SessionStore:
                 raise StoreMissing(str(self.store_file), journals) from None
             raise NotInitialised() from None
         except OSError as exc:
-            raise StoreDamaged(str(self.store_file), "unreadable", describe_os_error(exc)) from None
+            raise StoreDamaged(str(self.store_file), "unreadable", os_reason(exc)) from None
         damaged = StoreDamaged(str(self.store_file))
         try:
             document = json.loads(raw.decode("utf-8"))
@@ -652,7 +655,7 @@ class SessionStore:
             raise SessionNotFound(session_id) from None
         except OSError as exc:
             raise DamagedSession(
-                session_id, f"the file cannot be read ({describe_os_error(exc)})."
+                session_id, lazy(N_("the file cannot be read ({reason})."), reason=os_reason(exc))
             ) from None
 
     def _read_head(self, session_id: str) -> bytes | None:
@@ -819,7 +822,7 @@ class SessionStore:
             try:
                 infos.append(self.load(session_id).info)
             except (DamagedSession, SessionNotFound) as exc:
-                infos.append(SessionInfo(id=session_id, problem=str(exc)))
+                infos.append(SessionInfo(id=session_id, problem=exc.message()))
         return sorted(infos, key=lambda i: (i.started or "", i.id), reverse=True)
 
     def purge(self, session_id: str) -> None:

@@ -24,6 +24,7 @@ from textual.theme import Theme
 
 from guide.i18n.bidi import BidiMode, display_line, visual_lines
 from guide.i18n.languages import is_rtl
+from guide.i18n.lazy import translated
 from guide.safe_text import guard_rich_and_textual
 from guide.tui import screens
 from guide.tui.guide_text import GuideText, Lookup
@@ -551,12 +552,12 @@ class DalilApp(App[None]):
             text = _(
                 "This answer was not saved ({reason}), so it is not recorded: the question "
                 "stays. Free some disk space or check the drive, then answer again."
-            ).format(reason=reason)
+            ).format(reason=translated(reason))
         else:
             text = _(
                 "Not saved ({reason}): the interview stays on this question. Free some disk "
                 "space or check the drive, then try again."
-            ).format(reason=reason)
+            ).format(reason=translated(reason))
         return text
 
     def _back_to_review(self, question: Question | None) -> bool:
@@ -705,7 +706,7 @@ class DalilApp(App[None]):
         return _(
             "Not saved ({reason}). What you typed is still here: free some disk space or "
             "check the drive, then save again."
-        ).format(reason=reason)
+        ).format(reason=translated(reason))
 
     def finish_interview(self) -> None:
         """F on the result screen: the officer closes the interview for good (not when the

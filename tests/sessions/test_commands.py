@@ -281,4 +281,4 @@ def test_an_unreadable_folder_is_a_message(filled, capsys, monkeypatch):
 
     monkeypatch.setattr(SessionStore, "session_ids", refuse)
     code, _, err = run(capsys, "sessions", "list", *options)
-    assert code == 1 and "The interviews cannot be read" in err and "Permission denied" in err
+    assert code == 1 and "The interviews cannot be read" in err and "permission denied" in err

@@ -55,7 +55,10 @@ def test_every_store_error_has_a_message_in_english_and_french(error, french):
 
 
 def test_os_errors_and_others_get_a_message_too():
-    assert "No space" in errors.message_for(OSError(errno.ENOSPC, "No space left on device"))
+    # A full disk in the catalog's words (translated: tests/i18n/test_i18n_sessions.py).
+    assert "the disk is full" in errors.message_for(OSError(errno.ENOSPC, "No space left"))
+    # An error the catalog does not name keeps the system's words.
+    assert "reset by peer" in errors.message_for(OSError(errno.ECONNRESET, "reset by peer"))
     assert errors.message_for(ValueError("x"))
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
 import sys
 import time
 import uuid
+import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -31,47 +34,62 @@ def dalil_command() -> list[str]:
 
 
 class Terminal:
+    """One `dalil` in its own tmux server (its own socket), started with a clean environment.
+
+    A shared tmux server keeps the environment of whoever started it (another test, another
+    checkout's test run, a person's own session): a session started in it inherits that
+    environment (DALIL_REPORTS_DIR, DALIL_DATA_DIR, DALIL_PASSPHRASE_FILE...), and the wizard
+    then writes, reads or unlocks somewhere else. Nothing here may come from outside tmp."""
+
     def __init__(self, args: list[str], home: Path, size: tuple[int, int] = (100, 30)) -> None:
         self.name = f"dalil-{uuid.uuid4().hex[:8]}"
+        self.socket = f"dalil-test-{uuid.uuid4().hex[:12]}"
         env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(home),
             "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),
             "TERM": "xterm-256color",
             "PYTHONPATH": str(ROOT),
             "LANG": "C.UTF-8",
+            "TZ": "UTC",
         }
+        # `env -i`: the wizard sees exactly these variables, whatever the server holds.
         command = " ".join(
             [
                 "env",
-                "-u",
-                "COLUMNS",
-                "-u",
-                "LINES",
+                "-i",
                 *(f"{k}={shlex.quote(v)}" for k, v in env.items()),
                 *(shlex.quote(a) for a in [*dalil_command(), *args]),
             ]
         )
         subprocess.run(
             [
-                *("tmux", "new-session", "-d", "-s", self.name, "-c", str(ROOT)),
+                *self.tmux("new-session", "-d", "-s", self.name, "-c", str(ROOT)),
                 *("-x", str(size[0]), "-y", str(size[1]), command),
             ],
             check=True,
+            env=env,
         )
+
+    def tmux(self, *args: str) -> list[str]:
+        return ["tmux", "-L", self.socket, *args]
+
+    def _run(self, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.tmux(*args), text=True, **kwargs)
 
     def keys(self, *keys: str) -> None:
         for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            self._run("send-keys", "-t", self.name, key, check=True)
             time.sleep(0.15)
 
     def text(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", *keys], check=True)
+        self._run("send-keys", "-t", self.name, "-l", *keys, check=True)
 
     def capture(self) -> str:
-        out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return out.stdout
+        return self._run("capture-pane", "-p", "-t", self.name, capture_output=True).stdout
 
     def wait_for(self, *needles: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -84,27 +102,22 @@ class Terminal:
         raise AssertionError(f"none of {needles!r} appeared; the screen shows:\n{screen}")
 
     def resize(self, width: int, height: int) -> None:
-        subprocess.run(
-            ["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)],
-            check=True,
-        )
+        self._run("resize-window", "-t", self.name, "-x", str(width), "-y", str(height), check=True)
 
     def width(self) -> int:
-        out = subprocess.run(
-            ["tmux", "display-message", "-p", "-t", self.name, "#{pane_width}"],
-            capture_output=True,
-            text=True,
+        out = self._run(
+            "display-message", "-p", "-t", self.name, "#{pane_width}", capture_output=True
         )
         return int(out.stdout.strip())
 
     def alive(self) -> bool:
-        return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
-            == 0
-        )
+        return self._run("has-session", "-t", self.name, capture_output=True).returncode == 0
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self._run("kill-server", capture_output=True)
+        # tmux leaves its socket file behind: /tmp/tmux-UID/NAME (or under $TMUX_TMPDIR).
+        folder = Path(os.environ.get("TMUX_TMPDIR") or "/tmp") / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)
 
 
 # The passphrase screen in English and French (the interface catalogs' wording).
@@ -262,9 +275,13 @@ def test_a_whole_interview_with_a_note_a_jump_quick_exit_and_export(terminal, tm
     term.text(PASSPHRASE)
     time.sleep(0.3)
     term.keys("Enter")
-    if "Wrong passphrase" in term.wait_for("Has anyone threatened", "Wrong passphrase"):
-        # Seen only inside the full suite, never alone (cause not found yet, see the issue
-        # notes): a second try must open the same interview at the same question.
+    screen = term.wait_for("Has anyone threatened", "Wrong passphrase")
+    if "Wrong passphrase" in screen:
+        # Seen in full-suite CI runs while every test shared one tmux server (whose
+        # environment came from another test); never since each Terminal has its own server
+        # and a clean environment. If it comes back, it shows in the warnings summary with
+        # the screen, and a second try must still open the same interview.
+        warnings.warn(f"the passphrase after F5 was refused once; screen:\n{screen}", stacklevel=1)
         term.text(PASSPHRASE)
         time.sleep(0.3)
         term.keys("Enter")

@@ -13,18 +13,19 @@ from guide.tui.screens.question import QuestionScreen
 from tests.tui.test_review_notes import TO_PROFILE, current_id, press_all, unlock
 
 LANGS = ["ar", "fr", "en"]
-# The system's words for the full disk, short enough to be painted on one line in every
-# language (the `disk` fixture fills the real store's disk).
-REASON = "disk full"
-
-
-@pytest.fixture(autouse=True)
-def _short_reason(disk: Any) -> None:
-    disk.reason = REASON
+# The full disk (ENOSPC) in the catalog's words, in the officer's language (the `disk`
+# fixture fills the real store's disk; the system's own English words are not shown).
+REASONS = {"en": "the disk is full", "fr": "le disque est plein", "ar": "القرص ممتلئ"}
+REASON = REASONS["en"]
 
 
 def painted(app: Any, painted_rows: Any) -> str:
-    return "\n".join(painted_rows(app))
+    """The rows as painted, and the screen's texts in logical order (Arabic as written, a
+    reason wrapped across two rows in one piece)."""
+    from guide.tui.widgets.bidi_text import BidiText
+
+    texts = [widget.text for widget in app.screen.query(BidiText) if widget.display]
+    return "\n".join([*painted_rows(app), *texts])
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -48,7 +49,7 @@ async def test_an_answer_the_disk_refused_stays_unanswered_and_the_same_key_retr
         assert app.session.interview.answer_of(question) is None  # not kept in memory
         assert len(journal()) == written  # nothing half-written
         shown = painted(app, painted_rows)
-        assert REASON in shown  # the store's reason, on the question screen itself
+        assert REASONS[lang] in shown  # the store's reason, on the question screen itself
         assert not app._notifications  # where the officer looks: no toast over the keys
 
         disk.full = False
@@ -57,7 +58,7 @@ async def test_an_answer_the_disk_refused_stays_unanswered_and_the_same_key_retr
         assert app.session.interview.answer_of(question) is not None
         answers = [e for e in journal() if e.get("question") == question]
         assert [e["kind"] for e in answers] == ["answer"]  # once, when it was saved
-        assert REASON not in painted(app, painted_rows)
+        assert REASONS[lang] not in painted(app, painted_rows)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -76,7 +77,7 @@ async def test_skip_and_back_refused_by_the_disk_do_not_move(
             await press_all(pilot, [key])
             assert current_id(app) == question, key
             assert not app.session.interview.reviewing
-            assert REASON in painted(app, painted_rows)
+            assert REASONS[lang] in painted(app, painted_rows)
         disk.full = False
         await press_all(pilot, ["s"])
         assert current_id(app) != question
@@ -99,7 +100,7 @@ async def test_danger_shown_by_an_unsaved_answer_still_brings_the_emergency_step
         assert app.screen.urgent and app.screen.steps  # the steps of that danger
         await press_all(pilot, ["enter"])
         assert current_id(app) == "immediate_danger"  # the answer waits to be saved
-        assert REASON in painted(app, painted_rows)
+        assert REASONS[lang] in painted(app, painted_rows)
         disk.full = False
         await press_all(pilot, ["1"])
         assert app.session.interview.answer_of("immediate_danger") == "yes"
