@@ -81,7 +81,7 @@ class SessionLink:
         self._refused: Refused | None = None
         # Called from the writer thread when the disk refused an entry (the app posts itself
         # a message: it must not wait for the UI thread, which may be waiting for it).
-        self.on_refused: Callable[[], None] | None = None
+        self.on_refused: Callable[[], object] | None = None
 
     @property
     def _store(self) -> Any | None:
