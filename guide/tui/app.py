@@ -945,6 +945,8 @@ def run(options: WizardOptions) -> int:
     keep_tracebacks_off_the_screen(app)
     with explicit_bidi(app.bidi_mode):
         app.run()
+    # However the app ended (a crash included), what the writer thread holds goes to disk.
+    app.link.close()
     error = wizard_crash(app)
     if error is not None:
         return report_crash(error, "dalil")

@@ -18,7 +18,9 @@ from guide.tui.screens.passphrase import PassphraseScreen
 from guide.tui.screens.question import QuestionScreen
 from tests.tui.test_review_notes import TO_PROFILE, current_id, press_all, unlock
 
-REASON = "disk full"
+# The full disk (ENOSPC) in the catalog's words (as tests/tui/test_store_errors.py reads it).
+REASONS = {"en": "the disk is full", "fr": "le disque est plein"}
+REASON = REASONS["en"]
 
 
 class Held:
@@ -46,7 +48,6 @@ class Held:
 def held(disk: Any, monkeypatch: pytest.MonkeyPatch) -> Held:
     import guide.sessions.store as store_module
 
-    disk.reason = REASON
     held = Held()
     write = store_module._write_all  # the `disk` fixture's: it fails while the disk is full
 
@@ -60,12 +61,23 @@ def held(disk: Any, monkeypatch: pytest.MonkeyPatch) -> Held:
     return held
 
 
+async def settled(app: Any, pilot: Any) -> None:
+    """Until the writer thread is done, its message (if any) handled and the screen painted."""
+    app.link.wait()
+    await pilot.pause()
+    await pilot.pause()
+
+
 def answers(journal: Any) -> list[tuple[str, Any]]:
     return [(e["question"], e["value"]) for e in journal() if e["kind"] == "answer"]
 
 
 def painted(app: Any, painted_rows: Any) -> str:
-    return "\n".join(painted_rows(app))
+    """The rows as painted, and the screen's texts (a reason wrapped across two rows)."""
+    from guide.tui.widgets.bidi_text import BidiText
+
+    texts = [widget.text for widget in app.screen.query(BidiText) if widget.display]
+    return "\n".join([*painted_rows(app), *texts])
 
 
 async def test_answers_are_painted_before_they_are_on_disk_and_written_in_order(
@@ -89,8 +101,7 @@ async def test_answers_are_painted_before_they_are_on_disk_and_written_in_order(
         assert answers(journal) == before  # nothing on disk yet
 
         held.go()
-        app.link.wait()
-        await pilot.pause()
+        await settled(app, pilot)
         written = answers(journal)[len(before) :]
         assert [q for q, _ in written] == [q for q, _ in app.session.interview.answers.items()][
             len(before) :
@@ -122,8 +133,7 @@ async def test_nothing_follows_a_refused_entry_and_the_officer_is_back_on_its_qu
         assert app.session.interview.answer_of(second) == 14
         disk.full = True
         held.go()
-        app.link.wait()
-        await pilot.pause()
+        await settled(app, pilot)
 
         assert isinstance(app.screen, QuestionScreen)
         assert current_id(app) == "age_band"  # back to the question not saved
@@ -135,8 +145,7 @@ async def test_nothing_follows_a_refused_entry_and_the_officer_is_back_on_its_qu
 
         disk.full = False
         await press_all(pilot, ["2"])  # the same key again
-        app.link.wait()
-        await pilot.pause()
+        await settled(app, pilot)
         assert current_id(app) == second
         assert answers(journal)[len(before) :] == [("age_band", "adult")]
         assert REASON not in painted(app, painted_rows)
@@ -155,10 +164,9 @@ async def test_a_refusal_found_by_the_writer_alone_brings_the_question_back(
         app.link.wait()
         disk.full = True
         await press_all(pilot, ["2"])
-        app.link.wait()  # refused on the writer thread, which posts the app a message
-        await pilot.pause()
+        await settled(app, pilot)  # refused on the writer thread, which posts a message
         assert current_id(app) == "age_band"
-        assert REASON in painted(app, painted_rows)
+        assert REASONS["fr"] in painted(app, painted_rows)
 
 
 async def test_quitting_waits_for_the_answers_being_written(make_app, store, held, journal):
@@ -205,7 +213,9 @@ async def test_quick_exit_waits_and_a_refused_answer_is_said_on_return(
         await pilot.pause()
         assert current_id(app) == "age_band"  # the question whose answer the disk refused
         assert answers(journal) == before
-        assert any(REASON in str(n.message) for n in app._notifications)
+        assert any(REASON in " ".join(str(n.message).split()) for n in app._notifications), [
+            n.message for n in app._notifications
+        ]
 
 
 async def test_finishing_waits_for_the_last_answer(make_app, store, held, journal):
