@@ -92,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv, saved)
     finally:
         sys.stdout, sys.stderr = saved
+        if argv is None:  # the `dalil` command itself, which exits now (not a caller's test)
+            # The interpreter's shutdown would collect garbage over every object still
+            # alive (the whole guide) once more: 12 ms of a 0.17 s `dalil validate`.
+            # Frozen objects are left to the exit, which frees them anyway.
+            import gc
+
+            gc.freeze()
 
 
 def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int:

@@ -39,7 +39,7 @@ def frozen_map(data: Mapping[str, Any] | None = None) -> Mapping[str, Any]:
     return MappingProxyType(dict(data or {}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A service the officer may call, from the guide's directory. `verified` is the date
     its number was last checked; None means "to verify before use", and a contact without
@@ -61,7 +61,7 @@ class Contact:
         return self.verified is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """A referral step: what the officer does, how urgently, and whom to call (contact ids)."""
 
@@ -75,7 +75,7 @@ class Step:
     basis: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReferralRule:
     """When `when` holds (None: always), the result lists these steps (step ids)."""
 
@@ -85,7 +85,7 @@ class ReferralRule:
     ref: SourceRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """One possible result. Verdicts are tried in guide order; the first whose `when` holds
     is the result (the last one has no condition). `level` ranks it (LEVEL_ORDER)."""
@@ -104,7 +104,7 @@ class Verdict:
 LEVEL_ORDER: dict[str, int] = {"none": 0, "low": 1, "unknown": 2, "medium": 3, "high": 4}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A derived name a trainer gave words to (e.g. the act, the means and the purpose of
     Law 27-14): shown among the reasons of a result, with its basis."""
@@ -119,7 +119,7 @@ class Term:
     shown_when: Condition | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Invariant:
     """A property every possible interview must satisfy; `dalil test` searches for
     counterexamples. Either `require` (under `when`) holds for every result, or a
@@ -137,7 +137,7 @@ class Invariant:
 MONOTONE_KINDS = ("more_signs", "unknown_to_no")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Element:
     """One dimension of trafficking (recruitment, exploitation, coercion...): present when
     its rule holds over the counts of its raised indicators by grade."""
@@ -150,7 +150,7 @@ class Element:
     ref: SourceRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """A sign an answer can raise, belonging to one element, with its grade (strong, medium,
     weak) for an adult and for a child, and where they differ, in the ILO/EC
@@ -177,7 +177,7 @@ class Indicator:
         return self.child if child else self.adult
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnswerOption:
     """One answer a question offers: the indicators it raises, whether it is urgent (the
     wizard interrupts with the emergency steps), and a note for the officer."""
@@ -189,7 +189,7 @@ class AnswerOption:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NumberRule:
     """For a number question: when `when` holds over `value`, these indicators are raised."""
 
@@ -198,7 +198,7 @@ class NumberRule:
     urgent: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One question (`kind` "ask": read to the person) or observation ("observe": the
     officer's own), asked when `when` holds over earlier answers. `index` is its place in
@@ -270,7 +270,7 @@ class _ValueEnv:
         return self.value(name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Replacement:
     """How this guide reads an answer saved under an older question id, or an older answer
     id of the same question (a question's `replaces`, docs/trainers.md): `question` asks it
@@ -293,7 +293,7 @@ class Replacement:
         return self.answers.get(value) if isinstance(value, str) else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Module:
     """A part of the interview: its questions in order, and an introduction read to the
     person (or, `intro_for` "officer", an instruction to the officer)."""
@@ -308,7 +308,7 @@ class Module:
     intro_for: str = "person"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScenarioExpect:
     """What a scenario expects: the verdict, and optionally the exact elements and steps,
     steps that must or must not be there, indicators raised, and urgency."""
@@ -324,7 +324,7 @@ class ScenarioExpect:
     terms_shown: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """A trainer's test case: answers by question id, and what the result must be (`dalil
     test`)."""
@@ -337,7 +337,7 @@ class Scenario:
     ref: SourceRef | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Guide:
     """A loaded, checked guide (guide.loader.load_guide), frozen: modules and questions in
     interview order, the indicators, elements, verdicts, referral rules, steps and

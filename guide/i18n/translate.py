@@ -3,23 +3,28 @@
 UI strings live in the domain "ui" (marked with `_()` in Python); the guide's texts live in
 the domain "guide", looked up by their place (msgctxt) and source text. A missing or fuzzy
 translation never shows a blank: the source text comes back with `UNTRANSLATED_MARK` in
-front. The source language itself shows the source with no mark.
+front. The source language itself shows the source with no mark, and reads no catalog: its
+texts are the source texts (its catalogs, kept for the translators' workflow, hold each text
+unchanged), so English starts without Babel, the catalog cache or a megabyte of entries.
+
+Light to import: the catalog reader (Babel, the cache, logging) is imported the first time a
+catalog of another language is needed.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from guide.i18n.catalogs import CatalogWarning, Translations, load_translations
 from guide.i18n.languages import SOURCE_LANGUAGE
+
+if TYPE_CHECKING:
+    from guide.i18n.catalogs import CatalogWarning, Translations
 
 # ASCII, not a bracket (brackets get mirrored in right-to-left lines), renders on every
 # terminal font, and rarely starts a real sentence in Arabic, French or English.
 UNTRANSLATED_MARK = "~ "
-
-log = logging.getLogger("guide.i18n")
 
 _lock = threading.RLock()
 _language: str = SOURCE_LANGUAGE
@@ -77,12 +82,18 @@ def translations(language: str, domain: str) -> Translations:
     with _lock:
         table = _loaded.get(key)
         if table is None:
+            from guide.i18n.catalogs import load_translations
+
             table, problems = load_translations(locales_dir(), language, domain)
             base = _base(language)
             if table.file is None and base != language:
                 return _loaded.setdefault(key, translations(base, domain))  # ar_MA -> ar
-            for problem in problems:
-                log.warning("%s", problem)
+            if problems:
+                import logging
+
+                log = logging.getLogger("guide.i18n")
+                for problem in problems:
+                    log.warning("%s", problem)
             _warnings.extend(problems)
             _loaded[key] = table
     return table
@@ -98,8 +109,16 @@ def _untranslated(language: str, source: str) -> str:
     return UNTRANSLATED_MARK + source
 
 
+def is_source(language: str) -> bool:
+    """Is `language` the source language (or a variant of it, en_GB)? Its texts are the
+    source texts: no catalog is read for it."""
+    return language == SOURCE_LANGUAGE or _base(language) == SOURCE_LANGUAGE
+
+
 def pgettext(context: str | None, message: str, lang: str | None = None) -> str:
     language = lang or _language
+    if is_source(language):
+        return message
     found = translations(language, "ui").get(context, message)
     if isinstance(found, str):
         return found
@@ -121,6 +140,8 @@ def N_(message: str) -> str:
 
 def npgettext(context: str | None, singular: str, plural: str, n: int) -> str:
     language = _language
+    if is_source(language):  # the source's own plural rule: one, other
+        return singular if n == 1 else plural
     table = translations(language, "ui")
     found = table.get(context, singular)
     if isinstance(found, tuple):
@@ -146,6 +167,8 @@ def content(context: str, source: str, lang: str | None = None) -> str:
     translator has checked it.
     """
     language = lang or _language
+    if is_source(language):
+        return source
     found = translations(language, "guide").get(context, source.strip())
     if isinstance(found, str):
         return found
@@ -154,6 +177,6 @@ def content(context: str, source: str, lang: str | None = None) -> str:
 
 def is_translated(context: str, source: str, lang: str | None = None) -> bool:
     language = lang or _language
-    return _base(language) == SOURCE_LANGUAGE or isinstance(
+    return is_source(language) or isinstance(
         translations(language, "guide").get(context, source.strip()), str
     )

@@ -53,9 +53,14 @@ class Position:
 
 
 # Where each value (and its key) came from, kept beside the data rather than in a table keyed
-# by path: each mapping or list has one array of two 64-bit ints per child, its value's
-# position and its key's (0: a list item). A Position object per node, in two dicts keyed by
-# path tuples, was 60% of the parsed data's memory; this is about 18 bytes per node.
+# by path, in three flat arrays per file and no object per node: the mappings and lists are
+# numbered in the order they start (the document's own is 0); `table` holds two 64-bit ints
+# per child, its value's position and its key's (0: a list item), the children of one
+# mapping or list side by side; `kids` one 32-bit int per child, the number + 1 of the
+# mapping or list it is (0: a scalar); `starts` where each mapping's or list's children
+# begin. About 20 bytes per node. (A Position object per node, in two dicts keyed by path,
+# was 60% of the parsed data; then an array per mapping or list, found by its id(), was 40%:
+# the array objects and the dictionary of ids cost more than the positions.)
 # A position is line << 24 | col << 1 | quoted; lines and columns stay below 2**23 (files
 # are at most 4 MiB). Positions are found by walking the data along the path, so the data
 # must not be changed after parsing (the loader only reads it).
@@ -110,8 +115,12 @@ class ParsedFile:
     file: str
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    # id(mapping or list in data) -> (value, key) positions of its children, in order
-    spots: dict[int, array[int]] = field(default_factory=dict)
+    # (value, key) positions of every child, the children of one mapping or list together
+    table: array[int] = field(default_factory=lambda: array("Q"))
+    # per child: the number + 1 of the mapping or list it is, 0 for a scalar
+    kids: array[int] = field(default_factory=lambda: array("I"))
+    # per mapping or list, by number: the index of its first child in `kids`
+    starts: array[int] = field(default_factory=lambda: array("I"))
     root_spot: int = 0  # the position of the whole document's value
     nodes: int = 0  # YAML events read (values, keys, collections)
 
@@ -130,22 +139,22 @@ class ParsedFile:
     def where(self, path: Path, *, key: bool = False) -> Position:
         """The closest known position of `path` (or of its key), walking up if needed."""
         best = (self.root_spot, 0) if self.root_spot else None
-        node = self.data
+        node, number = self.data, 1
         for step in tuple(path):
-            found = self._child(node, step)
+            found = self._child(node, number, step)
             if found is None:
                 break
             best = found[:2]
-            node = found[2]
+            number, node = found[2], found[3]
         if best is None:
             return Position(1, 1)
         value, key_pos = best
         return _unpack(key_pos if key and key_pos else value)
 
-    def _child(self, node: Any, step: Any) -> tuple[int, int, Any] | None:
-        """(value position, key position, child) of one step down from `node`."""
-        spots = self.spots.get(id(node))
-        if spots is None:
+    def _child(self, node: Any, number: int, step: Any) -> tuple[int, int, int, Any] | None:
+        """(value position, key position, the child's number + 1 (0: a scalar), child) of one
+        step down from `node`, the mapping or list numbered `number - 1`."""
+        if not number or number > len(self.starts):
             return None
         if type(node) is dict:
             if step not in node:
@@ -159,18 +168,19 @@ class ParsedFile:
             child = node[j]
         else:
             return None
-        return spots[2 * j], spots[2 * j + 1], child
+        i = self.starts[number - 1] + j
+        return self.table[2 * i], self.table[2 * i + 1], self.kids[i], child
 
     def _spot(self, path: Path) -> tuple[int, int] | None:
         if not path:
             return (self.root_spot, 0) if self.root_spot else None
-        node = self.data
+        node, number = self.data, 1
         found = None
         for step in path:
-            found = self._child(node, step)
+            found = self._child(node, number, step)
             if found is None:
                 return None
-            node = found[2]
+            number, node = found[2], found[3]
         assert found is not None
         return found[0], found[1]
 
@@ -352,8 +362,8 @@ def parse_yaml(
             lazy(N_("Flatten the structure.")),
         )
         result.data = None
-    if result.data is None:
-        result.spots.clear()  # keyed by the ids of containers that no longer exist
+    if result.data is None:  # the positions of data that is not kept
+        result.table, result.kids, result.starts = array("Q"), array("I"), array("I")
     return result
 
 
@@ -401,10 +411,11 @@ def _refuse_tag(ev: Any, error: Any) -> None:
 
 def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = None) -> None:
     # One pass over PyYAML's events. Each stack entry: [container, its children's positions,
-    # pending key or None, the pending key's position]. Kept flat and branch-light: this
-    # loop is most of `validate`.
+    # pending key or None, the pending key's position, its children's numbers, its own
+    # number]; a container's children go into the file's tables when it ends. Kept flat and
+    # branch-light: this loop is most of `validate`.
     stack: list[list[Any]] = []
-    spots = result.spots
+    table, kids, starts = result.table, result.kids, result.starts
     documents = 0
     nodes = 0
     whole = max_nodes is not None and max_nodes < MAX_NODES  # the guide's budget binds
@@ -449,7 +460,10 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                 )
                 raise _Stop
             if kind in ends:
-                stack.pop()
+                done = stack.pop()
+                starts[done[5]] = len(kids)
+                table.extend(done[1])
+                kids.extend(done[4])
                 continue
             if kind is scalar_event:
                 if ev.anchor is not None:
@@ -506,6 +520,8 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     raise _Stop
                 value = {} if kind is mapping_start else []
                 quoted = False
+                number = len(starts)
+                starts.append(0)  # set when it ends
             elif kind is yaml.AliasEvent:
                 _refuse_anchor(ev, error)
             elif kind is yaml.DocumentStartEvent:
@@ -538,6 +554,7 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     container.append(value)
                     top[1].append(line << 24 | col << 1 | quoted)
                     top[1].append(0)
+                    top[4].append(0 if kind is scalar_event else number + 1)
                 elif top[2] is None:  # expecting a key
                     if kind is not scalar_event:
                         error(
@@ -575,11 +592,10 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
                     container[top[2]] = value
                     top[1].append(line << 24 | col << 1 | quoted)
                     top[1].append(top[3])
+                    top[4].append(0 if kind is scalar_event else number + 1)
                     top[2] = None
             if kind is not scalar_event:
-                positions = array("Q")
-                spots[id(value)] = positions
-                stack.append([value, positions, None, 0])
+                stack.append([value, array("Q"), None, 0, array("I"), number])
     finally:
         result.nodes = nodes
         dispose = getattr(parser, "dispose", None)

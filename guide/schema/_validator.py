@@ -26,6 +26,9 @@ NoneType = type(None)
 import re
 REGEX_PATTERNS = {'^[a-z][a-z0-9_]*$': re.compile('^[a-z][a-z0-9_]*\\Z'), '^[0-9+][0-9 ]{1,24}$': re.compile('^[0-9+][0-9 ]{1,24}\\Z'), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$': re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'), '^[a-z]{2,3}(_[A-Z]{2})?$': re.compile('^[a-z]{2,3}(_[A-Z]{2})?\\Z')}
 
+def _unique_key(var):
+    return frozenset(dict(((k, _unique_key(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((_unique_key(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+
 def validate_https___dalil_example_org_schema_dalil_guide_1_json(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, dict):
         raise JsonSchemaValueException('' + (name_prefix or 'data') + ' must be object')
@@ -265,11 +268,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                         raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.elements must be array')
                     data__expect__elements_is_list = isinstance(data__expect__elements, (list, tuple))
                     if data__expect__elements_is_list:
-
-                        def fn(var):
-                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                         data__expect__elements_len = len(data__expect__elements)
-                        if data__expect__elements_len > len(set((fn(data__expect__elements_x) for data__expect__elements_x in data__expect__elements))):
+                        if data__expect__elements_len > len(set((_unique_key(data__expect__elements_x) for data__expect__elements_x in data__expect__elements))):
                             raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.elements must contain unique items')
                         for data__expect__elements_x, data__expect__elements_item in enumerate(data__expect__elements):
                             if not isinstance(data__expect__elements_item, str):
@@ -284,11 +284,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                         raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps must be array')
                     data__expect__steps_is_list = isinstance(data__expect__steps, (list, tuple))
                     if data__expect__steps_is_list:
-
-                        def fn(var):
-                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                         data__expect__steps_len = len(data__expect__steps)
-                        if data__expect__steps_len > len(set((fn(data__expect__steps_x) for data__expect__steps_x in data__expect__steps))):
+                        if data__expect__steps_len > len(set((_unique_key(data__expect__steps_x) for data__expect__steps_x in data__expect__steps))):
                             raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps must contain unique items')
                         for data__expect__steps_x, data__expect__steps_item in enumerate(data__expect__steps):
                             if not isinstance(data__expect__steps_item, str):
@@ -303,11 +300,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                         raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps_include must be array')
                     data__expect__stepsinclude_is_list = isinstance(data__expect__stepsinclude, (list, tuple))
                     if data__expect__stepsinclude_is_list:
-
-                        def fn(var):
-                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                         data__expect__stepsinclude_len = len(data__expect__stepsinclude)
-                        if data__expect__stepsinclude_len > len(set((fn(data__expect__stepsinclude_x) for data__expect__stepsinclude_x in data__expect__stepsinclude))):
+                        if data__expect__stepsinclude_len > len(set((_unique_key(data__expect__stepsinclude_x) for data__expect__stepsinclude_x in data__expect__stepsinclude))):
                             raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps_include must contain unique items')
                         for data__expect__stepsinclude_x, data__expect__stepsinclude_item in enumerate(data__expect__stepsinclude):
                             if not isinstance(data__expect__stepsinclude_item, str):
@@ -322,11 +316,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                         raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.indicators_include must be array')
                     data__expect__indicatorsinclude_is_list = isinstance(data__expect__indicatorsinclude, (list, tuple))
                     if data__expect__indicatorsinclude_is_list:
-
-                        def fn(var):
-                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                         data__expect__indicatorsinclude_len = len(data__expect__indicatorsinclude)
-                        if data__expect__indicatorsinclude_len > len(set((fn(data__expect__indicatorsinclude_x) for data__expect__indicatorsinclude_x in data__expect__indicatorsinclude))):
+                        if data__expect__indicatorsinclude_len > len(set((_unique_key(data__expect__indicatorsinclude_x) for data__expect__indicatorsinclude_x in data__expect__indicatorsinclude))):
                             raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.indicators_include must contain unique items')
                         for data__expect__indicatorsinclude_x, data__expect__indicatorsinclude_item in enumerate(data__expect__indicatorsinclude):
                             if not isinstance(data__expect__indicatorsinclude_item, str):
@@ -341,11 +332,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                         raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps_exclude must be array')
                     data__expect__stepsexclude_is_list = isinstance(data__expect__stepsexclude, (list, tuple))
                     if data__expect__stepsexclude_is_list:
-
-                        def fn(var):
-                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                         data__expect__stepsexclude_len = len(data__expect__stepsexclude)
-                        if data__expect__stepsexclude_len > len(set((fn(data__expect__stepsexclude_x) for data__expect__stepsexclude_x in data__expect__stepsexclude))):
+                        if data__expect__stepsexclude_len > len(set((_unique_key(data__expect__stepsexclude_x) for data__expect__stepsexclude_x in data__expect__stepsexclude))):
                             raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.steps_exclude must contain unique items')
                         for data__expect__stepsexclude_x, data__expect__stepsexclude_item in enumerate(data__expect__stepsexclude):
                             if not isinstance(data__expect__stepsexclude_item, str):
@@ -360,11 +348,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_scenario
                         raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown must be array')
                     data__expect__termsshown_is_list = isinstance(data__expect__termsshown, (list, tuple))
                     if data__expect__termsshown_is_list:
-
-                        def fn(var):
-                            return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                         data__expect__termsshown_len = len(data__expect__termsshown)
-                        if data__expect__termsshown_len > len(set((fn(data__expect__termsshown_x) for data__expect__termsshown_x in data__expect__termsshown))):
+                        if data__expect__termsshown_len > len(set((_unique_key(data__expect__termsshown_x) for data__expect__termsshown_x in data__expect__termsshown))):
                             raise JsonSchemaValueException('' + (name_prefix or 'data') + '.expect.terms_shown must contain unique items')
                         for data__expect__termsshown_x, data__expect__termsshown_item in enumerate(data__expect__termsshown):
                             if not isinstance(data__expect__termsshown_item, str):
@@ -595,11 +580,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_step(dat
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.contacts must be array')
             data__contacts_is_list = isinstance(data__contacts, (list, tuple))
             if data__contacts_is_list:
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__contacts_len = len(data__contacts)
-                if data__contacts_len > len(set((fn(data__contacts_x) for data__contacts_x in data__contacts))):
+                if data__contacts_len > len(set((_unique_key(data__contacts_x) for data__contacts_x in data__contacts))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.contacts must contain unique items')
                 for data__contacts_x, data__contacts_item in enumerate(data__contacts):
                     if not isinstance(data__contacts_item, str):
@@ -1141,11 +1123,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_number_r
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.raises must be array')
             data__raises_is_list = isinstance(data__raises, (list, tuple))
             if data__raises_is_list:
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__raises_len = len(data__raises)
-                if data__raises_len > len(set((fn(data__raises_x) for data__raises_x in data__raises))):
+                if data__raises_len > len(set((_unique_key(data__raises_x) for data__raises_x in data__raises))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.raises must contain unique items')
                 for data__raises_x, data__raises_item in enumerate(data__raises):
                     if not isinstance(data__raises_item, str):
@@ -1175,11 +1154,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_answer_s
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.raises must be array')
             data__raises_is_list = isinstance(data__raises, (list, tuple))
             if data__raises_is_list:
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__raises_len = len(data__raises)
-                if data__raises_len > len(set((fn(data__raises_x) for data__raises_x in data__raises))):
+                if data__raises_len > len(set((_unique_key(data__raises_x) for data__raises_x in data__raises))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.raises must contain unique items')
                 for data__raises_x, data__raises_item in enumerate(data__raises):
                     if not isinstance(data__raises_item, str):
@@ -1245,11 +1221,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_choice(d
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.raises must be array')
             data__raises_is_list = isinstance(data__raises, (list, tuple))
             if data__raises_is_list:
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__raises_len = len(data__raises)
-                if data__raises_len > len(set((fn(data__raises_x) for data__raises_x in data__raises))):
+                if data__raises_len > len(set((_unique_key(data__raises_x) for data__raises_x in data__raises))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.raises must contain unique items')
                 for data__raises_x, data__raises_item in enumerate(data__raises):
                     if not isinstance(data__raises_item, str):
@@ -1712,10 +1685,7 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_guide(da
                 data__languages_len = len(data__languages)
                 if data__languages_len < 1:
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.languages must contain at least 1 items')
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
-                if data__languages_len > len(set((fn(data__languages_x) for data__languages_x in data__languages))):
+                if data__languages_len > len(set((_unique_key(data__languages_x) for data__languages_x in data__languages))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.languages must contain unique items')
                 for data__languages_x, data__languages_item in enumerate(data__languages):
                     if not isinstance(data__languages_item, str):
@@ -1730,11 +1700,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_guide(da
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.modules must be array')
             data__modules_is_list = isinstance(data__modules, (list, tuple))
             if data__modules_is_list:
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__modules_len = len(data__modules)
-                if data__modules_len > len(set((fn(data__modules_x) for data__modules_x in data__modules))):
+                if data__modules_len > len(set((_unique_key(data__modules_x) for data__modules_x in data__modules))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.modules must contain unique items')
                 for data__modules_x, data__modules_item in enumerate(data__modules):
                     if not isinstance(data__modules_item, str):
@@ -1749,11 +1716,8 @@ def validate_https___dalil_example_org_schema_dalil_guide_1_json___defs_guide(da
                 raise JsonSchemaValueException('' + (name_prefix or 'data') + '.emergency_contacts must be array')
             data__emergencycontacts_is_list = isinstance(data__emergencycontacts, (list, tuple))
             if data__emergencycontacts_is_list:
-
-                def fn(var):
-                    return frozenset(dict(((k, fn(v)) for k, v in var.items())).items()) if hasattr(var, 'items') else tuple((fn(v) for v in var)) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
                 data__emergencycontacts_len = len(data__emergencycontacts)
-                if data__emergencycontacts_len > len(set((fn(data__emergencycontacts_x) for data__emergencycontacts_x in data__emergencycontacts))):
+                if data__emergencycontacts_len > len(set((_unique_key(data__emergencycontacts_x) for data__emergencycontacts_x in data__emergencycontacts))):
                     raise JsonSchemaValueException('' + (name_prefix or 'data') + '.emergency_contacts must contain unique items')
                 for data__emergencycontacts_x, data__emergencycontacts_item in enumerate(data__emergencycontacts):
                     if not isinstance(data__emergencycontacts_item, str):

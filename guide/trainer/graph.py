@@ -562,38 +562,38 @@ def to_mermaid(g: GuideGraph) -> str:
         lines = list(n.lines)
         if n.key in grade:
             lines.append(f"grade: {grade[n.key]}" if grade[n.key] else "")
-        label = "<br/>".join(mermaid_text(line) for line in lines if line)
+        label = "<br>".join(mermaid_text(line) for line in lines if line)
         return f"{ids[n.key]}{left}{label}{right}"
 
     loose, grouped = _by_module(g)
-    out.extend(
-        "  " + node_line(n) for n in loose if n.key not in grade and n.key not in in_verdicts
-    )
+    # No indentation and `<br>` for a line break: the same picture in fewer characters, so
+    # that a whole guide stays under Mermaid's 50,000 (MERMAID_MAX_TEXT).
+    out.extend(node_line(n) for n in loose if n.key not in grade and n.key not in in_verdicts)
     for mid, title in g.groups.items():
         if mid not in grouped:
             continue
-        out.append(f'  subgraph module_{mid}["{mermaid_text(title)}"]')
-        out.extend("    " + node_line(n) for n in grouped[mid])
-        out.append("  end")
+        out.append(f'subgraph module_{mid}["{mermaid_text(title)}"]')
+        out.extend(node_line(n) for n in grouped[mid])
+        out.append("end")
     for element, members in boxes.items():
         title = f"indicators of {g.nodes[element].id}"
-        out.append(f'  subgraph box_{ids[element]}["{mermaid_text(title)}"]')
-        out.extend("    " + node_line(n) for n, _ in members)
-        out.append("  end")
+        out.append(f'subgraph box_{ids[element]}["{mermaid_text(title)}"]')
+        out.extend(node_line(n) for n, _ in members)
+        out.append("end")
     if in_verdicts:
-        out.append(f'  subgraph {VERDICTS_BOX}["verdicts, tried in order"]')
-        out.extend("    " + node_line(n) for n in loose if n.key in in_verdicts)
-        out.append("  end")
+        out.append(f'subgraph {VERDICTS_BOX}["verdicts, tried in order"]')
+        out.extend(node_line(n) for n in loose if n.key in in_verdicts)
+        out.append("end")
     for e in mermaid_arrows(g):
         arrow = _MERMAID_ARROWS[e.kind]
         label = f'|"{mermaid_text(e.label)}"|' if e.label else ""
-        out.append(f"  {ids.get(e.source, e.source)} {arrow}{label} {ids[e.target]}")
+        out.append(f"{ids.get(e.source, e.source)} {arrow}{label} {ids[e.target]}")
     by_class: dict[str, list[str]] = {}
     for n in g.nodes.values():
         by_class.setdefault("external" if n.external else n.kind, []).append(ids[n.key])
     for cls, member_ids in by_class.items():
-        out.append(f"  classDef dalil_{cls} {_MERMAID_STYLES[cls]}")
-        out.append(f"  class {','.join(member_ids)} dalil_{cls}")
+        out.append(f"classDef dalil_{cls} {_MERMAID_STYLES[cls]}")
+        out.append(f"class {','.join(member_ids)} dalil_{cls}")
     return "\n".join(out) + "\n"
 
 

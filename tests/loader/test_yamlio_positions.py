@@ -57,5 +57,9 @@ def test_quoted_keys_and_values_and_list_items():
 
 def test_one_int_per_node_and_no_position_objects_kept():
     pf = parse_yaml(GUIDE_FILES[0].read_bytes(), "x")
-    assert all(v.typecode == "Q" for v in pf.spots.values())  # two ints per child
+    # three flat arrays per file, whatever its size: two ints per child (value and key
+    # positions), one for the mapping or list it is, one per mapping or list
+    assert (pf.table.typecode, pf.kids.typecode, pf.starts.typecode) == ("Q", "I", "I")
+    assert len(pf.table) == 2 * len(pf.kids) == 2 * (len(pf.positions) - 1)
+    assert len(pf.starts) == sum(1 for v in pf.kids if v) + 1
     assert not hasattr(Position(1, 1), "__dict__")

@@ -36,7 +36,7 @@ _NAMED = {"quot": '"', "lt": "<", "gt": ">", "amp": "&"}
 
 
 def mermaid_decode(label: str) -> str:
-    label = label.replace("<br/>", "\n")
+    label = label.replace("<br>", "\n")
 
     def sub(m: re.Match[str]) -> str:
         body = m.group(0)[1:-1]
@@ -46,9 +46,9 @@ def mermaid_decode(label: str) -> str:
 
 
 def check_mermaid_label(label: str) -> None:
-    """Inside a quoted label: no raw quote (the regex ensures it), no raw < > except <br/>,
+    """Inside a quoted label: no raw quote (the regex ensures it), no raw < > except <br>,
     every # the start of an entity code, no raw newline."""
-    rest = label.replace("<br/>", "")
+    rest = label.replace("<br>", "")
     assert "<" not in rest and ">" not in rest, label
     assert "\n" not in label
     assert "#" not in _ENTITY.sub("", rest), label

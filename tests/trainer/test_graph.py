@@ -126,8 +126,8 @@ def test_mini_edges_carry_conditions_answers_and_strengths():
     assert ("box:element:exploitation", "", "element:exploitation") in got
     text = to_mermaid(build_graph(guide))
     ids = mermaid_ids(build_graph(guide))
-    box = text.split(f"subgraph box_{ids['element:exploitation']}[", 1)[1].split("\n  end", 1)[0]
-    assert f"    {ids['indicator:no_pay']}(" in box
+    box = text.split(f"subgraph box_{ids['element:exploitation']}[", 1)[1].split("\nend", 1)[0]
+    assert f"\n{ids['indicator:no_pay']}(" in box
     assert not [e for e in edges if e[0].startswith("indicator:") and e[3].startswith("element:")]
     assert ("question:danger", "yes", "emergency:emergency") in got
     assert ("verdict:grounds", "", "rule:grounds_rule") in got
