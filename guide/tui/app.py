@@ -15,9 +15,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.theme import Theme
 
@@ -78,6 +79,11 @@ HIGH_CONTRAST = Theme(
 )
 
 
+class JournalRefused(Message):
+    """The journal's writer thread could not write an intent's events (disk full, drive
+    removed): the interview goes back to before that intent (DalilApp.check_saved)."""
+
+
 class DalilApp(App[None]):
     # Absolute, so that subclasses elsewhere (tests, benchmarks) find the stylesheet too.
     CSS_PATH = Path(__file__).with_name("dalil.tcss")
@@ -109,6 +115,8 @@ class DalilApp(App[None]):
         super().__init__()
         self.options = options or WizardOptions()
         self.link = link if link is not None else SessionLink(data_dir=self.options.data_dir)
+        # Posted from the writer thread (it must not wait for this one).
+        self.link.on_refused = lambda: self.post_message(JournalRefused())
         self.texts = GuideText(lookup)
         self._environ = environ
         # "azerty", "qwerty" or "auto" (learnt from the keys: see guide.tui.keys).
@@ -137,6 +145,10 @@ class DalilApp(App[None]):
         # The question screen of the interview (see _show_question) and the ones to remove.
         self._question_screen: QuestionScreen | None = None
         self._dropped_screens: list[Any] = []
+        # Quick exit came while an answer was refused by the disk: said when it reopens.
+        self._unsaved_on_return: str | None = None
+        # An answer was refused while a dialog was open: its question, once it is closed.
+        self._reshow_after_dialog: str | None = None
 
     # --- start ----------------------------------------------------------------------------
 
@@ -312,7 +324,10 @@ class DalilApp(App[None]):
         if self.return_to:  # back from quick exit: the same interview, the same question
             session_id, self.return_to = self.return_to, None
             self.resume(session_id)
+            unsaved, self._unsaved_on_return = self._unsaved_on_return, None
             if self.session is not None:
+                if unsaved:  # the interview resumed from the disk: that answer is not there
+                    self.tell(unsaved, severity="error", timeout=15)
                 return
         if self.options.resume:  # `dalil sessions resume ID`: straight back into it
             self.resume(self.options.resume)
@@ -437,13 +452,67 @@ class DalilApp(App[None]):
         self._gc_timer = None
         gc.collect()
 
+    # --- answers written while the next question is painted ---------------------------------
+
+    @on(JournalRefused)
+    def _journal_refused(self) -> None:
+        self.check_saved()
+
+    def check_saved(self, wait: bool = True) -> bool:
+        """Wait for the intents being written; True when all are on disk. When the journal
+        refused one, the interview is back where it stood before it (InterviewSession.saved):
+        that question is shown again, with the store's reason, and the same key retries.
+        Every intent that writes, reads or closes the journal asks this first; an answer,
+        skip, back or forward does not wait (`wait` False): it is written after the ones
+        pending, and undone with them if one of those is refused."""
+        session = self.session
+        if session is None:
+            return True
+        refused = session.saved(wait)
+        if refused is None:
+            return True
+        error, answer = refused
+        self.officer_note = None
+        self.review_return = None
+        text = self._not_saved_text(error, answer=answer)
+        if isinstance(self.screen, ModalScreen):
+            # A dialog over it (the emergency steps an answer raised) stays open; the
+            # question comes back, with the reason, as soon as it is closed.
+            self._reshow_after_dialog = text
+            return False
+        self._back_to_unsaved(text)
+        return False
+
+    def _dialog_closed(self, _result: object = None) -> None:
+        """After the emergency steps or the help: the question an answer refused by the disk
+        took the interview back to, if that happened while the dialog was open."""
+        text, self._reshow_after_dialog = self._reshow_after_dialog, None
+        if text is None or self.session is None or self.hidden:
+            return
+        if isinstance(self.screen, ModalScreen):  # another dialog beneath: after that one
+            self._reshow_after_dialog = text
+            return
+        self._back_to_unsaved(text)
+
+    def _back_to_unsaved(self, text: str) -> None:
+        """Show the question the interview went back to, with why (`text`)."""
+        self.show_current()
+        if isinstance(self.screen, screens.QuestionScreen):
+            self.screen.show_message(text)
+        else:
+            self.tell(text, severity="error", timeout=15)
+
     def intro_done(self, module_id: str) -> None:
         assert self.session is not None
+        if not self.check_saved(wait=False):
+            return
         self.session.intros_seen.add(module_id)
         self.show_current()
 
     def give_answer(self, value: Answer) -> None:
         assert self.session is not None
+        if not self.check_saved(wait=False):
+            return  # the answer before was not saved: its question is shown again
         question = self.session.current()
         try:
             self.session.answer(value)
@@ -469,6 +538,13 @@ class DalilApp(App[None]):
         """The journal refused an intent (disk full, drive removed): the interview has not
         moved. Say so where the officer looks, in the question's message line, truthfully:
         nothing was recorded, and the same key again retries."""
+        text = self._not_saved_text(exc, answer=answer)
+        if isinstance(self.screen, screens.QuestionScreen):
+            self.screen.show_message(text)
+        else:
+            self.tell(text, severity="error", timeout=15)
+
+    def _not_saved_text(self, exc: SessionError, *, answer: bool = False) -> str:
         reason = getattr(exc.__cause__, "reason", None)
         if reason is None:  # not the disk: the store's own words
             text = session_error_text(str(exc))
@@ -482,10 +558,7 @@ class DalilApp(App[None]):
                 "Not saved ({reason}): the interview stays on this question. Free some disk "
                 "space or check the drive, then try again."
             ).format(reason=translated(reason))
-        if isinstance(self.screen, screens.QuestionScreen):
-            self.screen.show_message(text)
-        else:
-            self.tell(text, severity="error", timeout=15)
+        return text
 
     def _back_to_review(self, question: Question | None) -> bool:
         """After a jump from the review screen, the answer given takes the officer back there."""
@@ -522,6 +595,8 @@ class DalilApp(App[None]):
 
     def _moved(self, intent: Callable[[], object]) -> bool:
         """Run a navigation intent; False (and said) when the journal refused it."""
+        if not self.check_saved(wait=False):
+            return False
         try:
             intent()
         except SessionError as exc:
@@ -531,6 +606,8 @@ class DalilApp(App[None]):
 
     def go_forward(self) -> bool:
         assert self.session is not None
+        if not self.check_saved(wait=False):
+            return True  # (not "answer first": the question shown again says why)
         try:
             moved = self.session.forward()
         except SessionError as exc:
@@ -546,12 +623,16 @@ class DalilApp(App[None]):
 
     def open_review(self, highlight: str | None = None) -> None:
         assert self.session is not None
+        if not self.check_saved():
+            return
         self.switch_screen(screens.ReviewScreen(highlight))
 
     def jump_to(self, question_id: str) -> None:
         """From the review screen: to that question, to change its answer."""
         session = self.session
         assert session is not None
+        if not self.check_saved():
+            return
         self.officer_note = None
         if self._guarded(partial(session.jump_to, question_id)):
             self.review_return = question_id
@@ -560,6 +641,8 @@ class DalilApp(App[None]):
     def continue_interview(self) -> None:
         """From the review screen: back to where the interview stands."""
         assert self.session is not None
+        if not self.check_saved():
+            return
         self.review_return = None
         self._guarded(self.session.to_frontier)
         self.show_current()
@@ -574,6 +657,8 @@ class DalilApp(App[None]):
         typed, when the journal refused to save it."""
         session = self.session
         assert session is not None
+        if typed is None and not self.check_saved():
+            return
         text = self.texts.question(question, self.languages.ui) if question is not None else ""
         note = session.note_for(question.id) if question is not None else ""
         observations = session.note_for(None)
@@ -601,6 +686,8 @@ class DalilApp(App[None]):
     def open_case(self, typed: dict[str, str] | None = None, problem: str = "") -> None:
         session = self.session
         assert session is not None
+        if typed is None and not self.check_saved():
+            return
 
         def saved(result: dict[str, str] | None) -> None:
             if result is None or self.session is None:
@@ -625,6 +712,8 @@ class DalilApp(App[None]):
         """F on the result screen: the officer closes the interview for good (not when the
         journal refused to record it: then the result stays, and says so)."""
         assert self.session is not None
+        if not self.check_saved():
+            return  # an answer was not saved after all: its question is shown again
         try:
             self.session.finish()
         except SessionError as exc:
@@ -656,6 +745,9 @@ class DalilApp(App[None]):
         self.refresh_screen()
 
     def choose_language(self) -> None:
+        if not self.check_saved():
+            return
+
         def chosen(result: tuple[str, str] | None) -> None:
             if result is not None:
                 self.change_languages(*result)
@@ -709,7 +801,8 @@ class DalilApp(App[None]):
         self.push_screen(
             screens.EmergencyScreen(
                 self.emergency_contact_lines(), steps, urgent=True, note=self.officer_note
-            )
+            ),
+            self._dialog_closed,
         )
 
     def step_text(self, result: StepResult) -> str:
@@ -724,12 +817,14 @@ class DalilApp(App[None]):
     def action_help(self) -> None:
         if self.hidden or isinstance(self.screen, screens.HelpScreen):
             return
-        self.push_screen(screens.HelpScreen())
+        self.push_screen(screens.HelpScreen(), self._dialog_closed)
 
     def action_emergency(self) -> None:
         if self.hidden or isinstance(self.screen, screens.EmergencyScreen):
             return
-        self.push_screen(screens.EmergencyScreen(self.emergency_contact_lines()))
+        self.push_screen(
+            screens.EmergencyScreen(self.emergency_contact_lines()), self._dialog_closed
+        )
 
     def action_hide(self) -> None:
         """Quick exit: everything hidden in one go. Toasts and dialogs are removed (not just
@@ -760,6 +855,12 @@ class DalilApp(App[None]):
         Without a journal (nothing saved) the interview stays, or it would be lost."""
         if not self.link.recording or self.session is None:
             return False
+        # The answers being written go to the disk first; one it refused is said on return.
+        refused = self.session.saved()
+        self._unsaved_on_return = None
+        if refused is not None:
+            error, answer = refused
+            self._unsaved_on_return = self._not_saved_text(error, answer=answer)
         self.return_to = self.link.session_id
         self.link.lock()
         self.session = None
@@ -770,6 +871,8 @@ class DalilApp(App[None]):
     def action_request_quit(self) -> None:
         if self.hidden or isinstance(self.screen, screens.ConfirmQuitScreen):
             return
+        if not self.check_saved():
+            return  # the officer first sees the answer that was not saved
 
         def answered(quit_now: bool | None) -> None:
             if quit_now:
@@ -842,6 +945,8 @@ def run(options: WizardOptions) -> int:
     keep_tracebacks_off_the_screen(app)
     with explicit_bidi(app.bidi_mode):
         app.run()
+    # However the app ended (a crash included), what the writer thread holds goes to disk.
+    app.link.close()
     error = wizard_crash(app)
     if error is not None:
         return report_crash(error, "dalil")

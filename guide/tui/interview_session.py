@@ -1,7 +1,9 @@
 """One interview as the wizard runs it: the engine's Interview plus the journal.
 
 Screens send intents here (answer, skip, back, language); each intent changes the pure
-Interview and writes the new events to the journal before anything is painted.
+Interview and gives its events to the journal: an answer, a skip, back and forward to the
+link's writer thread (written while the next question is painted; `saved()` undoes an intent
+the disk refused), anything else written before the call returns.
 """
 
 from __future__ import annotations
@@ -23,6 +25,16 @@ ENGINE_KINDS = frozenset({"answer", "change", "skip", "back", "forward"})
 NOTE_KIND = "note"
 CASE_KIND = "case"
 CASE_FIELDS = ("reference", "place", "officer")
+
+
+@dataclass(frozen=True)
+class _Intent:
+    """How to undo an intent whose events the journal refused: the interview before it, and
+    how many of its events are the engine's (the urgent marks after them change nothing)."""
+
+    before: Any
+    engine_events: int
+    answer: bool
 
 
 @dataclass
@@ -96,9 +108,10 @@ class InterviewSession:
         `{"kind": "urgent", ...}` events, so the list and the report show the interruption.
 
         An answer the journal could not take (disk full, drive removed) is not kept: the
-        interview stays on the question, as it was, and SessionError is raised, so the
-        officer can give it again; `unsaved` then holds the interview as the answer would
-        have made it (its urgent steps are still shown: the danger is real either way)."""
+        interview goes back to the question, as it was (here, SessionError raised, when the
+        link writes in the caller; at `saved()` with its writer thread), so the officer can
+        give it again; `unsaved` then holds the interview as the answer would have made it
+        (its urgent steps are still shown: the danger is real either way)."""
         self.last_urgent = []
         self.unsaved = None
         question = self.current()
@@ -106,11 +119,11 @@ class InterviewSession:
             return
         before = self.interview.copy()
         self.last_urgent = list(self.interview.answer(question.id, value) or [])
-        self._flush_or_undo(before)
-        for urgent_question, urgent_value in self.last_urgent:
-            self.link.record(
-                {"kind": "urgent", "question": urgent_question.id, "value": urgent_value}
-            )
+        urgent = [
+            {"kind": "urgent", "question": urgent_question.id, "value": urgent_value}
+            for urgent_question, urgent_value in self.last_urgent
+        ]
+        self._write_intent(before, urgent, answer=True)
 
     def skip(self) -> None:
         question = self.current()
@@ -118,26 +131,38 @@ class InterviewSession:
             return
         before = self.interview.copy()
         self.interview.skip(question.id)
-        self._flush_or_undo(before)
+        self._write_intent(before)
 
     def back(self) -> bool:
         before = self.current()
         saved = self.interview.copy()
         self.interview.back()
-        self._flush_or_undo(saved)
+        self._write_intent(saved)
         return self.current() is not before
 
     def forward(self) -> bool:
         before = self.current()
         saved = self.interview.copy()
         self.interview.forward()
-        self._flush_or_undo(saved)
+        self._write_intent(saved)
         return self.current() is not before
 
-    def _flush_or_undo(self, before: Any) -> None:
-        """Write the intent's events; if the journal refuses them, the interview goes back to
-        `before` (what is not on disk did not happen) and the error goes up."""
+    def _write_intent(
+        self, before: Any, extra: list[dict[str, Any]] | None = None, *, answer: bool = False
+    ) -> None:
+        """Write the intent's events (then `extra`, e.g. the urgent marks of an answer).
+
+        With the link's writer thread they are written while the next question is painted;
+        if the journal refuses them, `saved()` takes the interview back to `before`. Without
+        it they are written now, and if the journal refuses them the interview goes back to
+        `before` here (what is not on disk did not happen) and the error goes up."""
         self.unsaved = None
+        engine = [event.to_dict() for event in self.interview.events[self._written :]]
+        events = engine + list(extra or [])
+        if self.link.background:
+            self._written = len(self.interview.events)
+            self.link.record_soon(events, _Intent(before, len(engine), answer))
+            return
         try:
             self._flush()
         except SessionError:
@@ -145,6 +170,28 @@ class InterviewSession:
             self.interview = before
             self._written = len(before.events)
             raise
+        for event in extra or []:
+            self.link.record(event)
+
+    def saved(self, wait: bool = True) -> tuple[SessionError, bool] | None:
+        """Wait until the intents given so far are on disk. When the journal refused one (disk
+        full, drive removed), nothing after it was written, and the interview goes back to
+        where it stood before that intent: the officer sees that question again and the same
+        key retries. Returns (the error, whether it was an answer), or None. `wait` False:
+        only a refusal already known (the next intent is then given after those pending)."""
+        refused = self.link.settle(wait)
+        if refused is None:
+            return None
+        intent = refused.token
+        if not isinstance(intent, _Intent):  # not an intent of this interview
+            return refused.error, False
+        if refused.written < intent.engine_events:
+            self.unsaved = self.interview
+            self.interview = intent.before
+            self._written = len(intent.before.events)
+            return refused.error, intent.answer
+        # The intent is on disk; only a mark after it (an urgent answer's) is missing.
+        return refused.error, False
 
     def jump_to(self, question_id: str) -> bool:
         """Go to an answered question (from the review screen). Only a "jump" is journalled,

@@ -1,12 +1,24 @@
 """The wizard's link to the encrypted journal (guide.sessions), behind one small class.
 
-Every event is written the moment it happens. When guide.sessions is not installed the link
-is inert: the wizard still runs, and says that nothing is being saved.
+Every event is written the moment it happens. The events of an answer (or a skip, back,
+forward) are written by one writer thread, in order, while the next question is painted:
+each entry is synced to the disk (twice, with its head), which takes milliseconds on a
+laptop's disk and tens of them under load, and none of that is the officer's wait. Any other
+write, and closing, locking or reading the journal, first waits for those (`wait`), so the
+journal's order is the order of the intents. When the disk refuses an entry, nothing after it
+is written, and `settle` tells the interview where to go back to (see
+InterviewSession.saved): what is not on disk did not happen, as when writing waited.
+
+When guide.sessions is not installed the link is inert: the wizard still runs, and says that
+nothing is being saved.
 """
 
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
+from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
 from guide.tui.text import _
@@ -33,9 +45,23 @@ class SessionError(Exception):
     """A journal problem the officer must see (wrong passphrase, damaged file, disk full)."""
 
 
+class Refused(NamedTuple):
+    """Events the writer thread could not write: the `token` given with them, how many of
+    them were written before the refused one (`written`), and the error."""
+
+    token: Any
+    written: int
+    error: SessionError
+
+
 class SessionLink:
     def __init__(
-        self, store: Any | None = None, *, enabled: bool = True, data_dir: Any = None
+        self,
+        store: Any | None = None,
+        *,
+        enabled: bool = True,
+        data_dir: Any = None,
+        background: bool = True,
     ) -> None:
         self._given = store
         self._enabled = enabled
@@ -48,6 +74,14 @@ class SessionLink:
         # How many saved interviews the last unfinished() could not read (damaged, cut short,
         # replaced by an older copy): the resume list says so instead of hiding them.
         self.unreadable = 0
+        # The writer thread (record_soon): started on first use; False writes in the caller.
+        self.background = background
+        self._queue: queue.Queue[tuple[list[dict[str, Any]], Any] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._refused: Refused | None = None
+        # Called from the writer thread when the disk refused an entry (the app posts itself
+        # a message: it must not wait for the UI thread, which may be waiting for it).
+        self.on_refused: Callable[[], object] | None = None
 
     @property
     def _store(self) -> Any | None:
@@ -182,13 +216,16 @@ class SessionLink:
         """Everything written so far for this interview (with times), or None."""
         if self._store is None or self._writer is None:
             return None
+        self.wait()
         try:
             return [dict(event) for event in self._store.load(self._writer.id).events]
         except Exception as exc:
             raise SessionError(_describe(exc)) from exc
 
     def close(self) -> None:
-        """Release the interview's journal (another Dalil may then resume it)."""
+        """Release the interview's journal (another Dalil may then resume it), once every
+        event given to the writer thread is written (or refused)."""
+        self.wait()
         writer, self._writer = self._writer, None
         close = getattr(writer, "close", None)
         if callable(close):
@@ -205,13 +242,83 @@ class SessionLink:
             lock()
 
     def record(self, event: dict[str, Any]) -> None:
-        """Write one event now (encrypted and synced before this returns)."""
+        """Write one event now, after those given to the writer thread (encrypted and synced
+        before this returns). Nothing is written after an event the disk refused until the
+        interview has taken that in (settle): SessionError then, with the same reason."""
         if self._writer is None:
             return
+        self.wait()
+        if self._refused is not None:
+            raise self._refused.error
+        self._append(event)
+
+    def _append(self, event: dict[str, Any]) -> None:
+        if self._writer is None:
+            raise SessionError(_describe(RuntimeError("the interview is closed")))
         try:
             self._writer.append(event)
         except Exception as exc:
             raise SessionError(_describe(exc)) from exc
+
+    def record_soon(self, events: list[dict[str, Any]], token: Any = None) -> None:
+        """Write `events` in order after everything given before, on the writer thread, and
+        return at once (the caller paints meanwhile). If the disk refuses one, it and every
+        event given after it are not written, and `settle` returns `token` (how to undo what
+        the events recorded) with the error. Without the thread (`background` False) they
+        are written before this returns, and SessionError is raised here."""
+        if self._writer is None or not events:
+            return
+        if not self.background:
+            for event in events:
+                self._append(event)
+            return
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(
+                target=self._write_in_order, name="dalil-journal", daemon=True
+            )
+            self._thread.start()
+        self._queue.put((list(events), token))
+
+    def _write_in_order(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                if item is None:
+                    return
+                events, token = item
+                if self._refused is not None:
+                    continue  # after a refused entry nothing is written: its intent is undone
+                for written, event in enumerate(events):
+                    try:
+                        self._append(event)
+                    except SessionError as exc:
+                        self._refused = Refused(token, written, exc)
+                        if self.on_refused is not None:
+                            with contextlib.suppress(Exception):
+                                self.on_refused()
+                        break
+            finally:
+                self._queue.task_done()
+
+    def wait(self) -> None:
+        """Until every event given to the writer thread is written or refused."""
+        if self._thread is not None:
+            self._queue.join()
+
+    @property
+    def pending(self) -> bool:
+        """Events are being written (or one was refused and not yet settled)."""
+        return self._queue.unfinished_tasks > 0 or self._refused is not None
+
+    def settle(self, wait: bool = True) -> Refused | None:
+        """Wait for the writer thread; the events it could not write (then taken: writing
+        goes on with the next event given), or None when all are on disk. With `wait`
+        False, only a refusal already known is returned (None: none yet, and the events may
+        still be being written), so a key press is not held up by the one before."""
+        if wait or self._refused is not None:
+            self.wait()  # (events given after a refused one are dropped, not written)
+        refused, self._refused = self._refused, None
+        return refused
 
 
 def _last_finish_is_final(events: list[dict[str, Any]]) -> bool:

@@ -98,7 +98,20 @@ def _make_app(guide: Any, lang: str = "en", **kwargs: Any) -> Any:
 
     store = kwargs.pop("store", None)
     person = kwargs.pop("person_lang", None)
+    wait_for_writes = kwargs.pop("wait_for_writes", True)
     link = SessionLink(store) if store is not None else SessionLink(enabled=False)
+    if wait_for_writes:
+        # The journal's writer thread writes an answer while the next question is painted;
+        # Pilot would otherwise read the journal (or the refusal) a few milliseconds too
+        # early. The thread, its order and its refusals are tested without this wait in
+        # test_journal_writer.py.
+        queue_events = link.record_soon
+
+        def record_soon_and_wait(events: list[dict[str, Any]], token: Any = None) -> None:
+            queue_events(events, token)
+            link.wait()
+
+        link.record_soon = record_soon_and_wait  # type: ignore[method-assign]
     options = WizardOptions(lang=lang, person_lang=person, bidi=kwargs.pop("bidi", "app"))
     app = DalilApp(options, link=link, guide=guide, lookup=lookup, environ={}, **kwargs)
     # Pilot presses keys faster than any hand: the key-bounce guard is tested on its own.

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from textual._context import NoActiveAppError
 from textual.binding import Binding, BindingType
 from textual.containers import ScrollableContainer
 from textual.events import Resize
@@ -38,9 +40,16 @@ class RtlAware:
     """Mixin: `-rtl` on the screen when the interface language is written right to left, and
     `-short` when the terminal has few rows."""
 
-    def apply_direction(self: Any) -> None:
-        self.set_class(is_rtl(current_language()), "-rtl")
-        self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set before the screen is mounted, so its styles are worked out once: the same
+        # classes set on mount make Textual restyle the whole screen (the first paint waits).
+        with contextlib.suppress(NoActiveAppError):
+            self.apply_direction(update=False)
+
+    def apply_direction(self: Any, update: bool = True) -> None:
+        self.set_class(is_rtl(current_language()), "-rtl", update=update)
+        self.set_class(self.app.size.height < SHORT_HEIGHT, "-short", update=update)
 
     @property
     def rtl(self) -> bool:

@@ -76,6 +76,14 @@ class BidiText(Widget):
             len(self.lines(width)) == height == len(visual_lines(text, width, self.mode, self.rtl))
         )
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # A text scrolls nothing of its own: its size comes from the layout just done, so a
+        # new virtual size must not ask for a second layout of the whole screen (Textual's
+        # `virtual_size` is a layout reactive).
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
     @property
     def mode(self) -> BidiMode:
         return getattr(self.app, "bidi_mode", BidiMode.APP)
