@@ -83,6 +83,7 @@ LINE_BUILDERS: dict[str, str] = {
     "trainer/explain.py": "dalil simulate",
     "trainer/invariants.py": "dalil test (invariant failures)",
     "i18n/workflow.py": "dalil i18n extract/update/init/compile",
+    "install/guide_check.py": "dalil update-guide (the checks that refuse an update)",
 }
 LINE_SINKS = {"append", "extend", "out"}
 # Packages whose raised messages a person reads (the commands print them as they are).

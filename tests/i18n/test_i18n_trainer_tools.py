@@ -273,3 +273,30 @@ def test_a_guide_file_the_system_refuses_is_explained_in_the_language(
     out = _run(capsys, "--lang", lang, "validate", str(guide_copy))
     assert "Y013" in out and words in out, out
     assert "FIFO" not in out and "regular file" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fr", ["catalogue défectueux", "échoue"]), ("ar", ["فهرس ترجمة معطوب", "يفشل السيناريو"])],
+)
+def test_the_checks_that_refuse_an_update_speak_the_language(guide_copy, tmp_path, lang, words):
+    """install/guide_check.py: a failing scenario and a broken catalog in an update are
+    refused in the reader's language."""
+    from guide.i18n import set_language
+    from guide.install.guide_check import check_guide
+
+    _break_a_scenario(guide_copy)
+    locales = tmp_path / "locales"
+    (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "fr" / "LC_MESSAGES" / "ui.po").write_text(
+        'msgid "x"\nmsgstr "\x1b[2J"\n', encoding="utf-8"
+    )
+    set_language(lang)
+    try:
+        problems = check_guide(guide_copy, locales).problems
+    finally:
+        set_language("en")
+    text = "\n".join(problems)
+    for word in words:
+        assert word in text, text
+    assert "broken catalog" not in text and " fails: " not in text, text
