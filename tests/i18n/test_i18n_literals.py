@@ -84,6 +84,8 @@ LINE_BUILDERS: dict[str, str] = {
     "trainer/invariants.py": "dalil test (invariant failures)",
     "i18n/workflow.py": "dalil i18n extract/update/init/compile",
     "install/guide_check.py": "dalil update-guide (the checks that refuse an update)",
+    "i18n/checks.py": "dalil i18n status (what is wrong with a translation)",
+    "i18n/status.py": "dalil i18n status",
 }
 LINE_SINKS = {"append", "extend", "out"}
 # Packages whose raised messages a person reads (the commands print them as they are).
@@ -181,7 +183,11 @@ def _violations(path: Path) -> list[tuple[str, int, str, str]]:
         if isinstance(node, ast.Call):
             if _name(node.func) in SINKS or (builder and _name(node.func) in LINE_SINKS):
                 for arg in node.args:
-                    texts += _words(arg)
+                    if isinstance(arg, ast.Tuple):
+                        # (kind, text) rows: the kind is a code ("placeholder", "missing")
+                        texts += [text for text in _words(arg) if not CODE.match(text)]
+                    else:
+                        texts += _words(arg)
             for keyword in node.keywords:
                 if keyword.arg in VISIBLE_KEYWORDS:
                     texts += _words(keyword.value)
