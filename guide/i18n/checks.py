@@ -21,7 +21,7 @@ import string
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from guide.i18n.lazy import N_, lazy
+from guide.i18n.lazytext import N_, lazy
 from guide.safe_text import describe, unsafe_characters
 
 # `{name}`, `{name!r}`, `{count:d}`, `{0}`; `{{` and `}}` are literal braces.
