@@ -300,3 +300,26 @@ def test_the_checks_that_refuse_an_update_speak_the_language(guide_copy, tmp_pat
     for word in words:
         assert word in text, text
     assert "broken catalog" not in text and " fails: " not in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["le guide livré avec Dalil", "aucun", "(ajoutée)"]),
+        ("ar", ["الدليل المرفق مع تطبيق دليل", "لا شيء", "مضاف"]),
+    ],
+)
+def test_update_guide_status_and_keys_speak_the_language(
+    capsys, tmp_path, monkeypatch, lang, words
+):
+    """'the guide shipped with Dalil', 'none' and where a key comes from were English."""
+    monkeypatch.setenv("DALIL_DATA_DIR", str(tmp_path / "data"))
+    out = _run(capsys, "--lang", lang, "update-guide", "--status")
+    key = tmp_path / "trainer.key"
+    _run(capsys, "update-guide", "--new-key", str(key))
+    _run(capsys, "update-guide", "--trust-key", f"{key}.pub")
+    out += _run(capsys, "--lang", lang, "update-guide", "--list-keys")
+    for word in words:
+        assert word in out, out
+    assert "shipped with Dalil" not in out and "(added)" not in out, out
+    assert "none" not in out.split(), out
