@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from make_large_guide import write_guide  # noqa: E402
+from measure import run_measured  # noqa: E402
 
 SHIPPED = ROOT / "indicators"
 LIMIT = ("--time-limit", "600")  # the whole search, not cut by the default 30 s
@@ -47,17 +48,8 @@ def environment(code: Path) -> dict[str, str]:
 
 
 def timed(cmd: str, env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, shell=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {cmd}\n{err.decode(errors='replace')[-1500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    """(wall seconds, peak RSS in MiB), the peak read by GNU time (measure.py)."""
+    return run_measured(cmd, env, cwd)
 
 
 def search_side_by_side(py: str, sides: dict[str, tuple[Path, dict[str, str]]], n: int) -> None:

@@ -34,7 +34,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from itertools import pairwise
 from pathlib import Path
 
@@ -42,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 from make_large_guide import write_guide  # noqa: E402
+from measure import FLOORED, run_measured  # noqa: E402
 
 SCHEMA = ROOT / "guide" / "schema" / "dalil-guide.schema.json"
 SHIPPED = ROOT / "indicators"
@@ -65,20 +65,9 @@ ENV = env()
 
 
 def run_once(cmd: list[str] | str, ok: tuple[int, ...] = (0,)) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MiB) of one process (a shell pipeline when a string)."""
-    shell = isinstance(cmd, str)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, shell=shell, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
-    )
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in ok:
-        sys.exit(f"failed ({proc.returncode}): {cmd}\n{err.decode(errors='replace')[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    """(wall seconds, peak RSS in MiB) of one process (a shell pipeline when a string), the
+    peak read by GNU time (measure.py: the harness's own size would otherwise be a floor)."""
+    return run_measured(cmd, ENV, ROOT, ok)
 
 
 def interleaved(commands: dict[str, list[str] | str], pairs: int) -> dict[str, list[float]]:
@@ -252,6 +241,9 @@ def main() -> None:
         sys.exit("the dalil command is not installed (pip install -e .)")
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"load at start {load()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if FLOORED:
+        print("GNU time (/usr/bin/time) is missing: peak memory is ru_maxrss, never below")
+        print("this harness's own size (see benchmarks/measure.py)")
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         shipped(dalil, args.pairs)

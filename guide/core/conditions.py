@@ -178,6 +178,9 @@ def _parse(text: str, lead: int) -> ast.expr:
     return tree.body
 
 
+_NO_NAMES: frozenset[str] = frozenset()
+
+
 def parse_condition(source: str) -> Condition:
     """Parse a condition of the guide's language (names, numbers, strings, `and`/`or`/`not`,
     comparisons, `in`, and the functions in FUNCTIONS) into a Condition, compiled when first
@@ -186,7 +189,8 @@ def parse_condition(source: str) -> Condition:
     text, lead = _prepare(source)
     compiler = _Compiler(lead)
     expression = compiler.compile(_parse(text, lead), 0)
-    names = frozenset(compiler.names)
+    # One empty set for every condition without calls (most), none per condition.
+    names = frozenset(compiler.names) if compiler.names else _NO_NAMES
     constant = None
     is_constant = not names and not compiler.calls
     evaluate: Evaluator | None = None
@@ -200,7 +204,7 @@ def parse_condition(source: str) -> Condition:
         tuple(compiler.name_offsets),
         constant,
         is_constant,
-        frozenset(compiler.calls),
+        frozenset(compiler.calls) if compiler.calls else _NO_NAMES,
         tuple(compiler.raised_in),
         tuple(compiler.steps),
         tuple(compiler.unanswered),

@@ -8,11 +8,11 @@ depends on another having run first to find an attribute at all.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from guide.core.conditions import Condition
 from guide.core.model import Question, SourceRef
 from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
 from guide.loader.yamlio import ParsedFile
@@ -71,6 +71,10 @@ class LoadContext:
         self.term_data: dict[str, tuple[Item, dict[str, Any]]] = {}
         self.contact_items: dict[str, Item] = {}
         self.has_sexual_list = False
+        # Conditions by their text: a condition written in several places (`when:
+        # full_interview`, `value >= 12`) is parsed once and shared (a Condition is
+        # immutable; its offsets are within its own text).
+        self.conditions: dict[str, Condition] = {}
 
     # -- reading
     def items(self, section: str) -> Iterator[Item]:
@@ -120,6 +124,8 @@ class LoadContext:
 
     def suggest(self, name: str, candidates: Iterable[str]) -> str | None:
         """ "Did you mean 'x'?" for the closest candidate, or None when none is close."""
+        import difflib  # only for a name that does not resolve
+
         close = difflib.get_close_matches(name, list(candidates), n=1)
         if not close:
             return None

@@ -72,11 +72,17 @@ def condition(
     source = get(item.pf.data, path)
     if isinstance(source, bool):  # `when: true` written without quotes
         source = "true" if source else "false"
-    try:
-        cond = parse_condition(source)
-    except ConditionError as exc:
-        ctx.diag(item, path, Msg.G003_SYNTAX, offset=exc.offset, message=exc.message, hint=exc.hint)
-        return None
+    cond = ctx.conditions.get(source) if isinstance(source, str) else None
+    if cond is None:
+        try:
+            cond = parse_condition(source)
+        except ConditionError as exc:
+            ctx.diag(
+                item, path, Msg.G003_SYNTAX, offset=exc.offset, message=exc.message, hint=exc.hint
+            )
+            return None
+        if isinstance(source, str):
+            ctx.conditions[source] = cond
     ok = check_raised_in(ctx, item, path, cond, allowed, before)
     ok = check_special_calls(ctx, item, path, cond, allowed) and ok
     for name, offset in cond.name_offsets:

@@ -4,7 +4,6 @@ hint)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import replace
 from typing import Any
 
@@ -123,6 +122,8 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
         for key in err.instance:
             if key in err.schema.get("properties", {}):
                 continue
+            import difflib
+
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = (
                 did_you_mean(close[0])
@@ -176,6 +177,8 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
     if v in ("enum", "const"):
         options = err.validator_value if v == "enum" else [err.validator_value]
         texts = [str(o) for o in options]
+        import difflib
+
         close = difflib.get_close_matches(str(err.instance), texts, n=1)
         return [
             diag(

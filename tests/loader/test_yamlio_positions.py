@@ -63,3 +63,21 @@ def test_one_int_per_node_and_no_position_objects_kept():
     assert len(pf.table) == 2 * len(pf.kids) == 2 * (len(pf.positions) - 1)
     assert len(pf.starts) == sum(1 for v in pf.kids if v) + 1
     assert not hasattr(Position(1, 1), "__dict__")
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="this PyYAML was built without libyaml")
+def test_every_file_is_read_with_the_c_parser_once(monkeypatch):
+    """Reading is most of `validate`: each file goes through libyaml's parser, once."""
+    from guide.loader import load_guide, yamlio
+
+    seen: list[str] = []
+
+    class Counting(yaml.CSafeLoader):  # type: ignore[misc]
+        def __init__(self, text: str) -> None:
+            seen.append(text)
+            super().__init__(text)
+
+    monkeypatch.setattr(yamlio, "_Loader", Counting)
+    result = load_guide(default_guide_dir())
+    assert result.ok
+    assert len(seen) == len(result.files) == len(set(seen))
