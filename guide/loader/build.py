@@ -328,6 +328,10 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
             for n in list(state):
                 if state[n] == 1:
                     state[n] = 2
+    # `visit` refers to itself (a reference cycle through its closure, holding the whole
+    # context and every parsed file): the loader pauses the cyclic collector, and nothing
+    # else would free them. Emptying the name frees them as soon as the load is done.
+    del visit
     # Derived names on derived names are bounded: evaluating one recurses (i16).
     depth: dict[str, int] = {}
     for name in order:
