@@ -8,6 +8,8 @@ import sys
 
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import N_, _
+from guide.i18n.lazy import translated
+from guide.i18n.oserrors import os_reason
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,8 +103,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         note = "" if args.module or args.collapse else big_graph_note(graph)
     if note:
-        from guide.i18n.lazy import translated
-
         print(translated(note), file=sys.stderr)
     if dot_program is not None:
         svg = _draw_svg(dot_program, text)
@@ -123,14 +123,14 @@ def run(args: argparse.Namespace) -> int:
     if args.output.endswith(".md") and args.format != "svg":
         fence = "mermaid" if args.format == "mermaid" else "dot"
         text = f"# {graph.title}\n\n```{fence}\n{text}```\n"
-    from guide.safe_files import describe_os_error, write_output
+    from guide.safe_files import write_output
 
     try:
         write_output(args.output, text)
     except OSError as exc:
         print(
             _("Cannot write {file}: {problem}.").format(
-                file=args.output[:300], problem=describe_os_error(exc)
+                file=args.output[:300], problem=translated(os_reason(exc))
             ),
             file=sys.stderr,
         )
@@ -165,7 +165,7 @@ def _draw_svg(dot_program: str, dot_text: str) -> str | None:
     except OSError as exc:
         print(
             _("Cannot run Graphviz ({program}): {problem}").format(
-                program=dot_program, problem=exc.strerror
+                program=dot_program, problem=translated(os_reason(exc))
             ),
             file=sys.stderr,
         )

@@ -84,8 +84,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _check_paths(args: argparse.Namespace) -> None:
     """A path that cannot even be looked at (a name too long, a loop of links) is a
     message, not a traceback."""
+    from guide.i18n.lazy import translated
+    from guide.i18n.oserrors import os_reason
     from guide.i18n.workflow import WorkflowError
-    from guide.safe_files import describe_os_error
 
     for value in (args.root, args.locales_dir, getattr(args, "guide_dir", None)):
         if value is None:
@@ -93,7 +94,11 @@ def _check_paths(args: argparse.Namespace) -> None:
         try:
             Path(value).exists()
         except OSError as error:
-            raise WorkflowError(f"{str(value)[:200]}: {describe_os_error(error)}") from None
+            raise WorkflowError(
+                _("{path}: {problem}").format(
+                    path=str(value)[:200], problem=translated(os_reason(error))
+                )
+            ) from None
 
 
 def _inside_installed_package(project) -> bool:

@@ -10,6 +10,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import N_, _
+from guide.i18n.lazy import translated
+from guide.i18n.oserrors import os_reason
 
 if TYPE_CHECKING:
     from guide.core.assessment import Assessment
@@ -299,7 +301,7 @@ def run(
         prompt.say(scenario_yaml(guide, iv, a, sid, title).rstrip("\n"))
         return 0
     text = scenario_yaml(guide, iv, a, sid, title, _schema_ref(args.output))
-    from guide.safe_files import describe_os_error, write_output
+    from guide.safe_files import write_output
 
     try:
         folder = os.path.dirname(os.path.abspath(args.output))
@@ -308,7 +310,7 @@ def run(
     except OSError as exc:
         print(
             _("Cannot write {file}: {problem}.").format(
-                file=args.output[:300], problem=describe_os_error(exc)
+                file=args.output[:300], problem=translated(os_reason(exc))
             ),
             file=sys.stderr,
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import _
 from guide.i18n.lazy import translated
+from guide.i18n.oserrors import os_reason
 from guide.i18n.quantities import join
 
 
@@ -326,7 +327,7 @@ def _search_dict(
                     "change": list(o.counterexample.change) if o.counterexample.change else None,
                     "verdict_after": o.counterexample.verdict_after,
                     "answers": o.counterexample.answers,
-                    "answers_file": answers_yaml(o.counterexample, guide),
+                    "answers_file": answers_yaml(o.counterexample, guide, english=True),
                     "written": written.get(o.invariant.id, []),
                 },
             }
@@ -342,7 +343,7 @@ def _prepare_folder(folder: Path) -> str:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         return _("cannot use {folder} for the counterexamples: {problem}").format(
-            folder=folder, problem=exc.strerror or exc
+            folder=folder, problem=translated(os_reason(exc))
         )
     if not folder.is_dir():
         return _("cannot use {folder} for the counterexamples: it is not a folder").format(
@@ -376,6 +377,6 @@ def _write_counterexamples(
                 written[o.invariant.id].append(str(path2))
     except OSError as exc:
         return _("cannot write the counterexamples in {folder}: {problem}").format(
-            folder=folder, problem=exc.strerror
+            folder=folder, problem=translated(os_reason(exc))
         )
     return ""

@@ -9,6 +9,7 @@ from typing import Any
 
 from guide.commands.common import add_guide_argument, load_or_report
 from guide.i18n import _
+from guide.i18n.lazy import translated
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,15 +61,16 @@ def ignored_answers(guide: Any, iv: Any, answers: dict[str, Any]) -> list[tuple[
 
 
 def read_answers(path: str) -> tuple[dict[str, Any] | None, str]:
+    from guide.i18n.oserrors import os_reason
     from guide.loader.yamlio import MAX_BYTES, parse_yaml
-    from guide.safe_files import describe_os_error, read_bounded
+    from guide.safe_files import read_bounded
 
     try:
         # A regular file of bounded size: never a FIFO, a device or a huge file.
         raw = sys.stdin.buffer.read(MAX_BYTES + 1) if path == "-" else read_bounded(path, MAX_BYTES)
     except OSError as exc:
         return None, _("cannot read {file}: {problem}").format(
-            file=path[:300], problem=describe_os_error(exc)
+            file=path[:300], problem=translated(os_reason(exc))
         )
     parsed = parse_yaml(raw, path)
     if not parsed.ok:
@@ -98,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     g = result.guide
     iv, problems = interview_from_answers(g, answers)
     for p in problems:
-        print(_("error: {problem} (left out)").format(problem=p), file=sys.stderr)
+        print(_("error: {problem} (left out)").format(problem=translated(p)), file=sys.stderr)
     ignored = ignored_answers(g, iv, answers)
     for qid, _value in ignored:
         print(

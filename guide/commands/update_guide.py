@@ -107,12 +107,13 @@ def run_update_guide(args: argparse.Namespace) -> int:
         print(_("dalil update-guide: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        from guide.safe_files import describe_os_error
+        from guide.i18n.lazy import translated
+        from guide.i18n.oserrors import os_reason
 
         where = f"{str(exc.filename)[:200]}: " if exc.filename else ""
         print(
             _("dalil update-guide: {where}{value}").format(
-                where=where, value=describe_os_error(exc)
+                where=where, value=translated(os_reason(exc))
             ),
             file=sys.stderr,
         )

@@ -17,10 +17,31 @@ INFO_FILE = "installed.json"
 SHIPPED = "shipped"
 
 
+class UnusableJson(ValueError):
+    """A state or info file that cannot be used. `problem` says why: "encoding" (not UTF-8),
+    "syntax" (not JSON; `line` and `column` say where), "nesting" (nested too deep to read)
+    or "not_object" (JSON, but not an object).
+
+    Only codes here: this module runs at every start, before (and beneath) the catalogs, so
+    it cannot word the problem; guide.install.guide_store does, in the reader's language."""
+
+    def __init__(self, path: Path, problem: str, line: int = 0, column: int = 0) -> None:
+        super().__init__(str(path), problem, line, column)
+        self.path, self.problem, self.line, self.column = path, problem, line, column
+
+
 def read_json(path: Path) -> dict[str, object]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """The JSON object in `path`; OSError, or UnusableJson with the reason as a code."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UnusableJson(path, "encoding") from None
+    except json.JSONDecodeError as exc:
+        raise UnusableJson(path, "syntax", exc.lineno, exc.colno) from None
+    except RecursionError:
+        raise UnusableJson(path, "nesting") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: not a JSON object")
+        raise UnusableJson(path, "not_object")
     return data
 
 

@@ -27,11 +27,33 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from guide.i18n import _
-from guide.install.active import INFO_FILE, SHIPPED, STATE_FILE, VERSIONS_DIR, read_json
+from guide.i18n.lazy import translated
+from guide.i18n.oserrors import os_reason
+from guide.install.active import (
+    INFO_FILE,
+    SHIPPED,
+    STATE_FILE,
+    VERSIONS_DIR,
+    UnusableJson,
+    read_json,
+)
 from guide.install.locations import guide_updates_dir
 
 _STAGING_PREFIX = ".staging-"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def unusable_json_text(error: UnusableJson) -> str:
+    """Why a state or info file cannot be used, in the reader's language."""
+    if error.problem == "encoding":
+        return _("it is not UTF-8 text")
+    if error.problem == "syntax":
+        return _("it is not valid JSON: line {line}, column {column}").format(
+            line=error.line, column=error.column
+        )
+    if error.problem == "nesting":
+        return _("it is nested too deeply to be read")
+    return _("it is JSON, but not an object")
 
 
 class StoreError(Exception):
@@ -74,9 +96,17 @@ class GuideStore:
             return State()
         try:
             data = read_json(path)
-        except (OSError, ValueError) as exc:
+        except OSError as exc:
             raise StoreError(
-                _("{path}: cannot be read ({problem})").format(path=path, problem=exc)
+                _("{path}: cannot be read ({problem})").format(
+                    path=path, problem=translated(os_reason(exc))
+                )
+            ) from None
+        except UnusableJson as exc:
+            raise StoreError(
+                _("{path}: cannot be read ({problem})").format(
+                    path=path, problem=unusable_json_text(exc)
+                )
             ) from None
         current, previous = data.get("current", SHIPPED), data.get("previous")
         if not isinstance(current, str) or not (previous is None or isinstance(previous, str)):

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from guide.i18n import _
+from guide.i18n.lazy import translated
+from guide.i18n.oserrors import os_reason
 
 _CHUNK = 1 << 16
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -147,7 +149,7 @@ def extract(source: Path, dest: Path, limits: Limits | None = None) -> list[Pure
     except OSError as exc:
         raise UnsafeArchive(
             _("{source}: cannot be read ({problem})").format(
-                source=source, problem=exc.strerror or exc
+                source=source, problem=translated(os_reason(exc))
             )
         ) from None
     written: list[PurePosixPath] = []

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from guide.i18n import _
+from guide.i18n.lazy import translated
+from guide.i18n.oserrors import os_reason
 from guide.install import safe_zip, signing
 from guide.install.checksums import sha256_file
 
@@ -139,7 +141,7 @@ def check_output_path(out: Path) -> None:
             )
     except OSError as exc:
         raise UpdateArchiveError(
-            _("{out}: {problem}").format(out=out, problem=exc.strerror or exc)
+            _("{out}: {problem}").format(out=out, problem=translated(os_reason(exc)))
         ) from None
 
 

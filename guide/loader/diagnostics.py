@@ -163,7 +163,7 @@ class Msg:
     )
     Y013_NOT_A_FILE = Detail(
         "Y013",
-        N_("cannot read the file: it {reason}"),
+        N_("cannot read the file: {reason}"),
         N_("A guide file must be a plain YAML file."),
     )
     Y013_UNREADABLE_FOLDER = Detail(

@@ -7,9 +7,10 @@ import errno
 import os
 from pathlib import Path
 
+from guide.i18n.oserrors import os_reason
 from guide.loader.diagnostics import Diagnostic, Msg
 from guide.loader.yamlio import MAX_BYTES, TOTAL_NODES, ParsedFile, parse_yaml
-from guide.safe_files import UnreadableFile, describe_os_error, read_bounded
+from guide.safe_files import UnreadableFile, read_bounded
 
 MAX_FILES = 500
 # All the files of one guide together (the shipped guide has 0.3 MB).
@@ -46,9 +47,7 @@ def guide_files(
 def unreadable_folders(errors: list[OSError], root: Path) -> list[Diagnostic]:
     """Y013 for each folder of the guide that could not be listed."""
     return [
-        Msg.Y013_UNREADABLE_FOLDER.at(
-            str(error.filename or root), 0, 0, reason=describe_os_error(error)
-        )
+        Msg.Y013_UNREADABLE_FOLDER.at(str(error.filename or root), 0, 0, reason=os_reason(error))
         for error in errors
     ]
 
@@ -59,7 +58,7 @@ def bad_path(root: Path) -> Diagnostic | None:
         root.exists()
         root.is_dir()
     except (OSError, ValueError) as error:
-        reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+        reason = os_reason(error) if isinstance(error, OSError) else str(error)
         return Msg.G019_BAD_PATH.at(str(root)[:300], 0, 0, reason=reason)
     return None
 
@@ -99,11 +98,11 @@ def read_files(
             size = len(raw)
         except UnreadableFile as exc:
             if exc.errno != errno.EFBIG:
-                diagnostics.append(Msg.Y013_NOT_A_FILE.at(name, 0, 0, reason=exc.reason))
+                diagnostics.append(Msg.Y013_NOT_A_FILE.at(name, 0, 0, reason=os_reason(exc)))
                 continue
             size, raw = _size_of(file), b""
         except OSError as exc:
-            diagnostics.append(Msg.Y013_UNREADABLE.at(name, 0, 0, reason=describe_os_error(exc)))
+            diagnostics.append(Msg.Y013_UNREADABLE.at(name, 0, 0, reason=os_reason(exc)))
             continue
         if size > MAX_BYTES:
             diagnostics.append(Msg.Y004_TOO_LARGE.at(name, 1, 1, size=size, limit=MAX_BYTES))

@@ -1,14 +1,21 @@
-"""`dalil simulate`'s output: the result view (guide.report.result_view) as plain text and JSON, in
-the guide's source language, for trainers. The words are the ones the wizard and the reports
-use; the text adds what a trainer checks (the conditions that held, the rules behind each
-step)."""
+"""`dalil simulate`'s output: the result view (guide.report.result_view) as plain text and JSON.
+
+The text speaks the command line's language (`--lang`, or LANGUAGE / LC_ALL / LANG): the
+interface words through the `ui` catalog, the guide's texts as the wizard shows them in that
+language (the source text where the guide has no translation), counts with the language's
+plural forms and lists with its separators. It adds what a trainer checks: the conditions
+that held, the rules behind each step. The JSON keeps ids and the guide's source texts, in
+English, for tools.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from guide.core.assessment import Assessment, WhatIfSearch
 from guide.core.model import Guide
+from guide.i18n import _, current_language, ngettext
 from guide.report.result_view import (
     AnswerRef,
     ChangeSetLine,
@@ -21,28 +28,44 @@ from guide.report.result_view import (
 
 # How many change sets of each size the text shows (the JSON lists them all).
 SHOWN_PER_SIZE = 8
-SIZE_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
 
 
-def _size(n: int) -> str:
-    return SIZE_WORDS.get(n, str(n))
-
-
-def search_summary(search: Any) -> str | None:
-    """What the search for change sets found, honestly (the reports' sentences, in
-    English); None when it found sets and tried them all."""
+def search_summary(search: Any, gettext: Any = str) -> str | None:
+    """What the search for change sets found, honestly (the reports' sentences; English
+    unless `gettext` translates); None when it found sets and tried them all."""
     from guide.report.texts import what_if_summary
 
-    return what_if_summary(search, str) or None
+    return what_if_summary(search, gettext) or None
+
+
+def _words() -> Words:
+    """The guide's texts and the interface words in the command line's language."""
+    from guide.report.texts import report_words_in
+
+    return report_words_in(current_language(), _)
+
+
+def _join(items: Iterable[str]) -> str:
+    from guide.i18n.quantities import join
+
+    return join(items, current_language())
+
+
+def _heading(title: str) -> str:
+    return _("{title}:").format(title=title)
 
 
 def _pair(ref: AnswerRef, words: Words) -> str:
-    return f"“{words.text(ref.question)}” → {words.answer(ref)}"
+    return _("“{question}” → {answer}").format(
+        question=words.text(ref.question), answer=words.answer(ref)
+    )
 
 
 def change_set_line(change: ChangeSetLine, words: Words) -> str:
     answers = " + ".join(_pair(ref, words) for ref in change.answers)
-    return f"{answers}  ⇒ {words.text(change.verdict.title)}"
+    return _("{answers}  ⇒ {verdict}").format(
+        answers=answers, verdict=words.text(change.verdict.title)
+    )
 
 
 def what_if_lines(view: ResultView, words: Words) -> list[str]:
@@ -50,22 +73,39 @@ def what_if_lines(view: ResultView, words: Words) -> list[str]:
     what_if = view.what_if
     if what_if is None or not view.unknowns:
         return []
-    lines = ["What could change the result:"]
+    lines = [_heading(_("What could change the result"))]
     for size in range(1, what_if.max_size + 1):
         sets = what_if.of_size(size)
         if not sets:
             continue
-        head = (
-            "  one answer alone:"
-            if size == 1
-            else f"  {_size(size)} answers together (no fewer of them would do):"
-        )
-        lines.append(head)
+        # The small sizes in words, as the reports' sentences have them; any larger one
+        # with the language's plural forms.
+        if size == 1:
+            head = _("one answer alone:")
+        elif size == 2:
+            head = _("two answers together (no fewer of them would do):")
+        elif size == 3:
+            head = _("three answers together (no fewer of them would do):")
+        else:
+            head = ngettext(
+                "{n} answer together (no fewer of them would do):",
+                "{n} answers together (no fewer of them would do):",
+                size,
+            ).format(n=size)
+        lines.append("  " + head)
         for change in sets[:SHOWN_PER_SIZE]:
             lines.append(f"    - {change_set_line(change, words)}")
         if len(sets) > SHOWN_PER_SIZE:
-            lines.append(f"    … and {len(sets) - SHOWN_PER_SIZE} more (--format json lists all)")
-    summary = search_summary(what_if)
+            more = len(sets) - SHOWN_PER_SIZE
+            lines.append(
+                "    "
+                + ngettext(
+                    "… and {n} more (--format json lists all)",
+                    "… and {n} more (--format json lists all)",
+                    more,
+                ).format(n=more)
+            )
+    summary = search_summary(what_if, _)
     if summary:
         lines.append(f"  {summary}")
     return lines
@@ -74,70 +114,98 @@ def what_if_lines(view: ResultView, words: Words) -> list[str]:
 def term_lines(view: ResultView, words: Words) -> list[str]:
     if not view.terms:
         return []
-    lines = ["  Terms of the definition:"]
+    lines = ["  " + _heading(_("Terms of the definition"))]
     for term in view.terms:
-        basis = f" (basis: {words.text(term.basis)})" if term.basis else ""
-        lines.append(f"    [{words.term_state(term.holds)}] {words.text(term.label)}{basis}")
+        line = f"[{words.term_state(term.holds)}] {words.text(term.label)}"
+        if term.basis:
+            line = _("{text} (basis: {basis})").format(text=line, basis=words.text(term.basis))
+        lines.append("    " + line)
     return lines
 
 
 def explain(guide: Guide, a: Assessment) -> list[str]:
-    """The assessment as text lines, from its result view."""
+    """The assessment as text lines, from its result view, in the current language."""
     view = build_result_view(guide, a)
-    words = source_words()
-    lines = [f"Verdict: {words.text(view.verdict.title)}"]
+    words = _words()
+    lines = [_("Verdict: {title}").format(title=words.text(view.verdict.title))]
     if view.verdict_rule:
-        lines.append(f"  because: {view.verdict_rule}")
+        lines.append("  " + _("because: {condition}").format(condition=view.verdict_rule))
     else:
-        lines.append("  because: no other verdict's condition held")
+        lines.append("  " + _("because: no other verdict's condition held"))
     if view.verdict.basis:
-        lines.append(f"  basis: {words.text(view.verdict.basis)}")
+        lines.append("  " + _("basis: {text}").format(text=words.text(view.verdict.basis)))
     for vid, condition in view.not_held:
-        lines.append(f"  not '{vid}': {condition}")
+        lines.append(
+            "  " + _("not '{verdict}': {condition}").format(verdict=vid, condition=condition)
+        )
     lines.append(f"  {words.text(view.verdict.explanation)}")
     lines += term_lines(view, words)
     if view.child:
-        lines.append("Child strengths applied (scoring.child_when holds).")
+        lines.append(_("Child strengths applied (scoring.child_when holds)."))
     if view.sexual_list:
-        lines.append("Sexual-exploitation grades applied (scoring.sexual_list_when holds).")
+        lines.append(_("Sexual-exploitation grades applied (scoring.sexual_list_when holds)."))
     if view.urgent:
-        lines.append("URGENT answers:")
+        lines.append(_heading(_("URGENT answers")))
         for ref in view.urgent:
-            lines.append(f"  ! {words.text(ref.question)} → {words.answer(ref)}")
-    lines.append("Elements:")
+            lines.append(f"  ! {_pair(ref, words)}")
+    lines.append(_heading(_("Elements")))
     for e in view.elements:
         state = words.element_state(e.present)
         mark = state.upper() if e.present else state
-        counts = ", ".join(f"{words.strength(s)} {n}" for s, n in e.counts)
-        lines.append(f"  [{mark}] {words.text(e.label)} — {counts}; rule: {e.rule}")
+        lines.append(
+            "  "
+            + _("[{state}] {label} — {counts}; rule: {rule}").format(
+                state=mark, label=words.text(e.label), counts=words.counts(e), rule=e.rule
+            )
+        )
         for indicator in e.indicators:
             for ref in indicator.raised_by:
                 lines.append(
-                    f"      {words.text(indicator.label)} ({words.strength(indicator.strength)})"
-                    f" ← {words.text(ref.question)} → {words.answer(ref)}"
+                    "      "
+                    + _("{indicator} ({strength}) ← {source}").format(
+                        indicator=words.text(indicator.label),
+                        strength=words.strength(indicator.strength),
+                        source=_pair(ref, words),
+                    )
                 )
-    lines.append("Referral steps:")
+    lines.append(_heading(_("Referral steps")))
     for step in view.steps:
-        rules = ", ".join(step.rules)
-        lines.append(f"  [{words.urgency(step)}] {words.text(step.text)}  (rules: {rules})")
+        lines.append(
+            "  "
+            + _("[{urgency}] {text}  (rules: {rules})").format(
+                urgency=words.urgency(step), text=words.text(step.text), rules=_join(step.rules)
+            )
+        )
         if step.basis:
-            lines.append(f"      basis: {words.text(step.basis)}")
+            lines.append("      " + _("basis: {text}").format(text=words.text(step.basis)))
         for contact in step.contacts:
             lines.append("      " + " — ".join(text for _, text in contact_parts(contact, words)))
     lines += what_if_lines(view, words)
     if view.unknowns:
         ranked = view.what_if is not None
-        lines.append("Still unknown (the ones that matter first):" if ranked else "Still unknown:")
+        title = _("Still unknown (the ones that matter first)") if ranked else _("Still unknown")
+        lines.append(_heading(title))
         for u in view.unknowns:
-            change = ""
+            line = f"? {words.text(u.question)} ({words.status(u.reason)})"
             if u.could_change:
-                change = "; would change the verdict: " + ", ".join(
-                    f"{words.answer(ref)} → {words.text(verdict.title)}"
-                    for ref, verdict in u.could_change
+                changes = _join(
+                    [
+                        _("{answer} → {verdict}").format(
+                            answer=words.answer(ref), verdict=words.text(verdict.title)
+                        )
+                        for ref, verdict in u.could_change
+                    ]
+                )
+                line = _("{unknown}; would change the verdict: {changes}").format(
+                    unknown=line, changes=changes
                 )
             elif u.rank is not None:
-                change = f"; matters with {u.rank - 1} other answer{'s' if u.rank > 2 else ''}"
-            lines.append(f"  ? {words.text(u.question)} ({words.status(u.reason)}){change}")
+                line = ngettext(
+                    "{unknown}; matters with {n} other answer",
+                    "{unknown}; matters with {n} other answers",
+                    u.rank - 1,
+                ).format(unknown=line, n=u.rank - 1)
+            lines.append("  " + line)
     return lines
 
 

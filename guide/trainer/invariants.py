@@ -475,29 +475,49 @@ def _random_interview(guide: Guide, rng: random.Random) -> Interview:
             iv.skip(q.id)
 
 
-def answers_yaml(cx: Counterexample, guide: Guide, answers: Mapping[str, Any] | None = None) -> str:
+def answers_yaml(
+    cx: Counterexample,
+    guide: Guide,
+    answers: Mapping[str, Any] | None = None,
+    *,
+    english: bool = False,
+) -> str:
     """The counterexample as an answers file for `dalil simulate --answers`; for a monotone
-    one, `answers=after_answers(cx)` gives the file after the change."""
+    one, `answers=after_answers(cx)` gives the file after the change. Its comments are in
+    the command line's language (`english` for the JSON output, which stays English)."""
+    from guide.i18n import gettext
+    from guide.i18n.lazy import translated
+
+    _ = str if english else gettext
     inv = cx.invariant
     after = answers is not None
     lines = [
-        f"# Counterexample to the invariant '{inv.id}' of the guide {guide.id} {guide.version}:",
+        "# "
+        + _("Counterexample to the invariant '{id}' of the guide {guide} {version}:").format(
+            id=inv.id, guide=guide.id, version=guide.version
+        ),
         f"#   {inv.title}",
     ]
     if inv.ref is not None:
-        lines.append(f"#   declared at {inv.ref}")
-    lines.append(f"# With these answers: {cx.describe()}.")
+        lines.append("#   " + _("declared at {place}").format(place=inv.ref))
+    described = str(cx.describe()) if english else translated(cx.describe())
+    lines.append("# " + _("With these answers: {description}.").format(description=described))
     if after and cx.change is not None:
-        lines[-1] = (
-            f"# The answers after the change of {cx.change[0]}: verdict "
-            f"{cx.verdict_after} (before the change: {cx.verdict})."
-        )
-    lines.append("# Reproduce: dalil simulate --answers THIS_FILE")
+        lines[-1] = "# " + _(
+            "The answers after the change of {question}: verdict {verdict_after} (before the "
+            "change: {verdict})."
+        ).format(question=cx.change[0], verdict_after=cx.verdict_after, verdict=cx.verdict)
+    lines.append("# " + _("Reproduce: dalil simulate --answers THIS_FILE"))
     if cx.change is not None and not after:
-        q, _, new = cx.change
-        lines.append(f"# then change {q} to {new} and simulate again.")
+        q, _old, new = cx.change
+        lines.append(
+            "# "
+            + _("then change {question} to {answer} and simulate again.").format(
+                question=q, answer=new
+            )
+        )
     body = dict(answers) if answers is not None else cx.answers
-    lines.append("answers:")
+    lines.append("answers:")  # YAML: the key `dalil simulate` reads
     if not body:
         lines[-1] = "answers: {}"
     for qid, value in body.items():

@@ -44,21 +44,25 @@ class Run:
         return [s for s, f in self.scenarios.items() if f]
 
     def summary(self) -> str:
-        text = (
-            ngettext("{n} error", "{n} errors", self.errors).format(n=self.errors)
-            + ", "
-            + ngettext("{n} warning", "{n} warnings", self.warnings).format(n=self.warnings)
+        """'0 errors, 1 warning; scenarios: 4 passed, 0 failed' with the language's list
+        separator and the translator's punctuation between the two halves (French puts a
+        narrow no-break space before ';', Arabic uses '؛')."""
+        from guide.i18n.quantities import join
+
+        counts = join(
+            [
+                ngettext("{n} error", "{n} errors", self.errors).format(n=self.errors),
+                ngettext("{n} warning", "{n} warnings", self.warnings).format(n=self.warnings),
+            ]
         )
         if not self.loaded:
-            return text + "; " + _("scenarios not run until the errors are fixed")
-        passed = len(self.scenarios) - len(self.failing)
-        return (
-            text
-            + "; "
-            + _("scenarios: {passed} passed, {failed} failed").format(
+            scenarios = _("scenarios not run until the errors are fixed")
+        else:
+            passed = len(self.scenarios) - len(self.failing)
+            scenarios = _("scenarios: {passed} passed, {failed} failed").format(
                 passed=passed, failed=len(self.failing)
             )
-        )
+        return _("{counts}; {scenarios}").format(counts=counts, scenarios=scenarios)
 
 
 def check(root: str | Path) -> Run:
@@ -235,6 +239,8 @@ def watch(
     """Run, then poll every `interval` seconds and re-run on change. Ctrl-C stops cleanly.
     `max_runs`/`max_polls` bound the loop (for tests). Returns 0 if the last run had no
     error and no failing scenario, else 1."""
+    from guide.i18n.quantities import join
+
     if out is None:
 
         def out(line: str) -> None:
@@ -267,7 +273,7 @@ def watch(
             run = check(root)
             runs += 1
             out("")
-            out(f"[{time.strftime('%H:%M:%S')}] " + "; ".join(changes))
+            out(f"[{time.strftime('%H:%M:%S')}] " + join(changes))
             for line in format_diff(diff_runs(last, run), run):
                 out(line)
             # Scenarios are compared with the last run that could run them.

@@ -65,6 +65,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     "a kind), never met by a reader",
     ("sessions/store.py", "_read_fd"): "an OSError(EFBIG): the reader sees it worded by "
     "guide.sessions.errors.os_reason ('the file is too large'), not this text",
+    ("trainer/invariants.py", "answers_yaml"): "'answers:' is the YAML key that 'dalil simulate "
+    "--answers' reads back, not a sentence",
     ("install/templates/install.py", "*"): "the bundle's installer runs on a bare Python "
     "before Dalil (and its catalogs) is installed; its words are kept in English, like the "
     "bundle builder's",
@@ -78,14 +80,16 @@ LINE_BUILDERS: dict[str, str] = {
     "commands/scenarios.py": "dalil test",
     "trainer/watch.py": "dalil validate --watch",
     "trainer/coverage.py": "dalil test --coverage",
+    "trainer/explain.py": "dalil simulate",
+    "trainer/invariants.py": "dalil test (invariant failures)",
     "i18n/workflow.py": "dalil i18n extract/update/init/compile",
 }
 LINE_SINKS = {"append", "extend", "out"}
 # Packages whose raised messages a person reads (the commands print them as they are).
-# (install/active.py is not here: guide.paths reads it, so it cannot import the catalogs
-# without an import circle; its one ValueError is shown inside guide_store's translated
-# "cannot be read ({problem})", like the json module's own English message.)
 RAISED_MESSAGES: dict[str, str] = {
+    # guide.paths reads it at every start, beneath the catalogs: it raises codes only
+    # (UnusableJson), which guide_store words.
+    "install/active.py": "dalil update-guide --status/--rollback (a damaged active.json)",
     "install/guide_store.py": "dalil update-guide --rollback",
     "install/safe_zip.py": "dalil update-guide (a refused archive)",
     "install/signing.py": "dalil update-guide --new-key/--trust-key/--key",
@@ -284,3 +288,52 @@ def test_the_scan_finds_a_bare_reason_for_a_damaged_interview(tmp_path):
     finally:
         PACKAGE = saved
     assert texts == ["the file is cut short in its header."]
+
+
+# Where the system's own words for an OSError (its English `strerror`, or safe_files'
+# English sentences) may still be read; everywhere else a refusal is worded by
+# guide.i18n.oserrors.os_reason, in the reader's language.
+SYSTEM_WORDS_ALLOWED: dict[str, str] = {
+    "safe_files.py": "describe_os_error itself: the fallback os_reason uses for an errno the "
+    "catalog does not name",
+    "i18n/oserrors.py": "os_reason: the catalog's words, the system's as the fallback",
+    "i18n/catalogs.py": "a catalog that cannot be read is reported before any catalog is "
+    "loaded (i18's module, kept free of the catalogs it loads)",
+}
+
+
+def _system_words(path: Path) -> list[tuple[int, str]]:
+    """`.strerror` read, or `describe_os_error(...)` called, in `path`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr == "strerror":
+            found.append((node.lineno, ".strerror"))
+        if isinstance(node, ast.Call) and _name(node.func) == "describe_os_error":
+            found.append((node.lineno, "describe_os_error()"))
+    return found
+
+
+def test_a_refusal_of_the_system_is_worded_by_the_catalog():
+    """'No space left on device' inside a French or Arabic sentence is the one English
+    phrase in it: the system's refusals go through guide.i18n.oserrors.os_reason."""
+    problems = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative in SYSTEM_WORDS_ALLOWED:
+            continue
+        problems += [f"guide/{relative}:{line}: {what}" for line, what in _system_words(path)]
+    assert not problems, "use translated(os_reason(error)) instead:\n" + "\n".join(problems)
+    for name in SYSTEM_WORDS_ALLOWED:
+        assert (PACKAGE / name).is_file(), name
+
+
+def test_the_system_words_scan_finds_strerror(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "def f(exc):\n"
+        "    print(_('cannot: {p}').format(p=exc.strerror))\n"
+        "    print(_('cannot: {p}').format(p=describe_os_error(exc)))\n"
+        "    print(_('cannot: {p}').format(p=translated(os_reason(exc))))\n",
+        encoding="utf-8",
+    )
+    assert _system_words(sample) == [(2, ".strerror"), (3, "describe_os_error()")]

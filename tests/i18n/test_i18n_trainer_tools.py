@@ -117,3 +117,159 @@ def test_a_refused_update_is_explained_in_the_language(capsys, tmp_path, lang, w
     out = _run(capsys, "--lang", lang, "update-guide", "--check", str(archive))
     assert words in out, out
     assert "not a zip archive" not in out
+
+
+@pytest.mark.parametrize(
+    ("content", "english", "words"),
+    [
+        ("[1, 2]", "not a JSON object", {"fr": "pas un objet", "ar": "ليس كائنًا"}),
+        ('{"current": ', "Expecting", {"fr": "ligne 1, colonne 13", "ar": "السطر 1"}),
+        (b"\xff\xfe", "codec", {"fr": "UTF-8", "ar": "UTF-8"}),
+    ],
+)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_damaged_update_state_is_explained_in_the_language(
+    capsys, tmp_path, monkeypatch, lang, content, english, words
+):
+    """install/active.py raises codes (it runs beneath the catalogs); the command words
+    them: no English from json or from Dalil inside the translated sentence."""
+    monkeypatch.setenv("DALIL_DATA_DIR", str(tmp_path / "data"))
+    store = tmp_path / "data" / "guide-updates"
+    store.mkdir(parents=True)
+    state = store / "active.json"
+    state.write_bytes(content if isinstance(content, bytes) else content.encode())
+    out = _run(capsys, "--lang", lang, "update-guide", "--status")
+    assert str(state) in out and words[lang] in out, out
+    assert english not in out and "JSON object" not in out, out
+
+
+SHIPPED_GUIDE = Path(__file__).resolve().parents[2] / "indicators"
+# Every sentence of `dalil simulate`'s text that was English before it went through the
+# catalog: none may come back in French or Arabic.
+SIMULATE_ENGLISH = (
+    "Verdict:",
+    "because:",
+    "basis:",
+    "Terms of the definition",
+    "Elements:",
+    "Referral steps:",
+    "rules:",
+    "rule:",
+    "What could change",
+    "answer alone",
+    "answers together",
+    "Still unknown",
+    "would change the verdict",
+    "matters with",
+    "URGENT answers",
+    "is not an answer",
+    "left out",
+)
+
+
+def _simulate_answers(tmp_path: Path, leave_out: int = 6) -> Path:
+    """A shipped scenario's answers (labour exploitation of an adult), the last few left
+    unanswered so that the what-if search and the unknowns have something to say."""
+    import yaml
+
+    data = yaml.safe_load((SHIPPED_GUIDE / "scenarios" / "adults-labour.yaml").read_text())
+    answers = data["scenarios"][0]["answers"]
+    kept = {
+        qid: ("yes" if value else "no") if isinstance(value, bool) else value
+        for qid, value in list(answers.items())[:-leave_out]
+    }
+    kept["consent_given"] = "yes"
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump({"answers": kept}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["Résultat\u202f: ", "Éléments constitutifs\u202f:", "Étapes d'orientation\u202f:"]),
+        ("ar", ["النتيجة: ", "العناصر:", "خطوات الإحالة:", "لم يُعرف بعد"]),
+    ],
+)
+def test_simulate_speaks_the_language(capsys, tmp_path, lang, words):
+    answers = _simulate_answers(tmp_path)
+    out = _run(capsys, "--lang", lang, "simulate", str(SHIPPED_GUIDE), "--answers", str(answers))
+    for word in words:
+        assert word in out, out
+    for english in SIMULATE_ENGLISH:
+        assert english not in out, (english, out)
+    assert "strong >= 2" in out  # the rules are the guide's own text, as written
+    if lang == "ar":
+        # Counts with the Arabic plural forms and the Arabic comma between them.
+        assert "مؤشر" in out and "، " in out and ", " not in out.replace("strong >= ", "")
+
+
+def test_simulate_json_stays_english(capsys, tmp_path):
+    answers = _simulate_answers(tmp_path)
+    argv = ["simulate", str(SHIPPED_GUIDE), "--answers", str(answers), "--format", "json"]
+    english = json.loads(_run(capsys, *argv))
+    french = json.loads(_run(capsys, "--lang", "fr", *argv))
+    assert french == english
+    assert english["what_if"] is None or "summary" in english["what_if"]
+
+
+def test_simulate_text_in_english_is_unchanged_in_its_words(capsys, tmp_path):
+    answers = _simulate_answers(tmp_path)
+    out = _run(capsys, "--lang", "en", "simulate", str(SHIPPED_GUIDE), "--answers", str(answers))
+    assert out.startswith("Verdict: ") and "\nElements:\n" in out and "\nReferral steps:\n" in out
+    assert "  because: " in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "1 error, 2 warnings; scenarios: 3 passed, 1 failed"),
+        # French: a narrow no-break space before ';' (as everywhere in the catalog)
+        ("fr", "1 erreur, 2 avertissements\u202f; "),
+        # Arabic: the Arabic comma between the counts and the Arabic semicolon after them
+        ("ar", "، "),
+    ],
+)
+def test_the_watch_summary_uses_the_languages_punctuation(lang, expected):
+    from guide.i18n import set_language
+    from guide.loader.diagnostics import Diagnostic, Severity
+    from guide.trainer.watch import Run
+
+    def diagnostic(severity: Severity) -> Diagnostic:
+        return Diagnostic("f.yaml", 1, 1, severity, "Y001", "m")
+
+    run = Run(
+        (diagnostic(Severity.ERROR), diagnostic(Severity.WARNING), diagnostic(Severity.WARNING)),
+        {"a": (), "b": (), "c": (), "d": ("failed",)},
+    )
+    set_language(lang)
+    try:
+        summary = run.summary()
+    finally:
+        set_language("en")
+    assert expected in summary, summary
+    if lang != "en":
+        assert "; " not in summary.replace("\u202f; ", ""), summary
+    if lang == "ar":
+        assert "؛ " in summary and ", " not in summary
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", "ce n'est pas un fichier ordinaire (un périphérique, un tube ou une socket)"),
+        ("ar", "ليس ملفًا عاديًا (جهاز أو أنبوب أو مقبس)"),
+    ],
+)
+def test_a_guide_file_the_system_refuses_is_explained_in_the_language(
+    capsys, guide_copy, lang, words
+):
+    """The loader's Y013 carries the refusal as guide.i18n.oserrors words (translated when
+    printed), not safe_files' English 'is a pipe (FIFO), not a regular file'."""
+    import os
+
+    os.mkfifo(guide_copy / "modules" / "pipe.yaml")
+    out = _run(capsys, "--lang", lang, "validate", str(guide_copy))
+    assert "Y013" in out and words in out, out
+    assert "FIFO" not in out and "regular file" not in out, out

@@ -264,8 +264,11 @@ class ResultScreen(WizardScreen):
                 finished=session.current() is None,
             )
         except OSError as exc:
+            from guide.i18n.lazy import translated
+            from guide.i18n.oserrors import os_reason
+
             message = _("The report could not be written: {error}").format(
-                error=exc.strerror or exc
+                error=translated(os_reason(exc))
             )
             self.app.push_screen(ExportedScreen([], message))
         else:
