@@ -262,6 +262,35 @@ def build_question(
     )
 
 
+def _visit_derived(
+    ctx: LoadContext,
+    parsed: dict[str, tuple[Item, Condition]],
+    state: dict[str, int],
+    order: list[str],
+    name: str,
+    chain: list[str],
+) -> None:
+    """Put `name` after the derived names it uses (depth first), reporting a cycle (G006).
+
+    A function of the module, not a closure: a closure that calls itself is a reference
+    cycle, which held the load's context and every parsed file until the next full
+    collection (the loader pauses the cyclic collector while it loads)."""
+    if state.get(name) == 2:
+        return
+    if state.get(name) == 1:
+        item, _ = parsed[name]
+        cycle = " → ".join([*chain[chain.index(name) :], name])
+        ctx.diag(item, item.path, Msg.G006_DERIVED_CYCLE, key=True, cycle=cycle)
+        raise _Cycle
+    state[name] = 1
+    _, cond = parsed[name]
+    for dep in cond.names:
+        if dep in parsed:
+            _visit_derived(ctx, parsed, state, order, dep, [*chain, name])
+    state[name] = 2
+    order.append(name)
+
+
 def build_derived(ctx: LoadContext) -> dict[str, Condition]:
     entries: dict[str, tuple[Item, Condition]] = {}
     parsed: dict[str, tuple[Item, Condition]] = {}
@@ -299,25 +328,9 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
     state: dict[str, int] = {}  # 1 visiting, 2 done
     order: list[str] = []
 
-    def visit(name: str, chain: list[str]) -> None:
-        if state.get(name) == 2:
-            return
-        if state.get(name) == 1:
-            item, _ = parsed[name]
-            cycle = " → ".join([*chain[chain.index(name) :], name])
-            ctx.diag(item, item.path, Msg.G006_DERIVED_CYCLE, key=True, cycle=cycle)
-            raise _Cycle
-        state[name] = 1
-        _, cond = parsed[name]
-        for dep in cond.names:
-            if dep in parsed:
-                visit(dep, [*chain, name])
-        state[name] = 2
-        order.append(name)
-
     for name in list(parsed):
         try:
-            visit(name, [])
+            _visit_derived(ctx, parsed, state, order, name, [])
         except _Cycle:
             for n in list(state):
                 if state[n] == 1:
