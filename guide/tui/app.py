@@ -149,6 +149,11 @@ class DalilApp(App[None]):
         self._unsaved_on_return: str | None = None
         # An answer was refused while a dialog was open: its question, once it is closed.
         self._reshow_after_dialog: str | None = None
+        # Quick exit came over dialogs the officer must not lose (the urgent steps, a note or
+        # case details being typed): they open again once the interview is back (F5).
+        self._reopen_after_hide: list[Callable[[], None]] = []
+        # The last answer's note for the officer, shown again with the interview after F5.
+        self._note_after_hide: str | None = None
 
     # --- start ----------------------------------------------------------------------------
 
@@ -323,12 +328,15 @@ class DalilApp(App[None]):
     def after_unlock(self) -> None:
         if self.return_to:  # back from quick exit: the same interview, the same question
             session_id, self.return_to = self.return_to, None
+            self.officer_note, self._note_after_hide = self._note_after_hide, None
             self.resume(session_id)
             unsaved, self._unsaved_on_return = self._unsaved_on_return, None
             if self.session is not None:
                 if unsaved:  # the interview resumed from the disk: that answer is not there
                     self.tell(unsaved, severity="error", timeout=15)
+                self._reopen_dialogs()
                 return
+            self._reopen_after_hide = []
         if self.options.resume:  # `dalil sessions resume ID`: straight back into it
             self.resume(self.options.resume)
             if self.session is not None:
@@ -798,10 +806,11 @@ class DalilApp(App[None]):
         for result in assessment.steps:
             if result.step.urgency == "immediate":
                 steps.append(self.step_text(result))
+        self._push_urgent(self.emergency_contact_lines(), steps, self.officer_note)
+
+    def _push_urgent(self, contacts: list[str], steps: list[str], note: str | None) -> None:
         self.push_screen(
-            screens.EmergencyScreen(
-                self.emergency_contact_lines(), steps, urgent=True, note=self.officer_note
-            ),
+            screens.EmergencyScreen(contacts, steps, urgent=True, note=note),
             self._dialog_closed,
         )
 
@@ -837,6 +846,7 @@ class DalilApp(App[None]):
         if self._held_lam is not None:
             self._held_lam.stop()
             self._held_lam = None
+        self._reopen_after_hide = self._dialogs_to_reopen()
         while len(self.screen_stack) > 1 and isinstance(self.screen, ModalScreen):
             self.pop_screen()
         if self._driver is not None and not self.is_headless:
@@ -846,9 +856,34 @@ class DalilApp(App[None]):
         def shown(_: object) -> None:
             self.hidden = False
             if locked:
-                self.ask_passphrase()
+                self.ask_passphrase()  # the dialogs come back after the passphrase
+            else:
+                self._reopen_dialogs()
 
         self.push_screen(screens.CoverScreen(), shown)
+
+    def _dialogs_to_reopen(self) -> list[Callable[[], None]]:
+        """The open dialogs quick exit must not throw away, as ways to open them again: the
+        urgent steps (danger is the likeliest reason to hide the screen) and the note or case
+        details being typed (kept in memory only, as typed, until the officer saves them)."""
+        reopen: list[Callable[[], None]] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, screens.EmergencyScreen) and screen.urgent:
+                reopen.append(
+                    partial(self._push_urgent, screen.contacts, screen.steps, screen.note)
+                )
+            elif isinstance(screen, screens.NoteScreen):
+                reopen.append(partial(self.open_notes, screen.question, screen.draft()))
+            elif isinstance(screen, screens.CaseScreen):
+                reopen.append(partial(self.open_case, screen.draft()))
+        return reopen
+
+    def _reopen_dialogs(self) -> None:
+        reopen, self._reopen_after_hide = self._reopen_after_hide, []
+        if self.session is None:
+            return
+        for open_again in reopen:
+            open_again()
 
     def _lock_journal(self) -> bool:
         """Forget the journal's key and the interview in memory; True when there was one.
@@ -864,7 +899,7 @@ class DalilApp(App[None]):
         self.return_to = self.link.session_id
         self.link.lock()
         self.session = None
-        self.officer_note = None
+        self._note_after_hide, self.officer_note = self.officer_note, None
         self.drop_question_screen()  # its texts go too
         return True
 

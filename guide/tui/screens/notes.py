@@ -4,7 +4,7 @@ appears in every report."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -60,6 +60,11 @@ class _FormScreen(WizardModal):
     def action_save(self) -> None:
         raise NotImplementedError
 
+    def draft(self) -> dict[str, Any]:
+        """What is typed now, as saving would take it: quick exit keeps it (in memory, never
+        on the cover) and opens the form again with it after the passphrase."""
+        raise NotImplementedError
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -97,14 +102,15 @@ class NoteScreen(_FormScreen):
             yield BidiInput(self.observations, id="observations", max_length=MAX_NOTE)
             yield from self.footer(rtl)
 
-    def action_save(self) -> None:
+    def draft(self) -> dict[str, Any]:
         note = self.query("#note")
-        self.dismiss(
-            {
-                "note": note.first(Input).value.strip() if note else None,
-                "observations": self.query_one("#observations", Input).value.strip(),
-            }
-        )
+        return {
+            "note": note.first(Input).value if note else None,
+            "observations": self.query_one("#observations", Input).value,
+        }
+
+    def action_save(self) -> None:
+        self.dismiss({k: v.strip() if v is not None else None for k, v in self.draft().items()})
 
 
 class CaseScreen(_FormScreen):
@@ -131,7 +137,8 @@ class CaseScreen(_FormScreen):
                 yield BidiInput(self.current.get(name, ""), id=f"case-{name}", max_length=200)
             yield from self.footer(rtl)
 
+    def draft(self) -> dict[str, Any]:
+        return {name: self.query_one(f"#case-{name}", Input).value for name in CASE_FIELDS}
+
     def action_save(self) -> None:
-        self.dismiss(
-            {name: self.query_one(f"#case-{name}", Input).value.strip() for name in CASE_FIELDS}
-        )
+        self.dismiss({name: value.strip() for name, value in self.draft().items()})
