@@ -10,7 +10,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -787,40 +787,55 @@ class DalilApp(App[None]):
 
     # --- anywhere -------------------------------------------------------------------------
 
-    def emergency_contact_lines(self) -> list[str]:
+    def emergency_contacts(self, extra: Sequence[Any] = ()) -> tuple[list[str], list[str]]:
+        """The guide's emergency contacts as short lines (every one with its verification),
+        and their notes ("name: note"), with those of `extra` contacts (an urgent step's)."""
         if self.guide is None:
-            return []
-        lines = []
-        for cid in self.guide.emergency_contacts:
-            contact = self.guide.contacts.get(cid)
-            if contact is not None:
-                lines.append(self.texts.contact_line(contact, self.languages.ui))
-        return lines
+            return [], []
+        lang = self.languages.ui
+        lines, details, seen = [], [], set()
+        contacts = [self.guide.contacts.get(cid) for cid in self.guide.emergency_contacts]
+        for index, contact in enumerate([*contacts, *extra]):
+            if contact is None or contact.id in seen:
+                continue
+            seen.add(contact.id)
+            line, detail = self.texts.contact_short(contact, lang)
+            if index < len(contacts):
+                lines.append(line)
+            if detail:
+                details.append(detail)
+        return lines, details
 
     def show_urgent(self, interview: Any = None) -> None:
         """The emergency steps of the danger an answer showed (`interview`: as that answer
         made it, when it could not be saved)."""
         steps: list[str] = []
+        step_contacts: list[Any] = []
         assert self.session is not None
         assessment = self.session.assessment(interview)
         for result in assessment.steps:
             if result.step.urgency == "immediate":
                 steps.append(self.step_text(result))
-        self._push_urgent(self.emergency_contact_lines(), steps, self.officer_note)
+                step_contacts += result.contacts
+        contacts, details = self.emergency_contacts(step_contacts)
+        self._push_urgent(contacts, steps, self.officer_note, details)
 
-    def _push_urgent(self, contacts: list[str], steps: list[str], note: str | None) -> None:
+    def _push_urgent(
+        self, contacts: list[str], steps: list[str], note: str | None, details: list[str]
+    ) -> None:
         self.push_screen(
-            screens.EmergencyScreen(contacts, steps, urgent=True, note=note),
+            screens.EmergencyScreen(contacts, steps, urgent=True, note=note, details=details),
             self._dialog_closed,
         )
 
     def step_text(self, result: StepResult) -> str:
-        """A referral step with its contacts, one per line, in the interface language."""
+        """A referral step with its contacts, one per line, in the interface language (their
+        notes are under the contacts, once)."""
         lang = self.languages.ui
         lines = [self.texts.step(result.step, lang)]
         # An arrow pointing into the text: from the right in an Arabic interface.
         arrow = "←" if is_rtl(lang) else "→"
-        lines += [f"{arrow} {self.texts.contact_line(c, lang)}" for c in result.contacts]
+        lines += [f"{arrow} {self.texts.contact_short(c, lang)[0]}" for c in result.contacts]
         return "\n".join(lines)
 
     def action_help(self) -> None:
@@ -831,9 +846,8 @@ class DalilApp(App[None]):
     def action_emergency(self) -> None:
         if self.hidden or isinstance(self.screen, screens.EmergencyScreen):
             return
-        self.push_screen(
-            screens.EmergencyScreen(self.emergency_contact_lines()), self._dialog_closed
-        )
+        contacts, details = self.emergency_contacts()
+        self.push_screen(screens.EmergencyScreen(contacts, details=details), self._dialog_closed)
 
     def action_hide(self) -> None:
         """Quick exit: everything hidden in one go. Toasts and dialogs are removed (not just

@@ -86,6 +86,21 @@ class GuideText:
 
         return contact_text(view_line(contact), Words(lang, self._lookup, _))
 
+    def contact_short(self, contact: Contact, lang: str) -> tuple[str, str]:
+        """A contact for a short list: the line without the guide's note (name, number or
+        "no number on file", region, hours, and always its verification: "verified on" or
+        "to verify before use"), and the guide's note on it, after its name ("" without one)."""
+        from guide.report.result_view import Words, contact_parts
+        from guide.report.result_view import contact_line as view_line
+
+        words = Words(lang, self._lookup, _)
+        parts = contact_parts(view_line(contact), words)
+        line = " — ".join(
+            ltr(text) if kind == "phone" else text for kind, text in parts if kind != "note"
+        )
+        note = next((text for kind, text in parts if kind == "note"), "")
+        return line, f"{parts[0][1]}: {note}" if note else ""
+
 
 def contact_text(contact: ContactLine, words: Words) -> str:
     """A contact on one line, its parts as in every renderer; the phone number kept in

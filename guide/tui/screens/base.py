@@ -156,3 +156,65 @@ class WizardModal(RtlAware, ModalScreen[Any]):
     def mirrored(self, items: list[W]) -> list[W]:
         """Widgets laid out left to right, reversed for an Arabic interface."""
         return items[::-1] if self.rtl else items
+
+
+class ScrollingDialog(WizardModal):
+    """A dialog whose text may not fit (80x24): its close key stays on the last row whatever
+    is scrolled, with "PgDn: more below" beside it while some text is below; PgDn/PgUp,
+    Home/End and the arrows scroll it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "scroll_dialog('page_down')", show=False),
+        Binding("pageup", "scroll_dialog('page_up')", show=False),
+        Binding("down", "scroll_dialog('down')", show=False),
+        Binding("up", "scroll_dialog('up')", show=False),
+        Binding("home", "scroll_dialog('home')", show=False),
+        Binding("end", "scroll_dialog('end')", show=False),
+    ]
+
+    def close_hint(self) -> str:
+        raise NotImplementedError
+
+    def hint_widget(self) -> BidiText:
+        """The close key, docked on the dialog's last row (dalil.tcss: .close-hint)."""
+        return BidiText(
+            self.close_hint(), id="close-hint", classes="hint close-hint", rtl=self.ui_rtl()
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        scroller = self._scroller()
+        if scroller is not None:  # however it scrolls (keys, wheel), the cue follows
+            self.watch(scroller, "scroll_y", lambda _y: self.update_scroll_cue(), init=False)
+        self.call_after_refresh(self.update_scroll_cue)
+
+    def on_resize(self, event: Resize) -> None:
+        super().on_resize(event)
+        self.call_after_refresh(self.update_scroll_cue)
+
+    def _scroller(self) -> ScrollableContainer | None:
+        found = self.query("#dialog").first()
+        return found if isinstance(found, ScrollableContainer) else None
+
+    def more_below(self) -> bool:
+        scroller = self._scroller()
+        return scroller is not None and scroller.scroll_y < scroller.max_scroll_y
+
+    def update_scroll_cue(self) -> None:
+        hint = self.close_hint()
+        if self.more_below():
+            hint = f"PgDn {_('More below')}    {hint}"
+        for widget in self.query("#close-hint").results(BidiText):
+            widget.update(hint)
+
+    def action_scroll_dialog(self, how: str) -> None:
+        scroller = self._scroller()
+        if scroller is None:
+            return
+        if how == "home":
+            scroller.scroll_home(animate=False)
+        elif how == "end":
+            scroller.scroll_end(animate=False)
+        else:
+            getattr(scroller, f"scroll_{how}")(animate=False)
+        self.call_after_refresh(self.update_scroll_cue)
