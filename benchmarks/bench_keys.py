@@ -20,6 +20,12 @@ cache and the compiled modules exist, as on every start but the very first): sta
 /proc/PID/status VmRSS), each the median of `--starts` starts against the bare app's.
 
 Prints the figures, then `name: value` lines; the last line is `key_median_ratio: X`.
+
+`--breakdown` instead drives one interview of the real command with probes around Textual's
+methods (the time from the app's key event to its first paint, split into the key's dispatch,
+the answer's handler, the layout and the rendering, and the main thread's CPU time) and
+prints the medians over the answers: where a key's time goes. The probes cost a little time
+of their own; compare the parts, not the total with the plain run.
 """
 
 from __future__ import annotations
@@ -66,6 +72,98 @@ class Bare(App[None]):
 
 Bare().run()
 """
+
+
+# Run by --breakdown in place of `dalil`: the same command (guide.cli.main) with probes.
+PROBE = r"""
+import json, os, sys, time
+from textual import events
+from textual._compositor import Compositor
+from textual.app import App
+from textual.screen import Screen
+import guide.tui.app as wizard
+
+out = open(os.environ["DALIL_PROBE_LOG"], "w")
+key = {}
+
+def timed(cls, name, part):
+    real = getattr(cls, name)
+    def probe(self, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return real(self, *args, **kwargs)
+        finally:
+            if key:
+                key[part] = key.get(part, 0.0) + time.perf_counter() - started
+    setattr(cls, name, probe)
+
+real_event = wizard.DalilApp.on_event
+async def on_event(self, event):
+    if isinstance(event, events.Key) and self.session is not None and not key:
+        key.update(start=time.perf_counter(), cpu=time.thread_time(),
+                   screen=type(self.screen).__name__, layouts=0)
+    return await real_event(self, event)
+wizard.DalilApp.on_event = on_event
+
+real_answer = wizard.DalilApp.give_answer
+def give_answer(self, value):
+    if key and "dispatch" not in key:
+        key["dispatch"] = time.perf_counter() - key["start"]
+    return real_answer(self, value)
+wizard.DalilApp.give_answer = give_answer
+timed(wizard.DalilApp, "give_answer", "handler")
+timed(Compositor, "reflow", "layout")
+timed(Compositor, "render_update", "render")
+
+real_display = App._display
+def display(self, screen, renderable):
+    result = real_display(self, screen, renderable)
+    if key and renderable is not None:
+        key["painted"] = time.perf_counter() - key.pop("start")
+        key["cpu"] = time.thread_time() - key["cpu"]
+        key["widgets"] = len(list(screen.walk_children()))
+        out.write(json.dumps(key) + "\n")
+        out.flush()
+        key.clear()
+    return result
+App._display = display
+
+from guide.cli import main
+sys.argv = ["dalil", *sys.argv[1:]]
+sys.exit(main())
+"""
+
+
+def breakdown(answers: int, think: float, home: Path) -> int:
+    """Drive one interview through PROBE; print the medians of each part of an answer key."""
+    import json
+
+    home.mkdir(parents=True, exist_ok=True)
+    probe, log = home / "probe.py", home / "probe.jsonl"
+    probe.write_text(PROBE, encoding="utf-8")
+    drive_dalil(
+        answers,
+        think,
+        home / "interview",
+        argv=[sys.executable, str(probe)],
+        extra_env={"DALIL_PROBE_LOG": str(log)},
+    )
+
+    keys = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    keys = [k for k in keys if k.get("screen") == "QuestionScreen" and "handler" in k]
+    print(f"answer keys probed: {len(keys)}; load average {os.getloadavg()[0]:.2f}")
+    for part, label in (
+        ("painted", "key event -> first paint (wall)"),
+        ("cpu", "  main thread's CPU meanwhile"),
+        ("dispatch", "  key event -> the answer's handler"),
+        ("handler", "  the handler (engine, journal hand-off, screen texts)"),
+        ("layout", "  Textual's layout (Compositor.reflow)"),
+        ("render", "  rendering what changed (Compositor.render_update)"),
+    ):
+        values = [k.get(part, 0.0) * 1000.0 for k in keys]
+        print(f"{label}: median {statistics.median(values):.2f} ms, p90 {p90(values):.2f} ms")
+    print(f"widgets on the question screen: {statistics.median(k['widgets'] for k in keys):.0f}")
+    return 0
 
 
 class Pty:
@@ -220,16 +318,24 @@ def bare_start(env: dict[str, str], script: Path) -> tuple[float, int]:
         term.close()
 
 
-def drive_dalil(answers: int, think: float, home: Path) -> dict[str, list[float]]:
+def drive_dalil(
+    answers: int,
+    think: float,
+    home: Path,
+    argv: list[str] | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> dict[str, list[float]]:
     """Latencies (seconds) by kind: "answer" (next question on the same screen) and
-    "intro" (Enter on a part's introduction -> its first question)."""
+    "intro" (Enter on a part's introduction -> its first question). `argv`: the command in
+    place of `dalil` (--breakdown's probe)."""
     from guide.core.engine import Interview
     from guide.loader import load_guide
     from guide.paths import default_guide_dir
 
     guide = load_guide(default_guide_dir(), with_tests=False).guide
-    env = environment(home)
-    _startup, term = start_up([*dalil_argv(), "--lang", "en", "--bidi", "app"], env, "Dalil")
+    env = {**environment(home), **(extra_env or {})}
+    command = [*(argv or dalil_argv()), "--lang", "en", "--bidi", "app"]
+    _startup, term = start_up(command, env, "Dalil")
     latencies: dict[str, list[float]] = {"answer": [], "intro": []}
     driver = Answers()
     try:
@@ -298,7 +404,15 @@ def main() -> int:
         action="store_true",
         help="keep the journal on a tmpfs (/dev/shm): the key press without the disk's fsyncs",
     )
+    ap.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="one interview with probes: where a key's time goes (no bare app, no start-ups)",
+    )
     args = ap.parse_args()
+    if args.breakdown:
+        with tempfile.TemporaryDirectory(prefix="dalil-bench-") as tmp:
+            return breakdown(args.answers, args.think, Path(tmp))
     if args.journal_in_memory:
         import atexit
 

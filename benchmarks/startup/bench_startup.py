@@ -132,27 +132,14 @@ async def key_latency() -> list[float]:
     from guide.tui.session_link import SessionLink
 
     timings: list[float] = []
-    pending: list[float] = []
-
-    def painted(screen: QuestionScreen) -> None:
-        if pending:
-            started = pending.pop()
-            screen.call_after_refresh(lambda: timings.append(time.perf_counter() - started))
-
-    class TimedScreen(QuestionScreen):
-        # A question screen that says when it is shown.
-        def on_mount(self) -> None:
-            super().on_mount()
-            painted(self)
-
-    import guide.tui.screens.question as question_module
-
-    question_module.QuestionScreen = TimedScreen  # type: ignore[misc]
 
     class Timed(DalilApp):
+        # The question screen is updated in place (one screen for the whole interview): the
+        # time runs from the answer's handler to the refresh of whatever screen comes next.
         def give_answer(self, value: object) -> None:
-            pending[:] = [time.perf_counter()]
-            super().give_answer(value)
+            started = time.perf_counter()
+            super().give_answer(value)  # type: ignore[arg-type]
+            self.screen.call_after_refresh(lambda: timings.append(time.perf_counter() - started))
 
     guide = load_guide(default_guide_dir()).guide
     app = Timed(WizardOptions(lang="en"), link=SessionLink(enabled=False), guide=guide)

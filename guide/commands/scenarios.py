@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from guide.commands.common import add_guide_argument, load_or_report
-from guide.i18n import _
+from guide.i18n import _, format_number, ngettext
 from guide.i18n.lazy import translated
 from guide.i18n.oserrors import os_reason
 from guide.i18n.quantities import join
@@ -260,11 +260,13 @@ def _search_lines(
     how = _("the time limit stopped it") if search.stopped else _("finished")
     # A search that stopped early proves less: say "not broken so far", not "held".
     if search.stopped:
-        held = _("{n} not broken so far").format(n=search.held)
+        held = ngettext("{n} not broken so far", "{n} not broken so far", search.held)
     else:
-        held = _("{n} held").format(n=search.held)
+        held = ngettext("{n} held", "{n} held", search.held)
+    held = held.format(n=search.held)
     if search.not_checked:
-        held = join([held, _("{n} not checked").format(n=search.not_checked)])
+        not_checked = ngettext("{n} not checked", "{n} not checked", search.not_checked)
+        held = join([held, not_checked.format(n=search.not_checked)])
     lines.append(
         _(
             "Invariants: {held}, {broken} broken, of {total}; {interviews} candidate interviews "
@@ -275,7 +277,7 @@ def _search_lines(
             broken=search.broken,
             total=len(search.outcomes),
             interviews=search.interviews,
-            seconds=f"{elapsed:.1f}",
+            seconds=format_number(round(elapsed, 1)),
             done=search.exhaustive_done,
             planned=search.exhaustive_planned,
             random=search.random_interviews,

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from guide.i18n import _
+from guide.i18n import N_, _
 
 if TYPE_CHECKING:  # heavy imports stay inside the functions (see guide.cli)
     from guide.install.guide_check import GuideCheck
@@ -145,7 +145,7 @@ def _keys(args: argparse.Namespace) -> int:
         key = trust_key(args.trust_key)
         print(
             _("Trusted key {key_id} ({value}): updates it signs are accepted.").format(
-                key_id=key.key_id, value=key.comment or "no name"
+                key_id=key.key_id, value=key.comment or _("no name")
             )
         )
         return 0
@@ -163,7 +163,9 @@ def _keys(args: argparse.Namespace) -> int:
     for key in keys.values():
         print(
             _("{key_id}  {value}  ({source})").format(
-                key_id=key.key_id, value=key.comment or "-", source=key.source
+                key_id=key.key_id,
+                value=key.comment or "-",
+                source=_(KEY_SOURCES[key.source]) if key.source in KEY_SOURCES else key.source,
             )
         )
     return 0
@@ -372,11 +374,19 @@ def _downgrade_refusal(
     )
 
 
+# Where a trusted key comes from (guide.install.signing.PublicKey.source), in words.
+KEY_SOURCES = {"shipped": N_("shipped with Dalil"), "added": N_("added")}
+
+
 def _describe(store: GuideStore, name: str | None) -> str:
     update = store.update(name)
     if update is None:
-        return "the guide shipped with Dalil"
-    return f"{update.guide_id} {update.guide_version}, installed {update.installed_at}"
+        return _("the guide shipped with Dalil")
+    return _("{guide_id} {guide_version}, installed {installed_at}").format(
+        guide_id=update.guide_id,
+        guide_version=update.guide_version,
+        installed_at=update.installed_at,
+    )
 
 
 def _status(store: GuideStore) -> int:
@@ -393,7 +403,7 @@ def _status(store: GuideStore) -> int:
                 "guide is used until 'dalil update-guide --revalidate' passes"
             ).format(validated_with=current.validated_with, dalil_version=__version__)
         )
-    previous = "none" if state.previous is None else _describe(store, state.previous)
+    previous = _("none") if state.previous is None else _describe(store, state.previous)
     print(_("Previous: {previous}").format(previous=previous))
     if runs_from_checkout():
         print(_("This Dalil runs from a source checkout: it uses the checkout's own folders."))

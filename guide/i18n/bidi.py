@@ -291,6 +291,89 @@ def strip_marks(text: str) -> str:
     return text.translate(_STRIP_MARKS)
 
 
+# --- numbers and addresses inside right-to-left text -----------------------------------------
+#
+# In an Arabic sentence the bidi algorithm reads a European number after an Arabic letter as
+# an Arabic number (rule W2), and the spaces or hyphens between two such numbers as neutral:
+# "0800 00 2511" would be painted "2511 00 0800", a date 2026-11-30 as 30-11-2026 and the
+# site 2511.ma as ma.2511 (held-out wizard review, H1). A wrong phone number is worse than
+# none. So, before wrapping, in a paragraph that contains right-to-left letters: the spaces
+# inside a phone number become no-break spaces (one word for the wrapper, and a common
+# separator that keeps the groups in one run), and dates and web or e-mail addresses are put
+# in a left-to-right isolate. Inside any isolate (Dalil's own, around a phone number or a
+# path) spaces do not break either: an isolate is painted in one piece.
+
+_LRI, _PDI = "\u2066", "\u2069"
+_ISOLATE = re.compile("\u2066[^\u2069]*\u2069")
+_PHONE = re.compile(r"(?<![\w.])\+?\d+(?: \d+)+(?![\w])")
+_LTR_RUN = re.compile(
+    r"(?<![\w.])(?:"
+    r"\d{4}-\d{1,2}-\d{1,2}"  # an ISO date
+    r"|\d{1,2}/\d{1,2}/\d{2,4}"  # a day/month/year date
+    r"|(?:https?://)?[\w.+-]*[A-Za-z0-9]@?[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:/\S*)?"
+    r")(?![\w])",
+    re.ASCII,
+)
+
+
+def keep_ltr_runs(paragraph: str, isolate: bool = True) -> str:
+    """The paragraph with its phone numbers, dates and addresses kept in left-to-right
+    order and in one piece (see above). Without right-to-left letters only the phone
+    numbers change (never cut at the end of a line)."""
+    if not has_rtl(paragraph):
+        return _PHONE.sub(lambda m: _no_break(m.group()), paragraph)
+    parts: list[str] = []
+    last = 0
+    for match in _ISOLATE.finditer(paragraph):
+        parts.append(_protect(paragraph[last : match.start()], isolate))
+        parts.append(_no_break(match.group()))
+        last = match.end()
+    parts.append(_protect(paragraph[last:], isolate))
+    return "".join(parts)
+
+
+def ltr_spans(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is a left-to-right run) pairs: the phone numbers, dates and
+    addresses of a text with right-to-left letters, for renderers that isolate them with
+    their own markup (the HTML report's dir="ltr"). One piece when there is no Arabic."""
+    if not has_rtl(text):
+        return [(text, False)]
+    runs = sorted(
+        {(m.start(), m.end()) for pattern in (_LTR_RUN, _PHONE) for m in pattern.finditer(text)}
+    )
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for start, end in runs:
+        if start < last:  # overlapping matches: the first wins
+            continue
+        run = text[start:end]
+        end -= len(run) - len(run.rstrip(".,;:!?"))  # the sentence's own full stop
+        pieces.append((text[last:start], False))
+        pieces.append((text[start:end], True))
+        last = end
+    pieces.append((text[last:], False))
+    return [(piece, ltr) for piece, ltr in pieces if piece]
+
+
+def _no_break(text: str) -> str:
+    return text.replace(" ", "\u00a0")
+
+
+def _protect(text: str, isolate: bool) -> str:
+    if not isolate:
+        return _PHONE.sub(lambda m: _no_break(m.group()), text)
+    # A phone number is isolated too: a leading "+" would otherwise be painted after it.
+    text = _LTR_RUN.sub(_isolated, text)
+    return _PHONE.sub(lambda m: f"{_LRI}{_no_break(m.group())}{_PDI}", text)
+
+
+def _isolated(match: re.Match[str]) -> str:
+    # A sentence's full stop or comma after an address belongs to the sentence.
+    run = match.group()
+    kept = run.rstrip(".,;:!?")
+    return f"{_LRI}{kept}{_PDI}{run[len(kept) :]}"
+
+
 # --- the whole transform -------------------------------------------------------------------
 
 
@@ -310,8 +393,12 @@ def visual_lines(
     base = rtl
     for paragraph in text.split("\n"):
         rtl = paragraph_is_rtl(paragraph) if base is None else base
+        arabic = has_rtl(paragraph)
+        paragraph = keep_ltr_runs(paragraph, isolate=mode is BidiMode.APP)
         for line in wrap_cells(paragraph, width):
-            if mode is BidiMode.APP and has_rtl(line):
+            # A line of a right-to-left paragraph is ordered as one even without an Arabic
+            # letter of its own (an address and the sentence's full stop after it).
+            if mode is BidiMode.APP and (has_rtl(line) or (rtl and arabic)):
                 painted = strip_marks(reorder(shape(line), rtl))
             else:
                 painted = strip_marks(line) if mode is BidiMode.APP else line
@@ -328,4 +415,4 @@ def display_line(text: str, mode: BidiMode = BidiMode.APP) -> str:
 
 @lru_cache(maxsize=4096)
 def _display_line_cached(text: str) -> str:
-    return strip_marks(reorder(shape(text), paragraph_is_rtl(text)))
+    return strip_marks(reorder(shape(keep_ltr_runs(text)), paragraph_is_rtl(text)))

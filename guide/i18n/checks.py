@@ -7,6 +7,10 @@ an index (`{x[0]}`) or an attribute (`{x.__class__}`) is refused, because `str.f
 evaluate it. Markup is Rich console markup (`[b]`, `[/b]`, `[/]`). A translation that breaks
 any of these is reported by `dalil i18n status` and refused by `update-guide`, and at run time
 its entry is dropped, so the source text shows (with the untranslated mark) instead.
+
+The descriptions are LazyText (guide.i18n.lazy): English, and translated where they are
+shown (`dalil i18n status`, an update refused). They cannot be translated here: the catalog
+loader runs these checks on the catalog it is loading.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ import gettext
 import re
 import string
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
+from guide.i18n.lazytext import N_, lazy
 from guide.safe_text import describe, unsafe_characters
 
 # `{name}`, `{name!r}`, `{count:d}`, `{0}`; `{{` and `}}` are literal braces.
@@ -40,7 +45,12 @@ def format_fields(text: str) -> tuple[Counter[str], list[str]]:
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError as error:
-        return names, [f"braces do not pair ({error}); write {{{{ and }}}} for a brace"]
+        return names, [
+            lazy(
+                N_("braces do not pair ({error}); write {{{{ and }}}} for a brace"),
+                error=str(error),
+            )
+        ]
     for _literal, field_name, spec, conversion in parsed:
         if field_name is None:
             continue
@@ -49,7 +59,9 @@ def format_fields(text: str) -> tuple[Counter[str], list[str]]:
             continue
         shown = "{" + field_name + (f"!{conversion}" if conversion else "")
         shown += (f":{spec}" if spec else "") + "}"
-        refused.append(f"placeholder {shown[:40]} is not allowed: only {{name}}")
+        refused.append(
+            lazy(N_("placeholder {field} is not allowed: only {{name}}"), field=shown[:40])
+        )
     return names, refused
 
 
@@ -68,7 +80,7 @@ def placeholder_problem(source: str, translation: str) -> str | None:
         got, refused = format_fields(translation)
         unexpected = Counter(refused) - Counter(source_refused)
         if unexpected:
-            return "; ".join(sorted(unexpected))
+            return _all(sorted(unexpected))
     if want == got:
         return None
     return _difference("placeholder", want, got, "{%s}")
@@ -79,7 +91,10 @@ def control_problem(translation: str) -> str | None:
     found = unsafe_characters(translation)
     if not found:
         return None
-    return f"the translation holds the control character {describe(found[0][1])}"
+    return lazy(
+        N_("the translation holds the control character {character}"),
+        character=describe(found[0][1]),
+    )
 
 
 # Plural rules are checked for every n up to this, and a few large numbers.
@@ -97,16 +112,23 @@ def plural_rule(expression: str, nplurals: int) -> tuple[Callable[[int], int] | 
     try:
         rule = gettext.c2py(expression)
     except (ValueError, TypeError, SyntaxError, RecursionError) as error:
-        return None, f"the plural rule is not valid ({error})"
+        return None, lazy(N_("the plural rule is not valid ({error})"), error=str(error))
     if nplurals < 1:
-        return None, f"nplurals={nplurals}: at least one form is needed"
+        return None, lazy(N_("nplurals={count}: at least one form is needed"), count=nplurals)
     for n in _PLURAL_SAMPLES:
         try:
             index = rule(n)
         except (ArithmeticError, ValueError, TypeError, RecursionError) as error:
-            return None, f"the plural rule fails for n={n} ({type(error).__name__})"
+            return None, lazy(
+                N_("the plural rule fails for n={n} ({error})"), n=n, error=type(error).__name__
+            )
         if not 0 <= index < nplurals:
-            return None, f"the plural rule gives form {index} for n={n}; there are {nplurals}"
+            return None, lazy(
+                N_("the plural rule gives form {index} for n={n}; there are {count}"),
+                index=index,
+                n=n,
+                count=nplurals,
+            )
     return rule, None
 
 
@@ -117,15 +139,25 @@ def markup_problem(source: str, translation: str) -> str | None:
     return _difference("markup", want, got, "[%s]")
 
 
+def _all(parts: Sequence[str]) -> str:
+    """Descriptions one after another, '; ' between them (the translator's punctuation)."""
+    text = parts[0]
+    for part in parts[1:]:
+        text = lazy(N_("{first}; {second}"), first=text, second=part)
+    return text
+
+
 def _difference(what: str, want: Counter[str], got: Counter[str], shape: str) -> str:
     missing = sorted((want - got).elements())
     extra = sorted((got - want).elements())
     parts = []
     if missing:
-        parts.append("missing " + ", ".join(shape % name for name in missing))
+        parts.append(lazy(N_("missing {items}"), items=", ".join(shape % n for n in missing)))
     if extra:
-        parts.append("unexpected " + ", ".join(shape % name for name in extra))
-    return f"{what} mismatch: " + "; ".join(parts)
+        parts.append(lazy(N_("unexpected {items}"), items=", ".join(shape % n for n in extra)))
+    if what == "markup":
+        return lazy(N_("markup mismatch: {details}"), details=_all(parts))
+    return lazy(N_("placeholder mismatch: {details}"), details=_all(parts))
 
 
 def translation_problems(sources: list[str], forms: list[str]) -> list[tuple[str, str]]:
@@ -154,12 +186,20 @@ def translation_problems(sources: list[str], forms: list[str]) -> list[tuple[str
         names, refused = format_fields(form)
         unexpected = sorted(set(refused) - allowed_refused)
         if unexpected:
-            problems.append(("placeholder", "; ".join(unexpected)))
+            problems.append(("placeholder", _all(unexpected)))
             continue
         extra = sorted(set(names) - allowed)
         if extra:
             shown = ", ".join(f"{{{name}}}" for name in extra)
-            problems.append(("placeholder", f"placeholder mismatch: unexpected {shown}"))
+            problems.append(
+                (
+                    "placeholder",
+                    lazy(
+                        N_("placeholder mismatch: {details}"),
+                        details=lazy(N_("unexpected {items}"), items=shown),
+                    ),
+                )
+            )
         found = markup_problem(sources[0], form)
         if found:
             problems.append(("markup", found))

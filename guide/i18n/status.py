@@ -15,6 +15,7 @@ from guide.i18n.glossary import (
     check_translation,
     read_glossary,
 )
+from guide.i18n.lazy import translated
 from guide.i18n.oral import ORAL_DOMAIN, domain_languages, is_reviewed
 from guide.i18n.translate import _
 
@@ -144,7 +145,7 @@ def _check_translation(message: Message, nplurals: int, status: CatalogStatus) -
             )
         )
     for kind, found in translation_problems(sources, forms):
-        status.problems.append(Problem(kind, message.lineno, found))
+        status.problems.append(Problem(kind, message.lineno, translated(found)))
 
 
 def _expected_plurals(language: str) -> int | None:
@@ -197,7 +198,13 @@ def catalog_status(
         )
     _rule, plural_problem = plural_rule(catalog.plural_expr, catalog.num_plurals)
     if plural_problem:
-        status.problems.append(Problem("plural", None, f"Plural-Forms: {plural_problem}"))
+        status.problems.append(
+            Problem(
+                "plural",
+                None,
+                _("Plural-Forms: {problem}").format(problem=translated(plural_problem)),
+            )
+        )
     present = {_key(message): message for message in catalog if message.id}
     for wanted_message in wanted:
         key = _key(wanted_message)
@@ -268,7 +275,8 @@ def project_status(
                     )
                 )
             status.problems += [
-                Problem("syntax", p.line, f"template: {p.message}") for p in problems
+                Problem("syntax", p.line, _("template: {problem}").format(problem=p.message))
+                for p in problems
             ]
             result.append(status)
     return result

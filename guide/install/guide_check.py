@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from guide.i18n import _
+from guide.i18n.lazy import translated
+
 if TYPE_CHECKING:
     from guide.core.model import Guide
 
@@ -38,7 +41,9 @@ def check_guide(indicators: Path, locales: Path | None = None) -> GuideCheck:
     check.warnings.extend(d.format() for d in loaded.warnings)
     if not loaded.ok or loaded.guide is None:
         if not check.problems:
-            check.problems.append(f"{indicators.name}: the guide could not be loaded")
+            check.problems.append(
+                _("{folder}: the guide could not be loaded").format(folder=indicators.name)
+            )
         return check
     guide = loaded.guide
     check.guide_id, check.guide_version = guide.id, guide.version
@@ -59,7 +64,9 @@ def _scenario_failures(guide: Guide, check: GuideCheck) -> list[str]:
         ref = result.scenario.ref
         place = str(ref) if ref is not None else "scenarios"
         problems.extend(
-            f"{place}: scenario {result.scenario.id} fails: {failure}"
+            _("{place}: scenario {id} fails: {failure}").format(
+                place=place, id=result.scenario.id, failure=translated(failure)
+            )
             for failure in result.failures
         )
     return problems
@@ -72,6 +79,7 @@ def _catalog_problems(locales: Path) -> list[str]:
     same checks as `dalil i18n status`; the wizard would drop such entries, an update is
     refused outright so the trainer hears of it."""
     from guide.i18n.catalogs import read_po_file, usable_translations
+    from guide.i18n.oserrors import os_reason
 
     problems: list[str] = []
     for po in sorted(locales.rglob("*.po")):
@@ -83,12 +91,20 @@ def _catalog_problems(locales: Path) -> list[str]:
                 _table, more = usable_translations(catalog, language, po.stem, po)
                 warnings = warnings + more
         except Exception as exc:  # a hostile file must give a refusal, not a traceback
-            problems.append(f"{shown}: broken catalog: cannot be read ({exc})")
+            # The system's refusal in the reader's words; a parser's, as it gives them.
+            problem = translated(os_reason(exc)) if isinstance(exc, OSError) else str(exc)
+            problems.append(
+                _("{file}: broken catalog: cannot be read ({problem})").format(
+                    file=shown, problem=problem
+                )
+            )
             continue
         if catalog is None and not warnings:
-            problems.append(f"{shown}: broken catalog: cannot be read")
+            problems.append(_("{file}: broken catalog: cannot be read").format(file=shown))
         for warning in warnings:
             line = f":{warning.line}" if warning.line else ""
             message = warning.message.removesuffix("; shown in the source language")
-            problems.append(f"{shown}{line}: broken catalog: {message}")
+            problems.append(
+                _("{file}: broken catalog: {problem}").format(file=shown + line, problem=message)
+            )
     return problems

@@ -50,7 +50,7 @@ class SigningError(Exception):
 class PublicKey:
     raw: bytes  # 32 bytes
     comment: str = ""
-    source: str = ""  # where it was found: "shipped" or the file
+    source: str = ""  # where it was found: "shipped" (with Dalil) or "added" (on this laptop)
 
     @property
     def key_id(self) -> str:
@@ -163,7 +163,7 @@ def trusted_keys() -> dict[str, PublicKey]:
     """Every key this laptop trusts, by key id: the shipped ones and the added ones. A key
     file that cannot be read is skipped (it trusts nothing)."""
     found: dict[str, PublicKey] = {}
-    for folder, label in ((SHIPPED_KEYS_DIR, "shipped with Dalil"), (user_keys_dir(), "added")):
+    for folder, label in ((SHIPPED_KEYS_DIR, "shipped"), (user_keys_dir(), "added")):
         try:
             files = sorted(folder.glob("*.pub"))
         except OSError:

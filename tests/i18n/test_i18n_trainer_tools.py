@@ -273,3 +273,53 @@ def test_a_guide_file_the_system_refuses_is_explained_in_the_language(
     out = _run(capsys, "--lang", lang, "validate", str(guide_copy))
     assert "Y013" in out and words in out, out
     assert "FIFO" not in out and "regular file" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("fr", ["catalogue défectueux", "échoue"]), ("ar", ["فهرس ترجمة معطوب", "يفشل السيناريو"])],
+)
+def test_the_checks_that_refuse_an_update_speak_the_language(guide_copy, tmp_path, lang, words):
+    """install/guide_check.py: a failing scenario and a broken catalog in an update are
+    refused in the reader's language."""
+    from guide.i18n import set_language
+    from guide.install.guide_check import check_guide
+
+    _break_a_scenario(guide_copy)
+    locales = tmp_path / "locales"
+    (locales / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "fr" / "LC_MESSAGES" / "ui.po").write_text(
+        'msgid "x"\nmsgstr "\x1b[2J"\n', encoding="utf-8"
+    )
+    set_language(lang)
+    try:
+        problems = check_guide(guide_copy, locales).problems
+    finally:
+        set_language("en")
+    text = "\n".join(problems)
+    for word in words:
+        assert word in text, text
+    assert "broken catalog" not in text and " fails: " not in text, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["le guide livré avec Dalil", "aucun", "(ajoutée)"]),
+        ("ar", ["الدليل المرفق مع تطبيق دليل", "لا شيء", "مضاف"]),
+    ],
+)
+def test_update_guide_status_and_keys_speak_the_language(
+    capsys, tmp_path, monkeypatch, lang, words
+):
+    """'the guide shipped with Dalil', 'none' and where a key comes from were English."""
+    monkeypatch.setenv("DALIL_DATA_DIR", str(tmp_path / "data"))
+    out = _run(capsys, "--lang", lang, "update-guide", "--status")
+    key = tmp_path / "trainer.key"
+    _run(capsys, "update-guide", "--new-key", str(key))
+    _run(capsys, "update-guide", "--trust-key", f"{key}.pub")
+    out += _run(capsys, "--lang", lang, "update-guide", "--list-keys")
+    for word in words:
+        assert word in out, out
+    assert "shipped with Dalil" not in out and "(added)" not in out, out
+    assert "none" not in out.split(), out

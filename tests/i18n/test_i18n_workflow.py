@@ -224,3 +224,21 @@ def test_extract_with_nothing_new_leaves_the_template_untouched(project):
     _edit_yaml(project, "modules/02-work.yaml", "Work and pay", "Work and wages")
     extract(project)
     assert "2000-01-01" not in template.read_text(encoding="utf-8")
+
+
+def test_status_describes_each_problem_in_the_command_lines_language(project, capsys):
+    """The descriptions of a broken translation (guide/i18n/checks.py) are LazyText: English
+    for the loader's warnings and the tests, translated when `dalil --lang fr i18n status`
+    shows them. The kind ('placeholder') stays a code that scripts grep."""
+    translate(
+        catalog_path(project.locales_dir, "fr", "ui"),
+        {(None, "Welcome, {name}"): "Bienvenue, {nom}", (None, "Next"): "Suivant {x!r}"},
+    )
+    root = ["--root", str(project.root), "--language", "fr", "--domain", "ui"]
+    main(["--lang", "fr", "i18n", "status", *root])
+    out = capsys.readouterr().out
+    assert "placeholder: variables différentes\u202f: manquant\u202f: {name}" in out, out
+    assert "en trop\u202f: {nom}" in out and "n'est pas permise" in out, out
+    assert "mismatch" not in out and "not allowed" not in out, out
+    main(["--lang", "en", "i18n", "status", *root])
+    assert "placeholder mismatch: missing {name}; unexpected {nom}" in capsys.readouterr().out

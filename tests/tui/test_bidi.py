@@ -168,3 +168,58 @@ def test_own_reordering_matches_the_engine_apart_from_mirroring(text, rtl):
     engine = get_display(line, base_dir="R" if rtl else "L")
     unmirror = str.maketrans({")": "(", "]": "["})
     assert ours.translate(unmirror) == engine.translate(unmirror)
+
+
+# --- numbers and addresses in Arabic text (held-out wizard review, H1) ----------------------
+# The bidi algorithm alone paints "0800 00 2511" as "2511 00 0800" after an Arabic word
+# (European numbers become Arabic numbers, the spaces between them neutral): a wrong number.
+
+NUMBERS_SENTENCE = "للأطفال في خطر. أيضًا {phone} والموقع 2511.ma، تم التحقق في 2026-11-30."
+
+
+def _plain(line: str) -> str:
+    return line.replace("\u00a0", " ")
+
+
+@given(
+    phone=st.sampled_from(["0800 00 2511", "0800 00 47 47", "+212 5 37 00 00 00", "19"]),
+    width=st.integers(min_value=20, max_value=120),
+    mode=st.sampled_from(list(BidiMode)),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_phone_number_in_arabic_is_painted_whole_and_in_order(phone, width, mode):
+    lines = [
+        _plain(line.text)
+        for line in visual_lines(NUMBERS_SENTENCE.format(phone=phone), width, mode)
+    ]
+    # On one line, its digit groups in reading order, at any width.
+    assert sum(phone in line for line in lines) == 1, lines
+
+
+@given(width=st.integers(min_value=14, max_value=120))
+@settings(max_examples=60, deadline=None)
+def test_dates_and_addresses_in_arabic_keep_their_order(width):
+    painted = " ".join(
+        line.text for line in visual_lines(NUMBERS_SENTENCE.format(phone="19"), width)
+    )
+    assert "2026-11-30" in painted and "2511.ma" in painted
+    assert "30-11-2026" not in painted and "ma.2511" not in painted
+
+
+def test_an_isolated_fragment_is_never_cut_at_a_space():
+    # Dalil's own isolates (guide.tui.text.ltr: phone numbers, dates, paths) stay in one piece.
+    text = "الخط الوطني — \u20660800 00 47 47\u2069 — مجاني"
+    for width in range(14, 40):
+        lines = [_plain(line.text) for line in visual_lines(text, width)]
+        assert sum("0800 00 47 47" in line for line in lines) == 1, (width, lines)
+
+
+def test_a_phone_number_in_a_latin_line_is_not_cut_either():
+    lines = [_plain(line.text) for line in visual_lines("Hotline 0800 00 47 47 (free)", 16)]
+    assert "0800 00 47 47" in lines[1] or "0800 00 47 47" in lines[0], lines
+
+
+def test_the_sentence_stop_after_an_address_stays_with_the_sentence():
+    (line,) = visual_lines("زوروا الموقع 2511.ma.", 80)
+    # Right to left: the full stop is painted at the left end, the address reads left to right.
+    assert line.text.startswith(".") and "2511.ma" in line.text

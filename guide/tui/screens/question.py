@@ -99,6 +99,8 @@ class QuestionScreen(WizardScreen):
         self.question = question
         self.typed = ""
         self._parts: dict[str, Any] = {}
+        # The answer rows, in order (looked up once; rows are only ever added).
+        self._slots: list[AnswerRow] | None = None
         self._pending_focus: Any = None
         # A number given before is shown; the first digit typed replaces it.
         self.prefilled = False
@@ -311,7 +313,7 @@ class QuestionScreen(WizardScreen):
         observe.display = question.kind == "observe"  # (a hidden text takes no layout)
         observe.update(self._observe_text())
         part("question-text").update(self._question_text(question))
-        self.query_one(OralPanel).show_question(question)
+        part("oral").show_question(question)
         if langs.two_languages:
             for widget_id in ("question-text-ui", "question-label-ui"):
                 part(widget_id).display = question.kind != "observe"
@@ -338,7 +340,9 @@ class QuestionScreen(WizardScreen):
         bounds.update(bounds_text)
         fresh = self._answer_rows()
         options, unknowns = fresh[:-2], fresh[-2:]
-        slots = list(self._part("answers").query_children(AnswerRow))
+        slots = self._slots
+        if slots is None or not all(slot.is_attached for slot in slots):
+            slots = self._slots = list(self._part("answers").query_children(AnswerRow))
         option_slots, unknown_slots = slots[:-2], slots[-2:]
         if len(option_slots) < len(options):  # more options than any question before
             extra = [
@@ -346,6 +350,7 @@ class QuestionScreen(WizardScreen):
                 for key, label, value, chosen in options[len(option_slots) :]
             ]
             self._part("answers").mount_all(extra, before=unknown_slots[0])
+            self._slots = [*option_slots, *extra, *unknown_slots]
         for slot, (key, label, value, chosen) in zip(option_slots, options, strict=False):
             slot.show(key, label, value, chosen)
             slot.display = True
