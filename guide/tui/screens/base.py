@@ -93,7 +93,16 @@ class WizardScreen(RtlAware, Screen[None]):
 
     def on_mount(self) -> None:
         self.apply_direction()
-        self.call_after_refresh(self.update_scroll_cue)
+        self.call_after_refresh(self._follow_scrolling)
+
+    def _follow_scrolling(self) -> None:
+        """However the text scrolls (PgDn, a highlight moving, the wheel), the cue follows."""
+        for scroller in self.query(ScrollableContainer):
+            self.watch(scroller, "scroll_y", self._scrolled, init=False)
+        self.update_scroll_cue()
+
+    def _scrolled(self, _y: float) -> None:
+        self.update_scroll_cue()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -103,8 +112,9 @@ class WizardScreen(RtlAware, Screen[None]):
         return [s for s in self.query(ScrollableContainer) if s.display and s.max_scroll_y > 0]
 
     def update_scroll_cue(self) -> None:
-        """Show "PgDn: more below" in the key bar when some text is cut at this size."""
-        overflow = bool(self._scrollers())
+        """Show "PgDn: more below" in the key bar while some text is below the view (not
+        once the end is shown)."""
+        overflow = any(round(s.scroll_y) < s.max_scroll_y for s in self._scrollers())
         if overflow != getattr(self, "_overflow", False):
             self._overflow = overflow
             self.refresh_keys()

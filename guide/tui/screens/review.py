@@ -61,10 +61,12 @@ class ReviewScreen(WizardScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,tab", "move(1)", show=False, priority=True),
         Binding("up,shift+tab", "move(-1)", show=False, priority=True),
-        Binding("pagedown", "move(10)", show=False),
-        Binding("pageup", "move(-10)", show=False),
-        Binding("home", "move(-100000)", show=False),
-        Binding("end", "move(100000)", show=False),
+        # Before the list's own scrolling keys (priority): they move the highlight, and the
+        # view with it, so Enter opens the question seen highlighted.
+        Binding("pagedown", "page_rows(1)", show=False, priority=True),
+        Binding("pageup", "page_rows(-1)", show=False, priority=True),
+        Binding("home", "move(-100000)", show=False, priority=True),
+        Binding("end", "move(100000)", show=False, priority=True),
         Binding("enter", "jump_focused", show=False),
         Binding("u", "next_unknown", show=False),
         Binding("c,v", "continue", show=False),
@@ -140,7 +142,18 @@ class ReviewScreen(WizardScreen):
             return
         target = next((r for r in rows if r.question_id == self.highlight), rows[-1])
         target.focus()
-        self.call_after_refresh(target.scroll_visible, animate=False)
+        self.call_after_refresh(self._show_row, rows.index(target), len(rows))
+
+    def _show_row(self, index: int, count: int) -> None:
+        """Scroll to the highlighted row; at the first or last, to the very top or end (so
+        the key bar no longer says "More below" at the end)."""
+        scroller = self.query_one("#review", VerticalScroll)
+        if index == count - 1:
+            scroller.scroll_end(animate=False)
+        elif index == 0:
+            scroller.scroll_home(animate=False)
+        else:
+            self._rows()[index].scroll_visible(animate=False)
 
     def focused_question(self) -> str | None:
         return self.focused.question_id if isinstance(self.focused, ReviewRow) else None
@@ -156,7 +169,14 @@ class ReviewScreen(WizardScreen):
         index = rows.index(focused) if isinstance(focused, ReviewRow) else len(rows) - 1
         index = max(0, min(len(rows) - 1, index + step))
         rows[index].focus()
-        rows[index].scroll_visible(animate=False)
+        self._show_row(index, len(rows))
+
+    def action_page_rows(self, direction: int) -> None:
+        """PgDn/PgUp: the highlight moves by the rows one view holds (at least one)."""
+        scroller = self.query_one("#review", VerticalScroll)
+        view = scroller.region
+        shown = sum(1 for row in self._rows() if view.contains_region(row.region))
+        self.action_move(direction * max(1, shown - 1))
 
     def action_next_unknown(self) -> None:
         rows = self._rows()
