@@ -372,9 +372,16 @@ class DalilApp(App[None]):
         except SessionError as exc:
             self.tell(session_error_text(str(exc)), severity="error", timeout=10)
             return
+        from guide.i18n.languages import languages as known_languages
         from guide.tui.interview_session import InterviewSession
 
-        self.session = InterviewSession.resumed(guide, self.link, self.languages, events)
+        # The person's language is the interview's, from its journal, whatever language this
+        # wizard was started in (the officer keeps theirs: two-language mode if they differ).
+        languages = self.languages
+        person = self.link.resumed_person_language
+        if person and person in {language.code for language in known_languages()}:
+            languages = Languages(ui=languages.ui, person=person)
+        self.session = InterviewSession.resumed(guide, self.link, languages, events)
         if self.session.languages != self.languages:
             self.languages = self.session.languages
             set_language(self.languages.ui)

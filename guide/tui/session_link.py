@@ -74,6 +74,8 @@ class SessionLink:
         # How many saved interviews the last unfinished() could not read (damaged, cut short,
         # replaced by an older copy): the resume list says so instead of hiding them.
         self.unreadable = 0
+        # The person's language of the interview last resumed (its journal's), or None.
+        self.resumed_person_language: str | None = None
         # The writer thread (record_soon): started on first use; False writes in the caller.
         self.background = background
         self._queue: queue.Queue[tuple[list[dict[str, Any]], Any] | None] = queue.Queue()
@@ -203,6 +205,7 @@ class SessionLink:
 
     def resume(self, session_id: str) -> list[dict[str, Any]]:
         """The events of an unfinished interview; later events are appended to it."""
+        self.resumed_person_language = None
         if self._store is None:
             return []
         try:
@@ -210,6 +213,8 @@ class SessionLink:
             self._writer = self._store.resume(session_id)
         except Exception as exc:
             raise SessionError(_describe(exc)) from exc
+        # The person's language, as the journal holds it (its header, or the last change).
+        self.resumed_person_language = loaded.info.language
         return [dict(event) for event in loaded.events]
 
     def recorded_events(self) -> list[dict[str, Any]] | None:
