@@ -891,7 +891,13 @@ class DalilApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, screens.EmergencyScreen) and screen.urgent:
                 reopen.append(
-                    partial(self._push_urgent, screen.contacts, screen.steps, screen.note)
+                    partial(
+                        self._push_urgent,
+                        screen.contacts,
+                        screen.steps,
+                        screen.note,
+                        screen.details,
+                    )
                 )
             elif isinstance(screen, screens.NoteScreen):
                 reopen.append(partial(self.open_notes, screen.question, screen.draft()))
