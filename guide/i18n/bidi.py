@@ -332,6 +332,29 @@ def keep_ltr_runs(paragraph: str, isolate: bool = True) -> str:
     return "".join(parts)
 
 
+def ltr_spans(text: str) -> list[tuple[str, bool]]:
+    """The text cut into (piece, is a left-to-right run) pairs: the phone numbers, dates and
+    addresses of a text with right-to-left letters, for renderers that isolate them with
+    their own markup (the HTML report's dir="ltr"). One piece when there is no Arabic."""
+    if not has_rtl(text):
+        return [(text, False)]
+    runs = sorted(
+        {(m.start(), m.end()) for pattern in (_LTR_RUN, _PHONE) for m in pattern.finditer(text)}
+    )
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for start, end in runs:
+        if start < last:  # overlapping matches: the first wins
+            continue
+        run = text[start:end]
+        end -= len(run) - len(run.rstrip(".,;:!?"))  # the sentence's own full stop
+        pieces.append((text[last:start], False))
+        pieces.append((text[start:end], True))
+        last = end
+    pieces.append((text[last:], False))
+    return [(piece, ltr) for piece, ltr in pieces if piece]
+
+
 def _no_break(text: str) -> str:
     return text.replace(" ", "\u00a0")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from guide import __version__
+from guide.i18n.bidi import ltr_spans
 from guide.report.model import AnswerRef, ContactLine, Report, Text
 from guide.report.result_view import Words, contact_parts, labelled, term_mark
 from guide.report.texts import (
@@ -107,9 +108,17 @@ def _e(text: object) -> str:
 
 def _b(text: object) -> str:
     """Escaped and direction-isolated: a Latin name or an untranslated (English) text keeps
-    its own order inside an Arabic line, and the reverse."""
+    its own order inside an Arabic line, and the reverse. Inside an Arabic text, phone
+    numbers, dates and addresses are isolated left to right too: a browser would otherwise
+    paint 0800 00 2511 as 2511 00 0800 (guide.i18n.bidi.ltr_spans)."""
     text = str(text)
-    return f"<bdi>{_e(text)}</bdi>" if text else ""
+    if not text:
+        return ""
+    inner = "".join(
+        f'<span dir="ltr">{_e(piece)}</span>' if ltr else _e(piece)
+        for piece, ltr in ltr_spans(text)
+    )
+    return f"<bdi>{inner}</bdi>"
 
 
 def _c(text: Text | None, lang: str) -> str:

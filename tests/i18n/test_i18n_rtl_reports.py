@@ -207,3 +207,18 @@ def test_the_unknown_mark_is_the_arabic_question_mark(outputs, fmt):
         return  # JSON carries the state, not the mark
     assert "؟ " in text
     assert not re.search(rf"\? {ARABIC_LETTER}", text)
+
+
+def test_phone_numbers_and_addresses_keep_their_order_in_the_arabic_html(shipped):
+    """A browser lays an Arabic paragraph out right to left and, by the bidi algorithm alone,
+    paints the child helpline's 0800 00 2511 as 2511 00 0800 and 2511.ma as ma.2511: every
+    such run in the Arabic HTML report sits in its own left-to-right span (wizard review H1)."""
+    from guide.report.formats import render_html
+
+    report, _assessment = _report(shipped, "child_domestic_servant_girl")
+    html = render_html(report, "ar")
+    assert '<span dir="ltr">0800 00 2511</span>' in html
+    assert '<span dir="ltr">2511.ma</span>' in html
+    # No phone-like run of digit groups is left bare between Arabic words.
+    bare = re.findall(rf"{ARABIC_LETTER} (\d+(?: \d+)+) {ARABIC_LETTER}", html)
+    assert not bare, bare
