@@ -6,9 +6,9 @@ and how each grows with the guide's size.
 What a trainer or an officer waits for is the whole process (interpreter start, imports,
 reading, checking, writing), so every figure here is a fresh process of the installed
 console script (`dalil` next to this Python), timed from spawn to exit, with its peak
-resident memory (from wait4). Comparisons are interleaved (A B A B ...) so machine load
-hits both alike; figures are medians. Compiled bytecode is allowed (as after `pip install`):
-one warm-up run of each command first.
+resident memory (read by GNU time: measure.py). Comparisons are interleaved (A B A B ...)
+so machine load hits both alike; figures are medians. Compiled bytecode is allowed (as after
+`pip install`): one warm-up run of each command first.
 
 1. The shipped guide: `dalil validate` against `python -c 'import yaml'` (goal: at most 3x)
    and against check-jsonschema on the same files; `dalil test --time-limit 0` against

@@ -9,7 +9,6 @@ depends on another having run first to find an attribute at all.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from guide.core.conditions import Condition
@@ -17,29 +16,56 @@ from guide.core.model import Question, SourceRef
 from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
 from guide.loader.yamlio import ParsedFile
 
+# Item and NameInfo are plain classes with slots, not dataclasses: one of each per entry
+# and per name of the guide (small objects), and a dataclass costs a millisecond to create
+# at import, which every command pays (docs/performance.md).
 
-@dataclass
+
 class Item:
     """One entry of a section (a module, an indicator...), with where it was written."""
 
-    pf: ParsedFile
-    path: tuple[Any, ...]
-    data: Any
+    __slots__ = ("data", "path", "pf")
+
+    def __init__(self, pf: ParsedFile, path: tuple[Any, ...], data: Any) -> None:
+        self.pf = pf
+        self.path = path
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"Item({self.pf.file!r}, {self.path!r})"
 
     def ref(self) -> SourceRef:
         pos = self.pf.where(self.path)
         return SourceRef(self.pf.file, pos.line, pos.col)
 
 
-@dataclass
+_NO_QUESTIONS: frozenset[str] = frozenset()
+
+
 class NameInfo:
     """What a condition name stands for, and what it depends on."""
 
-    kind: str  # question | derived | indicator | element
-    index: int = -1  # question index
-    max_question: int = -1  # latest question it depends on
-    uses_results: bool = False  # depends on indicators or elements
-    questions: frozenset[str] = frozenset()
+    __slots__ = ("index", "kind", "max_question", "questions", "uses_results")
+
+    def __init__(
+        self,
+        kind: str,  # question | derived | indicator | element
+        index: int = -1,  # question index
+        max_question: int = -1,  # latest question it depends on
+        uses_results: bool = False,  # depends on indicators or elements
+        questions: frozenset[str] = _NO_QUESTIONS,
+    ) -> None:
+        self.kind = kind
+        self.index = index
+        self.max_question = max_question
+        self.uses_results = uses_results
+        self.questions = questions
+
+    def __repr__(self) -> str:
+        return (
+            f"NameInfo({self.kind!r}, index={self.index}, max_question={self.max_question}, "
+            f"uses_results={self.uses_results}, questions={sorted(self.questions)})"
+        )
 
 
 class LoadContext:
