@@ -12,6 +12,7 @@ from typing import Any
 
 from guide.core.conditions import FUNCTIONS, Condition, ConditionError, parse_condition
 from guide.core.model import UNKNOWN_VALUES
+from guide.i18n.lazy import N_, lazy
 from guide.loader.context import Item, LoadContext, NameInfo
 from guide.loader.diagnostics import Msg
 
@@ -32,6 +33,15 @@ RESERVED = {
 }
 
 
+# What already holds an id, in words (a LazyText field of G001, translated when printed).
+TAKEN_BY = {
+    "question": N_("a question"),
+    "derived": N_("a derived name"),
+    "indicator": N_("an indicator"),
+    "element": N_("an element"),
+}
+
+
 def register_ids(ctx: LoadContext, elements: list[Item], indicators: list[Item]) -> None:
     """Elements and indicators are names from the start: any condition may use them."""
     for kind, items in (("element", elements), ("indicator", indicators)):
@@ -49,8 +59,8 @@ def register_name(
         return False
     if name in ctx.names:
         other = ctx.names[name].kind
-        article = "an" if other[0] in "aeiou" else "a"
-        ctx.diag(item, path, Msg.G001_NAME_TAKEN, name=name, other=f"{article} {other}")
+        taken_by = lazy(TAKEN_BY[other]) if other in TAKEN_BY else other
+        ctx.diag(item, path, Msg.G001_NAME_TAKEN, name=name, other=taken_by)
         return False
     ctx.names[name] = info or NameInfo(kind, uses_results=kind in ("indicator", "element"))
     return True

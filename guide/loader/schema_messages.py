@@ -164,7 +164,13 @@ def _describe_schema_error(pf: ParsedFile, err: Any) -> list[Diagnostic]:
             "boolean": N_("true or false"),
             "integer": N_("a whole number"),
         }
-        wanted = lazy(names[expected_text]) if expected_text in names else expected_text
+        if isinstance(expected, list):  # "a text or true or false", each in words
+            kinds = [lazy(names[t]) if t in names else str(t) for t in expected]
+            wanted = kinds[0]
+            for more in kinds[1:]:
+                wanted = lazy(N_("{first} or {second}"), first=wanted, second=more)
+        else:
+            wanted = lazy(names[expected_text]) if expected_text in names else expected_text
         return [
             diag(
                 path,

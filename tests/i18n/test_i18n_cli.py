@@ -60,8 +60,9 @@ def test_validate_a_broken_guide_in_french(capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert "erreur G001:" in out  # the stable code is unchanged
-    assert "conseil :" in out and "hint:" not in out
-    assert "1 fichier : 1 erreur, 0 avertissement" in out
+    # French sets a narrow no-break space before ':'.
+    assert "conseil\u202f:" in out and "hint:" not in out
+    assert "1 fichier\u202f: 1 erreur, 0 avertissement" in out
 
 
 def test_help_and_argparse_errors_in_arabic(capsys, monkeypatch):
@@ -110,7 +111,8 @@ def test_purge_asks_in_the_officers_language(store, data_dir, passphrase_file, c
     asked = []
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "oui")
     assert main(["--lang", "fr", "sessions", "purge", session, *options]) == 0
-    assert asked == ["Supprimer 1 entretien ? C'est irréversible. Tapez « oui » : "]
+    # A narrow no-break space before '?' and ':', as French sets them.
+    assert asked == ["Supprimer 1 entretien\u202f? C'est irréversible. Tapez « oui »\u202f: "]
     assert "1 entretien supprimé." in capsys.readouterr().out
 
 

@@ -323,3 +323,25 @@ def test_update_guide_status_and_keys_speak_the_language(
         assert word in out, out
     assert "shipped with Dalil" not in out and "(added)" not in out, out
     assert "none" not in out.split(), out
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("fr", ["déjà utilisé par une question", "un texte ou true ou false"]),
+        ("ar", ["مستعمل من قبل في سؤال", "أو"]),
+    ],
+)
+def test_validate_words_the_kinds_it_names_in_the_language(capsys, guide_copy, lang, words):
+    """G001 named what holds an id ('a question') and S003 the types a key may take
+    ('string or boolean') in English inside translated sentences."""
+    guide_yaml = guide_copy / "guide.yaml"
+    text = guide_yaml.read_text(encoding="utf-8")
+    out = ""
+    # A derived name that is a number (the schema), then one that repeats a question's id.
+    for extra in ("  twelve: 12\n", "  hours_per_day: 'child'\n"):
+        guide_yaml.write_text(text.replace("derived:\n", "derived:\n" + extra, 1), "utf-8")
+        out += _run(capsys, "--lang", lang, "validate", str(guide_copy))
+    for word in words:
+        assert word in out, out
+    assert "a question" not in out and " or " not in out, out
