@@ -171,6 +171,7 @@ async def test_help_emergency_and_quit_confirmation(make_app, painted_rows):
         await pilot.pause()
         await press_all(pilot, ["f1"])
         assert isinstance(app.screen, HelpScreen)
+        await press_all(pilot, ["end"])  # every key: the list scrolls at this size
         assert "Hide the interview at once" in "\n".join(painted_rows(app))
         await press_all(pilot, ["enter", "f2"])
         assert isinstance(app.screen, EmergencyScreen) and not app.screen.urgent
