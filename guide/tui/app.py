@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, on
+from textual._time import get_time
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -154,6 +155,8 @@ class DalilApp(App[None]):
         self._reopen_after_hide: list[Callable[[], None]] = []
         # The last answer's note for the officer, shown again with the interview after F5.
         self._note_after_hide: str | None = None
+        # Keys pressed before this time (Textual's clock) are dropped: see _behind_cover.
+        self._keys_valid_from = 0.0
 
     # --- start ----------------------------------------------------------------------------
 
@@ -201,6 +204,8 @@ class DalilApp(App[None]):
     # --- keys -----------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and self._behind_cover(event):
+            return
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
@@ -210,10 +215,30 @@ class DalilApp(App[None]):
             if key is None:
                 return
             if key != event.key:
+                pressed_at = event.time
                 event = events.Key(key, event.character)
+                event.time = pressed_at  # (when it was pressed: see _behind_cover)
             if self._unbound(key) and is_printable_key(key, event.character):
                 self._say_key_does_nothing(event.character or key)
         await super().on_event(event)
+
+    def _behind_cover(self, event: events.Key | events.Paste) -> bool:
+        """Is this key press (or paste) one to drop because of quick exit? Behind the cover
+        only F5 counts. And a key pressed before Esc or on the cover never acts afterwards.
+
+        Textual handles a key in two rounds: the app's priority bindings (Esc, F5) when the
+        key arrives, then the screen's and the app's other bindings (F1, answers...) once
+        the screen has passed the key back up, which can come after keys that arrived later.
+        On a busy computer an F1 pressed on the cover came back up after F5 had already
+        unlocked, and opened the help over the passphrase (check_action had let it through
+        because the cover was gone by then). So keys are judged here, on arrival and on their
+        way back up, by whether the cover is up and by when they were pressed."""
+        if self.hidden:
+            if isinstance(event, events.Key) and event.key == "f5" and not event.is_forwarded:
+                self._keys_valid_from = event.time  # what was typed before F5 stays dropped
+                return False
+            return True
+        return event.time < self._keys_valid_from
 
     def _wizard_key(self, event: events.Key) -> str | None:
         """The wizard key for a key press (Caps Lock, AZERTY, Arabic layout), or None when
@@ -863,6 +888,8 @@ class DalilApp(App[None]):
         if self.hidden:
             return
         self.hidden = True
+        # A key pressed before Esc, still on its way through the screen, is dropped too.
+        self._keys_valid_from = get_time()
         self.clear_notifications()
         if self._held_lam is not None:
             self._held_lam.stop()
