@@ -155,6 +155,9 @@ class DalilApp(App[None]):
         self._reopen_after_hide: list[Callable[[], None]] = []
         # The last answer's note for the officer, shown again with the interview after F5.
         self._note_after_hide: str | None = None
+        # The introductions passed, so that F5 returns to a part's first question, not to
+        # its introduction again (module ids only: nothing of the interview).
+        self._intros_after_hide: set[str] = set()
         # Keys pressed before this time (Textual's clock) are dropped: see _behind_cover.
         self._keys_valid_from = 0.0
 
@@ -354,7 +357,8 @@ class DalilApp(App[None]):
         if self.return_to:  # back from quick exit: the same interview, the same question
             session_id, self.return_to = self.return_to, None
             self.officer_note, self._note_after_hide = self._note_after_hide, None
-            self.resume(session_id)
+            intros, self._intros_after_hide = self._intros_after_hide, set()
+            self.resume(session_id, intros_seen=intros)
             unsaved, self._unsaved_on_return = self._unsaved_on_return, None
             if self.session is not None:
                 if unsaved:  # the interview resumed from the disk: that answer is not there
@@ -389,7 +393,11 @@ class DalilApp(App[None]):
             self.session.set_languages(self.languages)
         self.show_current()
 
-    def resume(self, session_id: str) -> None:
+    def resume(self, session_id: str, intros_seen: set[str] | None = None) -> None:
+        """Open a saved interview where it stands. `intros_seen`: the parts whose
+        introduction the officer already passed (after quick exit: the journal knows only
+        the parts with an answer, so a part's first question would show its introduction
+        again)."""
         guide = self.guide
         assert guide is not None  # resuming comes after the start screen, once it is loaded
         try:
@@ -407,6 +415,7 @@ class DalilApp(App[None]):
         if person and person in {language.code for language in known_languages()}:
             languages = Languages(ui=languages.ui, person=person)
         self.session = InterviewSession.resumed(guide, self.link, languages, events)
+        self.session.intros_seen.update(intros_seen or ())
         if self.session.languages != self.languages:
             self.languages = self.session.languages
             set_language(self.languages.ui)
@@ -951,6 +960,7 @@ class DalilApp(App[None]):
             error, answer = refused
             self._unsaved_on_return = self._not_saved_text(error, answer=answer)
         self.return_to = self.link.session_id
+        self._intros_after_hide = set(self.session.intros_seen)
         self.link.lock()
         self.session = None
         self._note_after_hide, self.officer_note = self.officer_note, None
