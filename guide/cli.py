@@ -8,32 +8,36 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-# Each module has register(subparsers) and sets `func` on its parsers. Imported at start,
-# so they must stay light: heavy imports belong inside the command functions.
-COMMAND_MODULES = [
-    "guide.commands.validate",
-    "guide.commands.scenarios",
-    "guide.commands.simulate",
-    "guide.commands.sessions",
-    "guide.commands.i18n",
-    "guide.commands.bundle",
-    "guide.commands.update_guide",
-    "guide.commands.graph",
-    "guide.commands.explain_cmd",
-    "guide.commands.new_scenario",
-]
+# The module of each command (group), by the name it registers, in the order the help lists
+# them. Each has register(subparsers) and sets `func` on its parsers. `dalil validate ...`
+# imports and builds the parser of `validate` alone (ten command parsers were a tenth of a
+# `dalil validate`); the help and anything the one parser cannot read build them all.
+COMMANDS = {
+    "validate": "guide.commands.validate",
+    "test": "guide.commands.scenarios",
+    "simulate": "guide.commands.simulate",
+    "sessions": "guide.commands.sessions",
+    "i18n": "guide.commands.i18n",
+    "bundle": "guide.commands.bundle",
+    "update-guide": "guide.commands.update_guide",
+    "graph": "guide.commands.graph",
+    "explain": "guide.commands.explain_cmd",
+    "new-scenario": "guide.commands.new_scenario",
+}
+COMMAND_MODULES = list(COMMANDS.values())
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `commands=False` only the wizard's own options (the
-    plain `dalil` start does not import the ten command modules)."""
+    plain `dalil` start does not import the ten command modules); with `only`, the wizard's
+    options and that one command (a try, like the wizard's: the whole parser reports)."""
     from guide.i18n import _
     from guide.i18n.cli import translate_argparse
 
     translate_argparse()
     parser = argparse.ArgumentParser(
         prog="dalil",
-        exit_on_error=commands,  # the wizard-only parser is a try: the full one reports
+        exit_on_error=commands and only is None,  # a partial parser is a try
         description=_(
             "Dalil: screening and referral guide for possible victims of trafficking. "
             "With no command, starts the screening wizard."
@@ -53,32 +57,56 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).register(sub)
     return parser
+
+
+def _asks_help(args: Sequence[str]) -> bool:
+    """Is one of `args` -h or --help (or an abbreviation argparse accepts)?"""
+    return any(arg.startswith("-h") or (len(arg) > 2 and "--help".startswith(arg)) for arg in args)
+
+
+def _command_arguments(given: list[str]) -> argparse.Namespace | None:
+    """The arguments read by the parser of the one command they name, or None: when no word
+    names a command, when a help before it asks for the list of commands, or when that
+    parser cannot read them (the word was an option's value, `--guide test`; a mistyped
+    option...); the whole parser then reads them again and words any error. A parse that
+    succeeds is the whole parser's: the same top-level options, the same command parser."""
+    command = next((arg for arg in given if arg in COMMANDS), None)
+    if command is None or _asks_help(given[: given.index(command)]):
+        return None
+    parser = build_parser(only=command)
+    parser.error = _not_this_parser_alone  # type: ignore[method-assign]
+    try:
+        args = parser.parse_args(given)
+    except (argparse.ArgumentError, _NotThisParserAlone):
+        return None
+    return args if args.command == command else None
 
 
 def _wizard_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """The arguments when they only start the wizard (no command, no help), read with the
     wizard's options alone: the start-up the officer waits for. None otherwise."""
     given = list(sys.argv[1:] if argv is None else argv)
-    if any(arg.startswith("-h") or (len(arg) > 2 and "--help".startswith(arg)) for arg in given):
+    if _asks_help(given):
         return None  # the help lists the commands
     parser = build_parser(commands=False)
-    parser.error = _not_the_wizard_alone  # type: ignore[method-assign]
+    parser.error = _not_this_parser_alone  # type: ignore[method-assign]
     try:
         args, rest = parser.parse_known_args(given)
-    except (argparse.ArgumentError, _NotTheWizardAlone):  # `sessions export ... --lang de`
+    except (argparse.ArgumentError, _NotThisParserAlone):  # `sessions export ... --lang de`
         return None  # the whole parser reads them again, and words any error
     return None if rest else args
 
 
-class _NotTheWizardAlone(Exception):
+class _NotThisParserAlone(Exception):
     pass
 
 
-def _not_the_wizard_alone(message: str) -> NoReturn:
-    raise _NotTheWizardAlone(message)
+def _not_this_parser_alone(message: str) -> NoReturn:
+    raise _NotThisParserAlone(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,9 +135,12 @@ def _main(argv: Sequence[str] | None, raw_streams: tuple[object, object]) -> int
 
     # Before the parser is built: its help texts are translated when they are added.
     set_language(cli_language(sys.argv[1:] if argv is None else argv))
-    args = _wizard_arguments(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = _command_arguments(given)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = _wizard_arguments(given)
+    if args is None:
+        args = build_parser().parse_args(given)
     func = getattr(args, "func", None)
     if func is None:
         from guide.commands.wizard import run_wizard

@@ -1,1 +1,1 @@
-"""One module per command (group); see guide.cli.COMMAND_MODULES."""
+"""One module per command (group); see guide.cli.COMMANDS."""

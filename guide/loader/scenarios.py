@@ -31,6 +31,18 @@ def build_scenarios(
 ) -> list[Scenario]:
     """The trainers' scenarios (G015, G016); one with any error is left out."""
     by_id = {q.id: q for q in questions}
+    # What an expectation may name, per kind: the same for every scenario (nothing here
+    # marks a definition broken), so made once, not seven sets per scenario.
+    known = {
+        kind: ctx.known(kind, built)
+        for kind, built in [
+            ("verdict", ctx.verdict_ids),
+            ("element", elements),
+            ("step", steps),
+            ("indicator", indicators),
+            ("term", terms or {}),
+        ]
+    }
     scenarios: list[Scenario] = []
     seen: set[str] = set()
     for it in ctx.items("scenarios"):
@@ -91,13 +103,12 @@ def build_scenarios(
             ("terms_shown", e.get("terms_shown", ()), terms or {}, "term"),
         ]
         for key, ids, built, kind in checks:
-            known = ctx.known(kind, built)
             for k, x in enumerate(ids):
                 where = (
                     (*it.path, "expect", key) if key == "verdict" else (*it.path, "expect", key, k)
                 )
                 if not ctx.resolve(
-                    it, where, x, known, Msg.G016_NO_SUCH, candidates=built, kind=kind
+                    it, where, x, known[kind], Msg.G016_NO_SUCH, candidates=built, kind=kind
                 ):
                     ok = False
         both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))

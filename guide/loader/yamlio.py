@@ -430,9 +430,11 @@ def _build(text: str, result: ParsedFile, error: Any, max_nodes: int | None = No
     literal_styles = ("'", '"', "|", ">")
 
     parser = _Loader(text)
+    # get_event() alone, None after the stream's end: check_event() first was a second
+    # call per event (15,000 in the shipped guide).
+    next_event = parser.get_event
     try:
-        while parser.check_event():
-            ev = parser.get_event()
+        while (ev := next_event()) is not None:
             nodes += 1
             kind = type(ev)
             if nodes > limit:

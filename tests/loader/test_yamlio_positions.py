@@ -81,3 +81,21 @@ def test_every_file_is_read_with_the_c_parser_once(monkeypatch):
     result = load_guide(default_guide_dir())
     assert result.ok
     assert len(seen) == len(result.files) == len(set(seen))
+
+
+def test_the_pure_python_parser_reads_the_same(monkeypatch):
+    """Where PyYAML has no libyaml the reader falls back to its Python parser, whose event
+    stream ends the same way (get_event() returns None after the stream's end)."""
+    from guide.loader import yamlio
+
+    raw = GUIDE_FILES[0].read_bytes()
+    c_read = parse_yaml(raw, "x")
+    monkeypatch.setattr(yamlio, "_Loader", yaml.SafeLoader)
+    py_read = parse_yaml(raw, "x")
+    assert py_read.ok and py_read.data == c_read.data
+    assert (py_read.table, py_read.kids, py_read.starts) == (
+        c_read.table,
+        c_read.kids,
+        c_read.starts,
+    )
+    assert py_read.nodes == c_read.nodes
