@@ -52,46 +52,39 @@ def build_scenarios(
             continue
         seen.add(d["id"])
         answers: dict[str, Any] = {}
+        # The place of an answer is made only for a diagnostic: a scenario names tens of
+        # answers, and nearly all of them fit their questions.
         for qid, value in d["answers"].items():
-            apath = (*it.path, "answers", qid)
-            if not ctx.resolve(it, apath, qid, by_id, Msg.G015_NO_QUESTION, key=True):
-                ok = False
+            q = by_id.get(qid)
+            if q is not None and not isinstance(value, bool) and q.accepts(value):
+                answers[qid] = value
                 continue
-            q = by_id[qid]
-            if isinstance(value, bool):
+            ok = False
+            apath = (*it.path, "answers", qid)
+            if q is None:
+                ctx.resolve(it, apath, qid, by_id, Msg.G015_NO_QUESTION, key=True)
+            elif isinstance(value, bool):
+                ctx.diag(it, apath, Msg.G015_BOOLEAN, value=str(value).lower(), question=qid)
+            elif q.type == "number":
                 ctx.diag(
                     it,
                     apath,
-                    Msg.G015_BOOLEAN,
-                    value=str(value).lower(),
+                    Msg.G015_NOT_A_NUMBER,
+                    value=value,
                     question=qid,
+                    min=q.min,
+                    max=q.max,
                 )
-                ok = False
-                continue
-            if not q.accepts(value):
-                if q.type == "number":
-                    ctx.diag(
-                        it,
-                        apath,
-                        Msg.G015_NOT_A_NUMBER,
-                        value=value,
-                        question=qid,
-                        min=q.min,
-                        max=q.max,
-                    )
-                else:
-                    ctx.diag(
-                        it,
-                        apath,
-                        Msg.G015_NOT_AN_ANSWER,
-                        hint=ctx.suggest(str(value), [o.id for o in q.options]),
-                        value=value,
-                        question=qid,
-                        answers=", ".join([o.id for o in q.options] + list(UNKNOWN_VALUES)),
-                    )
-                ok = False
-                continue
-            answers[qid] = value
+            else:
+                ctx.diag(
+                    it,
+                    apath,
+                    Msg.G015_NOT_AN_ANSWER,
+                    hint=ctx.suggest(str(value), [o.id for o in q.options]),
+                    value=value,
+                    question=qid,
+                    answers=", ".join([o.id for o in q.options] + list(UNKNOWN_VALUES)),
+                )
         e = d["expect"]
         checks = [
             ("verdict", [e["verdict"]], ctx.verdict_ids, "verdict"),
@@ -104,13 +97,15 @@ def build_scenarios(
         ]
         for key, ids, built, kind in checks:
             for k, x in enumerate(ids):
+                if x in known[kind]:  # as for answers: the place only for a diagnostic
+                    continue
                 where = (
                     (*it.path, "expect", key) if key == "verdict" else (*it.path, "expect", key, k)
                 )
-                if not ctx.resolve(
+                ctx.resolve(
                     it, where, x, known[kind], Msg.G016_NO_SUCH, candidates=built, kind=kind
-                ):
-                    ok = False
+                )
+                ok = False
         both = sorted(set(e.get("steps_include", ())) & set(e.get("steps_exclude", ())))
         if both:
             ctx.diag(

@@ -219,7 +219,10 @@ def resolve_plain(text: str) -> Any:
     if text[:1] not in _NUMBER_START:  # most scalars are words: no pattern to try
         return text
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4,300 unless configured)
+            return text  # kept as written: the schema says where a number was expected
     if _FLOAT.match(text):
         return float(text)
     return text

@@ -12,7 +12,6 @@ data, and that the generated code is not stale.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -23,6 +22,8 @@ SCHEMA_FILE = Path(__file__).with_name("dalil-guide.schema.json")
 
 @cache
 def guide_schema() -> dict[str, Any]:
+    import json  # only to explain a failure, or when _validator.py is stale
+
     return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 

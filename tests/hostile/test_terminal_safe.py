@@ -108,3 +108,16 @@ def test_rich_and_textual_paint_controls_as_replacement_characters():
     assert "\x1b" not in content.plain
     # markup characters in a guide text stay as written when not parsed as markup
     assert Content("[unconfirmed] [x=1]").plain == "[unconfirmed] [x=1]"
+
+
+def test_clean_text_is_returned_as_is_and_every_unsafe_character_still_escaped():
+    """visible() skips str.translate when a search finds nothing to escape: the search must
+    find exactly the characters the translation replaces."""
+    from guide.safe_text import _NEEDS_ESCAPE, _VISIBLE, visible
+
+    for cp in [*range(0x3000), *range(0xFFF0, 0x10000), 0x1F600]:
+        text = f"a{chr(cp)}b"
+        assert visible(text) == text.translate(_VISIBLE), hex(cp)
+        assert (_NEEDS_ESCAPE.search(text) is not None) == (cp in _VISIBLE), hex(cp)
+    clean = "graph — ٢٧.١٤ Kénitra\n\t" * 1000
+    assert visible(clean) is clean

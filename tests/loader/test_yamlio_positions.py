@@ -99,3 +99,23 @@ def test_the_pure_python_parser_reads_the_same(monkeypatch):
         c_read.starts,
     )
     assert py_read.nodes == c_read.nodes
+
+
+def test_a_number_too_long_for_python_is_text_not_a_crash(tmp_path):
+    """Python refuses to convert an integer of more than 4,300 digits (ValueError): such a
+    plain scalar stays text, and the schema places the mistake (it was a traceback)."""
+    from guide.loader import load_guide
+
+    digits = "9" * 5000
+    pf = parse_yaml(f"a: {digits}\nb: -12\n".encode(), "x.yaml")
+    assert pf.ok and pf.data == {"a": digits, "b": -12}
+    mini = (Path(__file__).parents[1] / "fixtures" / "mini" / "guide.yaml").read_text()
+    assert "        max: 24\n" in mini
+    (tmp_path / "guide.yaml").write_text(
+        mini.replace("        max: 24\n", f"        max: {digits}\n")
+    )
+    result = load_guide(tmp_path)
+    line = mini[: mini.index("        max: 24")].count("\n") + 1
+    assert [(d.file, d.line, d.col, d.code) for d in result.errors] == [
+        (f"{tmp_path.name}/guide.yaml", line, 14, "S003")
+    ]
