@@ -403,9 +403,10 @@ def drive_to_result(home: Path, code: Path | None = None) -> float:
     guide = load_guide(default_guide_dir(), with_tests=False).guide
     env = environment(home)
     argv = dalil_argv()
-    if code is not None:
+    if code is not None:  # that checkout's package first, whatever the current folder
         env["PYTHONPATH"] = str(code)
-        argv = [sys.executable, "-m", "guide"]
+        run = f"import sys; sys.path.insert(0, {str(code)!r}); from guide.cli import main; "
+        argv = [sys.executable, "-c", run + "sys.argv[0] = 'dalil'; sys.exit(main())"]
     _startup, term = start_up([*argv, "--lang", "en", "--bidi", "app"], env, "Dalil")
     try:
         term.wait_for("Press Enter to start")
@@ -421,19 +422,32 @@ def drive_to_result(home: Path, code: Path | None = None) -> float:
                 term.settle(0.05)
                 term.press("\r")
                 continue
-            term.wait_for(first_line(question.text))
-            term.settle(0.05)
+            wanted = first_line(question.text).encode()
+            deadline = time.perf_counter() + 30
+            while wanted not in term.text:
+                if b"Urgent" in term.text:  # an urgent interruption (a "don't know" to danger)
+                    term.wait_for("continue the interview")
+                    term.settle(0.2)
+                    beneath = wanted in term.text  # the question, painted under the dialog
+                    term.press("\r")
+                    term.settle(0.3)
+                    if beneath:
+                        break
+                if time.perf_counter() > deadline:
+                    tail = term.text[-300:].decode(errors="replace")
+                    raise TimeoutError(f"{question.id} never painted; last: {tail!r}")
+                term.read(0.05)
+            term.settle(0.15)  # (the same key again within 0.1 s is a bounce, ignored)
             if "consent" in question.id:
                 keys, value = "1", question.options[0].id
             else:
                 keys, value = "d", "dont_know"
-            urgent = interview.answer(question.id, value)
+            interview.answer(question.id, value)
             sent = term.press(keys)
-            if urgent:
-                term.wait_for("Urgent")
-                term.settle(0.05)
-                term.press("\r")
-        return term.wait_for("Result") - sent
+        from guide.core.assessment import assess
+
+        verdict = assess(guide, interview.state()).verdict.verdict
+        return term.wait_for(first_line(verdict.title)) - sent
     finally:
         term.close()
 

@@ -193,6 +193,11 @@ class ResultScreen(WizardScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # Once the verdict is painted: a thread started now would share the interpreter with
+        # the first paint and slow it down.
+        self.call_after_refresh(self._start_search)
+
+    def _start_search(self) -> None:
         self.run_worker(
             self._search_what_if, thread=True, exclusive=True, exit_on_error=False, name="what-if"
         )
