@@ -21,6 +21,11 @@ cache and the compiled modules exist, as on every start but the very first): sta
 
 Prints the figures, then `name: value` lines; the last line is `key_median_ratio: X`.
 
+`--result` instead times the result after many "don't know" (yes to consent, then "don't
+know" to every question: the what-if search's worst case on the shipped guide): from the last
+key to the verdict painted, over `--starts` interviews. `--code DIR` runs the command from
+another checkout of the code (`python -m guide` with PYTHONPATH=DIR): before/after, same run.
+
 `--breakdown` instead drives one interview of the real command with probes around Textual's
 methods (the time from the app's key event to its first paint, split into the key's dispatch,
 the answer's handler, the layout and the rendering, and the main thread's CPU time) and
@@ -388,6 +393,72 @@ def drive_bare(answers: int, think: float, home: Path) -> list[float]:
         term.close()
 
 
+def drive_to_result(home: Path, code: Path | None = None) -> float:
+    """Seconds from the last answer's key to the verdict painted, every answer after the
+    consent "don't know" (urgent interruptions acknowledged with Enter, not timed)."""
+    from guide.core.engine import Interview
+    from guide.loader import load_guide
+    from guide.paths import default_guide_dir
+
+    guide = load_guide(default_guide_dir(), with_tests=False).guide
+    env = environment(home)
+    argv = dalil_argv()
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+        argv = [sys.executable, "-m", "guide"]
+    _startup, term = start_up([*argv, "--lang", "en", "--bidi", "app"], env, "Dalil")
+    try:
+        term.wait_for("Press Enter to start")
+        term.settle(0.3)
+        interview = Interview(guide)
+        seen: set[str] = set()
+        term.press("\r")
+        while (question := interview.current()) is not None:
+            module = guide.module_by_id[question.module]
+            if module.intro and module.id not in seen:
+                seen.add(module.id)
+                term.wait_for(first_line(module.intro))
+                term.settle(0.05)
+                term.press("\r")
+                continue
+            term.wait_for(first_line(question.text))
+            term.settle(0.05)
+            if "consent" in question.id:
+                keys, value = "1", question.options[0].id
+            else:
+                keys, value = "d", "dont_know"
+            urgent = interview.answer(question.id, value)
+            sent = term.press(keys)
+            if urgent:
+                term.wait_for("Urgent")
+                term.settle(0.05)
+                term.press("\r")
+        return term.wait_for("Result") - sent
+    finally:
+        term.close()
+
+
+def result_times(starts: int, code: Path | None) -> int:
+    """--result: the verdict after many "don't know", this code and (with --code) another,
+    interleaved."""
+    runs: dict[str, list[float]] = {"this": [], "other": []}
+    with tempfile.TemporaryDirectory(prefix="dalil-bench-") as tmp:
+        for n in range(starts):
+            runs["this"].append(drive_to_result(Path(tmp) / f"t{n}"))
+            if code is not None:
+                runs["other"].append(drive_to_result(Path(tmp) / f"o{n}", code))
+    ms = 1000.0
+    print(f"load average {os.getloadavg()[0]:.2f}")
+    for name, values in runs.items():
+        if values:
+            print(
+                f"{name}: last key -> verdict painted, median {statistics.median(values) * ms:.0f} "
+                f"ms ({', '.join(f'{v * ms:.0f}' for v in values)})"
+            )
+    print(f"result_painted_ms: {statistics.median(runs['this']) * ms:.0f}")
+    return 0
+
+
 def p90(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
@@ -409,7 +480,15 @@ def main() -> int:
         action="store_true",
         help="one interview with probes: where a key's time goes (no bare app, no start-ups)",
     )
+    ap.add_argument(
+        "--result",
+        action="store_true",
+        help="time the verdict after many \"don't know\" (the what-if search's worst case)",
+    )
+    ap.add_argument("--code", type=Path, help="with --result: also run this checkout's code")
     args = ap.parse_args()
+    if args.result:
+        return result_times(args.starts, args.code)
     if args.breakdown:
         with tempfile.TemporaryDirectory(prefix="dalil-bench-") as tmp:
             return breakdown(args.answers, args.think, Path(tmp))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, on
+from textual._time import get_time
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -154,6 +155,11 @@ class DalilApp(App[None]):
         self._reopen_after_hide: list[Callable[[], None]] = []
         # The last answer's note for the officer, shown again with the interview after F5.
         self._note_after_hide: str | None = None
+        # The introductions passed, so that F5 returns to a part's first question, not to
+        # its introduction again (module ids only: nothing of the interview).
+        self._intros_after_hide: set[str] = set()
+        # Keys pressed before this time (Textual's clock) are dropped: see _behind_cover.
+        self._keys_valid_from = 0.0
 
     # --- start ----------------------------------------------------------------------------
 
@@ -201,6 +207,8 @@ class DalilApp(App[None]):
     # --- keys -----------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and self._behind_cover(event):
+            return
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
@@ -210,10 +218,30 @@ class DalilApp(App[None]):
             if key is None:
                 return
             if key != event.key:
+                pressed_at = event.time
                 event = events.Key(key, event.character)
+                event.time = pressed_at  # (when it was pressed: see _behind_cover)
             if self._unbound(key) and is_printable_key(key, event.character):
                 self._say_key_does_nothing(event.character or key)
         await super().on_event(event)
+
+    def _behind_cover(self, event: events.Key | events.Paste) -> bool:
+        """Is this key press (or paste) one to drop because of quick exit? Behind the cover
+        only F5 counts. And a key pressed before Esc or on the cover never acts afterwards.
+
+        Textual handles a key in two rounds: the app's priority bindings (Esc, F5) when the
+        key arrives, then the screen's and the app's other bindings (F1, answers...) once
+        the screen has passed the key back up, which can come after keys that arrived later.
+        On a busy computer an F1 pressed on the cover came back up after F5 had already
+        unlocked, and opened the help over the passphrase (check_action had let it through
+        because the cover was gone by then). So keys are judged here, on arrival and on their
+        way back up, by whether the cover is up and by when they were pressed."""
+        if self.hidden:
+            if isinstance(event, events.Key) and event.key == "f5" and not event.is_forwarded:
+                self._keys_valid_from = event.time  # what was typed before F5 stays dropped
+                return False
+            return True
+        return event.time < self._keys_valid_from
 
     def _wizard_key(self, event: events.Key) -> str | None:
         """The wizard key for a key press (Caps Lock, AZERTY, Arabic layout), or None when
@@ -329,7 +357,8 @@ class DalilApp(App[None]):
         if self.return_to:  # back from quick exit: the same interview, the same question
             session_id, self.return_to = self.return_to, None
             self.officer_note, self._note_after_hide = self._note_after_hide, None
-            self.resume(session_id)
+            intros, self._intros_after_hide = self._intros_after_hide, set()
+            self.resume(session_id, intros_seen=intros)
             unsaved, self._unsaved_on_return = self._unsaved_on_return, None
             if self.session is not None:
                 if unsaved:  # the interview resumed from the disk: that answer is not there
@@ -364,7 +393,11 @@ class DalilApp(App[None]):
             self.session.set_languages(self.languages)
         self.show_current()
 
-    def resume(self, session_id: str) -> None:
+    def resume(self, session_id: str, intros_seen: set[str] | None = None) -> None:
+        """Open a saved interview where it stands. `intros_seen`: the parts whose
+        introduction the officer already passed (after quick exit: the journal knows only
+        the parts with an answer, so a part's first question would show its introduction
+        again)."""
         guide = self.guide
         assert guide is not None  # resuming comes after the start screen, once it is loaded
         try:
@@ -382,6 +415,7 @@ class DalilApp(App[None]):
         if person and person in {language.code for language in known_languages()}:
             languages = Languages(ui=languages.ui, person=person)
         self.session = InterviewSession.resumed(guide, self.link, languages, events)
+        self.session.intros_seen.update(intros_seen or ())
         if self.session.languages != self.languages:
             self.languages = self.session.languages
             set_language(self.languages.ui)
@@ -863,6 +897,8 @@ class DalilApp(App[None]):
         if self.hidden:
             return
         self.hidden = True
+        # A key pressed before Esc, still on its way through the screen, is dropped too.
+        self._keys_valid_from = get_time()
         self.clear_notifications()
         if self._held_lam is not None:
             self._held_lam.stop()
@@ -924,6 +960,7 @@ class DalilApp(App[None]):
             error, answer = refused
             self._unsaved_on_return = self._not_saved_text(error, answer=answer)
         self.return_to = self.link.session_id
+        self._intros_after_hide = set(self.session.intros_seen)
         self.link.lock()
         self.session = None
         self._note_after_hide, self.officer_note = self.officer_note, None

@@ -140,3 +140,34 @@ async def test_the_answer_note_for_the_officer_comes_back_after_quick_exit(
         await hide_and_come_back(app, pilot, painted_rows)
         assert current_id(app) == "threatened"
         assert app.screen.query_one("#officer-note").text == NOTES[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_f5_on_a_parts_first_question_returns_to_that_question(
+    make_app, painted_rows, store, lang
+):
+    """The journal knows the parts with an answer; a part whose introduction was just read
+    has none yet. F5 comes back to its first question, not to its introduction."""
+    from guide.tui.screens.intro import IntroScreen
+    from guide.tui.screens.question import QuestionScreen
+
+    store.initialise(PASSPHRASE)
+    app = make_app(lang, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await unlock(app, pilot)
+        assert isinstance(app.screen, IntroScreen)  # the safety checks, before any answer
+        await hide_and_come_back(app, pilot, painted_rows)
+        assert isinstance(app.screen, IntroScreen)  # not passed yet: shown again
+        await press_all(pilot, ["enter"])
+        assert current_id(app) == "immediate_danger"
+        await hide_and_come_back(app, pilot, painted_rows)
+        assert isinstance(app.screen, QuestionScreen)
+        assert current_id(app) == "immediate_danger"
+        await press_all(pilot, ["2", "enter"])  # no danger; past the consent introduction
+        first = current_id(app)
+        assert isinstance(app.screen, QuestionScreen)
+        await hide_and_come_back(app, pilot, painted_rows)
+        assert isinstance(app.screen, QuestionScreen)
+        assert current_id(app) == first

@@ -26,6 +26,7 @@ class IntroScreen(WizardScreen):
         Binding("b", "back", show=False),
         Binding("l", "language", show=False),
         Binding(ORAL_KEY, "toggle_oral", show=False),
+        Binding("o", "notes", show=False),
     ]
 
     def __init__(self, module: Module) -> None:
@@ -33,7 +34,7 @@ class IntroScreen(WizardScreen):
         self.module = module
 
     def screen_keys(self) -> list[tuple[str, str]]:
-        keys = [("Enter", _("Continue")), ("B", _("Back")), ("L", _("Language"))]
+        keys = [("Enter", _("Continue")), ("B", _("Back")), ("L", _("Language")), ("O", _("Notes"))]
         return [*keys, *(oral_keys(self) if self._read_to_person() else [])]
 
     def _read_to_person(self) -> bool:
@@ -89,6 +90,10 @@ class IntroScreen(WizardScreen):
     def action_toggle_oral(self) -> None:
         if self._read_to_person():
             toggle_oral(self)
+
+    def action_notes(self) -> None:
+        """O: the observations on the whole interview (no question is on screen)."""
+        self.dalil.open_notes(None)
 
     def action_language(self) -> None:
         self.dalil.choose_language()

@@ -67,23 +67,27 @@ class ResultScreen(WizardScreen):
         Binding("l", "language", show=False),
     ]
 
+    @dataclass
+    class WhatIfFound(Message):
+        """The search for what could change the result is done (posted from its thread)."""
+
+        assessment: Assessment
+
     def __init__(self) -> None:
         super().__init__()
-        import time
-
-        from guide.core.what_if import with_what_if
         from guide.report.result_view import build_result_view
 
         session = self.dalil.session
         assert session is not None  # the result is shown at the end of an interview
         self.session: InterviewSession = session
-        # Bounded by the assessments it may make and, on a slow laptop, by the time too.
-        self.assessment: Assessment = with_what_if(
-            session.interview,
-            session.assessment(),
-            clock=time.monotonic,
-            time_budget=WHAT_IF_SECONDS,
-        )
+        # The verdict, its reasons and the steps are painted at once. What could change the
+        # result (a search of the unknown answers, up to WHAT_IF_SECONDS after many "don't
+        # know") comes in a thread and is added below when found; keys work meanwhile.
+        self.assessment: Assessment = session.assessment()
+        self.what_if_done = False
+        # The search's own copy: the officer may go back and answer while it runs.
+        self._searched = session.interview.copy()
+        self._export_when_found = False
         # What the screen shows is the result view every front end renders.
         self.view = build_result_view(session.guide, self.assessment)
         self.words = ResultText(session.guide, self.dalil.texts, self.dalil.languages.ui)
@@ -158,11 +162,8 @@ class ResultScreen(WizardScreen):
                 yield BidiText(details, id=f"details-{number}", classes="details", rtl=rtl)
             if not act_now:
                 yield from self._steps(rtl)
-            what_if = words.what_if_lines(a)
-            if what_if:
-                yield BidiText(_("What could change the result"), classes="section", rtl=rtl)
-                yield BidiText("\n".join(what_if), id="what-if", classes="unknown", rtl=rtl)
-            yield from self._unknowns(rtl, compact=bool(what_if))
+            with Vertical(id="what-if-part"):
+                yield from self._what_if_part(rtl)
             yield BidiText(
                 _("Dalil shows indicators; it does not decide that a person is a victim."),
                 classes="hint",
@@ -170,6 +171,62 @@ class ResultScreen(WizardScreen):
             )
             yield BidiText("", id="export-line", classes="hint", rtl=rtl)
         yield self.key_bar()
+
+    def _what_if_part(self, rtl: bool | None) -> ComposeResult:
+        """What could change the result and the unknowns, the ones that matter first; while
+        the search runs, a line that says so (when there is anything unknown)."""
+        if not self.what_if_done:
+            if self.view.unknowns:
+                yield BidiText(_("What could change the result"), classes="section", rtl=rtl)
+                yield BidiText(
+                    _("Looking for the answers that would change the result…"),
+                    id="what-if-searching",
+                    classes="hint",
+                    rtl=rtl,
+                )
+            return
+        what_if = self.words.what_if_lines(self.view)
+        if what_if:
+            yield BidiText(_("What could change the result"), classes="section", rtl=rtl)
+            yield BidiText("\n".join(what_if), id="what-if", classes="unknown", rtl=rtl)
+        yield from self._unknowns(rtl, compact=bool(what_if))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.run_worker(
+            self._search_what_if, thread=True, exclusive=True, exit_on_error=False, name="what-if"
+        )
+
+    def _search_what_if(self) -> None:
+        """In a thread, on the screen's own copy of the interview (the core is pure)."""
+        import time
+
+        from guide.core.what_if import with_what_if
+
+        # Bounded by the assessments it may make and, on a slow laptop, by the time too.
+        try:
+            found = with_what_if(
+                self._searched, self.assessment, clock=time.monotonic, time_budget=WHAT_IF_SECONDS
+            )
+        except Exception:  # a fault in the search must not cost the officer the result
+            found = self.assessment  # the unknowns, listed without what they would change
+        self.post_message(self.WhatIfFound(found))
+
+    @on(WhatIfFound)
+    async def _what_if_found(self, message: WhatIfFound) -> None:
+        from guide.report.result_view import build_result_view
+
+        self.assessment = message.assessment
+        self.view = build_result_view(self.session.guide, self.assessment)
+        self.what_if_done = True
+        part = self.query_one("#what-if-part", Vertical)
+        with self.app.batch_update():
+            await part.remove_children()
+            await part.mount_all(list(self._what_if_part(self.ui_rtl())))
+        self.call_after_refresh(self.update_scroll_cue)
+        if self._export_when_found:
+            self._export_when_found = False
+            self.action_export()
 
     def _steps(self, rtl: bool | None) -> ComposeResult:
         yield BidiText(_("What to do next"), classes="section", rtl=rtl)
@@ -250,6 +307,16 @@ class ResultScreen(WizardScreen):
     def action_export(self) -> None:
         from guide.tui.export import export_report, reports_dir
 
+        if not self.what_if_done:
+            # The report says what could change the result too: written once that is known.
+            self._export_when_found = True
+            self.query_one("#export-line", BidiText).update(
+                _(
+                    "The report will be written once the search for what could change the "
+                    "result is done…"
+                )
+            )
+            return
         app = self.dalil
         session = self.session
         try:

@@ -70,6 +70,7 @@ class ReviewScreen(WizardScreen):
         Binding("enter", "jump_focused", show=False),
         Binding("u", "next_unknown", show=False),
         Binding("c,v", "continue", show=False),
+        Binding("o", "notes", show=False),
     ]
 
     def __init__(self, highlight: str | None = None) -> None:
@@ -82,6 +83,7 @@ class ReviewScreen(WizardScreen):
             ("Enter", _("Change this answer")),
             ("U", _("Next unknown")),
             ("C", _("Continue the interview")),
+            ("O", _("Notes")),
         ]
 
     def compose(self) -> ComposeResult:
@@ -154,6 +156,14 @@ class ReviewScreen(WizardScreen):
             scroller.scroll_home(animate=False)
         else:
             self._rows()[index].scroll_visible(animate=False)
+
+    def action_notes(self) -> None:
+        """O: a note on the highlighted question (an earlier one, reached from here), and
+        the observations on the whole interview."""
+        session = self.dalil.session
+        qid = self.focused_question()
+        question = session.guide.question(qid) if session is not None and qid else None
+        self.dalil.open_notes(question)
 
     def focused_question(self) -> str | None:
         return self.focused.question_id if isinstance(self.focused, ReviewRow) else None

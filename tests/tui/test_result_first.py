@@ -1,0 +1,93 @@
+"""The result is painted at once, however long the search for what could change it takes
+(about 0.4 s on the shipped guide after many "don't know"): the verdict, its reasons and
+the steps first; what could change the result is added when found, and keys work meanwhile.
+In Arabic, French and English."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+import guide.core.what_if as what_if
+from guide.tui.screens.exported import ExportedScreen
+from guide.tui.screens.result import ResultScreen
+from tests.tui.test_officer_day import LANGS, TO_PROFILE, press_all
+
+# Through the fixture guide to a result with an unknown answer (the last "don't know").
+TO_RESULT = [*TO_PROFILE, "2", "1", "4", "enter", "2", "1", "1", "d"]
+SEARCHING = {
+    "en": "Looking for the answers that would change the result…",
+    "fr": "Recherche des réponses qui changeraient le résultat…",
+    "ar": "جارٍ البحث عن الإجابات التي قد تغيّر النتيجة…",
+}
+
+
+@pytest.fixture
+def held_search(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The search waits until the test releases it: a slow laptop, made certain."""
+    release = threading.Event()
+    real = what_if.with_what_if
+
+    def slow(*args, **kwargs):
+        assert release.wait(20)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(what_if, "with_what_if", slow)
+    return release
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_the_verdict_comes_first_and_keys_work_while_the_search_runs(
+    make_app, painted_rows, held_search, tmp_path: Path, lang
+):
+    app = make_app(lang)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, TO_RESULT)
+        screen = app.screen
+        assert isinstance(screen, ResultScreen) and not screen.what_if_done
+        # The verdict is on the screen, and the search says it is running.
+        verdict = screen.query_one("#verdict").painted_lines()[0].strip()
+        painted = "\n".join(painted_rows(app))
+        assert verdict and verdict in painted
+        assert screen.query_one("#what-if-searching").text == SEARCHING[lang]
+        assert not screen.query("#what-if")
+        # Keys work meanwhile: an element's reasons open, and export waits for the search.
+        await press_all(pilot, ["1"])
+        assert screen.query_one("#details-1").has_class("-open")
+        await press_all(pilot, ["e"])
+        assert app.screen is screen
+        assert not (tmp_path / "dalil-reports").exists()
+        held_search.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        # Then what could change the result is added, the rest of the screen as it was.
+        assert screen.what_if_done
+        assert not screen.query("#what-if-searching")
+        assert screen.query("#what-if") or screen.query(".unknown")
+        assert screen.query_one("#details-1").has_class("-open")
+        # ...and the report asked for meanwhile is written, with the search in it.
+        assert isinstance(app.screen, ExportedScreen)
+        assert any((tmp_path / "dalil-reports").iterdir())
+
+
+async def test_going_back_while_the_search_runs_loses_nothing(make_app, held_search):
+    app = make_app("en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, TO_RESULT)
+        assert isinstance(app.screen, ResultScreen)
+        await press_all(pilot, ["b"])  # back to the last question, the search still running
+        assert not isinstance(app.screen, ResultScreen)
+        held_search.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await press_all(pilot, ["d"])  # the same answer again: the result once more
+        assert isinstance(app.screen, ResultScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.what_if_done
+        assert app.session.interview.answers  # every answer kept
