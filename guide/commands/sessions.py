@@ -82,6 +82,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="NAME",
         help=_("the person's name: optional, and the shell history keeps it"),
     )
+    p.add_argument(
+        "--earlier-answers",
+        action="store_true",
+        help=_(
+            "also show the earlier value of each answer changed during the interview "
+            "(left out by default: a referral needs the answers as they stand)"
+        ),
+    )
     p.set_defaults(func=run_export)
 
     p = actions.add_parser(
@@ -272,6 +280,7 @@ def run_export(args: argparse.Namespace) -> int:
         place=args.place,
         officer=args.officer,
         person_name=args.person_name,
+        earlier_answers=args.earlier_answers,
     )
     made = report_for_session(guide, loaded, context)
     for problem in made.problems:

@@ -33,6 +33,10 @@ class ReportContext:
     place: str | None = None
     officer: str | None = None
     person_name: str | None = None
+    # Earlier values of answers changed during the interview: left out unless asked for. A
+    # referral needs the answers as they stand; a first, frightened "no" later changed to
+    # "yes" is the person's, and stays in the encrypted journal (wizard review, M8).
+    earlier_answers: bool = False
 
 
 def default_reference(session_id: str) -> str:
@@ -79,7 +83,9 @@ def notes_from_events(
     )
 
 
-def _audit(guide: Guide, events: Sequence[Mapping[str, Any]]) -> tuple[AuditEntry, ...]:
+def _audit(
+    guide: Guide, events: Sequence[Mapping[str, Any]], earlier_answers: bool
+) -> tuple[AuditEntry, ...]:
     entries = []
     for event in events:
         kind = str(event.get("kind"))
@@ -93,7 +99,7 @@ def _audit(guide: Guide, events: Sequence[Mapping[str, Any]]) -> tuple[AuditEntr
         if qid is not None and kind in ("answer", "change", "skip", "urgent"):
             default = "skipped" if kind == "skip" else None
             value = answer_ref(guide, qid, event.get("value", default))
-            if kind == "change" and event.get("previous") is not None:
+            if earlier_answers and kind == "change" and event.get("previous") is not None:
                 previous = answer_ref(guide, qid, event.get("previous"))
         lang = event.get("lang")
         detail = lang if kind == "language" and isinstance(lang, str) else None
@@ -142,5 +148,6 @@ def build_report(
         guide_title=Text(text_context("guide", field="title"), guide.title),
         finished=context.finished,
         result=build_result_view(guide, assessment),
-        audit=_audit(guide, events),
+        audit=_audit(guide, events, context.earlier_answers),
+        earlier_answers_shown=context.earlier_answers,
     )

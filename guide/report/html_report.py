@@ -365,11 +365,15 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
 
     add('<section class="audit">')
     add(f"<h2>{_e(w.audit_trail)}</h2>")
+    earlier = report.earlier_answers_shown
+    if not earlier:
+        add(f'<p class="note">{_e(w.earlier_answers_left_out)}</p>')
     add("<table>")
+    before_head = f"<th>{_e(w.before)}</th>" if earlier else ""
     add(
         f"<thead><tr><th>{_e(w.time)}</th><th>{_e(w.event)}</th>"
         f"<th>{_e(w.question)}</th><th>{_e(w.answer)}</th>"
-        f"<th>{_e(w.before)}</th></tr></thead>"
+        f"{before_head}</tr></thead>"
     )
     add("<tbody>")
     for entry in report.audit:
@@ -381,7 +385,8 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             f"<td>{_e(kind)}</td>"
             f"<td>{_c(entry.question, lang)}</td>"
             f"<td>{_answer(entry.value, lang, _)}</td>"
-            f"<td>{_answer(entry.previous, lang, _)}</td></tr>"
+            + (f"<td>{_answer(entry.previous, lang, _)}</td>" if earlier else "")
+            + "</tr>"
         )
     add("</tbody>")
     add("</table>")

@@ -161,6 +161,7 @@ def report_document(report: Report, lang: str) -> dict[str, Any]:
                 }
                 for step in report.steps
             ],
+            "earlier_answers_shown": report.earlier_answers_shown,
             "audit": [
                 {
                     "time": entry.time,

@@ -30,9 +30,13 @@ SHOWN_CHANGE_SETS = 10
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
+# Line breaks and breakable spaces; no-break spaces (French "\u202f;", "\u00a0:") are kept.
+_BREAKABLE_RUN = re.compile(r"[ \t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
+
+
 def _m(text: object) -> str:
     """Escape Markdown syntax and keep everything on one line."""
-    flat = " ".join(str(text).split())
+    flat = _BREAKABLE_RUN.sub(" ", str(text)).strip(" ")
     return _SPECIAL.sub(r"\\\1", flat)
 
 
@@ -201,7 +205,12 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
     add("")
     add(f"## {_m(w.audit_trail)}")
     add("")
-    header = [w.time, w.event, w.question, w.answer, w.before]
+    if not report.earlier_answers_shown:
+        add(f"*{_m(w.earlier_answers_left_out)}*")
+        add("")
+    header = [w.time, w.event, w.question, w.answer]
+    if report.earlier_answers_shown:
+        header.append(w.before)
     add("| " + " | ".join(_m(h) for h in header) + " |")
     add("|" + "---|" * len(header))
     for entry in report.audit:
@@ -213,8 +222,9 @@ def _render(report: Report, lang: str, _: Gettext) -> str:
             kind,
             content_text(entry.question, lang),
             answer_words(entry.value, lang, _),
-            answer_words(entry.previous, lang, _),
         ]
+        if report.earlier_answers_shown:
+            cells.append(answer_words(entry.previous, lang, _))
         add("| " + " | ".join(_m(c) for c in cells) + " |")
     add("")
     add(f"*{_m(w.made_with_dalil)} {_m(__version__)} — {_m(w.confidential)}*")

@@ -77,6 +77,8 @@ class Report:
     finished: bool
     result: ResultView
     audit: tuple[AuditEntry, ...] = ()
+    # Whether the audit trail gives the earlier value of a changed answer (off by default).
+    earlier_answers_shown: bool = False
 
     # The parts of the result, as the renderers read them.
     @property

@@ -185,6 +185,7 @@ class ReportWords:
     question: str
     answer: str
     before: str
+    earlier_answers_left_out: str
     made_with_dalil: str
     confidential: str
     basis: str  # "Basis: {basis}"
@@ -249,6 +250,10 @@ def report_words(_: Gettext) -> ReportWords:
         question=_("Question"),
         answer=pgettext("report column", "Answer"),
         before=_("Before"),
+        earlier_answers_left_out=_(
+            "An answer changed during the interview is shown with its final value only; "
+            "the earlier answers stay in the encrypted record of the interview."
+        ),
         made_with_dalil=_("Made with Dalil"),
         confidential=_("Confidential"),
         basis=_("Basis: {basis}"),

@@ -54,9 +54,12 @@ def test_unknowns_urgent_and_steps_with_contacts(report):
 def test_audit_trail_has_every_event_with_its_time(report, interview_and_events):
     _, events = interview_and_events
     assert [(a.time, a.kind) for a in report.audit] == [(e["time"], e["kind"]) for e in events]
+    # A changed answer is shown as it stands; its earlier value is left out by default
+    # (the encrypted journal keeps it): a referral needs the answers as they stand.
     hours, paid = (a for a in report.audit if a.kind == "change")
-    assert (hours.value.value, hours.previous.value) == (14, 15)
-    assert (paid.value.value, paid.previous.value) == ("no", "skipped")
+    assert (hours.value.value, hours.previous) == (14, None)
+    assert (paid.value.value, paid.previous) == ("no", None)
+    assert not report.earlier_answers_shown
     assert any(a.kind == "skip" and a.value.value == "skipped" for a in report.audit)
     assert next(a for a in report.audit if a.kind == "language").detail == "fr"
     # The case details are in the case section, not repeated in the trail.
@@ -75,3 +78,13 @@ def test_a_question_no_longer_in_the_guide_still_reads(report, mini_guide):
     )
     (entry,) = rebuilt.audit
     assert entry.question.source == "removed_q" and entry.value.value == "yes"
+
+
+def test_earlier_answers_only_when_asked_for(mini_guide, interview_and_events):
+    interview, events = interview_and_events
+    context = ReportContext("5f286e73a9b7", "ar", "2026-11-28T10:00:00Z", earlier_answers=True)
+    report = build_report(mini_guide, events, assess(mini_guide, interview.state()), context)
+    assert report.earlier_answers_shown
+    hours, paid = (a for a in report.audit if a.kind == "change")
+    assert (hours.value.value, hours.previous.value) == (14, 15)
+    assert (paid.value.value, paid.previous.value) == ("no", "skipped")

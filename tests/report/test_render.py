@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import replace
@@ -162,3 +163,45 @@ def test_report_language_goes_through_the_catalogs(report, monkeypatch):
     document = json.loads(render_json(report, "ar"))
     assert document["verdict"]["title"] == "«ar:Reasonable grounds»"
     assert document["urgent"][0]["text"] == "‹ar:Yes›"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_no_format_shows_an_earlier_answer_unless_asked(
+    mini_guide, interview_and_events, validator, lang
+):
+    """The mini interview changed two answers: by default no format gives their earlier
+    values (no "Before" column, `previous` null) and each says so; asked for, each does."""
+    from guide.core.assessment import assess
+    from guide.report.build import ReportContext, build_report
+    from guide.report.texts import interface_language, report_words
+
+    interview, events = interview_and_events
+    with interface_language(lang) as _:
+        words = report_words(_)
+    note = words.earlier_answers_left_out
+    for earlier in (False, True):
+        context = ReportContext(
+            "5f286e73a9b7", "ar", "2026-11-28T10:00:00Z", earlier_answers=earlier
+        )
+        report = build_report(mini_guide, events, assess(mini_guide, interview.state()), context)
+        columns = 5 if earlier else 4
+
+        document = json.loads(render_json(report, lang))
+        assert not list(validator.iter_errors(document))
+        assert document["earlier_answers_shown"] is earlier
+        changed = [a["previous"] for a in document["audit"] if a["kind"] == "change"]
+        assert len(changed) == 2 and all((p is not None) is earlier for p in changed)
+
+        markdown = render_markdown(report, lang)
+        trail = markdown.split(words.audit_trail)[-1]
+        rows = [line for line in trail.splitlines() if line.startswith("|")]
+        assert len(rows) == 2 + len(report.audit)
+        assert all(row.count(" | ") == columns - 1 for row in rows if "---" not in row)
+        assert (note in markdown) is not earlier
+
+        page = render_html(report, lang)
+        audit = page[page.index('<section class="audit">') :]
+        audit = audit[: audit.index("</section>")]
+        assert audit.count("<th>") == columns
+        assert audit.count("<td") == columns * len(report.audit)
+        assert (html.escape(note) in page) is not earlier

@@ -149,6 +149,26 @@ def test_export_formats_and_languages(filled, capsys, tmp_path):
     assert code == 2 and "no 'de' version" in err
 
 
+def test_export_shows_earlier_answers_only_with_the_option(
+    store, data_dir, passphrase_file, capsys
+):
+    with store.create("mini", "0.1", "fr") as writer:
+        writer.append({"kind": "answer", "question": "danger", "value": "no"})
+        writer.append({"kind": "answer", "question": "age_band", "value": "adult"})
+        writer.append({"kind": "change", "question": "danger", "value": "yes", "previous": "no"})
+        interview = writer.id
+    options = ["--data-dir", str(data_dir), "--passphrase-file", str(passphrase_file)]
+    export = ("sessions", "export", interview, "--guide", str(MINI), "--format", "json")
+    for flag, shown in (((), False), (("--earlier-answers",), True)):
+        code, out, _ = run(capsys, *export, *flag, *options)
+        assert code == 0
+        document = json.loads(out)
+        assert document["earlier_answers_shown"] is shown
+        (change,) = [entry for entry in document["audit"] if entry["kind"] == "change"]
+        assert change["value"] is not None
+        assert (change["previous"] is not None) is shown
+
+
 def test_export_unknown_id(filled, capsys):
     _, _, options = filled
     code, _, err = run(capsys, "sessions", "export", "ffffffff", "--guide", str(MINI), *options)

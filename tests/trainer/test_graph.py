@@ -235,11 +235,11 @@ def test_graph_command_broken_guide(tmp_path, capsys):
     assert "Y001" in capsys.readouterr().err
 
 
-# The shipped guide's whole diagram must draw with Mermaid's defaults (maxEdges 500,
-# maxTextSize 50,000): guide 3.0.0 drew 540 arrows once its indicators were boxed; the
-# boxes' `uses` arrows (one per box and node read, naming the members) bring it back under
-# (docs/trainers-workflow.md, "Documented limit for the shipped guide"). The views the note
-# suggests must draw with the defaults too.
+# The shipped guide's views must draw with Mermaid's defaults (maxEdges 500, maxTextSize
+# 50,000): the collapsed view and every module view. The whole diagram did until guide 3.3.0
+# (495 arrows for 3.2.0); 3.3.0's content fixes (held-out reviews 4 and 5) bring it to about
+# 507 arrows, so the whole diagram must instead say that it is over and suggest the views
+# (docs/trainers-workflow.md, "Documented limit for the shipped guide"); DOT and SVG draw it.
 
 
 def _arrows(text):
@@ -255,8 +255,12 @@ def test_shipped_guide_diagram_within_documented_limits():
     g = build_graph(guide)
     text = to_mermaid(g)
     arrows = _arrows(text)
-    assert arrows <= MERMAID_MAX_EDGES and len(text) <= MERMAID_MAX_TEXT
-    assert mermaid_too_big(g, text) == ""
+    fits = arrows <= MERMAID_MAX_EDGES and len(text) <= MERMAID_MAX_TEXT
+    # Whatever the size of the whole diagram, the command tells the truth about it.
+    note = mermaid_too_big(g, text)
+    assert (note == "") == fits
+    if not fits:
+        assert "--collapse" in note and "--module" in note
     for view in [collapsed_view(g), *(module_view(g, m.id) for m in guide.modules)]:
         assert mermaid_too_big(view, to_mermaid(view)) == ""
 
