@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import guide.core.what_if as what_if
+from guide.i18n.bidi import visual_lines
 from guide.tui.screens.exported import ExportedScreen
 from guide.tui.screens.result import ResultScreen
 from tests.tui.test_officer_day import LANGS, TO_PROFILE, press_all
@@ -52,7 +53,16 @@ async def test_the_verdict_comes_first_and_keys_work_while_the_search_runs(
         verdict = screen.query_one("#verdict").painted_lines()[0].strip()
         painted = "\n".join(painted_rows(app))
         assert verdict and verdict in painted
-        assert screen.query_one("#what-if-searching").text == SEARCHING[lang]
+        searching = screen.query_one("#what-if-searching")
+        assert searching.text == SEARCHING[lang]
+        # Painted through the display path: shaped, in visual order, right-aligned in Arabic.
+        width = searching.content_size.width
+        (expected,) = visual_lines(
+            SEARCHING[lang], width, app.bidi_mode, True if lang == "ar" else None
+        )
+        (row,) = searching.painted_lines()
+        assert row.strip() == expected.text
+        assert row.endswith(expected.text) if lang == "ar" else row.startswith(expected.text)
         assert not screen.query("#what-if")
         # Keys work meanwhile: an element's reasons open, and export waits for the search.
         await press_all(pilot, ["1"])
