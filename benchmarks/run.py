@@ -74,6 +74,12 @@ BENCHMARKS = [
         "validate; dot -Tsvg <= 0.5 s; memory <= 8x YAML at 20,000; step flat",
         ("--quick",),
     ),
+    Benchmark(
+        "bench_phases.py",
+        "python -c 'import yaml', same run; libyaml's event stream alone",
+        "reported: where validate's time goes, and its floor (imports_over_import_yaml)",
+        ("--runs", "3", "--rounds", "3"),
+    ),
     Benchmark(  # i15: the wizard as shipped, in a pseudo-terminal
         "bench_keys.py",
         "a bare Textual app updating one Static, driven the same way in a pty, same run",

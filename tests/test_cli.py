@@ -126,3 +126,30 @@ def test_a_command_imports_no_other_command_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['guide.commands.validate']"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["sessions"],
+        ["i18n"],
+        ["validate", "--format", "xml"],
+        ["test", "--time-limit", "soon"],
+        ["graph", "--format", "png"],
+        ["simulate"],
+        ["--lang", "fr", "sessions", "export"],
+        ["i18n", "--help"],
+    ],
+)
+def test_command_parser_errors_and_help_are_the_whole_parsers(argv, capsys, monkeypatch):
+    """What a command's own parser prints and exits with is what the whole parser did."""
+    import guide.cli
+
+    def outcome():
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        return exit_.value.code, capsys.readouterr()
+
+    alone = outcome()
+    monkeypatch.setattr(guide.cli, "_command_arguments", lambda given: None)
+    assert outcome() == alone

@@ -9,6 +9,7 @@ node count before any recursion happens; and resolve plain scalars the safe way 
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from array import array
@@ -224,7 +225,10 @@ def resolve_plain(text: str) -> Any:
         except ValueError:  # more digits than Python converts (4,300 unless configured)
             return text  # kept as written: the schema says where a number was expected
     if _FLOAT.match(text):
-        return float(text)
+        value = float(text)
+        # 1.0e999 overflows to infinity: no guide needs it, and a report or JSON export
+        # would then hold "Infinity". Kept as written: the schema places the mistake.
+        return value if math.isfinite(value) else text
     return text
 
 

@@ -119,3 +119,22 @@ def test_a_number_too_long_for_python_is_text_not_a_crash(tmp_path):
     assert [(d.file, d.line, d.col, d.code) for d in result.errors] == [
         (f"{tmp_path.name}/guide.yaml", line, 14, "S003")
     ]
+
+
+@pytest.mark.parametrize("number", ["1.0e999", "-1.5e400"])
+def test_a_number_too_large_for_a_float_is_text_not_infinity(tmp_path, number):
+    """1.0e999 would be infinity: a bound no guide needs, and "Infinity" in a JSON export.
+    Such a plain scalar stays text, and the schema places the mistake."""
+    from guide.loader import load_guide
+
+    pf = parse_yaml(f"a: {number}\nb: 2.5e3\n".encode(), "x.yaml")
+    assert pf.ok and pf.data == {"a": number, "b": 2500.0}
+    mini = (Path(__file__).parents[1] / "fixtures" / "mini" / "guide.yaml").read_text()
+    (tmp_path / "guide.yaml").write_text(
+        mini.replace("        max: 24\n", f"        max: {number}\n")
+    )
+    result = load_guide(tmp_path)
+    line = mini[: mini.index("        max: 24")].count("\n") + 1
+    assert [(d.file, d.line, d.col, d.code) for d in result.errors] == [
+        (f"{tmp_path.name}/guide.yaml", line, 14, "S003")
+    ]

@@ -1,0 +1,191 @@
+"""Where `dalil validate` of the shipped guide spends its time, and what its floor is.
+
+    python benchmarks/bench_phases.py [--runs 11] [--rounds 15]
+
+1. Phases, in one fresh process each run (median of `--runs`): importing the command line,
+   i18n, the parser of `validate`, PyYAML, the model, the loader; reading the files; the
+   schema; building, checking and the scenarios. The same calls `dalil validate` makes, timed
+   one after the other.
+2. Reading, in this process (best of `--runs`): libyaml's event stream alone (what PyYAML
+   offers at the least cost) against Dalil's reader (`parse_yaml`), on the same files.
+3. The floor, as whole processes interleaved over `--rounds` (median): `python -c pass`,
+   `import yaml` (the anchor of issue 18's goal), the standard modules Dalil's command line
+   needs, every module `validate` imports without running anything, and `dalil validate`.
+
+Bytecode is compiled first, as after `pip install`. Every figure is also a `name: value`
+line (benchmarks/run.py collects them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SHIPPED = ROOT / "indicators"
+BIN = Path(sys.executable).parent
+
+# Run in a child: each phase's milliseconds, in order, as JSON on stdout.
+PHASES = """
+import time
+t0 = time.perf_counter()
+marks = []
+def mark(name):
+    marks.append((name, time.perf_counter()))
+import guide.cli
+mark("import guide.cli (argparse, typing, enum)")
+from guide.i18n import set_language
+from guide.i18n.cli import cli_language
+argv = ["validate", GUIDE]
+set_language(cli_language(argv))
+mark("guide.i18n (dataclasses, pathlib)")
+assert guide.cli._command_arguments(argv).command == "validate"
+mark("the parser of validate")
+import yaml
+mark("import yaml")
+import guide.core.model
+mark("guide.core.model")
+import guide.loader, guide.loader.build, guide.loader.context, guide.schema._validator
+mark("the loader, the schema validator")
+import gc
+from pathlib import Path
+from guide.loader.files import guide_files, read_files
+from guide.loader.schema_messages import check_schema
+from guide.loader.context import LoadContext
+from guide.loader.build import build
+gc.disable()  # as load_guide does
+root = Path(GUIDE)
+parsed, total = read_files(guide_files(root, True, []), root, [], [])
+mark("reading the files")
+assert not check_schema(parsed, total)
+mark("the schema")
+ctx = LoadContext(parsed, str(root))
+assert build(ctx) is not None and not ctx.diagnostics
+mark("building, checking, the scenarios")
+import json  # only now: json imports `re`, which the first phase would otherwise not pay
+out, last = [], t0
+for name, t in marks:
+    out.append((name, 1000 * (t - last)))
+    last = t
+print(json.dumps(out))
+"""
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once
+    return e
+
+
+def phases(runs: int) -> None:
+    code = "GUIDE = " + repr(str(SHIPPED)) + "\n" + PHASES
+    results = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", code], env=env(), capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(runs)
+    ]
+    print(f"\n## Phases of `dalil validate`, one process each (median of {runs})")
+    total = 0.0
+    for i, (name, _) in enumerate(results[0]):
+        ms = statistics.median(r[i][1] for r in results)
+        total += ms
+        print(f"{name}: {ms:.1f} ms")
+    print(f"phases_total_ms: {total:.1f}")
+
+
+def reading(runs: int) -> None:
+    import yaml
+
+    from guide.loader.yamlio import parse_yaml
+
+    files = [(str(f), f.read_bytes()) for f in sorted(SHIPPED.rglob("*.yaml"))]
+
+    def events() -> None:
+        for _, raw in files:
+            parser = yaml.CSafeLoader(raw.decode("utf-8"))
+            next_event = parser.get_event
+            while next_event() is not None:
+                pass
+            parser.dispose()
+
+    def dalil() -> None:
+        for name, raw in files:
+            parse_yaml(raw, name)
+
+    def best(fn: object) -> float:
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            fn()  # type: ignore[operator]
+            times.append(time.perf_counter() - start)
+        return 1000 * min(times)
+
+    size = sum(len(raw) for _, raw in files)
+    print(f"\n## Reading the {len(files)} files ({size:,} bytes), best of {runs}")
+    print(f"libyaml_events_ms: {best(events):.1f}")
+    print(f"parse_yaml_ms: {best(dalil):.1f}")
+
+
+def floor(rounds: int) -> None:
+    py = sys.executable
+    dalil = str(BIN / "dalil")
+    commands = {
+        "python -c pass": [py, "-c", "pass"],
+        "import yaml": [py, "-c", "import yaml"],
+        "import yaml, argparse, dataclasses, pathlib, typing": [
+            py,
+            "-c",
+            "import yaml, argparse, dataclasses, pathlib, typing",
+        ],
+        "every module validate imports, nothing run": [
+            py,
+            "-c",
+            "import yaml, guide.cli, guide.commands.validate, guide.loader, "
+            "guide.loader.build, guide.schema._validator",
+        ],
+        "dalil validate": [dalil, "validate", str(SHIPPED)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds + 1):  # the first round warms up (and compiles bytecode)
+        for name, cmd in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env(), stdout=subprocess.DEVNULL, check=True)
+            times[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(t[1:]) for name, t in times.items()}
+    anchor = medians["import yaml"]
+    print(f"\n## The floor, whole processes (median of {rounds} interleaved rounds)")
+    for name, seconds in medians.items():
+        print(f"{name}: {1000 * seconds:.1f} ms, {seconds / anchor:.2f}x import yaml")
+    print(f"imports_over_import_yaml: {medians[list(commands)[3]] / anchor:.2f}")
+    print(f"validate_over_import_yaml: {medians['dalil validate'] / anchor:.2f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--runs", type=int, default=11)
+    ap.add_argument("--rounds", type=int, default=15)
+    args = ap.parse_args()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "guide")], env=env())
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    print(f"load at start {load}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    phases(args.runs)
+    reading(args.runs)
+    floor(args.rounds)
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    print(f"\nload at end {load}")
+
+
+if __name__ == "__main__":
+    main()
