@@ -20,7 +20,7 @@ from textual._time import get_time
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from guide.i18n.bidi import BidiMode, display_line, visual_lines
@@ -909,6 +909,11 @@ class DalilApp(App[None]):
         if self._driver is not None and not self.is_headless:
             self._driver.write(CLEAR_SCROLLBACK + SET_TITLE.format(title=NEUTRAL_TITLE))
         locked = self._lock_journal()
+        if locked and len(self.screen_stack) > 1:
+            # The screen beneath the cover goes too (a question, the review, the result: its
+            # texts, and the result's reference to the interview); F5 rebuilds it from the
+            # journal once the passphrase is given.
+            self.switch_screen(Screen())
 
         def shown(_: object) -> None:
             self.hidden = False

@@ -8,10 +8,12 @@ certain: before the fix, F1 on the cover then F5 opened the help over the passph
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
 from textual import events
+from textual.screen import Screen
 
 from guide.tui.screens.cover import CoverScreen
 from guide.tui.screens.passphrase import PassphraseScreen
@@ -107,3 +109,41 @@ async def test_keys_after_f5_work(make_app, store):
         assert [type(s) for s in app.screen_stack[1:]] == [QuestionScreen]
         await press_all(pilot, ["f1"])  # and the help opens again once the interview is back
         assert type(app.screen).__name__ == "HelpScreen"
+
+
+def _sessions_of(app: Any) -> list[object]:
+    """The interview sessions of this app still in memory (other tests' may be too)."""
+    from guide.tui.interview_session import InterviewSession
+
+    gc.collect()
+    return [o for o in gc.get_objects() if isinstance(o, InterviewSession) and o.link is app.link]
+
+
+@pytest.mark.parametrize("where", ["question", "review", "result"])
+async def test_nothing_of_the_interview_stays_in_memory_behind_the_cover(make_app, store, where):
+    """Quick exit drops the interview from memory: no screen kept under the cover holds it
+    (the question, the review or the result screen, with their texts), until F5 and the
+    passphrase bring it back from the journal."""
+
+    store.initialise(PASSPHRASE)
+    app = make_app("en", store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlocked_at_age_band(app, pilot)
+        keys = {
+            "question": [],
+            "review": ["v"],
+            "result": ["2", "1", "4", "enter", "2", "1", "1", "d"],
+        }
+        await press_all(pilot, keys[where])
+        await app.workers.wait_for_complete()
+        assert _sessions_of(app)
+        await press_all(pilot, ["escape"])
+        await settle(app, pilot)
+        assert isinstance(app.screen, CoverScreen)
+        assert not _sessions_of(app)
+        assert [type(s) for s in app.screen_stack[1:]] == [Screen, CoverScreen]
+        await press_all(pilot, ["f5"])
+        await pilot.press(*PASSPHRASE, "enter")
+        await settle(app, pilot)
+        assert app.session is not None  # and the interview is back from the journal
+        assert app.session.interview.answers

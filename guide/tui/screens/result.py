@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -198,24 +200,19 @@ class ResultScreen(WizardScreen):
         self.call_after_refresh(self._start_search)
 
     def _start_search(self) -> None:
-        self.run_worker(
-            self._search_what_if, thread=True, exclusive=True, exit_on_error=False, name="what-if"
+        # Started by the app, with a weak reference to this screen only: Textual keeps a
+        # finished worker (its node, its task and the context it was started in, where this
+        # screen would be the active one) alive for a while, and quick exit must leave
+        # nothing of the interview in memory.
+        search = partial(_search_what_if, weakref.ref(self))
+        self.app.call_later(
+            self.app.run_worker,
+            search,
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            name="what-if",
         )
-
-    def _search_what_if(self) -> None:
-        """In a thread, on the screen's own copy of the interview (the core is pure)."""
-        import time
-
-        from guide.core.what_if import with_what_if
-
-        # Bounded by the assessments it may make and, on a slow laptop, by the time too.
-        try:
-            found = with_what_if(
-                self._searched, self.assessment, clock=time.monotonic, time_budget=WHAT_IF_SECONDS
-            )
-        except Exception:  # a fault in the search must not cost the officer the result
-            found = self.assessment  # the unknowns, listed without what they would change
-        self.post_message(self.WhatIfFound(found))
 
     @on(WhatIfFound)
     async def _what_if_found(self, message: WhatIfFound) -> None:
@@ -349,6 +346,30 @@ class ResultScreen(WizardScreen):
             )
             self.app.push_screen(ExportedScreen([str(path) for path in paths]))
         self.query_one("#export-line", BidiText).update(message)
+
+
+def _search_what_if(screen_ref: weakref.ReferenceType[ResultScreen]) -> None:
+    """In a worker thread, on the screen's own copy of the interview (the core is pure); the
+    result is posted to the screen if it is still there."""
+    import time
+
+    from guide.core.what_if import with_what_if
+
+    screen = screen_ref()
+    if screen is None:
+        return
+    interview, assessment = screen._searched, screen.assessment
+    del screen
+    # Bounded by the assessments it may make and, on a slow laptop, by the time too.
+    try:
+        found = with_what_if(
+            interview, assessment, clock=time.monotonic, time_budget=WHAT_IF_SECONDS
+        )
+    except Exception:  # a fault in the search must not cost the officer the result
+        found = assessment  # the unknowns, listed without what they would change
+    screen = screen_ref()
+    if screen is not None:
+        screen.post_message(ResultScreen.WhatIfFound(found))
 
 
 def journal_events(link: SessionLink, session: InterviewSession) -> list[dict[str, Any]]:
