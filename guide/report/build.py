@@ -83,11 +83,24 @@ def notes_from_events(
     )
 
 
+# Journal events that carry an answer's value.
+_VALUE_KINDS = ("answer", "change", "skip", "urgent")
+
+
 def _audit(
     guide: Guide, events: Sequence[Mapping[str, Any]], earlier_answers: bool
 ) -> tuple[AuditEntry, ...]:
+    # Without the earlier answers, a question answered more than once (changed on the
+    # review screen, or answered again after going back) appears once, at its last answer,
+    # marked as changed: its earlier values stay in the encrypted journal.
+    last: dict[str, int] = {}
+    for index, event in enumerate(events):
+        qid = event.get("question")
+        if isinstance(qid, str) and event.get("kind") in _VALUE_KINDS:
+            last[qid] = index
+    answered_before: set[str] = set()
     entries = []
-    for event in events:
+    for index, event in enumerate(events):
         kind = str(event.get("kind"))
         time = event.get("time") if isinstance(event.get("time"), str) else None
         qid = event.get("question") if isinstance(event.get("question"), str) else None
@@ -95,8 +108,14 @@ def _audit(
             # The details themselves are in the case section, not repeated in the trail.
             entries.append(AuditEntry(time, kind))
             continue
+        if not earlier_answers and qid is not None and kind in _VALUE_KINDS:
+            if last[qid] != index:
+                answered_before.add(qid)
+                continue
+            if kind == "answer" and qid in answered_before:
+                kind = "change"
         value = previous = None
-        if qid is not None and kind in ("answer", "change", "skip", "urgent"):
+        if qid is not None and kind in _VALUE_KINDS:
             default = "skipped" if kind == "skip" else None
             value = answer_ref(guide, qid, event.get("value", default))
             if earlier_answers and kind == "change" and event.get("previous") is not None:
