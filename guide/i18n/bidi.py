@@ -295,8 +295,9 @@ def strip_marks(text: str) -> str:
 #
 # In an Arabic sentence the bidi algorithm reads a European number after an Arabic letter as
 # an Arabic number (rule W2), and the spaces or hyphens between two such numbers as neutral:
-# "0800 00 2511" would be painted "2511 00 0800", a date 2026-11-30 as 30-11-2026 and the
-# site 2511.ma as ma.2511 (held-out wizard review, H1). A wrong phone number is worse than
+# "0800 00 2511" would be painted "2511 00 0800", a date 2026-11-30 as 30-11-2026, an
+# article 448-9 as 9-448 (wizard review 6) and the site 2511.ma as ma.2511 (held-out wizard
+# review, H1). A wrong phone number is worse than
 # none. So, before wrapping, in a paragraph that contains right-to-left letters: the spaces
 # inside a phone number become no-break spaces (one word for the wrapper, and a common
 # separator that keeps the groups in one run), and dates and web or e-mail addresses are put
@@ -308,7 +309,7 @@ _ISOLATE = re.compile("\u2066[^\u2069]*\u2069")
 _PHONE = re.compile(r"(?<![\w.])\+?\d+(?: \d+)+(?![\w])")
 _LTR_RUN = re.compile(
     r"(?<![\w.])(?:"
-    r"\d{4}-\d{1,2}-\d{1,2}"  # an ISO date
+    r"\d+(?:-\d+)+"  # numbers joined by hyphens: an ISO date, an article (448-9), a range (1-3)
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # a day/month/year date
     r"|(?:https?://)?[\w.+-]*[A-Za-z0-9]@?[A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:/\S*)?"
     r")(?![\w])",

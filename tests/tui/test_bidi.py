@@ -206,6 +206,17 @@ def test_dates_and_addresses_in_arabic_keep_their_order(width):
     assert "30-11-2026" not in painted and "ma.2511" not in painted
 
 
+@given(width=st.integers(min_value=20, max_value=120), mode=st.sampled_from(list(BidiMode)))
+@settings(max_examples=60, deadline=None)
+def test_article_numbers_and_ranges_in_arabic_keep_their_order(width, mode):
+    """Wizard review 6: the basis line "الفصل 448-9" was painted 9-448, and a key range 1-3
+    as 3-1 (W2: after an Arabic letter, both numbers are Arabic numbers, the hyphen neutral)."""
+    sentence = "مجموعة القانون الجنائي، الفصل 448-9؛ اضغط 1-3 لاختيار اللغة."
+    painted = " ".join(line.text for line in visual_lines(sentence, width, mode))
+    assert "448-9" in painted and "1-3" in painted
+    assert "9-448" not in painted and "3-1" not in painted
+
+
 def test_an_isolated_fragment_is_never_cut_at_a_space():
     # Dalil's own isolates (guide.tui.text.ltr: phone numbers, dates, paths) stay in one piece.
     text = "الخط الوطني — \u20660800 00 47 47\u2069 — مجاني"

@@ -89,3 +89,27 @@ async def test_the_observation_typed_in_the_review_keeps_the_notes_field_first(m
         await pilot.pause()
         await press_all(pilot, [*TO_HOURS, "v", "o"])
         assert app.screen.focused is app.screen.query_one("#note", Input)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_adding_to_the_observations_keeps_what_was_written(make_app, lang):
+    """Wizard review 6 (high): the observations field selected its text when reached, so the
+    first key typed replaced what the officer had written earlier. Reaching a field with text
+    puts the cursor at its end; nothing is selected."""
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press_all(pilot, ["enter", "o"])
+        await type_text(pilot, "man at the door")
+        await press_all(pilot, ["enter"])
+        assert app.session.note_for(None) == "man at the door"
+        await press_all(pilot, [*TO_HOURS[1:], "o"])
+        assert isinstance(app.screen, NoteScreen) and app.screen.query("#note")
+        await type_text(pilot, "tired")
+        await press_all(pilot, ["enter"])  # on to the observations, as written before
+        field = app.screen.query_one("#observations", Input)
+        assert field.has_focus and field.selection.is_empty
+        assert field.cursor_position == len("man at the door")
+        await type_text(pilot, " ADDED")
+        await press_all(pilot, ["enter"])
+        assert app.session.note_for(None) == "man at the door ADDED"

@@ -167,7 +167,14 @@ class BidiInput(Input):
     reversed) when the app shapes and orders Arabic itself and the value holds Arabic. The
     value, the cursor position and the selection stay in logical order; Left and Right move
     the cursor the way the arrows point in a right-to-left value. A hidden (password) field,
-    a value without Arabic and the terminal display mode keep Textual's own painting."""
+    a value without Arabic and the terminal display mode keep Textual's own painting.
+
+    Reaching a field never selects its text (Textual selects it by default): the officer
+    adds to a note written earlier, and the first key typed must not replace it (wizard
+    review 6)."""
+
+    def __init__(self, *args: Any, select_on_focus: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, select_on_focus=select_on_focus, **kwargs)
 
     def _visual(self) -> bool:
         from guide.i18n.bidi import BidiMode
