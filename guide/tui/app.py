@@ -345,6 +345,10 @@ class DalilApp(App[None]):
     def ask_passphrase(self) -> None:
         screen = screens.PassphraseScreen()
         self.switch_screen(screen)
+        if self.return_to:
+            # Back from quick exit: the passphrase is typed, never read from the file, or
+            # anyone at the laptop would get the interview back with F5 (wizard review 6).
+            return
         try:
             passphrase = self.link.passphrase_from_file(self.options.passphrase_file)
         except SessionError as exc:

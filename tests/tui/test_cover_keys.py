@@ -147,3 +147,32 @@ async def test_nothing_of_the_interview_stays_in_memory_behind_the_cover(make_ap
         await settle(app, pilot)
         assert app.session is not None  # and the interview is back from the journal
         assert app.session.interview.answers
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_f5_asks_the_passphrase_even_with_a_passphrase_file(make_app, store, tmp_path, lang):
+    """Wizard review 6: with --passphrase-file, F5 unlocked from the file, so anyone at the
+    laptop got the interview back with one key. The file serves the start; after quick exit
+    the passphrase is typed (docs/officers.md: F5 asks for the passphrase)."""
+    store.initialise(PASSPHRASE)
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    secret.chmod(0o600)
+    app = make_app(lang, store=store)
+    app.options = app.options._replace(passphrase_file=secret)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # unlocked from the file: no typing
+        await settle(app, pilot)
+        await press_all(pilot, TO_PROFILE[1:])
+        assert current_id(app) == "age_band"
+        await press_all(pilot, ["escape"])
+        assert isinstance(app.screen, CoverScreen)
+        await press_all(pilot, ["f5"])
+        await settle(app, pilot)
+        assert [type(s) for s in app.screen_stack[1:]] == [PassphraseScreen]
+        assert app.session is None  # still locked
+        await pilot.press(*PASSPHRASE, "enter")
+        await settle(app, pilot)
+        assert [type(s) for s in app.screen_stack[1:]] == [QuestionScreen]
+        assert current_id(app) == "age_band"
