@@ -101,3 +101,30 @@ async def test_going_back_while_the_search_runs_loses_nothing(make_app, held_sea
         await pilot.pause()
         assert app.screen.what_if_done
         assert app.session.interview.answers  # every answer kept
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_an_urgent_step_under_a_low_verdict_comes_before_the_elements(make_app, lang):
+    """Wizard review 6: an urgent step (here the child line, for a child with no indicator)
+    sat below the elements, two pages down at 80x24, under a green bar. What to do comes
+    first whenever a step is urgent; the bar keeps the verdict's colour."""
+    from guide.tui.screens.result import ElementRow
+
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        # A child (under 18), 4 hours a day, the job and the pay as promised, nothing else.
+        await press_all(pilot, [*TO_PROFILE, "1", "4", "enter", "1", "1"])
+        for _ in range(6):
+            if isinstance(app.screen, ResultScreen):
+                break
+            await press_all(pilot, ["2"])
+        screen = app.screen
+        assert isinstance(screen, ResultScreen)
+        assert screen.assessment.verdict.verdict.level == "low"
+        assert any(step.urgency == "urgent" for step in screen.view.steps)
+        assert "-low" in screen.query_one("#verdict").classes
+        order = list(screen.query_one("#result").children)
+        steps = screen.query_one("#steps")
+        first_element = screen.query(ElementRow).first()
+        assert order.index(steps) < order.index(first_element)

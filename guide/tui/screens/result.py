@@ -124,7 +124,12 @@ class ResultScreen(WizardScreen):
         words = self.words
         rtl = self.ui_rtl()
         severity = self.severity()
-        act_now = severity in ("-urgent", "-high")
+        # What to do comes before why when the verdict is high or danger showed, and also
+        # when a step is urgent under a lower verdict (an urgent step for images shared, for
+        # a child's guardian, for an injury): it is not left below the elements (wizard
+        # review 6). The bar's colour stays the verdict's.
+        urgent_step = any(step.urgency in ("immediate", "urgent") for step in a.steps)
+        act_now = severity in ("-urgent", "-high") or urgent_step
         with VerticalScroll(id="result"):
             yield from self.note_widgets()
             if a.urgent:
