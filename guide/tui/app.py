@@ -930,11 +930,16 @@ class DalilApp(App[None]):
 
     def _dialogs_to_reopen(self) -> list[Callable[[], None]]:
         """The open dialogs quick exit must not throw away, as ways to open them again: the
-        urgent steps (danger is the likeliest reason to hide the screen) and the note or case
-        details being typed (kept in memory only, as typed, until the officer saves them)."""
+        review screen, the urgent steps (danger is the likeliest reason to hide the screen)
+        and the note or case details being typed (kept in memory only, as typed, until the
+        officer saves them)."""
         reopen: list[Callable[[], None]] = []
         for screen in self.screen_stack:
-            if isinstance(screen, screens.EmergencyScreen) and screen.urgent:
+            if isinstance(screen, screens.ReviewScreen):
+                # The review the officer was reading, at the same row (wizard review 6).
+                highlight = screen.focused_question() or screen.highlight
+                reopen.append(partial(self.open_review, highlight))
+            elif isinstance(screen, screens.EmergencyScreen) and screen.urgent:
                 reopen.append(
                     partial(
                         self._push_urgent,

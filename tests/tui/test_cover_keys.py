@@ -176,3 +176,26 @@ async def test_f5_asks_the_passphrase_even_with_a_passphrase_file(make_app, stor
         await settle(app, pilot)
         assert [type(s) for s in app.screen_stack[1:]] == [QuestionScreen]
         assert current_id(app) == "age_band"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+async def test_f5_returns_to_the_review_screen_with_its_highlight(make_app, store, lang):
+    """Wizard review 6: quick exit from the review screen came back to the question."""
+    from guide.tui.screens.review import ReviewScreen
+
+    store.initialise(PASSPHRASE)
+    app = make_app(lang, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlocked_at_age_band(app, pilot)
+        await press_all(pilot, ["2", "v"])  # adult; the review of what was answered
+        assert isinstance(app.screen, ReviewScreen)
+        await press_all(pilot, ["up"])
+        highlighted = app.screen.focused_question()
+        assert highlighted is not None
+        await press_all(pilot, ["escape"])
+        assert isinstance(app.screen, CoverScreen)
+        await press_all(pilot, ["f5"])
+        await pilot.press(*PASSPHRASE, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.focused_question() == highlighted
