@@ -8,7 +8,6 @@ Checks over the built parts are in `guide.loader.checks`, names and scoping of c
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, cast
 
 from guide.core.conditions import Condition, ConditionError, parse_condition
@@ -29,6 +28,7 @@ from guide.core.model import (
     Term,
     Verdict,
     frozen_map,
+    replace,
 )
 from guide.loader import checks
 from guide.loader.context import Item, LoadContext, NameInfo

@@ -84,7 +84,12 @@ def read_files(
 ) -> tuple[list[ParsedFile], int]:
     """Read and parse every file. The display name of each file goes into `names`, problems
     into `diagnostics`. Returns the files that hold a mapping of sections, and how many bytes
-    were read."""
+    were read. A file whose exact bytes were parsed before without a diagnostic comes from
+    the cache of parsed files (`parse_cache`), unless it is switched off."""
+    from guide.loader.parse_cache import ParseCache
+
+    cache = ParseCache.open(base)
+    parse = cache.parse if cache is not None else _parse
     parsed: list[ParsedFile] = []
     total = 0
     nodes_left = TOTAL_NODES
@@ -111,7 +116,7 @@ def read_files(
         if total > MAX_TOTAL_BYTES:
             diagnostics.append(Msg.Y004_GUIDE_TOO_LARGE.at(name, 1, 1, limit=MAX_TOTAL_BYTES))
             break
-        pf = parse_yaml(raw, name, max_nodes=nodes_left)
+        pf = parse(raw, name, nodes_left)
         nodes_left -= pf.nodes
         diagnostics.extend(pf.diagnostics)
         if not pf.ok or pf.data is None:
@@ -121,7 +126,13 @@ def read_files(
             diagnostics.append(Msg.S003_NOT_SECTIONS.at(name, pos.line, pos.col))
             continue
         parsed.append(pf)
+    if cache is not None:
+        cache.trim()
     return parsed, total
+
+
+def _parse(raw: bytes, name: str, max_nodes: int) -> ParsedFile:
+    return parse_yaml(raw, name, max_nodes=max_nodes)
 
 
 def _size_of(file: Path) -> int:
