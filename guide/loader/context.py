@@ -8,13 +8,13 @@ depends on another having run first to find an attribute at all.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from guide.core.conditions import Condition
-from guide.core.model import Question, SourceRef
+from guide.core.model import NumberRule, Question, SourceRef
+from guide.loader.compact import GuideFile, QuestionEntry, place
 from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
-from guide.loader.yamlio import ParsedFile
 
 # Item and NameInfo are plain classes with slots, not dataclasses: one of each per entry
 # and per name of the guide (small objects), and a dataclass costs a millisecond to create
@@ -26,7 +26,7 @@ class Item:
 
     __slots__ = ("data", "path", "pf")
 
-    def __init__(self, pf: ParsedFile, path: tuple[Any, ...], data: Any) -> None:
+    def __init__(self, pf: GuideFile, path: tuple[Any, ...], data: Any) -> None:
         self.pf = pf
         self.path = path
         self.data = data
@@ -39,7 +39,7 @@ class Item:
         return SourceRef(self.pf.file, pos.line, pos.col)
 
 
-_NO_QUESTIONS: frozenset[str] = frozenset()
+_NO_QUESTIONS: Collection[str] = ()
 
 
 class NameInfo:
@@ -53,7 +53,9 @@ class NameInfo:
         index: int = -1,  # question index
         max_question: int = -1,  # latest question it depends on
         uses_results: bool = False,  # depends on indicators or elements
-        questions: frozenset[str] = _NO_QUESTIONS,
+        # the questions it depends on; None for a question: itself (a set of one per
+        # question was a fifth of a big guide's build)
+        questions: Collection[str] | None = _NO_QUESTIONS,
     ) -> None:
         self.kind = kind
         self.index = index
@@ -64,14 +66,33 @@ class NameInfo:
     def __repr__(self) -> str:
         return (
             f"NameInfo({self.kind!r}, index={self.index}, max_question={self.max_question}, "
-            f"uses_results={self.uses_results}, questions={sorted(self.questions)})"
+            f"uses_results={self.uses_results}, questions={sorted(self.questions or ())})"
         )
+
+
+class _Questions(Mapping[str, Question]):
+    __slots__ = ("_entries",)
+
+    def __init__(self, entries: dict[str, QuestionEntry]) -> None:
+        self._entries = entries
+
+    def __getitem__(self, qid: str) -> Question:
+        return self._entries[qid].question
+
+    def __contains__(self, qid: object) -> bool:
+        return qid in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 class LoadContext:
     """Everything the build has learnt so far, and where diagnostics go."""
 
-    def __init__(self, files: list[ParsedFile], root: str) -> None:
+    def __init__(self, files: list[GuideFile], root: str) -> None:
         self.files = files
         self.root = root
         self.diagnostics: list[Diagnostic] = []
@@ -85,9 +106,11 @@ class LoadContext:
         # not also reported as unused.
         self.meant: set[str] = set()
         # The file with the `guide:` section (None when it is missing).
-        self.meta_pf: ParsedFile | None = None
-        self.question_map: dict[str, Question] = {}
-        self.raw_questions: dict[str, tuple[Item, tuple[Any, ...]]] = {}
+        self.meta_pf: GuideFile | None = None
+        # The questions built, by id, in interview order: each entry's `question` is the
+        # latest made of it (its index and condition are set after all names are known).
+        self.questions: dict[str, QuestionEntry] = {}
+        self.number_rules: dict[str, tuple[NumberRule, ...]] = {}
         self.module_items: dict[str, Item] = {}
         self.verdict_ids: set[str] = {
             it.data["id"] for it in self.items("verdicts") if isinstance(it.data, dict)
@@ -111,15 +134,29 @@ class LoadContext:
                 for i, entry in enumerate(value):
                     yield Item(pf, (section, i), entry)
 
+    def question(self, qid: str) -> Question | None:
+        """The question built with this id, or None."""
+        entry = self.questions.get(qid)
+        return None if entry is None else entry.question
+
+    def built_questions(self) -> Mapping[str, Question]:
+        """The questions built, by id (a view: no second table of 20,000 questions)."""
+        return _Questions(self.questions)
+
+    def question_at(self, qid: str) -> tuple[GuideFile, tuple[Any, ...]]:
+        """The file and path where the question built with this id is written."""
+        entry = self.questions[qid]
+        return self.files[entry.file], entry.path
+
     @property
-    def first_file(self) -> ParsedFile:
+    def first_file(self) -> GuideFile:
         """Where a diagnostic about a missing section is placed."""
         return self.meta_pf or self.files[0]
 
     # -- diagnostics
     def at(
         self,
-        item_or_pf: Item | ParsedFile,
+        item_or_pf: Item | GuideFile,
         path: tuple[Any, ...],
         detail: Detail,
         *,
@@ -132,14 +169,10 @@ class LoadContext:
         placed at `path` of a file (at its key with `key=True`; `offset` characters into a
         condition's text). `hint`, when not None, replaces the table's hint."""
         pf = item_or_pf.pf if isinstance(item_or_pf, Item) else item_or_pf
-        pos = pf.where(path, key=key)
-        col = pos.col
-        if offset is not None:
-            col += offset + (1 if pos.quoted else 0)
-        return detail.at(pf.file, pos.line, col, hint, **fields)
+        return place(pf, path, detail, hint, key=key, offset=offset, **fields)
 
     def diag(
-        self, item_or_pf: Item | ParsedFile, path: tuple[Any, ...], detail: Detail, **options: Any
+        self, item_or_pf: Item | GuideFile, path: tuple[Any, ...], detail: Detail, **options: Any
     ) -> None:
         """Report the diagnostic `at` makes of the same arguments."""
         self.diagnostics.append(self.at(item_or_pf, path, detail, **options))
@@ -161,7 +194,7 @@ class LoadContext:
     # -- references and definitions
     def unresolved(
         self,
-        where: Item | ParsedFile,
+        where: Item | GuideFile,
         path: tuple[Any, ...],
         name: str,
         known: Collection[str],
@@ -208,6 +241,19 @@ class LoadContext:
             name = item.data["id"]
             if name in built and name not in used and name not in self.meant:
                 yield self.at(item, (*item.path, "id"), detail, name=name)
+
+    def release(self) -> None:
+        """Let go of what only the build needed, once the guide's parts are made (the names
+        stay): the files as read, the questions' entries."""
+        self.files = []
+        self.meta_pf = None
+        self.questions = {}
+        self.number_rules = {}
+        self.module_items = {}
+        self.verdict_items = {}
+        self.term_data = {}
+        self.contact_items = {}
+        self.conditions = {}
 
     def mark_broken(self, kind: str, name: str) -> None:
         self.broken.setdefault(kind, set()).add(name)

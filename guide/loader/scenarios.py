@@ -23,14 +23,14 @@ from guide.loader.diagnostics import Msg
 
 def build_scenarios(
     ctx: LoadContext,
-    questions: tuple[Question, ...],
+    by_id: Mapping[str, Question],
     elements: dict[str, Element],
     steps: dict[str, Step],
     indicators: dict[str, Indicator],
     terms: Mapping[str, Term] | None = None,
 ) -> list[Scenario]:
-    """The trainers' scenarios (G015, G016); one with any error is left out."""
-    by_id = {q.id: q for q in questions}
+    """The trainers' scenarios (G015, G016); one with any error is left out. `by_id`: the
+    guide's questions by id."""
     # What an expectation may name, per kind: the same for every scenario (nothing here
     # marks a definition broken), so made once, not seven sets per scenario.
     known = {
