@@ -64,12 +64,12 @@ from guide.loader.build import build
 gc.disable()  # as load_guide does
 root = Path(GUIDE)
 read = []
-read_files(guide_files(root, True, []), root, [], [], lambda pf, raw: read.append((pf, raw)))
+read_files(guide_files(root, True, []), root, [], [], lambda *file: read.append(file))
 mark("reading the files")
-assert not check_schema([pf for pf, _ in read], 0)
+assert not check_schema([file[0] for file in read], 0)
 mark("the schema")
 shared, again = Shared(), Reparsed()
-files = [compact_file(pf, raw, i, shared, again) for i, (pf, raw) in enumerate(read)]
+files = [compact_file(*file, i, shared, again) for i, file in enumerate(read)]
 del read
 mark("the questions made as read (guide.loader.compact)")
 ctx = LoadContext(files, str(root))

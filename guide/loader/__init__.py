@@ -142,12 +142,14 @@ class _Reading:
         self.shared = Shared()
         self.reparsed = Reparsed()
 
-    def take(self, pf: ParsedFile, raw: bytes) -> bool:
+    def take(self, pf: ParsedFile, raw: bytes, path: Path) -> bool:
         self.diagnostics.extend(check_schema([pf], 0))
         if has_errors(self.diagnostics):
             self.files.clear()  # nothing will be built: keep nothing
         else:
-            self.files.append(compact_file(pf, raw, len(self.files), self.shared, self.reparsed))
+            self.files.append(
+                compact_file(pf, raw, path, len(self.files), self.shared, self.reparsed)
+            )
         return True
 
 

@@ -9,6 +9,7 @@ Checks over the built parts are in `guide.loader.checks`, names and scoping of c
 from __future__ import annotations
 
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any, cast
 
 from guide.core.conditions import Condition, ConditionError, parse_condition
@@ -53,8 +54,8 @@ MAX_DERIVED_DEPTH = 64
 def build(ctx: LoadContext) -> Guide | None:
     """Build the Guide from the parsed files; None when any error was reported."""
     meta = build_meta(ctx)
-    elements_raw = list(ctx.items("elements"))
-    indicators_raw = list(ctx.items("indicators"))
+    elements_raw = list(ctx.items("elements", placed=True))
+    indicators_raw = list(ctx.items("indicators", placed=True))
     register_ids(ctx, elements_raw, indicators_raw)
     modules = build_modules(ctx, meta)
     derived = build_derived(ctx)
@@ -80,15 +81,14 @@ def build(ctx: LoadContext) -> Guide | None:
     ctx.report(checks.contacts_never_used(ctx, steps, emergency))
     questions = tuple(q for m in modules for q in m.questions)
     replaced = build_replacements(ctx)
-    scenarios = build_scenarios(ctx, ctx.built_questions(), elements, steps, indicators, terms)
+    scenarios = build_scenarios(ctx, ctx.questions, elements, steps, indicators, terms)
     if meta is None or element_rule is None or has_errors(ctx.diagnostics):
         return None
     # What only the build needed goes before the guide's own tables are made (a load's peak
-    # of memory is here): the files and questions as read, then the names.
+    # of memory is here): the files as read; then the tables of names and of questions
+    # become the guide's (no second table of 20,000 entries).
     ctx.release()
     depend = dependents(ctx, modules)
-    name_kinds = {n: i.kind for n, i in ctx.names.items()}
-    ctx.names = {}
     return Guide(
         id=meta["id"],
         version=str(meta["version"]),
@@ -110,8 +110,8 @@ def build(ctx: LoadContext) -> Guide | None:
         emergency_contacts=emergency,
         scenarios=tuple(scenarios),
         root=ctx.root,
-        name_kinds=frozen_map(name_kinds),
-        question_by_id=frozen_map({q.id: q for q in questions}),
+        name_kinds=MappingProxyType(ctx.take_name_kinds()),
+        question_by_id=MappingProxyType(ctx.take_questions()),
         module_by_id=frozen_map({m.id: m for m in modules}),
         dependents=frozen_map(depend),
         terms=frozen_map(terms),
@@ -166,13 +166,8 @@ def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]
             item = Item(it.pf, (*it.path, "questions", qe.number), None)
             rules = build_number_rules(ctx, item, qe)
             question = qe.question
-            if not register_name(
-                ctx,
-                item,
-                question.id,
-                "question",
-                NameInfo("question", index=index, max_question=index, questions=None),
-            ):
+            qe.index = index
+            if not register_name(ctx, item, question.id, "question", qe):
                 continue
             ctx.questions[question.id] = qe
             if rules:
@@ -318,6 +313,7 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
             uses = True
             ok = check_raised_in(ctx, item, item.path, cond, "derived", None) and ok
         ok = check_special_calls(ctx, item, item.path, cond, "derived") and ok
+        assert isinstance(info, NameInfo)  # a derived name's, made above
         info.max_question, info.uses_results, info.questions = max_q, uses, frozenset(qs)
         if ok:
             entries[name] = (item, cond)
@@ -357,7 +353,13 @@ def resolve_question_conditions(ctx: LoadContext, modules: list[Module]) -> None
                     context=f"question '{q.id}'",
                     source=qe.when,
                 )
-            made = replace(q, index=index, when=qwhen, number_rules=ctx.number_rules.get(q.id, ()))
+            # the question as made when read, with what the whole guide decides (the
+            # constructor, not dataclasses.replace: a third of the time, for every question)
+            rules = ctx.number_rules.get(q.id, ())
+            made = Question(
+                q.id, q.module, index, q.kind, q.type, q.text, q.guidance, qwhen,
+                q.options, q.min, q.max, q.unit, rules, q.ref,
+            )  # fmt: skip
             questions.append(made)
             qe.question = made
         modules[mi] = replace(module, when=mwhen, questions=tuple(questions))
@@ -470,7 +472,7 @@ def build_indicators(
 
 def build_verdicts(ctx: LoadContext) -> list[Verdict]:
     verdicts: list[Verdict] = []
-    items = list(ctx.items("verdicts"))
+    items = list(ctx.items("verdicts", placed=True))
     for it in items:
         vid = it.data["id"]
         if ctx.defined_again(it, ctx.verdict_items, "verdict", "verdict"):
@@ -524,7 +526,7 @@ def build_terms(ctx: LoadContext, derived: dict[str, Condition]) -> dict[str, Te
 def build_invariants(ctx: LoadContext) -> list[Invariant]:
     invariants: list[Invariant] = []
     seen: set[str] = set()
-    for it in ctx.items("invariants"):
+    for it in ctx.items("invariants", placed=True):
         d = it.data
         if ctx.defined_again(it, seen, "invariant", "invariant"):
             continue
@@ -549,7 +551,7 @@ def build_invariants(ctx: LoadContext) -> list[Invariant]:
 
 def build_contacts(ctx: LoadContext) -> dict[str, Contact]:
     contacts: dict[str, Contact] = {}
-    for it in ctx.items("contacts"):
+    for it in ctx.items("contacts", placed=True):
         d = it.data
         if ctx.defined_again(it, contacts, "contact", "contact"):
             continue
@@ -574,7 +576,7 @@ def build_referrals(
 ) -> tuple[dict[str, Step], list[ReferralRule]]:
     steps: dict[str, Step] = {}
     step_items: dict[str, Item] = {}
-    rules_raw = list(ctx.items("referrals"))
+    rules_raw = list(ctx.items("referrals", placed=True))
     for it in rules_raw:
         for si, s in enumerate(it.data["steps"]):
             if "ref" in s:

@@ -21,11 +21,14 @@ by the build at the moment it always was.
 from __future__ import annotations
 
 import zlib
+from pathlib import Path
 from typing import Any
 
 from guide.core.model import UNKNOWN_VALUES, AnswerOption, Question, SourceRef
 from guide.loader.diagnostics import Detail, Diagnostic, Msg
-from guide.loader.yamlio import ParsedFile, Path, Position, parse_yaml
+from guide.loader.yamlio import MAX_BYTES, ParsedFile, Position, parse_yaml
+from guide.loader.yamlio import Path as YamlPath
+from guide.safe_files import read_bounded
 
 
 class _Absent:
@@ -39,61 +42,95 @@ class _Absent:
 
 ABSENT: Any = _Absent()
 
-# Files parsed again for the places of diagnostics, kept for the next diagnostics: they
-# come phase by phase, and a broken file usually has several.
+# Files read again for the places of diagnostics, kept for the next diagnostics: they come
+# phase by phase, and a broken file usually has several.
 _REPARSED_KEPT = 4
 
 
 class Reparsed:
-    """The files of one load parsed again for diagnostics' places, the last few kept."""
+    """The files of one load read and parsed again for diagnostics' places, the last few
+    kept (None: the file is no longer as it was read)."""
 
     __slots__ = ("files",)
 
     def __init__(self) -> None:
-        self.files: dict[str, ParsedFile] = {}
+        self.files: dict[str, ParsedFile | None] = {}
 
-    def get(self, file: str, raw: bytes) -> ParsedFile:
-        pf = self.files.pop(file, None)
-        if pf is None:
-            # The same bytes through the same parser: the same data and places as the
-            # first reading, which found no problem (so no limit of the first reading binds).
-            pf = parse_yaml(zlib.decompress(raw), file)
+    def get(self, file: str, source: tuple[Path, int, int]) -> ParsedFile | None:
+        if file in self.files:
+            pf = self.files.pop(file)
+        else:
+            pf = _read_again(file, *source)
             if len(self.files) >= _REPARSED_KEPT:
                 del self.files[next(iter(self.files))]
         self.files[file] = pf  # the most recent last
         return pf
 
 
+def _read_again(file: str, path: Path, size: int, crc: int) -> ParsedFile | None:
+    """The file parsed again, if its bytes are still those read (size and CRC-32): the same
+    bytes through the same parser give the same data and places as the first reading,
+    which found no problem in it (so no limit of the first reading binds)."""
+    try:
+        raw = read_bounded(path, MAX_BYTES)
+    except OSError:  # UnreadableFile too
+        return None
+    if len(raw) != size or zlib.crc32(raw) != crc:
+        return None
+    return parse_yaml(raw, file)
+
+
 class GuideFile:
     """One file of the guide for the build: its sections (`data`, with its modules as
     `ModuleEntry`s) and where each value was written (`where`)."""
 
-    __slots__ = ("_pf", "_raw", "_reparsed", "data", "file")
+    __slots__ = ("_pf", "_reparsed", "_source", "data", "file")
 
     def __init__(
         self,
         file: str,
         data: dict[str, Any],
         pf: ParsedFile | None,
-        raw: bytes = b"",
+        source: tuple[Path, int, int] | None = None,
         reparsed: Reparsed | None = None,
     ) -> None:
         self.file = file
         self.data = data
         self._pf = pf  # None: its parsed data is not kept (read again for a place)
-        self._raw = raw  # then its bytes, compressed
+        self._source = source  # then where it is, its size and CRC-32
         self._reparsed = reparsed
 
     def __repr__(self) -> str:
         return f"GuideFile({self.file!r})"
 
-    def where(self, path: Path, *, key: bool = False) -> Position:
+    def where(self, path: YamlPath, *, key: bool = False) -> Position:
         """The closest known position of `path` (or of its key), as `ParsedFile.where`."""
         pf = self._pf
         if pf is None:
-            assert self._reparsed is not None
-            pf = self._reparsed.get(self.file, self._raw)
+            assert self._reparsed is not None and self._source is not None
+            pf = self._reparsed.get(self.file, self._source)
+            if pf is None:
+                return self._closest_made(path)
         return pf.where(path, key=key)
+
+    def child_positions(self, path: YamlPath) -> list[Position]:
+        """`where((*path, i))` for every child of the list at `path`, found at once; empty
+        for a file whose parsed data is not kept (its entries know their places)."""
+        return self._pf.child_positions(path) if self._pf is not None else []
+
+    def _closest_made(self, path: YamlPath) -> Position:
+        """For a file changed (or gone) since it was read: the place of the question or
+        module the path is in, as first read (the diagnostic stays in its question)."""
+        ref = None
+        modules = self.data.get("modules", [])
+        mi = path[1] if len(path) >= 2 and path[0] == "modules" else None
+        if isinstance(mi, int) and 0 <= mi < len(modules):
+            module = modules[mi]
+            ref = module.ref
+            qi = path[3] if len(path) >= 4 and path[2] == "questions" else None
+            if isinstance(qi, int) and 0 <= qi < len(module.questions):
+                ref = module.questions[qi].question.ref
+        return Position(ref.line, ref.col) if ref is not None else Position(1, 1)
 
 
 class ModuleEntry:
@@ -114,9 +151,18 @@ class ModuleEntry:
 class QuestionEntry:
     """A question as written: the `Question` made of it (index -1, no condition yet), the
     text of its `when` (ABSENT when none), where it is (file number in the load, module
-    and question numbers) and what only some questions have (`QuestionExtra`, or None)."""
+    and question numbers) and what only some questions have (`QuestionExtra`, or None).
 
-    __slots__ = ("extra", "file", "module", "number", "question", "when")
+    Once the build names it, the entry is also what its name stands for in conditions
+    (the build's `NameInfo` of a question: its `index`, depending on itself alone), so a
+    big guide has no second object per question."""
+
+    __slots__ = ("extra", "file", "index", "module", "number", "question", "when")
+
+    # What a question's name stands for (as `guide.loader.context.NameInfo`)
+    kind = "question"
+    uses_results = False
+    questions = None  # the questions it depends on: itself
 
     def __init__(
         self,
@@ -133,6 +179,12 @@ class QuestionEntry:
         self.module = module
         self.number = number
         self.extra = extra
+        self.index = -1  # its place in the interview, once the build knows it
+
+    @property
+    def max_question(self) -> int:
+        """The latest question it depends on: itself."""
+        return self.index
 
     @property
     def path(self) -> tuple[Any, ...]:
@@ -176,7 +228,7 @@ class QuestionExtra:
 
 def place(
     pf: ParsedFile | GuideFile,
-    path: Path,
+    path: YamlPath,
     detail: Detail,
     hint: str | None = None,
     *,
@@ -194,35 +246,61 @@ def place(
 
 
 class Shared:
-    """Equal immutable values made once per load: answer options, their lists of raised
-    indicators, questions' tuples of options, and line numbers."""
+    """Equal immutable values made once per load: answer options, lists of raised
+    indicators, questions' tuples of options, and line numbers (each found by a key of
+    plain values, hashed without calling Python code)."""
 
-    __slots__ = ("values",)
+    __slots__ = ("lines", "option_sets", "options", "tuples")
 
     def __init__(self) -> None:
-        self.values: dict[Any, Any] = {}
+        self.options: dict[tuple[Any, ...], AnswerOption] = {}
+        self.option_sets: dict[tuple[int, ...], tuple[AnswerOption, ...]] = {}
+        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.lines: dict[int, int] = {}
 
-    def one(self, value: Any) -> Any:
-        return self.values.setdefault(value, value)
+    def option(
+        self, aid: str, text: str | None, raises: Any, urgent: bool, note: str | None
+    ) -> AnswerOption:
+        key = (aid, text, self.ids(raises), urgent, note)
+        found = self.options.get(key)
+        if found is None:
+            found = self.options[key] = AnswerOption(*key)
+        return found
 
-    def ref(self, pf: ParsedFile, path: Path) -> SourceRef:
-        pos = pf.where(path)
-        return SourceRef(pf.file, self.values.setdefault(pos.line, pos.line), pos.col)
+    def ids(self, ids: Any) -> tuple[str, ...]:
+        t = tuple(ids)
+        return self.tuples.setdefault(t, t)
+
+    def option_set(self, options: list[AnswerOption]) -> tuple[AnswerOption, ...]:
+        # the options are this table's own objects: their ids name them while it lives
+        key = tuple(map(id, options))
+        found = self.option_sets.get(key)
+        if found is None:
+            found = self.option_sets[key] = tuple(options)
+        return found
+
+    def ref(self, pf: ParsedFile, path: YamlPath) -> SourceRef:
+        return self.ref_at(pf.file, pf.where(path))
+
+    def ref_at(self, file: str, pos: Position) -> SourceRef:
+        return SourceRef(file, self.lines.setdefault(pos.line, pos.line), pos.col)
 
 
 def compact_file(
-    pf: ParsedFile, raw: bytes, number: int, shared: Shared, reparsed: Reparsed
+    pf: ParsedFile, raw: bytes, path: Path, number: int, shared: Shared, reparsed: Reparsed
 ) -> GuideFile:
-    """The file `pf` (read from `raw`, its schema checked) for the build; `number` is its
-    place among the files the build reads. Its modules become entries; a file of modules
-    alone keeps none of its parsed data."""
+    """The file `pf` (read from `raw` at `path`, its schema checked) for the build;
+    `number` is its place among the files the build reads. Its modules become entries; a
+    file of modules alone keeps none of its parsed data (nor its bytes: it is read again
+    for a diagnostic's place)."""
     data = pf.data
     modules = data.get("modules")
     if not isinstance(modules, list):
         return GuideFile(pf.file, data, pf)
     entries = [_module(pf, mi, module, number, shared) for mi, module in enumerate(modules)]
     if len(data) == 1:
-        return GuideFile(pf.file, {"modules": entries}, None, zlib.compress(raw, 1), reparsed)
+        source = (path, len(raw), zlib.crc32(raw))
+        return GuideFile(pf.file, {"modules": entries}, None, source, reparsed)
     return GuideFile(pf.file, {**data, "modules": entries}, pf)
 
 
@@ -230,9 +308,10 @@ def _module(
     pf: ParsedFile, mi: int, data: dict[str, Any], number: int, shared: Shared
 ) -> ModuleEntry:
     path = ("modules", mi)
+    places = pf.child_positions((*path, "questions"))  # one walk for all its questions
     questions = [
-        _question(pf, (*path, "questions", qi), q, data["id"], number, mi, qi, shared)
-        for qi, q in enumerate(data["questions"])
+        _question(pf, (*path, "questions", qi), q, data["id"], number, mi, qi, shared, at)
+        for (qi, q), at in zip(enumerate(data["questions"]), places, strict=True)
     ]
     return ModuleEntry(data, shared.ref(pf, path), questions)
 
@@ -246,6 +325,7 @@ def _question(
     mi: int,
     qi: int,
     shared: Shared,
+    at: Position,
 ) -> QuestionEntry:
     """As the build made a question (build.build_question did): the same options, the same
     answer diagnostics; the number rules' conditions are checked by the build."""
@@ -257,14 +337,8 @@ def _question(
         for aid in ("yes", "no"):
             s = settings.get(aid) or {}
             options.append(
-                shared.one(
-                    AnswerOption(
-                        aid,
-                        None,
-                        shared.one(tuple(s.get("raises", ()))),
-                        bool(s.get("urgent", False)),
-                        s.get("note"),
-                    )
+                shared.option(
+                    aid, None, s.get("raises", ()), bool(s.get("urgent", False)), s.get("note")
                 )
             )
     elif qtype == "choice":
@@ -284,14 +358,12 @@ def _question(
                 continue
             seen.add(a["id"])
             options.append(
-                shared.one(
-                    AnswerOption(
-                        a["id"],
-                        a["text"],
-                        shared.one(tuple(a.get("raises", ()))),
-                        bool(a.get("urgent", False)),
-                        a.get("note"),
-                    )
+                shared.option(
+                    a["id"],
+                    a["text"],
+                    a.get("raises", ()),
+                    bool(a.get("urgent", False)),
+                    a.get("note"),
                 )
             )
         if extra is not None:  # an answer left out: the places of raises as written
@@ -303,7 +375,7 @@ def _question(
     if qtype == "number" and data.get("raises_when"):
         extra = extra or QuestionExtra()
         extra.rules = tuple(
-            (rule["when"], shared.one(tuple(rule["raises"])), bool(rule.get("urgent", False)))
+            (rule["when"], shared.ids(rule["raises"]), bool(rule.get("urgent", False)))
             for rule in data["raises_when"]
         )
     if data.get("replaces") is not None:
@@ -318,11 +390,11 @@ def _question(
         text=data["text"],
         guidance=data.get("guidance"),
         when=None,
-        options=shared.one(tuple(options)),
+        options=shared.option_set(options),
         min=data.get("min"),
         max=data.get("max"),
         unit=data.get("unit"),
         number_rules=(),
-        ref=shared.ref(pf, path),
+        ref=shared.ref_at(pf.file, at),
     )
     return QuestionEntry(question, data.get("when", ABSENT), number, mi, qi, extra)

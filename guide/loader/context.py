@@ -8,13 +8,14 @@ depends on another having run first to find an attribute at all.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from guide.core.conditions import Condition
 from guide.core.model import NumberRule, Question, SourceRef
 from guide.loader.compact import GuideFile, QuestionEntry, place
 from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
+from guide.loader.yamlio import Position
 
 # Item and NameInfo are plain classes with slots, not dataclasses: one of each per entry
 # and per name of the guide (small objects), and a dataclass costs a millisecond to create
@@ -24,18 +25,21 @@ from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
 class Item:
     """One entry of a section (a module, an indicator...), with where it was written."""
 
-    __slots__ = ("data", "path", "pf")
+    __slots__ = ("at", "data", "path", "pf")
 
-    def __init__(self, pf: GuideFile, path: tuple[Any, ...], data: Any) -> None:
+    def __init__(
+        self, pf: GuideFile, path: tuple[Any, ...], data: Any, at: Position | None = None
+    ) -> None:
         self.pf = pf
         self.path = path
         self.data = data
+        self.at = at  # where it was written, when already known
 
     def __repr__(self) -> str:
         return f"Item({self.pf.file!r}, {self.path!r})"
 
     def ref(self) -> SourceRef:
-        pos = self.pf.where(self.path)
+        pos = self.at or self.pf.where(self.path)
         return SourceRef(self.pf.file, pos.line, pos.col)
 
 
@@ -70,25 +74,6 @@ class NameInfo:
         )
 
 
-class _Questions(Mapping[str, Question]):
-    __slots__ = ("_entries",)
-
-    def __init__(self, entries: dict[str, QuestionEntry]) -> None:
-        self._entries = entries
-
-    def __getitem__(self, qid: str) -> Question:
-        return self._entries[qid].question
-
-    def __contains__(self, qid: object) -> bool:
-        return qid in self._entries
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-
 class LoadContext:
     """Everything the build has learnt so far, and where diagnostics go."""
 
@@ -96,8 +81,9 @@ class LoadContext:
         self.files = files
         self.root = root
         self.diagnostics: list[Diagnostic] = []
-        # Names usable in conditions: questions, derived names, indicators, elements.
-        self.names: dict[str, NameInfo] = {}
+        # Names usable in conditions: questions (their entries), derived names, indicators,
+        # elements.
+        self.names: dict[str, NameInfo | QuestionEntry] = {}
         # Ids that are defined but whose definition has an error already reported (an
         # indicator whose element does not exist, an element whose rule does not parse...).
         # They are known, so a reference to them is no second error.
@@ -126,22 +112,24 @@ class LoadContext:
         self.conditions: dict[str, Condition] = {}
 
     # -- reading
-    def items(self, section: str) -> Iterator[Item]:
-        """The entries of a list section, across all files."""
+    def items(self, section: str, *, placed: bool = False) -> Iterator[Item]:
+        """The entries of a list section, across all files; with `placed`, each knows where
+        it was written (found for all the entries of a file at once, for their `ref()`)."""
         for pf in self.files:
             value = pf.data.get(section)
             if isinstance(value, list):
+                at: list[Position | None] = []
+                if placed:
+                    at.extend(pf.child_positions((section,)))
+                if len(at) != len(value):
+                    at = [None] * len(value)
                 for i, entry in enumerate(value):
-                    yield Item(pf, (section, i), entry)
+                    yield Item(pf, (section, i), entry, at[i])
 
     def question(self, qid: str) -> Question | None:
         """The question built with this id, or None."""
         entry = self.questions.get(qid)
         return None if entry is None else entry.question
-
-    def built_questions(self) -> Mapping[str, Question]:
-        """The questions built, by id (a view: no second table of 20,000 questions)."""
-        return _Questions(self.questions)
 
     def question_at(self, qid: str) -> tuple[GuideFile, tuple[Any, ...]]:
         """The file and path where the question built with this id is written."""
@@ -244,16 +232,33 @@ class LoadContext:
 
     def release(self) -> None:
         """Let go of what only the build needed, once the guide's parts are made (the names
-        stay): the files as read, the questions' entries."""
+        and the questions stay, for `take_name_kinds` and `take_questions`)."""
         self.files = []
         self.meta_pf = None
-        self.questions = {}
         self.number_rules = {}
         self.module_items = {}
         self.verdict_items = {}
         self.term_data = {}
         self.contact_items = {}
         self.conditions = {}
+
+    def take_name_kinds(self) -> dict[str, str]:
+        """The table of names, made into name -> kind in place (its values replaced, not a
+        second table), for the guide; the build's names are gone after."""
+        kinds: dict[str, Any] = self.names
+        for name in kinds:
+            kinds[name] = kinds[name].kind
+        self.names = {}
+        return kinds
+
+    def take_questions(self) -> dict[str, Question]:
+        """The table of questions built, made into id -> question in place, in interview
+        order, for the guide; the build's entries are gone after."""
+        built: dict[str, Any] = self.questions
+        for qid in built:
+            built[qid] = built[qid].question
+        self.questions = {}
+        return built
 
     def mark_broken(self, kind: str, name: str) -> None:
         self.broken.setdefault(kind, set()).add(name)

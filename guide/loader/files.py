@@ -86,12 +86,12 @@ def read_files(
     base: Path,
     names: list[str],
     diagnostics: list[Diagnostic],
-    take: Callable[[ParsedFile, bytes], Any] | None = None,
+    take: Callable[[ParsedFile, bytes, Path], Any] | None = None,
 ) -> tuple[list[Any], int]:
     """Read and parse every file. The display name of each file goes into `names`, problems
     into `diagnostics`. Returns the files that hold a mapping of sections (or what `take`
-    makes of each such file and its bytes, as soon as it is parsed: the loader keeps only
-    what it needs of each), and how many bytes were read."""
+    makes of each such file, its bytes and its path, as soon as it is parsed: the loader
+    keeps only what it needs of each), and how many bytes were read."""
     parsed: list[Any] = []
     total = 0
     nodes_left = TOTAL_NODES
@@ -127,7 +127,7 @@ def read_files(
             pos = pf.where(())
             diagnostics.append(Msg.S003_NOT_SECTIONS.at(name, pos.line, pos.col))
             continue
-        parsed.append(pf if take is None else take(pf, raw))
+        parsed.append(pf if take is None else take(pf, raw, file))
     return parsed, total
 
 

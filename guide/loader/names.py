@@ -13,7 +13,7 @@ from typing import Any
 from guide.core.conditions import FUNCTIONS, Condition, ConditionError, parse_condition
 from guide.core.model import UNKNOWN_VALUES
 from guide.i18n.lazy import N_, lazy
-from guide.loader.compact import ABSENT
+from guide.loader.compact import ABSENT, QuestionEntry
 from guide.loader.context import Item, LoadContext, NameInfo
 from guide.loader.diagnostics import Msg
 
@@ -51,7 +51,11 @@ def register_ids(ctx: LoadContext, elements: list[Item], indicators: list[Item])
 
 
 def register_name(
-    ctx: LoadContext, item: Item, name: str, kind: str, info: NameInfo | None = None
+    ctx: LoadContext,
+    item: Item,
+    name: str,
+    kind: str,
+    info: NameInfo | QuestionEntry | None = None,
 ) -> bool:
     """Make `name` usable in conditions; False (and G001) if it is reserved or taken."""
     path = (*item.path, "id") if kind != "derived" else item.path

@@ -33,7 +33,7 @@ def _read(path):
 def test_a_file_of_modules_alone_keeps_nothing_parsed_and_places_as_before(synthetic):
     pf, raw = _read(synthetic / M(2))
     again = Reparsed()
-    gf = compact_file(pf, raw, 0, Shared(), again)
+    gf = compact_file(pf, raw, synthetic / M(2), 0, Shared(), again)
     assert isinstance(gf, GuideFile)
     assert gf._pf is None and list(gf.data) == ["modules"]
     assert not again.files  # nothing read again until a place is asked for
@@ -50,14 +50,37 @@ def test_a_file_of_modules_alone_keeps_nothing_parsed_and_places_as_before(synth
 
 def test_a_file_with_other_sections_keeps_its_parsed_data(synthetic):
     pf, raw = _read(synthetic / "guide.yaml")
-    gf = compact_file(pf, raw, 0, Shared(), Reparsed())
+    gf = compact_file(pf, raw, synthetic / "guide.yaml", 0, Shared(), Reparsed())
     assert gf._pf is pf and gf.data is pf.data
     text = (synthetic / M(0)).read_text(encoding="utf-8") + "derived:\n  more: q00001\n"
     mixed = parse_yaml(text.encode(), "mixed.yaml")
-    gf = compact_file(mixed, text.encode(), 0, Shared(), Reparsed())
+    gf = compact_file(mixed, text.encode(), synthetic / "mixed.yaml", 0, Shared(), Reparsed())
     assert gf._pf is mixed
     assert gf.data["derived"] is mixed.data["derived"]
     assert [m.id for m in gf.data["modules"]] == ["m0000"]
+
+
+def test_a_file_changed_since_it_was_read_places_in_its_question(tmp_path):
+    """The place is read again only from the same bytes (size and CRC-32); a file changed
+    meanwhile (a trainer saving during the check) gives the place of the question or the
+    module the path is in, as first read, never a place in other content."""
+    write_guide(300, tmp_path / "g")
+    path = tmp_path / "g" / M(1)
+    pf, raw = _read(path)
+    gf = compact_file(pf, raw, path, 0, Shared(), Reparsed())
+    inside = ("modules", 0, "questions", 13, "answers", "yes", "raises", 0)
+    path.write_text("# shifted\n" + raw.decode(), encoding="utf-8")
+    question = pf.where(inside[:4])
+    assert gf.where(inside) == type(question)(question.line, question.col)
+    assert gf.where(inside) != pf.where(inside)
+    module = pf.where(("modules", 0))
+    assert (gf.where(("modules", 0, "title")).line, gf.where(("modules", 0, "title")).col) == (
+        module.line,
+        module.col,
+    )
+    assert (gf.where(("other",)).line, gf.where(("other",)).col) == (1, 1)
+    path.unlink()
+    assert gf.where(inside).line == question.line
 
 
 def test_only_a_place_in_a_broken_file_reads_it_again(synthetic, tmp_path, monkeypatch):
