@@ -226,7 +226,9 @@ def _visit_derived(
         raise _Cycle
     state[name] = 1
     _, cond = parsed[name]
-    for dep in cond.names:
+    # Sorted: `names` is a set, whose order changes from run to run with string hashing; the
+    # order of the derived names (and of a cycle's report) must not.
+    for dep in sorted(cond.names):
         if dep in parsed:
             _visit_derived(ctx, parsed, state, order, dep, [*chain, name])
     state[name] = 2

@@ -12,6 +12,10 @@ verdicts, referral rules and steps, plus `start`, `end` and `emergency`. Edges:
 - `adds`    referral rule → step, labelled with the urgency;
 - `otherwise` verdict → the next verdict, tried when this one does not hold.
 
+The labels speak the command line's language (`--lang`): the guide's texts through its
+catalogs, the map's own words through the interface catalog; ids, conditions and answer ids
+stay as the guide writes them, since they are what a trainer edits.
+
 Two renderers (Mermaid and Graphviz DOT) escape every label for their syntax. Two views keep
 big guides readable: one module with what it feeds (`only_module`) and modules collapsed into
 single nodes with indicators folded into their elements (`collapse`).
@@ -25,6 +29,8 @@ from dataclasses import dataclass, field
 
 from guide.core.conditions import Condition
 from guide.core.model import Guide, Module, Question
+from guide.core.text_context import context
+from guide.i18n import _, content, ngettext, pgettext
 from guide.i18n.lazy import N_, lazy
 
 WRAP = 30
@@ -100,11 +106,27 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _text(kind: str, ident: str | None, field_name: str, source: str) -> str:
+    """A text of the guide in the current language (its source text where untranslated)."""
+    if not source:
+        return source
+    ids = () if ident is None else (ident,)
+    return content(context(kind, *ids, field=field_name), source)
+
+
+def _if(condition: str) -> str:
+    return _("if {condition}").format(condition=condition)
+
+
 def question_condition(module: Module, q: Question, first_in_module: bool) -> str:
     """The condition written on the arrow into q: its own, and its module's at the entry."""
     parts = []
     if first_in_module and module.when is not None:
-        parts.append(f"module {module.id}: {_condition_text(module.when)}")
+        parts.append(
+            _("module {module}: {condition}").format(
+                module=module.id, condition=_condition_text(module.when)
+            )
+        )
     if q.when is not None:
         parts.append(_condition_text(q.when))
     return " and ".join(f"({p})" if len(parts) > 1 else p for p in parts)
@@ -122,30 +144,39 @@ def answer_labels(q: Question) -> list[tuple[str, tuple[str, ...], bool]]:
 
 
 def build_graph(guide: Guide) -> GuideGraph:
-    g = GuideGraph(guide.title)
-    g.add_node(Node(key("start", "start"), "start", "start", ("start",)))
+    g = GuideGraph(_text("guide", None, "title", guide.title))
+    g.add_node(Node(key("start", "start"), "start", "start", (pgettext("graph", "start"),)))
     for m in guide.modules:
-        title = m.title + (f" (if {_short(_condition_text(m.when), 40)})" if m.when else "")
+        title = _text("module", m.id, "title", m.title)
+        if m.when:
+            title = _("{title} (if {condition})").format(
+                title=title, condition=_short(_condition_text(m.when), 40)
+            )
         g.groups[m.id] = title
         if m.when is not None:
             g.module_conditions[m.id] = _condition_text(m.when)
         for q in m.questions:
-            lines = [q.id, *_wrap(q.text)]
+            lines = [q.id, *_wrap(_text("question", q.id, "text", q.text))]
             if q.kind == "observe":
-                lines[0] += " (observe)"
+                lines[0] = _("{question} (observe)").format(question=lines[0])
             g.add_node(Node(key("question", q.id), "question", q.id, tuple(lines), m.id))
-    g.add_node(Node(key("end", "end"), "end", "end", ("end of interview",)))
+    g.add_node(Node(key("end", "end"), "end", "end", (_("end of interview"),)))
     _flow_edges(g, guide)
 
     for iid, ind in guide.indicators.items():
-        g.add_node(Node(key("indicator", iid), "indicator", iid, (iid, *_wrap(ind.label))))
+        label = _text("indicator", iid, "label", ind.label)
+        g.add_node(Node(key("indicator", iid), "indicator", iid, (iid, *_wrap(label))))
     for eid, el in guide.elements.items():
         g.add_node(
             Node(
                 key("element", eid),
                 "element",
                 eid,
-                (eid, *_wrap(el.label), _short("present if " + el.present_when.source, 40)),
+                (
+                    eid,
+                    *_wrap(_text("element", eid, "label", el.label)),
+                    _short(_("present if {rule}").format(rule=el.present_when.source), 40),
+                ),
             )
         )
     for name, cond in guide.derived.items():
@@ -155,16 +186,19 @@ def build_graph(guide: Guide) -> GuideGraph:
     for n, v in enumerate(guide.verdicts, start=1):
         g.add_node(
             Node(
-                key("verdict", v.id), "verdict", v.id, (f"{n}. {v.id} ({v.level})", *_wrap(v.title))
+                key("verdict", v.id),
+                "verdict",
+                v.id,
+                (f"{n}. {v.id} ({v.level})", *_wrap(_text("verdict", v.id, "title", v.title))),
             )
         )
     for r in guide.referrals:
-        applies = "if " + _condition_text(r.when) if r.when is not None else "applies always"
+        applies = _if(_condition_text(r.when)) if r.when is not None else _("applies always")
         g.add_node(Node(key("rule", r.id), "rule", r.id, (r.id, _short(applies, 40))))
     for sid, step in guide.steps.items():
-        lines = [f"{sid} [{step.urgency}]", *_wrap(step.text)]
+        lines = [f"{sid} [{step.urgency}]", *_wrap(_text("step", sid, "text", step.text))]
         if step.contacts:
-            lines.append(_short("contacts: " + ", ".join(step.contacts), 40))
+            lines.append(_short(_contacts(step.contacts), 40))
         g.add_node(Node(key("step", sid), "step", sid, tuple(lines)))
 
     emergency = key("emergency", "emergency")
@@ -174,18 +208,21 @@ def build_graph(guide: Guide) -> GuideGraph:
                 g.add_edge(key("question", q.id), key("indicator", iid), "raises", label)
             if urgent:
                 if emergency not in g.nodes:
-                    contacts = ", ".join(guide.emergency_contacts) or "none listed"
                     g.add_node(
                         Node(
                             emergency,
                             "emergency",
                             "emergency",
-                            ("EMERGENCY steps", _short("contacts: " + contacts, 40)),
+                            (_("EMERGENCY steps"), _short(_contacts(guide.emergency_contacts), 40)),
                         )
                     )
                 g.add_edge(key("question", q.id), emergency, "urgent", label)
     for iid, ind in guide.indicators.items():
-        strength = ind.adult if ind.adult == ind.child else f"adult {ind.adult}, child {ind.child}"
+        strength = (
+            ind.adult
+            if ind.adult == ind.child
+            else _("adult {adult}, child {child}").format(adult=ind.adult, child=ind.child)
+        )
         g.add_edge(key("indicator", iid), key("element", ind.element), "feeds", strength)
     for name, cond in guide.derived.items():
         for src in _sources(guide, cond):
@@ -196,7 +233,12 @@ def build_graph(guide: Guide) -> GuideGraph:
                 g.add_edge(src, key("verdict", v.id), "uses")
     for before, after in zip(guide.verdicts, guide.verdicts[1:], strict=False):
         # The verdicts are tried in order: the next one is tried when this one does not hold.
-        g.add_edge(key("verdict", before.id), key("verdict", after.id), "otherwise", "else")
+        g.add_edge(
+            key("verdict", before.id),
+            key("verdict", after.id),
+            "otherwise",
+            pgettext("graph", "else"),
+        )
     for r in guide.referrals:
         if r.when is not None:
             for src in _sources(guide, r.when):
@@ -204,6 +246,13 @@ def build_graph(guide: Guide) -> GuideGraph:
         for sid in r.steps:
             g.add_edge(key("rule", r.id), key("step", sid), "adds", guide.steps[sid].urgency)
     return g
+
+
+def _contacts(ids: Iterable[str]) -> str:
+    listed = ", ".join(ids)
+    return (
+        _("contacts: {contacts}").format(contacts=listed) if listed else _("contacts: none listed")
+    )
 
 
 def _sources(guide: Guide, cond: Condition) -> list[str]:
@@ -244,18 +293,23 @@ def _flow_edges(g: GuideGraph, guide: Guide) -> None:
             seq.append((key("question", q.id), question_condition(m, q, n == 0)))
         if m.when is not None and m.questions:
             module_after[start] = len(seq)
-    targets = [*(k for k, _ in seq), key("end", "end")]
-    conditions = [c for _, c in seq] + [""]
+    targets = [*(k for k, _cond in seq), key("end", "end")]
+    conditions = [c for _key, c in seq] + [""]
     previous = key("start", "start")
     for i, target in enumerate(targets):
         cond = conditions[i]
-        g.add_edge(previous, target, "next", f"if {_short(cond)}" if cond else "")
+        g.add_edge(previous, target, "next", _if(_short(cond)) if cond else "")
         if cond:
             own_when = guide.question(target.split(":", 1)[1]).when if i < len(seq) else None
             if i in module_after:  # the module's condition fails: past the whole module
-                g.add_edge(previous, targets[module_after[i]], "else", "else (skip module)")
+                g.add_edge(
+                    previous,
+                    targets[module_after[i]],
+                    "else",
+                    pgettext("graph", "else (skip module)"),
+                )
             if i not in module_after or own_when is not None:
-                g.add_edge(previous, targets[i + 1], "else", "else")
+                g.add_edge(previous, targets[i + 1], "else", pgettext("graph", "else"))
         previous = target
 
 
@@ -280,7 +334,7 @@ def module_view(g: GuideGraph, module_id: str) -> GuideGraph:
             if e.target not in keep:
                 keep.add(e.target)
                 frontier.append(e.target)
-    view = GuideGraph(f"{g.title} — module {module_id}")
+    view = GuideGraph(_("{title} — module {module}").format(title=g.title, module=module_id))
     view.groups = {module_id: g.groups[module_id]}
     for k, n in g.nodes.items():
         if k in keep:
@@ -305,7 +359,7 @@ def collapsed_view(g: GuideGraph) -> GuideGraph:
         for e in g.edges
         if e.kind == "feeds" and e.source.startswith("indicator:")
     }
-    view = GuideGraph(f"{g.title} — modules collapsed")
+    view = GuideGraph(_("{title} — modules collapsed").format(title=g.title))
 
     def mapped(k: str) -> str:
         n = g.nodes[k]
@@ -327,7 +381,8 @@ def collapsed_view(g: GuideGraph) -> GuideGraph:
             mid = m.split(":", 1)[1]
             title = g.groups[mid]
             n_questions = counts[mid]
-            lines = (mid, *_wrap(title), f"{n_questions} question{'s' if n_questions != 1 else ''}")
+            count = ngettext("{n} question", "{n} questions", n_questions).format(n=n_questions)
+            lines = (mid, *_wrap(title), count)
             view.add_node(Node(m, "module", mid, lines))
         elif m == k:
             view.add_node(n)
@@ -346,7 +401,11 @@ def collapsed_view(g: GuideGraph) -> GuideGraph:
             merged[(s, t, kind)].append(label)
     for (s, t, kind), labels in merged.items():
         if kind == "raises":
-            text = f"{len(labels)} answers" if len(labels) > 2 else ", ".join(labels)
+            text = (
+                ngettext("{n} answer", "{n} answers", len(labels)).format(n=len(labels))
+                if len(labels) > 2
+                else ", ".join(labels)
+            )
         else:
             text = _short(" / ".join(labels), 60)
         view.add_edge(s, t, kind, text)
@@ -362,9 +421,9 @@ def _collapsed_flow(view: GuideGraph, g: GuideGraph) -> None:
     for i in range(1, len(order)):
         target = order[i]
         cond = g.module_conditions.get(target.split(":", 1)[1]) if i < len(order) - 1 else None
-        view.add_edge(order[i - 1], target, "next", f"if {_short(cond)}" if cond else "")
+        view.add_edge(order[i - 1], target, "next", _if(_short(cond)) if cond else "")
         if cond:
-            view.add_edge(order[i - 1], order[i + 1], "else", "else")
+            view.add_edge(order[i - 1], order[i + 1], "else", pgettext("graph", "else"))
 
 
 # --------------------------------------------------------------------------- Mermaid
@@ -500,7 +559,7 @@ def mermaid_boxes(g: GuideGraph) -> dict[str, str]:
     ids = mermaid_ids(g)
     box: dict[str, str] = {}
     for element, members in boxed_indicators(g).items():
-        for n, _ in members:
+        for n, _label in members:
             box[n.key] = f"box_{ids[element]}"
     for n in g.nodes.values():
         if n.kind == "question" and n.group and n.group in g.groups:
@@ -561,7 +620,7 @@ def to_mermaid(g: GuideGraph) -> str:
         left, right = _MERMAID_SHAPES[n.kind]
         lines = list(n.lines)
         if n.key in grade:
-            lines.append(f"grade: {grade[n.key]}" if grade[n.key] else "")
+            lines.append(_("grade: {grade}").format(grade=grade[n.key]) if grade[n.key] else "")
         label = "<br>".join(mermaid_text(line) for line in lines if line)
         return f"{ids[n.key]}{left}{label}{right}"
 
@@ -576,12 +635,13 @@ def to_mermaid(g: GuideGraph) -> str:
         out.extend(node_line(n) for n in grouped[mid])
         out.append("end")
     for element, members in boxes.items():
-        title = f"indicators of {g.nodes[element].id}"
+        title = _("indicators of {element}").format(element=g.nodes[element].id)
         out.append(f'subgraph box_{ids[element]}["{mermaid_text(title)}"]')
         out.extend(node_line(n) for n, _ in members)
         out.append("end")
     if in_verdicts:
-        out.append(f'subgraph {VERDICTS_BOX}["verdicts, tried in order"]')
+        title = _("verdicts, tried in order")
+        out.append(f'subgraph {VERDICTS_BOX}["{mermaid_text(title)}"]')
         out.extend(node_line(n) for n in loose if n.key in in_verdicts)
         out.append("end")
     for e in mermaid_arrows(g):

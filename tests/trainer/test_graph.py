@@ -472,3 +472,35 @@ def test_dot_labels_arrows_outside_the_ranking():
         assert (source, target) == (e.source, e.target)
         assert "label" not in attrs
         assert dot_label(attrs.get("xlabel", "")) == e.label
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_graph_speaks_the_trainers_language(lang, capsys):
+    """`dalil --lang fr graph`: the guide's texts and the map's own words are translated;
+    ids and conditions stay as the guide writes them (they are what a trainer edits). The
+    views a trainer is told to draw still fit Mermaid's defaults in that language."""
+    from guide.core.text_context import context
+    from guide.i18n import content
+
+    if not SHIPPED.is_dir():
+        pytest.skip("the shipped guide is not in this checkout")
+    assert main(["--lang", lang, "graph", "--collapse"]) == 0
+    out = capsys.readouterr().out
+    guide = _load(SHIPPED)
+    first = guide.modules[0]
+    title = content(context("module", first.id, field="title"), first.title, lang)
+    assert title != first.title  # the shipped guide is translated
+    assert title in out
+    english = ['"start"', '"end of interview"', "(if ", "present if", "modules collapsed"]
+    assert not [word for word in english if word in out]
+    assert first.id in out and "consent_given" in out
+
+    from guide.i18n.translate import set_language
+
+    set_language(lang)
+    try:
+        g = build_graph(guide)
+        for view in [collapsed_view(g), *(module_view(g, m.id) for m in guide.modules)]:
+            assert mermaid_too_big(view, to_mermaid(view)) == ""
+    finally:
+        set_language("en")
