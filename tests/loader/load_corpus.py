@@ -191,15 +191,19 @@ def canon(value: Any) -> Any:
 def outcome(path: Path, tmp: Path) -> dict[str, Any]:
     result = load_guide(path)
     prefix = str(tmp)
+
+    def plain(text: str) -> str:  # the folders of this run and checkout named alike
+        return text.replace(prefix, "<tmp>").replace(str(ROOT), "<root>")
+
     diagnostics = [
         [
-            d.file.replace(prefix, "<tmp>").replace(str(ROOT), "<root>"),
+            plain(d.file),
             d.line,
             d.col,
             d.severity.value,
             d.code,
-            translated(d.message, "en"),
-            translated(d.hint, "en"),
+            plain(translated(d.message, "en")),
+            plain(translated(d.hint, "en")),
         ]
         for d in result.diagnostics
     ]
