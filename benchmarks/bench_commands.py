@@ -10,9 +10,11 @@ resident memory (read by GNU time: measure.py). Comparisons are interleaved (A B
 so machine load hits both alike; figures are medians. Compiled bytecode is allowed (as after
 `pip install`): one warm-up run of each command first.
 
-1. The shipped guide: `dalil validate` against `python -c 'import yaml'` (goal: at most 3x)
-   and against check-jsonschema on the same files; `dalil test --time-limit 0` against
-   validate; `dalil graph --format dot | dot -Tsvg` (goal: at most 0.5 s).
+1. The shipped guide: `dalil validate` against `python -c 'import yaml'` (goal: at most 3x),
+   warm (the cache of parsed files filled by the warm-up run: every later run on an
+   unchanged guide), cold (`--no-cache`: every file parsed) and first (an empty cache,
+   every entry written), and against check-jsonschema on the same files; `dalil test
+   --time-limit 0` against validate; `dalil graph --format dot | dot -Tsvg` (goal: at most 0.5 s).
 2. 5,000 questions (`make_large_guide.py`): validate against check-jsonschema (goal: at
    most 0.1x) and against pyxform's `xls2xform --skip_validate` on the equivalent XLSForm
    (`make_xlsform.py`), when pyxform is installed; `dalil graph` against validate (goal: at
@@ -56,6 +58,8 @@ def tool(name: str) -> str | None:
 def env() -> dict[str, str]:
     e = dict(os.environ)
     e.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once
+    for name in ("DALIL_CACHE_DIR", "DALIL_NO_CACHE"):  # the caches in the private HOME
+        e.pop(name, None)
     home = tempfile.mkdtemp(prefix="dalil-bench-")
     e.update(HOME=home, XDG_CACHE_HOME=f"{home}/c", XDG_DATA_HOME=f"{home}/d")
     return e
@@ -103,9 +107,15 @@ def yaml_bytes(folder: Path) -> int:
 def shipped(dalil: str, pairs: int) -> None:
     print(f"\n## The shipped guide ({yaml_bytes(SHIPPED):,} bytes of YAML), load {load()}")
     files = sorted(str(p) for p in SHIPPED.rglob("*.yaml") if "scenarios" not in p.parts)
+    first = tempfile.mkdtemp(prefix="dalil-bench-first-")
     commands: dict[str, list[str] | str] = {
         "validate": [dalil, "validate", str(SHIPPED)],
         "import_yaml": [sys.executable, "-c", "import yaml"],
+        # every file parsed (no cache at all), as before the cache of parsed files
+        "validate_cold": [dalil, "validate", "--no-cache", str(SHIPPED)],
+        # the first run on a new laptop or after an upgrade: an empty cache, every entry
+        # written (a folder of its own per run: `sh` and its `$$`, ~1 ms more)
+        "validate_first": f"DALIL_CACHE_DIR='{first}'/$$ '{dalil}' validate '{SHIPPED}'",
         "test": [dalil, "test", str(SHIPPED), "--time-limit", "0"],
         "version": [dalil, "--version"],
     }
@@ -119,8 +129,12 @@ def shipped(dalil: str, pairs: int) -> None:
     r = interleaved(commands, pairs)
     for name, (t, m) in r.items():
         print(f"{name}: median {t:.3f} s, peak {m:.1f} MiB")
+    shutil.rmtree(first, ignore_errors=True)
     figure("shipped_validate_s", r["validate"][0])
     figure("shipped_validate_vs_import_yaml", r["validate"][0] / r["import_yaml"][0], 2)
+    figure("shipped_validate_cold_s", r["validate_cold"][0])
+    figure("shipped_validate_cold_vs_import_yaml", r["validate_cold"][0] / r["import_yaml"][0], 2)
+    figure("shipped_validate_first_vs_cold", r["validate_first"][0] / r["validate_cold"][0], 2)
     if checker:
         figure("shipped_validate_vs_check_jsonschema", r["validate"][0] / r["check_jsonschema"][0])
     figure("shipped_test_vs_validate", r["test"][0] / r["validate"][0], 2)
@@ -139,6 +153,7 @@ def five_thousand(dalil: str, pairs: int, n: int, tmp: Path) -> None:
     files = sorted(str(p) for p in guide.rglob("*.yaml"))
     commands: dict[str, list[str] | str] = {
         "validate": [dalil, "validate", str(guide)],
+        "validate_cold": [dalil, "validate", "--no-cache", str(guide)],
         "graph": [dalil, "graph", str(guide), "--format", "dot"],
     }
     checker = tool("check-jsonschema")
@@ -157,6 +172,8 @@ def five_thousand(dalil: str, pairs: int, n: int, tmp: Path) -> None:
     tag = f"q{n}"
     if checker:
         figure(f"{tag}_validate_vs_check_jsonschema", r["validate"][0] / r["check_jsonschema"][0])
+        cold = r["validate_cold"][0] / r["check_jsonschema"][0]
+        figure(f"{tag}_validate_cold_vs_check_jsonschema", cold)
     else:
         print("check-jsonschema is not installed (pip install '.[bench]')")
     if xls2xform:

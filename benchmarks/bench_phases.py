@@ -10,7 +10,8 @@
    offers at the least cost) against Dalil's reader (`parse_yaml`), on the same files.
 3. The floor, as whole processes interleaved over `--rounds` (median): `python -c pass`,
    `import yaml` (the anchor of issue 18's goal), the standard modules Dalil's command line
-   needs, every module `validate` imports without running anything, and `dalil validate`.
+   needs, every module `validate` imports without running anything, and `dalil validate`
+   cold (`--no-cache`) and warm.
 
 Bytecode is compiled first, as after `pip install`. Every figure is also a `name: value`
 line (benchmarks/run.py collects them).
@@ -21,9 +22,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -84,29 +87,43 @@ print(json.dumps(out))
 """
 
 
-def env() -> dict[str, str]:
+CACHE = tempfile.mkdtemp(prefix="dalil-bench-cache-")
+
+
+def env(cold: bool = False) -> dict[str, str]:
     e = dict(os.environ)
     e.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once
+    e.pop("DALIL_NO_CACHE", None)
+    e["DALIL_CACHE_DIR"] = CACHE  # a cache of parsed files of its own, filled by run 1
+    if cold:
+        e["DALIL_NO_CACHE"] = "1"
     return e
 
 
 def phases(runs: int) -> None:
     code = "GUIDE = " + repr(str(SHIPPED)) + "\n" + PHASES
-    results = [
-        json.loads(
-            subprocess.run(
-                [sys.executable, "-c", code], env=env(), capture_output=True, text=True, check=True
-            ).stdout
+
+    def run(cold: bool) -> list[list[object]]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], env=env(cold), capture_output=True, text=True, check=True
         )
-        for _ in range(runs)
-    ]
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    run(False)  # fills the cache of parsed files
+    results: dict[bool, list[list[list[object]]]] = {False: [], True: []}
+    for _ in range(runs):  # interleaved, so load hits both alike
+        for cold in (True, False):
+            results[cold].append(run(cold))
     print(f"\n## Phases of `dalil validate`, one process each (median of {runs})")
-    total = 0.0
-    for i, (name, _) in enumerate(results[0]):
-        ms = statistics.median(r[i][1] for r in results)
-        total += ms
-        print(f"{name}: {ms:.1f} ms")
-    print(f"phases_total_ms: {total:.1f}")
+    print("phase: cold (no cache) ms, warm (cache of parsed files) ms")
+    totals = {False: 0.0, True: 0.0}
+    for i, (name, _) in enumerate(results[False][0]):
+        ms = {c: statistics.median(float(r[i][1]) for r in results[c]) for c in (True, False)}  # type: ignore[arg-type]
+        totals[True] += ms[True]
+        totals[False] += ms[False]
+        print(f"{name}: {ms[True]:.1f} ms, {ms[False]:.1f} ms")
+    print(f"phases_total_cold_ms: {totals[True]:.1f}")
+    print(f"phases_total_warm_ms: {totals[False]:.1f}")
 
 
 def reading(runs: int) -> None:
@@ -159,7 +176,8 @@ def floor(rounds: int) -> None:
             "import yaml, guide.cli, guide.commands.validate, guide.loader, "
             "guide.loader.build, guide.schema._validator",
         ],
-        "dalil validate": [dalil, "validate", str(SHIPPED)],
+        "dalil validate --no-cache (cold)": [dalil, "validate", "--no-cache", str(SHIPPED)],
+        "dalil validate (warm)": [dalil, "validate", str(SHIPPED)],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds + 1):  # the first round warms up (and compiles bytecode)
@@ -173,7 +191,9 @@ def floor(rounds: int) -> None:
     for name, seconds in medians.items():
         print(f"{name}: {1000 * seconds:.1f} ms, {seconds / anchor:.2f}x import yaml")
     print(f"imports_over_import_yaml: {medians[list(commands)[3]] / anchor:.2f}")
-    print(f"validate_over_import_yaml: {medians['dalil validate'] / anchor:.2f}")
+    cold, warm = medians["dalil validate --no-cache (cold)"], medians["dalil validate (warm)"]
+    print(f"validate_cold_over_import_yaml: {cold / anchor:.2f}")
+    print(f"validate_warm_over_import_yaml: {warm / anchor:.2f}")
 
 
 def main() -> None:
@@ -191,6 +211,7 @@ def main() -> None:
     floor(args.rounds)
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(f"\nload at end {load}")
+    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -43,3 +45,20 @@ def shipped_guide_dir() -> Path:
 def runs_from_checkout() -> bool:
     """True for a source checkout or editable install: installed guide updates are not used."""
     return not (_INSTALLED / "indicators").is_dir()
+
+
+def user_cache_dir() -> Path:
+    """Dalil's folder in the user's cache: `DALIL_CACHE_DIR`, or the platform's
+    (`$XDG_CACHE_HOME/dalil`, `~/.cache/dalil` on Linux). Catalogs, parsed guide files and
+    crash reports go in folders below it; none holds interview data."""
+    explicit = os.environ.get("DALIL_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        # platformdirs' own rule for these systems, without importing it (5-15 ms at the
+        # start of every command)
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        return Path(base if base.strip() else os.path.expanduser("~/.cache")) / "dalil"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dalil", appauthor=False))

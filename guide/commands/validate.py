@@ -34,11 +34,28 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help=_("--watch polling interval"),
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=_(
+            "parse every file again instead of reusing what was parsed from the same bytes "
+            "before (also DALIL_NO_CACHE=1)"
+        ),
+    )
     p.add_argument("--max-runs", type=int, default=None, help=argparse.SUPPRESS)  # for tests
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.no_cache:
+        from guide.loader.parse_cache import switched_off
+
+        with switched_off():
+            return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from guide.loader import load_guide
     from guide.loader.diagnostics import to_json
 

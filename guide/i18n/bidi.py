@@ -306,7 +306,9 @@ def strip_marks(text: str) -> str:
 
 _LRI, _PDI = "\u2066", "\u2069"
 _ISOLATE = re.compile("\u2066[^\u2069]*\u2069")
-_PHONE = re.compile(r"(?<![\w.])\+?\d+(?: \d+)+(?![\w])")
+# (A number with a leading "+" is one even without spaces: "+212537000000" must not be
+# painted "212537000000+".)
+_PHONE = re.compile(r"(?<![\w.])(?:\+\d+(?: \d+)*|\d+(?: \d+)+)(?![\w])")
 _LTR_RUN = re.compile(
     r"(?<![\w.])(?:"
     r"\d+(?:-\d+)+"  # numbers joined by hyphens: an ISO date, an article (448-9), a range (1-3)

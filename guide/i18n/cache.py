@@ -24,12 +24,9 @@ FORMAT = 2
 def cache_dir() -> Path | None:
     if os.environ.get("DALIL_NO_CACHE"):
         return None
-    explicit = os.environ.get("DALIL_CACHE_DIR")
-    if explicit:
-        return Path(explicit) / "catalogs"
-    import platformdirs
+    from guide.paths import user_cache_dir
 
-    return Path(platformdirs.user_cache_dir("dalil", appauthor=False)) / "catalogs"
+    return user_cache_dir() / "catalogs"
 
 
 def _key_file(source: Path, language: str, domain: str) -> Path | None:

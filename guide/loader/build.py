@@ -8,7 +8,6 @@ Checks over the built parts are in `guide.loader.checks`, names and scoping of c
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -28,6 +27,7 @@ from guide.core.model import (
     Term,
     Verdict,
     frozen_map,
+    replace,
 )
 from guide.loader import checks
 from guide.loader.compact import ABSENT, ModuleEntry, QuestionEntry

@@ -91,7 +91,13 @@ def read_files(
     """Read and parse every file. The display name of each file goes into `names`, problems
     into `diagnostics`. Returns the files that hold a mapping of sections (or what `take`
     makes of each such file, its bytes and its path, as soon as it is parsed: the loader
-    keeps only what it needs of each), and how many bytes were read."""
+    keeps only what it needs of each), and how many bytes were read. A file whose exact
+    bytes were parsed before without a diagnostic comes from the cache of parsed files
+    (`parse_cache`), unless it is switched off."""
+    from guide.loader.parse_cache import ParseCache
+
+    cache = ParseCache.open(base)
+    parse = cache.parse if cache is not None else _parse
     parsed: list[Any] = []
     total = 0
     nodes_left = TOTAL_NODES
@@ -118,7 +124,7 @@ def read_files(
         if total > MAX_TOTAL_BYTES:
             diagnostics.append(Msg.Y004_GUIDE_TOO_LARGE.at(name, 1, 1, limit=MAX_TOTAL_BYTES))
             break
-        pf = parse_yaml(raw, name, max_nodes=nodes_left)
+        pf = parse(raw, name, nodes_left)
         nodes_left -= pf.nodes
         diagnostics.extend(pf.diagnostics)
         if not pf.ok or pf.data is None:
@@ -128,7 +134,13 @@ def read_files(
             diagnostics.append(Msg.S003_NOT_SECTIONS.at(name, pos.line, pos.col))
             continue
         parsed.append(pf if take is None else take(pf, raw, file))
+    if cache is not None:
+        cache.trim()
     return parsed, total
+
+
+def _parse(raw: bytes, name: str, max_nodes: int) -> ParsedFile:
+    return parse_yaml(raw, name, max_nodes=max_nodes)
 
 
 def _size_of(file: Path) -> int:

@@ -152,7 +152,8 @@ class DalilApp(App[None]):
         self._reshow_after_dialog: str | None = None
         # Quick exit came over dialogs the officer must not lose (the urgent steps, a note or
         # case details being typed): they open again once the interview is back (F5).
-        self._reopen_after_hide: list[Callable[[], None]] = []
+        # (opens without an interview, how to open it again): see _dialogs_to_reopen.
+        self._reopen_after_hide: list[tuple[bool, Callable[[], None]]] = []
         # The last answer's note for the officer, shown again with the interview after F5.
         self._note_after_hide: str | None = None
         # The introductions passed, so that F5 returns to a part's first question, not to
@@ -928,12 +929,14 @@ class DalilApp(App[None]):
 
         self.push_screen(screens.CoverScreen(), shown)
 
-    def _dialogs_to_reopen(self) -> list[Callable[[], None]]:
+    def _dialogs_to_reopen(self) -> list[tuple[bool, Callable[[], None]]]:
         """The open dialogs quick exit must not throw away, as ways to open them again: the
         review screen, the urgent steps (danger is the likeliest reason to hide the screen)
         and the note or case details being typed (kept in memory only, as typed, until the
-        officer saves them)."""
+        officer saves them), and Help. Each with whether it opens without an interview (Help
+        may have been open on the first screen; the others come back only with it)."""
         reopen: list[Callable[[], None]] = []
+        anywhere: set[int] = set()
         for screen in self.screen_stack:
             if isinstance(screen, screens.ReviewScreen):
                 # The review the officer was reading, at the same row (wizard review 6).
@@ -953,14 +956,23 @@ class DalilApp(App[None]):
                 reopen.append(partial(self.open_notes, screen.question, screen.draft()))
             elif isinstance(screen, screens.CaseScreen):
                 reopen.append(partial(self.open_case, screen.draft()))
-        return reopen
+            elif isinstance(screen, screens.HelpScreen):
+                # Help comes back too, where it was scrolled to (wizard review 6): the
+                # officer was looking up a key, and the person is still there.
+                anywhere.add(len(reopen))
+                reopen.append(partial(self._reopen_help, screen.scroll_position()))
+        return [(index in anywhere, open_again) for index, open_again in enumerate(reopen)]
 
     def _reopen_dialogs(self) -> None:
         reopen, self._reopen_after_hide = self._reopen_after_hide, []
-        if self.session is None:
+        for anywhere, open_again in reopen:
+            if anywhere or self.session is not None:
+                open_again()
+
+    def _reopen_help(self, scrolled: float) -> None:
+        if isinstance(self.screen, screens.HelpScreen):
             return
-        for open_again in reopen:
-            open_again()
+        self.push_screen(screens.HelpScreen(scrolled=scrolled), self._dialog_closed)
 
     def _lock_journal(self) -> bool:
         """Forget the journal's key and the interview in memory; True when there was one.

@@ -46,3 +46,10 @@ def ltr(fragment: str) -> str:
     """Keep a left-to-right fragment (a date, a phone number, a file name) in one piece
     inside a right-to-left sentence: a Unicode isolate, stripped again when painted."""
     return f"\u2066{fragment}\u2069"
+
+
+def isolate(fragment: str) -> str:
+    """Keep a fragment whose direction is its own (a language's name in its own script, a
+    case reference the officer typed) in one piece, in its own direction, inside a sentence
+    of either direction: a first-strong isolate, stripped again when painted."""
+    return f"\u2068{fragment}\u2069"

@@ -11,7 +11,7 @@ import pytest
 
 from guide.core.assessment import assess
 from guide.core.engine import Event, Interview, InterviewState
-from guide.core.model import Guide, Question
+from guide.core.model import Guide, Question, Record
 from guide.core.persistent import MISSING, PVec
 from guide.loader import load_guide
 
@@ -40,6 +40,10 @@ def assert_immutable(value, where="interview"):
         for k, v in value.items():
             assert_immutable(k, f"{where} key")
             assert_immutable(v, f"{where}[{k!r}]")
+        return
+    if isinstance(value, Record):  # the model's frozen, slotted records
+        for name in value._fields:
+            assert_immutable(getattr(value, name), f"{where}.{name}")
         return
     params = getattr(type(value), "__dataclass_params__", None)
     if params is not None and params.frozen and hasattr(type(value), "__slots__"):

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from guide.core.model import Record
 from guide.i18n.lazy import translated
 from guide.loader import load_guide
 
@@ -169,12 +170,13 @@ def cases(tmp: Path) -> dict[str, Path]:
 
 
 def canon(value: Any) -> Any:
-    """A built value as plain data: every field of every dataclass, mappings sorted."""
+    """A built value as plain data: every field of every record, mappings sorted."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            type(value).__name__,
-            {f.name: canon(getattr(value, f.name)) for f in dataclasses.fields(value)},
-        ]
+        names = [f.name for f in dataclasses.fields(value)]
+        return [type(value).__name__, {name: canon(getattr(value, name)) for name in names}]
+    if isinstance(value, Record):  # the model's records: their fields, as a dataclass's
+        fields = type(value)._fields
+        return [type(value).__name__, {name: canon(getattr(value, name)) for name in fields}]
     if isinstance(value, Mapping):
         return sorted([str(k), canon(v)] for k, v in value.items())
     if isinstance(value, (list, tuple)):

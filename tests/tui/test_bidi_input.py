@@ -13,6 +13,7 @@ from guide.tui.screens.notes import CaseScreen, NoteScreen
 from guide.tui.widgets.bidi_input import (
     BidiInput,
     caret_cell,
+    end_slot,
     index_at_cell,
     visual_clusters,
     visual_text,
@@ -44,14 +45,22 @@ def test_every_character_of_the_value_is_painted_once_and_found_again():
     clusters = visual_clusters(value)
     covered = sorted(i for c in clusters for i in range(c.start, c.end))
     assert covered == list(range(len(value)))
+    slot = end_slot(clusters)
     x = 0
-    for cluster in clusters:
-        assert index_at_cell(clusters, x, True) == cluster.start
-        assert caret_cell(clusters, cluster.start, True) == x
+    for index, cluster in enumerate(clusters):
+        x += 1 if index == slot else 0  # the cell of the cursor at the end
+        assert index_at_cell(clusters, x) == cluster.start
+        assert caret_cell(clusters, cluster.start) == x
         x += cluster.cells
-    # The end of a right-to-left value is on the left; of a left-to-right one, on the right.
-    assert caret_cell(clusters, len(value), True) == -1
-    assert caret_cell(visual_clusters("abc"), 3, False) == 3
+    # The end of the value is right after its last character, on the side it reads
+    # towards: here the Latin "abc" that ends it (painted first, on the left), on its right.
+    assert visual_text(value).startswith("abc ")
+    assert caret_cell(clusters, len(value)) == 3
+    assert index_at_cell(clusters, caret_cell(clusters, len(value))) == len(value)
+    # An Arabic word at the end: on its left; a Latin value: on its right.
+    assert caret_cell(visual_clusters("abc سلام"), 8) == 4
+    assert caret_cell(visual_clusters("سلام"), 4) == 0
+    assert caret_cell(visual_clusters("abc"), 3) == 3
 
 
 def field_row(app: Any, field: BidiInput) -> str:

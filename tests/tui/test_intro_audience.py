@@ -3,20 +3,19 @@ read-aloud and, in two-language mode, is shown in the officer's language only.""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
 
+from guide.core.model import replace
 from guide.tui.screens.intro import IntroScreen
 
 
 @pytest.fixture
 def officer_intro_guide(fixture_guide: Any) -> Any:
-    guide = dataclasses.replace(fixture_guide)
+    guide = replace(fixture_guide)
     modules = tuple(
-        dataclasses.replace(m, intro_for="officer") if m.id == "safety" else m
-        for m in fixture_guide.modules
+        replace(m, intro_for="officer") if m.id == "safety" else m for m in fixture_guide.modules
     )
     object.__setattr__(guide, "modules", modules)
     object.__setattr__(guide, "module_by_id", {m.id: m for m in modules})

@@ -97,6 +97,9 @@ async def test_esc_inside_help_hides_everything_and_f5_returns_to_the_question(
         assert isinstance(app.screen, CoverScreen)
         assert not any(isinstance(s, HelpScreen) for s in app.screen_stack)
         await press_all(pilot, ["f5"])
+        # Help comes back with the question beneath it (wizard review 6); Enter closes it.
+        assert isinstance(app.screen, HelpScreen)
+        await press_all(pilot, ["enter"])
         assert isinstance(app.screen, QuestionScreen)
         assert current_id(app) == "age_band"
 

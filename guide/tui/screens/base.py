@@ -31,6 +31,11 @@ def global_keys() -> list[tuple[str, str]]:
     ]
 
 
+# Keys a one-line key bar never leaves out: more text below, Help (it lists every key),
+# the emergency contacts and quick exit.
+ALWAYS_SHOWN = frozenset({"PgDn", "F1", "F2", "Esc"})
+
+
 # Below this many rows (80x24) dialogs drop their blank lines so that every field and hint
 # fits: the class -short on the screen (dalil.tcss).
 SHORT_HEIGHT = 30
@@ -84,8 +89,20 @@ class WizardScreen(RtlAware, Screen[None]):
     def screen_keys(self) -> list[tuple[str, str]]:
         return []
 
+    # The key bar keeps to one line, leaving out keys that do not fit (the ones named in
+    # ALWAYS_SHOWN stay, and the screen's first key): see KeyBar.
+    KEYS_ON_ONE_LINE: ClassVar[bool] = False
+
     def key_bar(self) -> KeyBar:
-        return KeyBar(self._all_keys(), rtl=True if self.rtl else None, id="keys")
+        screen_keys = self.screen_keys()
+        keep = {*ALWAYS_SHOWN, *(key for key, _label in screen_keys[:1])}
+        return KeyBar(
+            self._all_keys(),
+            rtl=True if self.rtl else None,
+            id="keys",
+            one_line=self.KEYS_ON_ONE_LINE,
+            keep=keep,
+        )
 
     def _all_keys(self) -> list[tuple[str, str]]:
         more = [("PgDn", _("More below"))] if getattr(self, "_overflow", False) else []

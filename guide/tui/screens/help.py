@@ -55,6 +55,26 @@ class HelpScreen(ScrollingDialog):
         Binding("f1,question_mark,enter,q", "dismiss", _("Close"), show=False),
     ]
 
+    def __init__(self, scrolled: float = 0.0) -> None:
+        super().__init__()
+        # Where the list was scrolled to (Help open again after quick exit).
+        self._scrolled = scrolled
+
+    def scroll_position(self) -> float:
+        scroller = self._scroller()
+        return scroller.scroll_y if scroller is not None else 0.0
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self._scrolled:
+            self.call_after_refresh(self._scroll_back)
+
+    def _scroll_back(self) -> None:
+        scroller = self._scroller()
+        if scroller is not None:
+            scroller.scroll_to(y=self._scrolled, animate=False)
+            self.call_after_refresh(self.update_scroll_cue)
+
     def close_hint(self) -> str:
         return _("Enter or F1: close    Esc: hide everything")
 

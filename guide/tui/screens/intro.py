@@ -28,6 +28,9 @@ class IntroScreen(WizardScreen):
         Binding(ORAL_KEY, "toggle_oral", show=False),
         Binding("o", "notes", show=False),
     ]
+    # At 80x24 every key of an introduction does not fit one line in Arabic or French: the
+    # bar keeps Enter, PgDn, F1, F2 and Esc, and leaves out the last keys (wizard review 6).
+    KEYS_ON_ONE_LINE = True
 
     def __init__(self, module: Module) -> None:
         super().__init__()

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from guide.core.model import Question
     from guide.tui.wizard import Answer
 
+# The longest number the entry takes when the question has no maximum.
+MAX_DIGITS = 12
 # Below this width the guidance goes under the question instead of beside it.
 SIDE_BY_SIDE_MIN_WIDTH = 100
 
@@ -104,6 +106,7 @@ class QuestionScreen(WizardScreen):
         self._pending_focus: Any = None
         # A number given before is shown; the first digit typed replaces it.
         self.prefilled = False
+        self._refusal_shown = False
         self._prefill()
 
     def _prefill(self) -> None:
@@ -123,10 +126,14 @@ class QuestionScreen(WizardScreen):
             keys = [("0-9", _("Type the number")), ("Enter", _("Confirm"))]
         else:
             keys = [("1-9", _("Answer"))]
+        if self.question.kind == "observe":
+            # The officer's own observation: unsure, never declined (see _answer_rows).
+            unknowns = [("D", _("Not sure"))]
+        else:
+            unknowns = [("D", _("Don't know")), ("R", _("Declined"))]
         return [
             *keys,
-            ("D", _("Don't know")),
-            ("R", _("Declined")),
+            *unknowns,
             ("S", _("Skip")),
             ("B", _("Back")),
             ("V", _("Review")),
@@ -245,9 +252,22 @@ class QuestionScreen(WizardScreen):
             for number, option in enumerate(q.options[:9], start=1):
                 label = app.texts.option(q, option, lang)
                 rows.append((str(number), label, option.id, previous == option.id))
-        for key, value in (("D", "dont_know"), ("R", "declined")):
-            rows.append((key, answer_word(value), value, previous == value))
+        observe = q.kind == "observe"
+        # The officer may be unsure of what they saw: "not sure" (kept as don't know).
+        unsure = _("Not sure") if observe else answer_word("dont_know")
+        rows.append(("D", unsure, "dont_know", previous == "dont_know"))
+        rows.append(("R", answer_word("declined"), "declined", previous == "declined"))
         return rows
+
+    def offers_declined(self) -> bool:
+        """Is "declined" an answer here? The person declines a question read to them, never
+        the officer's own observation (wizard review 6). An observation saved as declined
+        by an earlier Dalil still shows it, chosen, so the interview reads as it was."""
+        question = self.question
+        if question.kind != "observe":
+            return True
+        session = self.dalil.session
+        return session is not None and session.previous_value(question) == "declined"
 
     def _answer_widgets(self) -> list[BidiText]:
         """The number entry and its bounds (hidden for a question with options), a row per
@@ -263,6 +283,7 @@ class QuestionScreen(WizardScreen):
             AnswerRow(key, label, value, rtl=ui_rtl, chosen=chosen)
             for key, label, value, chosen in self._answer_rows()
         ]
+        rows[-1].display = self.offers_declined()
         return [entry, bounds, *rows]
 
     def _guidance_widgets(self) -> ComposeResult:
@@ -320,10 +341,11 @@ class QuestionScreen(WizardScreen):
             part("question-text-ui").update(app.texts.question(question, langs.ui))
         self._load_answers()
         part("message").update("")
+        self._refusal_shown = False
         part("question-note").update(self._question_note())
         part("guidance-text").update(self._guidance_text())
         self._show_note()
-        if (old.type == "number") != (question.type == "number"):
+        if (old.type == "number") != (question.type == "number") or old.kind != question.kind:
             self.refresh_keys()
         for pane_id in ("question-pane", "guidance-pane"):
             pane = part(pane_id)
@@ -358,6 +380,7 @@ class QuestionScreen(WizardScreen):
             slot.display = False
         for slot, (key, label, value, chosen) in zip(unknown_slots, unknowns, strict=True):
             slot.show(key, label, value, chosen)
+        unknown_slots[-1].display = self.offers_declined()
 
     def _number_line(self) -> str:
         unit = self.dalil.texts.unit(self.question, self.dalil.languages.ui)
@@ -437,9 +460,14 @@ class QuestionScreen(WizardScreen):
                 self.typed, self.prefilled = "", False
             if digit == "." and "." in self.typed:
                 return
-            if len(self.typed) < 12:
-                self.typed += digit
-                self._part("number-entry").update(self._number_line())
+            refused = self._refused_digit(digit)
+            if refused:
+                self.show_message(refused)  # what was typed stays, Enter still confirms it
+                self._refusal_shown = True
+                return
+            self.typed += digit
+            self._part("number-entry").update(self._number_line())
+            self._clear_refusal()
             return
         if digit.isdigit() and digit != "0":
             index = int(digit) - 1
@@ -450,11 +478,39 @@ class QuestionScreen(WizardScreen):
             _("The key {key} is not an answer here. F1 shows the keys.").format(key=digit)
         )
 
+    def _refused_digit(self, digit: str) -> str:
+        """Why `digit` cannot be added to the number typed ("" when it can): the number would
+        be above the question's maximum (16 hours, then 5: 165 hours a day cannot be), or
+        longer than any number (wizard review 6: the hours took 12 digits until Enter)."""
+        candidate = self.typed + digit
+        value = _parse_number(candidate)
+        high = self.question.max
+        typed = self.typed or "0"
+        if high is not None and value is not None and value > high:
+            return _(
+                "At most {high} here: {digit} was not added. Enter confirms {typed},"
+                " Backspace corrects it."
+            ).format(high=_format_number(high), digit=digit, typed=typed)
+        if len(candidate) > MAX_DIGITS:
+            return _(
+                "No more digits here: {digit} was not added. Enter confirms {typed},"
+                " Backspace corrects it."
+            ).format(digit=digit, typed=typed)
+        return ""
+
     def action_erase(self) -> None:
         if self.question.type == "number" and self.typed:
             self.prefilled = False
             self.typed = self.typed[:-1]
             self._part("number-entry").update(self._number_line())
+            self._clear_refusal()
+
+    def _clear_refusal(self) -> None:
+        """A digit refused is no longer the news once the number changed (another message,
+        an answer not saved, stays)."""
+        if self._refusal_shown:
+            self._refusal_shown = False
+            self.show_message("")
 
     def action_confirm(self) -> None:
         focused = self._highlighted()
@@ -474,6 +530,14 @@ class QuestionScreen(WizardScreen):
         self.choose(value)
 
     def action_choose_unknown(self, value: str) -> None:
+        if value == "declined" and not self.offers_declined():
+            self.show_message(
+                _(
+                    "This is your own observation: the person cannot decline it. Answer it,"
+                    " or press D if you are not sure."
+                )
+            )
+            return
         self.choose(value, value)
 
     def _highlighted(self) -> Any:

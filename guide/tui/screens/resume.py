@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -12,10 +13,10 @@ from textual.containers import VerticalScroll
 from textual.events import Click
 from textual.message import Message
 
-from guide.i18n.languages import native_name
+from guide.i18n.languages import is_rtl, native_name
 from guide.tui.screens.base import WizardScreen
 from guide.tui.session_link import Unfinished
-from guide.tui.text import _, ltr, ngettext
+from guide.tui.text import _, isolate, ltr, ngettext
 from guide.tui.widgets.bidi_text import BidiText
 
 
@@ -72,17 +73,9 @@ class ResumeScreen(WizardScreen):
         with VerticalScroll(id="resume", classes="dialog"):
             yield BidiText(_("Unfinished interviews"), classes="title", rtl=rtl)
             for number, item in enumerate(self.unfinished, start=1):
-                line = _("{n}. started {started} · {language} · {answers}").format(
-                    n=number,
-                    started=ltr(readable_time(item.started, self.dalil.languages.ui)),
-                    language=native_name(item.language),
-                    answers=ngettext("{n} answer", "{n} answers", item.answered).format(
-                        n=item.answered
-                    ),
+                yield ResumeRow(
+                    resume_line(number, item, self.dalil.languages.ui), item.id, rtl=rtl
                 )
-                if item.reference:
-                    line += " · " + _("case {reference}").format(reference=item.reference)
-                yield ResumeRow(line, item.id, rtl=rtl)
             if self.unreadable:
                 yield BidiText(
                     ngettext(
@@ -133,10 +126,38 @@ class ResumeScreen(WizardScreen):
         self.dalil.new_interview()
 
 
+def resume_line(number: int, item: Unfinished, lang: str) -> str:
+    """One unfinished interview, every part in the interface language and isolated, so that
+    each reads in place whatever the direction around it (wizard review 6: in Arabic the
+    count and the language's name changed places, and the offset read "00:00+")."""
+    line = _("{n}. started {started} · {language} · {answers}").format(
+        n=number,
+        started=readable_time(item.started, lang),
+        language=isolate(native_name(item.language)),
+        answers=isolate(
+            ngettext("{n} answer", "{n} answers", item.answered).format(n=item.answered)
+        ),
+    )
+    if item.reference:
+        line += " · " + _("case {reference}").format(reference=isolate(item.reference))
+    return line
+
+
+# The numbers of a formatted moment: a date, a time, a time zone's offset (+01:00).
+_NUMBERS = re.compile(r"[+\-\u2212]?\d[\d/:.\-]*\d|\d")
+
+
 def readable_time(stamp: str, lang: str) -> str:
     """'2026-11-28T10:00:00Z' -> '28/11/2026, 11:00 (GMT+01:00)': the journal's UTC moment
     in the laptop's time zone, through Babel with the registry's locale."""
     from guide.i18n.formatting import format_time, parse_time
 
     moment = parse_time(stamp)
-    return format_time(moment, lang, seconds=False, marks=False) if moment else stamp
+    if moment is None:
+        return ltr(stamp)
+    text = format_time(moment, lang, seconds=False, marks=False)
+    if not is_rtl(lang):
+        return ltr(text)
+    # In Arabic the words stay in the sentence ("غرينتش", the comma), and each number is
+    # kept left to right on its own: the offset reads "+01:00", not "01:00+".
+    return _NUMBERS.sub(lambda match: ltr(match.group()), text)

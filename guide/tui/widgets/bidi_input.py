@@ -15,6 +15,7 @@ order by the Unicode bidi levels of python-bidi, brackets mirrored in right-to-l
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -30,9 +31,12 @@ from guide.i18n.bidi import (
     DIRECTION_MARKS,
     embedding_levels,
     has_rtl,
+    ltr_spans,
     paragraph_is_rtl,
     visual_order,
 )
+
+LRI, PDI = "\u2066", "\u2069"
 
 LAM = "\u0644"
 # alef variant -> (isolated ligature, final ligature) with lam
@@ -90,11 +94,14 @@ def visual_clusters(value: str, rtl: bool | None = None) -> tuple[Cluster, ...]:
     forms = _letter_forms().reshape(value) if has_rtl(value) else value
     if len(forms) != len(value):  # never expected; paint the letters unjoined then
         forms = value
-    levels = embedding_levels(value, base_rtl) or [1 if base_rtl else 0] * len(value)
+    runs = ltr_runs(value) if has_rtl(value) else []
+    levels = _levels(value, base_rtl, runs) or [1 if base_rtl else 0] * len(value)
     base = 1 if base_rtl else 0
-    # L1: trailing spaces take the paragraph's level.
+    # L1: trailing spaces take the paragraph's level; not a separator just typed after a
+    # number, which belongs to the number being typed ("06 12 " and then "34").
+    typing = runs[-1][0] if runs and runs[-1][1] == len(value) else len(value)
     for i in range(len(value) - 1, -1, -1):
-        if not value[i].isspace():
+        if i >= typing or not value[i].isspace():
             break
         levels[i] = base
     clusters: list[tuple[str, int, int, int]] = []  # (glyphs, start, end, level)
@@ -128,35 +135,112 @@ def visual_clusters(value: str, rtl: bool | None = None) -> tuple[Cluster, ...]:
     return tuple(painted)
 
 
+# A number as the officer types it: digits, with spaces, hyphens, slashes or dots between
+# groups and a leading "+" (0612345678, +212 5 37 00 00 00, 448-9, 2026/14).
+_NUMBER = re.compile(r"(?<![\w.])\+?\d+(?:[ \-./]\d+)*(?![\w])")
+# The end of the value while a number is being typed: its last separator is already typed
+# ("06 12 ", "448-"), or only its "+".
+_TYPING = re.compile(r"(?<![\w.])(?:\+?\d+(?:[ \-./]\d+)*[ \-./]|\+)$")
+
+
+def ltr_runs(value: str) -> list[tuple[int, int]]:
+    """(start, end) of each part of the value that reads left to right inside Arabic: the
+    phone numbers, dates and addresses every Arabic line keeps in order
+    (`guide.i18n.bidi.ltr_spans`), any number with its separators, and the number being
+    typed at the end. Overlapping parts are merged."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for piece, ltr in ltr_spans(value):
+        if ltr:
+            spans.append((offset, offset + len(piece)))
+        offset += len(piece)
+    spans += [match.span() for match in _NUMBER.finditer(value)]
+    typing = _TYPING.search(value)
+    if typing:
+        spans.append(typing.span())
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _levels(value: str, rtl: bool, runs: list[tuple[int, int]]) -> list[int] | None:
+    """The bidi level of each character of the value, its `runs` each in a left-to-right
+    isolate (as an Arabic line is painted: `guide.i18n.bidi.keep_ltr_runs`)."""
+    if not runs:
+        return embedding_levels(value, rtl)
+    marked: list[str] = []
+    kept: list[bool] = []  # which characters of `marked` are the value's own
+    last = 0
+    for start, end in runs:
+        for part, own in ((value[last:start], True), (LRI, False), (value[start:end], True)):
+            marked.append(part)
+            kept += [own] * len(part)
+        marked.append(PDI)
+        kept.append(False)
+        last = end
+    marked.append(value[last:])
+    kept += [True] * (len(value) - last)
+    levels = embedding_levels("".join(marked), rtl)
+    if levels is None:
+        return None
+    return [level for level, own in zip(levels, kept, strict=True) if own]
+
+
 def visual_text(value: str, rtl: bool | None = None) -> str:
     return "".join(c.text for c in visual_clusters(value, rtl))
 
 
-def caret_cell(clusters: tuple[Cluster, ...], position: int, rtl: bool) -> int:
-    """The painted column (from the left of the painted text, -1 = just left of it) where
+def end_slot(clusters: tuple[Cluster, ...]) -> int:
+    """Where the cursor at the end of the value is painted, as the index of the cluster it
+    comes before: right after the last character typed, on the side that character's run
+    reads towards. On the left of an Arabic word; on the right of a number typed in an
+    Arabic line, where its next digit goes (wizard review 6); on the right of Latin text."""
+    if not clusters:
+        return 0
+    last = max(range(len(clusters)), key=lambda index: clusters[index].end)
+    return last if clusters[last].rtl else last + 1
+
+
+def caret_cell(clusters: tuple[Cluster, ...], position: int) -> int:
+    """The painted column, counting the cell of the cursor at the end (`end_slot`), where
     the cursor at `position` in the value is shown: on the cluster holding the character
-    after the cursor; at the end of the value, past the text on its reading end."""
+    after the cursor, or on the end cell."""
+    slot = end_slot(clusters)
     x = 0
-    for cluster in clusters:
+    for index, cluster in enumerate(clusters):
+        if index == slot:
+            x += 1
         if cluster.start <= position < cluster.end:
             return x
         x += cluster.cells
-    return -1 if rtl else x
+    return sum(cluster.cells for cluster in clusters[:slot])
 
 
-def index_at_cell(clusters: tuple[Cluster, ...], cell: int, rtl: bool) -> int:
-    """The position in the value for a click on painted column `cell`."""
+def index_at_cell(clusters: tuple[Cluster, ...], cell: int) -> int:
+    """The position in the value for a click on painted column `cell` (counting the end
+    cell, as `caret_cell` does)."""
+    end = max((c.end for c in clusters), default=0)
+    slot = end_slot(clusters)
     x = 0
-    for cluster in clusters:
-        if x <= cell < x + max(1, cluster.cells):
-            return cluster.start
-        x += cluster.cells
+    for index in range(len(clusters) + 1):
+        if index == slot:
+            if x <= cell < x + 1:
+                return end
+            x += 1
+        if index < len(clusters):
+            cluster = clusters[index]
+            if x <= cell < x + max(1, cluster.cells):
+                return cluster.start
+            x += cluster.cells
     if not clusters:
         return 0
-    end = max(c.end for c in clusters)
-    if cell < 0:
-        return end if rtl else 0
-    return 0 if rtl else end
+    if cell < 0:  # left of the text
+        return end if slot == 0 else clusters[0].start
+    return end if slot == len(clusters) else clusters[-1].start
 
 
 # --- the widget ----------------------------------------------------------------------------
@@ -196,11 +280,10 @@ class BidiInput(Input):
         the field): right-to-left values sit on the right, and a value wider than the field
         is cut so that the cursor shows."""
         width = max(1, self.scrollable_content_region.width)
-        rtl = self._rtl()
         total = sum(c.cells for c in clusters) + 1  # one cell for the cursor at the end
-        caret = caret_cell(clusters, self.cursor_position, rtl) + (1 if rtl else 0)
+        caret = caret_cell(clusters, self.cursor_position)
         if total <= width:
-            offset = width - total if rtl else 0
+            offset = width - total if self._rtl() else 0
             return offset, 0, offset + caret
         start = min(max(0, caret - width // 2), total - width)
         return 0, start, caret - start
@@ -209,7 +292,6 @@ class BidiInput(Input):
         if y != 0 or not self._visual():
             return super().render_line(y)
         clusters = self._clusters()
-        rtl = self._rtl()
         width = max(1, self.scrollable_content_region.width)
         offset, start, _caret = self._window(clusters)
         selection = sorted(self.selection)
@@ -218,10 +300,11 @@ class BidiInput(Input):
         for cluster in clusters:
             chosen = self.has_focus and selection[0] < cluster.end and cluster.start < selection[1]
             cells.append((cluster.text, selection_style if chosen else None))
-        # One more cell for the cursor at the end: on the left of a right-to-left value.
-        cells.insert(0 if rtl else len(cells), (" ", None))
+        # One more cell for the cursor at the end, right after the last character typed.
+        slot = end_slot(clusters)
+        cells.insert(slot, (" ", None))
         if self.has_focus and self._cursor_visible:
-            index = self._cursor_cluster(clusters, rtl)
+            index = self._cursor_cluster(clusters, slot)
             text, _style = cells[index]
             cells[index] = (text, self.get_component_rich_style("input--cursor"))
         line = Strip([Segment(text, style) for text, style in cells if text])
@@ -230,12 +313,13 @@ class BidiInput(Input):
             line = Strip([Segment(" " * offset), *line])
         return line.extend_cell_length(width + 1).apply_style(self.rich_style)
 
-    def _cursor_cluster(self, clusters: tuple[Cluster, ...], rtl: bool) -> int:
-        """Index in the painted cells (with the end cell) of the cell the cursor is on."""
+    def _cursor_cluster(self, clusters: tuple[Cluster, ...], slot: int) -> int:
+        """Index in the painted cells (with the end cell at `slot`) of the cell the cursor
+        is on."""
         for index, cluster in enumerate(clusters):
             if cluster.start <= self.cursor_position < cluster.end:
-                return index + (1 if rtl else 0)
-        return 0 if rtl else len(clusters)
+                return index + (1 if index >= slot else 0)
+        return slot
 
     @property
     def _cursor_offset(self) -> int:
@@ -255,9 +339,7 @@ class BidiInput(Input):
             return super()._cell_offset_to_index(offset)
         clusters = self._clusters()
         shift, start, _caret = self._window(clusters)
-        rtl = self._rtl()
-        column = offset - shift + start - (1 if rtl else 0)
-        return index_at_cell(clusters, column, rtl)
+        return index_at_cell(clusters, offset - shift + start)
 
     def _watch_selection(self, selection: Any) -> None:
         if not self._visual():
