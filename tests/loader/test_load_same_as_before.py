@@ -1,6 +1,6 @@
 """The loader's inside may change (issue 18: a load that does not keep every file's parsed
 data while it builds), what it reports may not: for every guide of `load_corpus` (the broken
-files, as one file and split into several, the fixtures, the shipped guide, a synthetic
+files, as one file and split into several, the fixtures, a synthetic
 guide of several files, valid and with mistakes across its files), every diagnostic (code,
 file, line, column, message, hint, order) and the whole built guide are what the loader gave
 before that work (tests/loader/golden_loads.json)."""
