@@ -284,3 +284,32 @@ def test_a_guide_2_journal_gives_the_same_sign_on_the_shipped_guide():
     assert iv.answer_of("made_to_accept_clients") == "yes"
     raised = iv.state().raised
     assert "isolation_confinement_surveillance" in raised and "forced_tasks_or_clients" in raised
+
+
+def test_a_guide_3_3_child_shouted_at_is_asked_again():
+    """Until guide 3.4.0 one choice read "shouted at, insulted or threatened" and counted as
+    a threat (strong for a child). It is now two choices (held-out review 7, case S17): a
+    saved "shouted_at" stands for neither, so the question is asked again, with a message,
+    and the saved answer never counts as a threat nor as nothing."""
+    guide = load_guide(SHIPPED).guide
+    question = guide.question_by_id["child_punished"]
+    assert not question.accepts("shouted_at")
+    assert question.accepts("shouted_or_insulted") and question.accepts("threatened")
+    events = [
+        Event("answer", qid, value)
+        for qid, value in [
+            ("immediate_danger", "no"),
+            ("hurt_or_ill", "no"),
+            ("basic_needs", "no"),
+            ("unsafe_person_present", "no"),
+            ("interpreter", "not_needed"),
+            ("looks_under_18", "yes"),
+            ("consent_given", "yes"),
+            ("age_band", "under_15"),
+            ("child_punished", "shouted_at"),
+        ]
+    ]
+    iv, problems = Interview.replay(guide, events)
+    assert iv.answer_of("child_punished") is None
+    assert any("child_punished" in str(p) for p in problems), [str(p) for p in problems]
+    assert "threats_at_destination" not in iv.state().raised
