@@ -61,15 +61,21 @@ import gc
 from pathlib import Path
 from guide.loader.files import guide_files, read_files
 from guide.loader.schema_messages import check_schema
+from guide.loader.compact import Reparsed, Shared, compact_file
 from guide.loader.context import LoadContext
 from guide.loader.build import build
 gc.disable()  # as load_guide does
 root = Path(GUIDE)
-parsed, total = read_files(guide_files(root, True, []), root, [], [])
+read = []
+read_files(guide_files(root, True, []), root, [], [], lambda *file: read.append(file))
 mark("reading the files")
-assert not check_schema(parsed, total)
+assert not check_schema([file[0] for file in read], 0)
 mark("the schema")
-ctx = LoadContext(parsed, str(root))
+shared, again = Shared(), Reparsed()
+files = [compact_file(*file, i, shared, again) for i, file in enumerate(read)]
+del read
+mark("the questions made as read (guide.loader.compact)")
+ctx = LoadContext(files, str(root))
 assert build(ctx) is not None and not ctx.diagnostics
 mark("building, checking, the scenarios")
 import json  # only now: json imports `re`, which the first phase would otherwise not pay

@@ -371,7 +371,11 @@ class _Compiler:
         lines += [f"  return {expression}", " return evaluate"]
         namespace: dict[str, Any] = {"__builtins__": {}, **_HELPERS}
         exec(compile("\n".join(lines) + "\n", "<condition>", "exec"), namespace)
-        evaluate: Evaluator = namespace["_make"](*self.slots)
+        # Taken out of its own globals: `_make` left in the namespace it was defined in is a
+        # reference cycle (function -> globals -> function), garbage for the cyclic
+        # collector after every compiled condition (the loader pauses it while it loads).
+        make = namespace.pop("_make")
+        evaluate: Evaluator = make(*self.slots)
         return evaluate
 
     def slot(self, value: Any) -> str:

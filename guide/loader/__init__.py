@@ -23,6 +23,7 @@ import os
 from pathlib import Path
 
 from guide.core.model import DONT_KNOW, Guide
+from guide.loader.compact import GuideFile, Reparsed, Shared, compact_file
 from guide.loader.diagnostics import Diagnostic, Severity, has_errors, sort_key
 from guide.loader.files import (
     MAX_FILES,
@@ -35,7 +36,7 @@ from guide.loader.files import (
     unreadable_folders,
 )
 from guide.loader.schema_messages import check_schema, schema_diagnostics
-from guide.loader.yamlio import Position
+from guide.loader.yamlio import ParsedFile, Position
 
 
 class LoadResult:
@@ -128,21 +129,51 @@ def _load(path: str | os.PathLike[str], with_tests: bool) -> LoadResult:
     if problem is not None:
         result.diagnostics.append(problem)
         return result
-    parsed, total = read_files(
-        files, root if root.is_file() else display_root, result.files, result.diagnostics
+    reading = _Reading(result.diagnostics)
+    taken, _ = read_files(
+        files,
+        root if root.is_file() else display_root,
+        result.files,
+        result.diagnostics,
+        reading.take,
     )
-    result.diagnostics.extend(check_schema(parsed, total))
-    if not parsed and not has_errors(result.diagnostics):
+    if not taken and not has_errors(result.diagnostics):
         result.diagnostics.append(no_data(root))
     if has_errors(result.diagnostics):
         result.diagnostics.sort(key=sort_key)
         return result
-    ctx = LoadContext(parsed, str(root))
+    ctx = LoadContext(reading.files, str(root))
+    del taken, reading
     guide = build(ctx)
     result.diagnostics.extend(ctx.diagnostics)
     result.diagnostics.sort(key=sort_key)
     result.guide = None if has_errors(result.diagnostics) else guide
     return result
+
+
+class _Reading:
+    """Each file as soon as it is parsed: its schema checked, then, while no error has been
+    found in any file, what the build needs of it kept (`guide.loader.compact`: its
+    questions made, and nothing else of a file of modules). After an error nothing is
+    built, so the files after it are only checked."""
+
+    __slots__ = ("diagnostics", "files", "reparsed", "shared")
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        self.files: list[GuideFile] = []
+        self.shared = Shared()
+        self.reparsed = Reparsed()
+
+    def take(self, pf: ParsedFile, raw: bytes, path: Path) -> bool:
+        self.diagnostics.extend(check_schema([pf], 0))
+        if has_errors(self.diagnostics):
+            self.files.clear()  # nothing will be built: keep nothing
+        else:
+            self.files.append(
+                compact_file(pf, raw, path, len(self.files), self.shared, self.reparsed)
+            )
+        return True
 
 
 __all__ = [

@@ -8,12 +8,11 @@ Checks over the built parts are in `guide.loader.checks`, names and scoping of c
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any, cast
 
 from guide.core.conditions import Condition, ConditionError, parse_condition
 from guide.core.model import (
-    UNKNOWN_VALUES,
-    AnswerOption,
     Contact,
     Element,
     Guide,
@@ -31,6 +30,7 @@ from guide.core.model import (
     replace,
 )
 from guide.loader import checks
+from guide.loader.compact import ABSENT, ModuleEntry, QuestionEntry
 from guide.loader.context import Item, LoadContext, NameInfo
 from guide.loader.diagnostics import Msg, has_errors
 from guide.loader.names import (
@@ -39,7 +39,6 @@ from guide.loader.names import (
     check_raised_in,
     check_special_calls,
     condition,
-    get,
     optional_condition,
     register_ids,
     register_name,
@@ -55,8 +54,8 @@ MAX_DERIVED_DEPTH = 64
 def build(ctx: LoadContext) -> Guide | None:
     """Build the Guide from the parsed files; None when any error was reported."""
     meta = build_meta(ctx)
-    elements_raw = list(ctx.items("elements"))
-    indicators_raw = list(ctx.items("indicators"))
+    elements_raw = list(ctx.items("elements", placed=True))
+    indicators_raw = list(ctx.items("indicators", placed=True))
     register_ids(ctx, elements_raw, indicators_raw)
     modules = build_modules(ctx, meta)
     derived = build_derived(ctx)
@@ -82,9 +81,14 @@ def build(ctx: LoadContext) -> Guide | None:
     ctx.report(checks.contacts_never_used(ctx, steps, emergency))
     questions = tuple(q for m in modules for q in m.questions)
     replaced = build_replacements(ctx)
-    scenarios = build_scenarios(ctx, questions, elements, steps, indicators, terms)
+    scenarios = build_scenarios(ctx, ctx.questions, elements, steps, indicators, terms)
     if meta is None or element_rule is None or has_errors(ctx.diagnostics):
         return None
+    # What only the build needed goes before the guide's own tables are made (a load's peak
+    # of memory is here): the files as read; then the tables of names and of questions
+    # become the guide's (no second table of 20,000 entries).
+    ctx.release()
+    depend = dependents(ctx, modules)
     return Guide(
         id=meta["id"],
         version=str(meta["version"]),
@@ -106,10 +110,10 @@ def build(ctx: LoadContext) -> Guide | None:
         emergency_contacts=emergency,
         scenarios=tuple(scenarios),
         root=ctx.root,
-        name_kinds=frozen_map({n: i.kind for n, i in ctx.names.items()}),
-        question_by_id=frozen_map({q.id: q for q in questions}),
+        name_kinds=MappingProxyType(ctx.take_name_kinds()),
+        question_by_id=MappingProxyType(ctx.take_questions()),
         module_by_id=frozen_map({m.id: m for m in modules}),
-        dependents=frozen_map(dependents(ctx, modules)),
+        dependents=frozen_map(depend),
         terms=frozen_map(terms),
         invariants=tuple(invariants),
         replaced=frozen_map(replaced),
@@ -130,9 +134,12 @@ def build_meta(ctx: LoadContext) -> dict[str, Any] | None:
 
 
 def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]:
+    """The modules in the guide's order, with their questions (made as their files were read,
+    `guide.loader.compact`): each question named, its number rules checked, in interview
+    order. The questions' index and condition are set by `resolve_question_conditions`."""
     defined: dict[str, Item] = {}
     for it in ctx.items("modules"):
-        mid = it.data["id"]
+        mid = it.data.id
         if mid in defined:
             ctx.diag(
                 it, (*it.path, "id"), Msg.G001_MODULE_TWICE, name=mid, first=defined[mid].pf.file
@@ -152,114 +159,49 @@ def build_modules(ctx: LoadContext, meta: dict[str, Any] | None) -> list[Module]
     index = 0
     for mid in order:
         it = defined[mid]
+        entry: ModuleEntry = it.data
         ctx.module_items[mid] = it
         questions: list[Question] = []
-        for qi, qdata in enumerate(it.data["questions"]):
-            qpath = (*it.path, "questions", qi)
-            question = build_question(ctx, it, qpath, qdata, mid, index)
-            if question is None:
+        for qe in entry.questions:
+            item = Item(it.pf, (*it.path, "questions", qe.number), None)
+            rules = build_number_rules(ctx, item, qe)
+            question = qe.question
+            qe.index = index
+            if not register_name(ctx, item, question.id, "question", qe):
                 continue
-            if not register_name(
-                ctx,
-                Item(it.pf, qpath, qdata),
-                question.id,
-                "question",
-                NameInfo(
-                    "question",
-                    index=index,
-                    max_question=index,
-                    questions=frozenset({question.id}),
-                ),
-            ):
-                continue
-            ctx.question_map[question.id] = question
-            ctx.raw_questions[question.id] = (it, qpath)
+            ctx.questions[question.id] = qe
+            if rules:
+                ctx.number_rules[question.id] = rules
             questions.append(question)
             index += 1
         modules.append(
             Module(
                 id=mid,
-                title=it.data["title"],
+                title=entry.title,
                 questions=tuple(questions),
-                intro=it.data.get("intro"),
+                intro=entry.intro,
                 when=None,
-                ref=it.ref(),
-                intro_for=it.data.get("intro_for", "person"),
+                ref=entry.ref,
+                intro_for=entry.intro_for,
             )
         )
     return modules
 
 
-def build_question(
-    ctx: LoadContext,
-    module: Item,
-    path: tuple[Any, ...],
-    data: dict[str, Any],
-    mid: str,
-    index: int,
-) -> Question | None:
-    qtype = data.get("type", "yes_no")
-    options: list[AnswerOption] = []
-    if qtype == "yes_no":
-        settings = data.get("answers") or {}
-        for aid in ("yes", "no"):
-            s = settings.get(aid) or {}
-            options.append(
-                AnswerOption(
-                    aid,
-                    None,
-                    tuple(s.get("raises", ())),
-                    bool(s.get("urgent", False)),
-                    s.get("note"),
-                )
-            )
-    elif qtype == "choice":
-        seen: set[str] = set()
-        for ai, a in enumerate(data["answers"]):
-            if a["id"] in seen or a["id"] in UNKNOWN_VALUES:
-                ctx.diag(
-                    module,
-                    (*path, "answers", ai, "id"),
-                    Msg.G001_ANSWER_TWICE if a["id"] in seen else Msg.G001_ANSWER_RESERVED,
-                    answer=a["id"],
-                    question=data["id"],
-                )
-                continue
-            seen.add(a["id"])
-            options.append(
-                AnswerOption(
-                    a["id"],
-                    a["text"],
-                    tuple(a.get("raises", ())),
-                    bool(a.get("urgent", False)),
-                    a.get("note"),
-                )
-            )
-    number_rules: list[NumberRule] = []
-    item = Item(module.pf, path, data)
-    if qtype == "number":
-        for ri, rule in enumerate(data.get("raises_when", ())):
-            cond = condition(ctx, item, (*path, "raises_when", ri, "when"), "number")
-            if cond is not None:
-                number_rules.append(
-                    NumberRule(cond, tuple(rule["raises"]), bool(rule.get("urgent", False)))
-                )
-    return Question(
-        id=data["id"],
-        module=mid,
-        index=index,
-        kind=data.get("kind", "ask"),
-        type=qtype,
-        text=data["text"],
-        guidance=data.get("guidance"),
-        when=None,
-        options=tuple(options),
-        min=data.get("min"),
-        max=data.get("max"),
-        unit=data.get("unit"),
-        number_rules=tuple(number_rules),
-        ref=item.ref(),
-    )
+def build_number_rules(ctx: LoadContext, item: Item, qe: QuestionEntry) -> tuple[NumberRule, ...]:
+    """The diagnostics of the question's answers (found as its file was read), then its
+    number rules, each condition checked where it stands (`value` only)."""
+    extra = qe.extra
+    if extra is None:
+        return ()
+    ctx.diagnostics.extend(extra.diagnostics)
+    rules: list[NumberRule] = []
+    for ri, (source, raises, urgent) in enumerate(extra.rules):
+        path = (*item.path, "raises_when", ri, "when")
+        cond = condition(ctx, item, path, "number", source=source)
+        if cond is not None:
+            rules.append(NumberRule(cond, raises, urgent))
+    return tuple(rules)
 
 
 def _visit_derived(
@@ -366,13 +308,14 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
             d = ctx.names[dep]
             max_q = max(max_q, d.max_question)
             uses = uses or d.uses_results
-            qs |= d.questions
+            qs.update(d.questions if d.questions is not None else (dep,))
         for dep, literal, offset in cond.compared:
             check_comparison(ctx, item, item.path, dep, literal, offset)
         if "raised_in" in cond.calls:
             uses = True
             ok = check_raised_in(ctx, item, item.path, cond, "derived", None) and ok
         ok = check_special_calls(ctx, item, item.path, cond, "derived") and ok
+        assert isinstance(info, NameInfo)  # a derived name's, made above
         info.max_question, info.uses_results, info.questions = max_q, uses, frozenset(qs)
         if ok:
             entries[name] = (item, cond)
@@ -380,12 +323,14 @@ def build_derived(ctx: LoadContext) -> dict[str, Condition]:
 
 
 def resolve_question_conditions(ctx: LoadContext, modules: list[Module]) -> None:
-    """Compile `when` of modules and questions, now that every name is known."""
+    """Compile `when` of modules and questions, now that every name is known, and make each
+    question as the guide holds it (its index in the interview, its condition and rules)."""
     for mi, module in enumerate(modules):
         it = ctx.module_items[module.id]
-        first = module.questions[0].index if module.questions else 0
+        entry: ModuleEntry = it.data
+        first = ctx.names[module.questions[0].id].index if module.questions else 0
         mwhen = None
-        if "when" in it.data:
+        if entry.when is not ABSENT:
             mwhen = condition(
                 ctx,
                 it,
@@ -393,22 +338,32 @@ def resolve_question_conditions(ctx: LoadContext, modules: list[Module]) -> None
                 "question",
                 before=first,
                 context=f"module '{module.id}'",
+                source=entry.when,
             )
         questions = []
         for q in module.questions:
-            mit, qpath = ctx.raw_questions[q.id]
+            qe = ctx.questions[q.id]
+            index = ctx.names[q.id].index
             qwhen = None
-            if "when" in get(mit.pf.data, qpath):
+            if qe.when is not ABSENT:
                 qwhen = condition(
                     ctx,
-                    mit,
-                    (*qpath, "when"),
+                    it,
+                    (*it.path, "questions", qe.number, "when"),
                     "question",
-                    before=q.index,
+                    before=index,
                     context=f"question '{q.id}'",
+                    source=qe.when,
                 )
-            questions.append(replace(q, when=qwhen))
-            ctx.question_map[q.id] = questions[-1]
+            # the question as made when read, with what the whole guide decides (the
+            # constructor, not dataclasses.replace: a third of the time, for every question)
+            rules = ctx.number_rules.get(q.id, ())
+            made = Question(
+                q.id, q.module, index, q.kind, q.type, q.text, q.guidance, qwhen,
+                q.options, q.min, q.max, q.unit, rules, q.ref,
+            )  # fmt: skip
+            questions.append(made)
+            qe.question = made
         modules[mi] = replace(module, when=mwhen, questions=tuple(questions))
 
 
@@ -519,7 +474,7 @@ def build_indicators(
 
 def build_verdicts(ctx: LoadContext) -> list[Verdict]:
     verdicts: list[Verdict] = []
-    items = list(ctx.items("verdicts"))
+    items = list(ctx.items("verdicts", placed=True))
     for it in items:
         vid = it.data["id"]
         if ctx.defined_again(it, ctx.verdict_items, "verdict", "verdict"):
@@ -573,7 +528,7 @@ def build_terms(ctx: LoadContext, derived: dict[str, Condition]) -> dict[str, Te
 def build_invariants(ctx: LoadContext) -> list[Invariant]:
     invariants: list[Invariant] = []
     seen: set[str] = set()
-    for it in ctx.items("invariants"):
+    for it in ctx.items("invariants", placed=True):
         d = it.data
         if ctx.defined_again(it, seen, "invariant", "invariant"):
             continue
@@ -598,7 +553,7 @@ def build_invariants(ctx: LoadContext) -> list[Invariant]:
 
 def build_contacts(ctx: LoadContext) -> dict[str, Contact]:
     contacts: dict[str, Contact] = {}
-    for it in ctx.items("contacts"):
+    for it in ctx.items("contacts", placed=True):
         d = it.data
         if ctx.defined_again(it, contacts, "contact", "contact"):
             continue
@@ -623,7 +578,7 @@ def build_referrals(
 ) -> tuple[dict[str, Step], list[ReferralRule]]:
     steps: dict[str, Step] = {}
     step_items: dict[str, Item] = {}
-    rules_raw = list(ctx.items("referrals"))
+    rules_raw = list(ctx.items("referrals", placed=True))
     for it in rules_raw:
         for si, s in enumerate(it.data["steps"]):
             if "ref" in s:
@@ -688,7 +643,7 @@ def dependents(ctx: LoadContext, modules: list[Module]) -> dict[str, tuple[str, 
                 for name in cond.names:
                     info = ctx.names.get(name)
                     if info is not None:
-                        needed |= info.questions
+                        needed.update(info.questions if info.questions is not None else (name,))
             for src in needed:
                 deps.setdefault(src, []).append(q.id)
     return {k: tuple(v) for k, v in deps.items()}

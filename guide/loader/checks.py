@@ -17,7 +17,6 @@ from typing import Any
 from guide.core.model import Contact, Element, Indicator, Module, Step, Verdict
 from guide.loader.context import LoadContext
 from guide.loader.diagnostics import Detail, Diagnostic, Msg
-from guide.loader.names import get
 
 
 def never_asked(ctx: LoadContext, modules: list[Module]) -> Iterator[Diagnostic]:
@@ -28,8 +27,8 @@ def never_asked(ctx: LoadContext, modules: list[Module]) -> Iterator[Diagnostic]
             yield ctx.at(it, (*it.path, "when"), Msg.G007_MODULE, name=module.id)
         for q in module.questions:
             if q.when is not None and q.when.is_constant and not q.when.constant:
-                mit, qpath = ctx.raw_questions[q.id]
-                yield ctx.at(mit, (*qpath, "when"), Msg.G007_QUESTION, name=q.id)
+                file, qpath = ctx.question_at(q.id)
+                yield ctx.at(file, (*qpath, "when"), Msg.G007_QUESTION, name=q.id)
 
 
 def empty_number_ranges(ctx: LoadContext, modules: list[Module]) -> Iterator[Diagnostic]:
@@ -37,9 +36,9 @@ def empty_number_ranges(ctx: LoadContext, modules: list[Module]) -> Iterator[Dia
     for module in modules:
         for q in module.questions:
             if q.type == "number" and q.min is not None and q.max is not None and q.min > q.max:
-                mit, qpath = ctx.raw_questions[q.id]
+                file, qpath = ctx.question_at(q.id)
                 yield ctx.at(
-                    mit,
+                    file,
                     (*qpath, "min"),
                     Msg.G018_EMPTY_RANGE,
                     min=q.min,
@@ -54,24 +53,12 @@ def unknown_raised_indicators(
     known = ctx.known("indicator", indicators)
     for module in modules:
         for q in module.questions:
-            mit, qpath = ctx.raw_questions[q.id]
-            data = get(mit.pf.data, qpath)
-            places: list[tuple[tuple[Any, ...], list[str]]] = []
-            answers = data.get("answers")
-            if isinstance(answers, dict):
-                for aid, s in answers.items():
-                    if s and "raises" in s:
-                        places.append(((*qpath, "answers", aid, "raises"), s["raises"]))
-            elif isinstance(answers, list):
-                for ai, a in enumerate(answers):
-                    if "raises" in a:
-                        places.append(((*qpath, "answers", ai, "raises"), a["raises"]))
-            for ri, rule in enumerate(data.get("raises_when", ())):
-                places.append(((*qpath, "raises_when", ri, "raises"), rule["raises"]))
+            file = ctx.files[ctx.questions[q.id].file]
+            places = ctx.questions[q.id].raise_places()
             for path, ids in places:
                 for k, iid in enumerate(ids):
                     unknown = ctx.unresolved(
-                        mit, (*path, k), iid, known, Msg.G002_NO_INDICATOR, candidates=indicators
+                        file, (*path, k), iid, known, Msg.G002_NO_INDICATOR, candidates=indicators
                     )
                     if unknown is not None:
                         yield unknown

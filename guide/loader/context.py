@@ -12,9 +12,10 @@ from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from guide.core.conditions import Condition
-from guide.core.model import Question, SourceRef
+from guide.core.model import NumberRule, Question, SourceRef
+from guide.loader.compact import GuideFile, QuestionEntry, place
 from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
-from guide.loader.yamlio import ParsedFile
+from guide.loader.yamlio import Position
 
 # Item and NameInfo are plain classes with slots, not dataclasses: one of each per entry
 # and per name of the guide (small objects), and a dataclass costs a millisecond to create
@@ -24,22 +25,25 @@ from guide.loader.yamlio import ParsedFile
 class Item:
     """One entry of a section (a module, an indicator...), with where it was written."""
 
-    __slots__ = ("data", "path", "pf")
+    __slots__ = ("at", "data", "path", "pf")
 
-    def __init__(self, pf: ParsedFile, path: tuple[Any, ...], data: Any) -> None:
+    def __init__(
+        self, pf: GuideFile, path: tuple[Any, ...], data: Any, at: Position | None = None
+    ) -> None:
         self.pf = pf
         self.path = path
         self.data = data
+        self.at = at  # where it was written, when already known
 
     def __repr__(self) -> str:
         return f"Item({self.pf.file!r}, {self.path!r})"
 
     def ref(self) -> SourceRef:
-        pos = self.pf.where(self.path)
+        pos = self.at or self.pf.where(self.path)
         return SourceRef(self.pf.file, pos.line, pos.col)
 
 
-_NO_QUESTIONS: frozenset[str] = frozenset()
+_NO_QUESTIONS: Collection[str] = ()
 
 
 class NameInfo:
@@ -53,7 +57,9 @@ class NameInfo:
         index: int = -1,  # question index
         max_question: int = -1,  # latest question it depends on
         uses_results: bool = False,  # depends on indicators or elements
-        questions: frozenset[str] = _NO_QUESTIONS,
+        # the questions it depends on; None for a question: itself (a set of one per
+        # question was a fifth of a big guide's build)
+        questions: Collection[str] | None = _NO_QUESTIONS,
     ) -> None:
         self.kind = kind
         self.index = index
@@ -64,19 +70,20 @@ class NameInfo:
     def __repr__(self) -> str:
         return (
             f"NameInfo({self.kind!r}, index={self.index}, max_question={self.max_question}, "
-            f"uses_results={self.uses_results}, questions={sorted(self.questions)})"
+            f"uses_results={self.uses_results}, questions={sorted(self.questions or ())})"
         )
 
 
 class LoadContext:
     """Everything the build has learnt so far, and where diagnostics go."""
 
-    def __init__(self, files: list[ParsedFile], root: str) -> None:
+    def __init__(self, files: list[GuideFile], root: str) -> None:
         self.files = files
         self.root = root
         self.diagnostics: list[Diagnostic] = []
-        # Names usable in conditions: questions, derived names, indicators, elements.
-        self.names: dict[str, NameInfo] = {}
+        # Names usable in conditions: questions (their entries), derived names, indicators,
+        # elements.
+        self.names: dict[str, NameInfo | QuestionEntry] = {}
         # Ids that are defined but whose definition has an error already reported (an
         # indicator whose element does not exist, an element whose rule does not parse...).
         # They are known, so a reference to them is no second error.
@@ -85,9 +92,11 @@ class LoadContext:
         # not also reported as unused.
         self.meant: set[str] = set()
         # The file with the `guide:` section (None when it is missing).
-        self.meta_pf: ParsedFile | None = None
-        self.question_map: dict[str, Question] = {}
-        self.raw_questions: dict[str, tuple[Item, tuple[Any, ...]]] = {}
+        self.meta_pf: GuideFile | None = None
+        # The questions built, by id, in interview order: each entry's `question` is the
+        # latest made of it (its index and condition are set after all names are known).
+        self.questions: dict[str, QuestionEntry] = {}
+        self.number_rules: dict[str, tuple[NumberRule, ...]] = {}
         self.module_items: dict[str, Item] = {}
         self.verdict_ids: set[str] = {
             it.data["id"] for it in self.items("verdicts") if isinstance(it.data, dict)
@@ -103,23 +112,39 @@ class LoadContext:
         self.conditions: dict[str, Condition] = {}
 
     # -- reading
-    def items(self, section: str) -> Iterator[Item]:
-        """The entries of a list section, across all files."""
+    def items(self, section: str, *, placed: bool = False) -> Iterator[Item]:
+        """The entries of a list section, across all files; with `placed`, each knows where
+        it was written (found for all the entries of a file at once, for their `ref()`)."""
         for pf in self.files:
             value = pf.data.get(section)
             if isinstance(value, list):
+                at: list[Position | None] = []
+                if placed:
+                    at.extend(pf.child_positions((section,)))
+                if len(at) != len(value):
+                    at = [None] * len(value)
                 for i, entry in enumerate(value):
-                    yield Item(pf, (section, i), entry)
+                    yield Item(pf, (section, i), entry, at[i])
+
+    def question(self, qid: str) -> Question | None:
+        """The question built with this id, or None."""
+        entry = self.questions.get(qid)
+        return None if entry is None else entry.question
+
+    def question_at(self, qid: str) -> tuple[GuideFile, tuple[Any, ...]]:
+        """The file and path where the question built with this id is written."""
+        entry = self.questions[qid]
+        return self.files[entry.file], entry.path
 
     @property
-    def first_file(self) -> ParsedFile:
+    def first_file(self) -> GuideFile:
         """Where a diagnostic about a missing section is placed."""
         return self.meta_pf or self.files[0]
 
     # -- diagnostics
     def at(
         self,
-        item_or_pf: Item | ParsedFile,
+        item_or_pf: Item | GuideFile,
         path: tuple[Any, ...],
         detail: Detail,
         *,
@@ -132,14 +157,10 @@ class LoadContext:
         placed at `path` of a file (at its key with `key=True`; `offset` characters into a
         condition's text). `hint`, when not None, replaces the table's hint."""
         pf = item_or_pf.pf if isinstance(item_or_pf, Item) else item_or_pf
-        pos = pf.where(path, key=key)
-        col = pos.col
-        if offset is not None:
-            col += offset + (1 if pos.quoted else 0)
-        return detail.at(pf.file, pos.line, col, hint, **fields)
+        return place(pf, path, detail, hint, key=key, offset=offset, **fields)
 
     def diag(
-        self, item_or_pf: Item | ParsedFile, path: tuple[Any, ...], detail: Detail, **options: Any
+        self, item_or_pf: Item | GuideFile, path: tuple[Any, ...], detail: Detail, **options: Any
     ) -> None:
         """Report the diagnostic `at` makes of the same arguments."""
         self.diagnostics.append(self.at(item_or_pf, path, detail, **options))
@@ -161,7 +182,7 @@ class LoadContext:
     # -- references and definitions
     def unresolved(
         self,
-        where: Item | ParsedFile,
+        where: Item | GuideFile,
         path: tuple[Any, ...],
         name: str,
         known: Collection[str],
@@ -208,6 +229,36 @@ class LoadContext:
             name = item.data["id"]
             if name in built and name not in used and name not in self.meant:
                 yield self.at(item, (*item.path, "id"), detail, name=name)
+
+    def release(self) -> None:
+        """Let go of what only the build needed, once the guide's parts are made (the names
+        and the questions stay, for `take_name_kinds` and `take_questions`)."""
+        self.files = []
+        self.meta_pf = None
+        self.number_rules = {}
+        self.module_items = {}
+        self.verdict_items = {}
+        self.term_data = {}
+        self.contact_items = {}
+        self.conditions = {}
+
+    def take_name_kinds(self) -> dict[str, str]:
+        """The table of names, made into name -> kind in place (its values replaced, not a
+        second table), for the guide; the build's names are gone after."""
+        kinds: dict[str, Any] = self.names
+        for name in kinds:
+            kinds[name] = kinds[name].kind
+        self.names = {}
+        return kinds
+
+    def take_questions(self) -> dict[str, Question]:
+        """The table of questions built, made into id -> question in place, in interview
+        order, for the guide; the build's entries are gone after."""
+        built: dict[str, Any] = self.questions
+        for qid in built:
+            built[qid] = built[qid].question
+        self.questions = {}
+        return built
 
     def mark_broken(self, kind: str, name: str) -> None:
         self.broken.setdefault(kind, set()).add(name)

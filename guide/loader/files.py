@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from guide.i18n.oserrors import os_reason
 from guide.loader.diagnostics import Diagnostic, Msg
@@ -80,17 +82,23 @@ def no_data(root: Path) -> Diagnostic:
 
 
 def read_files(
-    files: list[Path], base: Path, names: list[str], diagnostics: list[Diagnostic]
-) -> tuple[list[ParsedFile], int]:
+    files: list[Path],
+    base: Path,
+    names: list[str],
+    diagnostics: list[Diagnostic],
+    take: Callable[[ParsedFile, bytes, Path], Any] | None = None,
+) -> tuple[list[Any], int]:
     """Read and parse every file. The display name of each file goes into `names`, problems
-    into `diagnostics`. Returns the files that hold a mapping of sections, and how many bytes
-    were read. A file whose exact bytes were parsed before without a diagnostic comes from
-    the cache of parsed files (`parse_cache`), unless it is switched off."""
+    into `diagnostics`. Returns the files that hold a mapping of sections (or what `take`
+    makes of each such file, its bytes and its path, as soon as it is parsed: the loader
+    keeps only what it needs of each), and how many bytes were read. A file whose exact
+    bytes were parsed before without a diagnostic comes from the cache of parsed files
+    (`parse_cache`), unless it is switched off."""
     from guide.loader.parse_cache import ParseCache
 
     cache = ParseCache.open(base)
     parse = cache.parse if cache is not None else _parse
-    parsed: list[ParsedFile] = []
+    parsed: list[Any] = []
     total = 0
     nodes_left = TOTAL_NODES
     for file in files:
@@ -125,7 +133,7 @@ def read_files(
             pos = pf.where(())
             diagnostics.append(Msg.S003_NOT_SECTIONS.at(name, pos.line, pos.col))
             continue
-        parsed.append(pf)
+        parsed.append(pf if take is None else take(pf, raw, file))
     if cache is not None:
         cache.trim()
     return parsed, total

@@ -13,6 +13,7 @@ from typing import Any
 from guide.core.conditions import FUNCTIONS, Condition, ConditionError, parse_condition
 from guide.core.model import UNKNOWN_VALUES
 from guide.i18n.lazy import N_, lazy
+from guide.loader.compact import ABSENT, QuestionEntry
 from guide.loader.context import Item, LoadContext, NameInfo
 from guide.loader.diagnostics import Msg
 
@@ -50,7 +51,11 @@ def register_ids(ctx: LoadContext, elements: list[Item], indicators: list[Item])
 
 
 def register_name(
-    ctx: LoadContext, item: Item, name: str, kind: str, info: NameInfo | None = None
+    ctx: LoadContext,
+    item: Item,
+    name: str,
+    kind: str,
+    info: NameInfo | QuestionEntry | None = None,
 ) -> bool:
     """Make `name` usable in conditions; False (and G001) if it is reserved or taken."""
     path = (*item.path, "id") if kind != "derived" else item.path
@@ -74,12 +79,16 @@ def condition(
     *,
     before: int | None = None,
     context: str = "",
+    source: Any = ABSENT,
 ) -> Condition | None:
     """Parse the condition at `path` and check every name in it for the place `allowed`
     (question, verdict, referral, invariant, element_rule, number, child_when...); `before`
     is the index of the question it decides, for conditions that may only look back.
-    None (with the diagnostics reported) when it cannot be used."""
-    source = get(item.pf.data, path)
+    `source` is its text when the caller has it (a question's, kept as its file was read),
+    otherwise it is read at `path`. None (with the diagnostics reported) when it cannot be
+    used."""
+    if source is ABSENT:
+        source = get(item.pf.data, path)
     if isinstance(source, bool):  # `when: true` written without quotes
         source = "true" if source else "false"
     cond = ctx.conditions.get(source) if isinstance(source, str) else None
@@ -219,7 +228,7 @@ def check_comparison(
         verdicts = ctx.verdict_ids
         ctx.resolve(item, path, literal, verdicts, Msg.G002_NO_SUCH, offset=offset, kind="verdict")
         return
-    q = ctx.question_map.get(name)
+    q = ctx.question(name)
     if q is None:
         return
     if q.type == "yes_no":

@@ -37,11 +37,13 @@ def _answer_id(value: Any) -> str:
 def build_replacements(ctx: LoadContext) -> dict[str, tuple[Replacement, ...]]:
     """Old id -> how to read its answers, from every question's `replaces`."""
     found: dict[str, list[Replacement]] = {}
-    for qid, (module, qpath) in ctx.raw_questions.items():
-        question = ctx.question_map[qid]
-        data = _at(module.data, qpath[len(module.path) :])
-        entries = data.get("replaces") or ()
-        item = Item(module.pf, qpath, data)
+    for qid, qe in ctx.questions.items():
+        entries = qe.extra.replaces if qe.extra is not None else None
+        if not entries:
+            continue
+        question = qe.question
+        file, qpath = ctx.question_at(qid)
+        item = Item(file, qpath, None)
         seen: set[str] = set()
         for n, entry in enumerate(entries):
             path = (*qpath, "replaces", n)
@@ -51,7 +53,7 @@ def build_replacements(ctx: LoadContext) -> dict[str, tuple[Replacement, ...]]:
                 ctx.diag(item, where, Msg.G024_TWICE, name=qid, old=old)
                 continue
             seen.add(old)
-            if old != qid and old in ctx.question_map:
+            if old != qid and old in ctx.questions:
                 ctx.diag(item, where, Msg.G024_STILL_THERE, name=qid, old=old)
                 continue
             answers = None if isinstance(entry, str) else entry.get("answers")
@@ -62,7 +64,7 @@ def build_replacements(ctx: LoadContext) -> dict[str, tuple[Replacement, ...]]:
             if mapping is None:
                 continue
             found.setdefault(old, []).append(
-                Replacement(old, qid, None if answers is None else mapping, item.ref())
+                Replacement(old, qid, None if answers is None else mapping, question.ref)
             )
     return {old: tuple(reps) for old, reps in found.items()}
 
@@ -102,9 +104,3 @@ def _answer_map(
             continue
         mapping[old] = new
     return mapping if ok else None
-
-
-def _at(data: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
-        data = data[key]
-    return data

@@ -10,27 +10,28 @@ from guide.core.model import (
     UNKNOWN_VALUES,
     Element,
     Indicator,
-    Question,
     Scenario,
     ScenarioExpect,
     Step,
     Term,
     frozen_map,
 )
+from guide.loader.compact import QuestionEntry
 from guide.loader.context import LoadContext
 from guide.loader.diagnostics import Msg
 
 
 def build_scenarios(
     ctx: LoadContext,
-    questions: tuple[Question, ...],
+    by_id: Mapping[str, QuestionEntry],
     elements: dict[str, Element],
     steps: dict[str, Step],
     indicators: dict[str, Indicator],
     terms: Mapping[str, Term] | None = None,
 ) -> list[Scenario]:
-    """The trainers' scenarios (G015, G016); one with any error is left out."""
-    by_id = {q.id: q for q in questions}
+    """The trainers' scenarios (G015, G016); one with any error is left out. `by_id`: the
+    guide's questions by id (the build's entries: no second table of a big guide's
+    questions)."""
     # What an expectation may name, per kind: the same for every scenario (nothing here
     # marks a definition broken), so made once, not seven sets per scenario.
     known = {
@@ -45,7 +46,7 @@ def build_scenarios(
     }
     scenarios: list[Scenario] = []
     seen: set[str] = set()
-    for it in ctx.items("scenarios"):
+    for it in ctx.items("scenarios", placed=True):
         d = it.data
         ok = True
         if ctx.defined_again(it, seen, "scenario", "scenario"):
@@ -55,7 +56,8 @@ def build_scenarios(
         # The place of an answer is made only for a diagnostic: a scenario names tens of
         # answers, and nearly all of them fit their questions.
         for qid, value in d["answers"].items():
-            q = by_id.get(qid)
+            entry = by_id.get(qid)
+            q = None if entry is None else entry.question
             if q is not None and not isinstance(value, bool) and q.accepts(value):
                 answers[qid] = value
                 continue

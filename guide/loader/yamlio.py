@@ -186,6 +186,20 @@ class ParsedFile:
         value, key_pos = best
         return _unpack(key_pos if key and key_pos else value)
 
+    def child_positions(self, path: Path) -> list[Position]:
+        """`where((*path, i))` for every child `i` of the list at `path` (empty when there
+        is none): one walk down for all of them (the loader places every question)."""
+        node, number = self.data, 1
+        for step in path:
+            found = self._child(node, number, step)
+            if found is None:
+                return []
+            number, node = found[2], found[3]
+        if type(node) is not list or not number or number > len(self.starts):
+            return []
+        first, table = self.starts[number - 1], self.table
+        return [_unpack(table[2 * (first + j)]) for j in range(len(node))]
+
     def _child(self, node: Any, number: int, step: Any) -> tuple[int, int, int, Any] | None:
         """(value position, key position, the child's number + 1 (0: a scalar), child) of one
         step down from `node`, the mapping or list numbered `number - 1`."""
