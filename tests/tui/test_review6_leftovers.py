@@ -70,10 +70,10 @@ def intro_keys(lang: str) -> list[tuple[str, str]]:
     return [
         ("PgDn", _("More below")),
         ("Enter", _("Continue")),
+        ("T", "الدارجة / Darija"),
+        ("O", _("Notes")),
         ("B", _("Back")),
         ("L", _("Language")),
-        ("O", _("Notes")),
-        ("T", "الدارجة / Darija"),
         *global_keys(),
     ]
 
@@ -108,6 +108,8 @@ async def test_an_introduction_key_bar_is_one_line_with_the_emergency_key(
             assert shown(f"{key}\u00a0{label}") in line, line
         assert shown(f"Enter\u00a0{_('Continue')}") in line
         assert bar.shown_keys()[-3:] == ["F1", "F2", "Esc"] or "Ctrl+Q" in bar.shown_keys()
+        # The consent text is read to the person: its Darija key stays among the first.
+        assert bar.shown_keys()[:2] == ["Enter", "T"]
         # A key left out still works: O opens the observations.
         await press_all(pilot, ["o"])
         from guide.tui.screens.notes import NoteScreen

@@ -17,8 +17,8 @@ from guide.tui.widgets.oral_layer import oral_help_keys
 def all_keys() -> list[tuple[str, str]]:
     return [
         ("1-9", _("Choose an answer (or type a number)")),
-        ("D", _("Don't know")),
-        ("R", _("Declined to answer")),
+        ("D", _("Don't know (on your own observation: not sure)")),
+        ("R", _("Declined to answer (not on your own observations)")),
         ("S", _("Skip this question")),
         ("B", _("Back to the previous question")),
         ("N", _("Next (a question already answered)")),

@@ -37,8 +37,16 @@ class IntroScreen(WizardScreen):
         self.module = module
 
     def screen_keys(self) -> list[tuple[str, str]]:
-        keys = [("Enter", _("Continue")), ("B", _("Back")), ("L", _("Language")), ("O", _("Notes"))]
-        return [*keys, *(oral_keys(self) if self._read_to_person() else [])]
+        # In the order they are left out of a narrow key bar, last first: the Darija of a
+        # text read to the person stays longest (see KEYS_ON_ONE_LINE).
+        oral = oral_keys(self) if self._read_to_person() else []
+        return [
+            ("Enter", _("Continue")),
+            *oral,
+            ("O", _("Notes")),
+            ("B", _("Back")),
+            ("L", _("Language")),
+        ]
 
     def _read_to_person(self) -> bool:
         return self.module.intro_for != "officer"
