@@ -250,6 +250,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="100,1000,5000,20000")
     ap.add_argument("--runs", type=int, default=3, help="runs per size in the scaling series")
     ap.add_argument("--quick", action="store_true", help="3 pairs, sizes 100 and 1000")
+    ap.add_argument("--shipped-only", action="store_true", help="the shipped guide's figures only")
     args = ap.parse_args()
     if args.quick:
         args.pairs, args.sizes, args.runs = 3, "100,1000", 1
@@ -264,6 +265,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         shipped(dalil, args.pairs)
+        if args.shipped_only:
+            print(f"load at end {load()}")
+            return
         five_thousand(dalil, args.pairs, 1000 if args.quick else 5000, tmp)
         scaling(dalil, sizes, tmp, args.runs)
     print(f"load at end {load()}")

@@ -48,7 +48,7 @@ from guide.i18n import set_language
 from guide.i18n.cli import cli_language
 argv = ["validate", GUIDE]
 set_language(cli_language(argv))
-mark("guide.i18n (dataclasses, pathlib)")
+mark("guide.i18n (pathlib)")
 assert guide.cli._command_arguments(argv).command == "validate"
 mark("the parser of validate")
 import yaml

@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 # The module of each command (group), by the name it registers, in the order the help lists
 # them. Each has register(subparsers) and sets `func` on its parsers. `dalil validate ...`
@@ -27,6 +27,49 @@ COMMANDS = {
 COMMAND_MODULES = list(COMMANDS.values())
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, as wide as the terminal by shutil.get_terminal_size's rule
+    (COLUMNS, else the terminal of sys.__stdout__, else 80), without importing shutil:
+    argparse imports it for every argument added, and it imports bz2, lzma and zlib (2 ms
+    of every command)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns = 0
+    return columns or 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every parser of the command line (the commands' and their actions'): `_Formatter`
+    unless one is given."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `commands=False` only the wizard's own options (the
     plain `dalil` start does not import the ten command modules); with `only`, the wizard's
@@ -35,7 +78,7 @@ def build_parser(commands: bool = True, only: str | None = None) -> argparse.Arg
     from guide.i18n.cli import translate_argparse
 
     translate_argparse()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="dalil",
         exit_on_error=commands and only is None,  # a partial parser is a try
         description=_(

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from guide.core.record import Record, _set
 from guide.i18n.lazy import N_, lazy
 
 MAX_LENGTH = 2000
@@ -71,27 +71,53 @@ class ConditionError(ValueError):
 Evaluator = Callable[[Env], Any]
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Record):
     """A parsed, compiled condition. Calling it with an Env gives True only when the
     condition comes out true: unknown (None) counts as not holding. `source` is the text
     as written; `names`, `compared`, `raised_in`, `steps` and `unanswered` (with offsets)
-    let the loader check every name where it stands."""
+    let the loader check every name where it stands. (A frozen record, guide/core/record.py;
+    no __slots__: `evaluate` is kept in its __dict__ once compiled.)"""
+
+    _not_compared = frozenset({"constant"})
 
     source: str
-    names: frozenset[str] = frozenset()
+    names: frozenset[str]
     # (name, literal text, offset) for every `name == "text"` / `name in [...]` comparison
-    compared: tuple[tuple[str, str, int], ...] = ()
-    name_offsets: tuple[tuple[str, int], ...] = ()
-    constant: Any = field(default=None, compare=False)
-    is_constant: bool = False
-    calls: frozenset[str] = frozenset()
+    compared: tuple[tuple[str, str, int], ...]
+    name_offsets: tuple[tuple[str, int], ...]
+    constant: Any  # not compared
+    is_constant: bool
+    calls: frozenset[str]
     # the element names given to raised_in(), with their offsets
-    raised_in: tuple[tuple[str, int], ...] = ()
+    raised_in: tuple[tuple[str, int], ...]
     # the step ids given to step() (invariants only), with their offsets
-    steps: tuple[tuple[str, int], ...] = ()
+    steps: tuple[tuple[str, int], ...]
     # the names given to unanswered(), with their offsets
-    unanswered: tuple[tuple[str, int], ...] = ()
+    unanswered: tuple[tuple[str, int], ...]
+
+    def __init__(
+        self,
+        source: str,
+        names: frozenset[str] = frozenset(),
+        compared: tuple[tuple[str, str, int], ...] = (),
+        name_offsets: tuple[tuple[str, int], ...] = (),
+        constant: Any = None,
+        is_constant: bool = False,
+        calls: frozenset[str] = frozenset(),
+        raised_in: tuple[tuple[str, int], ...] = (),
+        steps: tuple[tuple[str, int], ...] = (),
+        unanswered: tuple[tuple[str, int], ...] = (),
+    ) -> None:
+        _set(self, "source", source)
+        _set(self, "names", names)
+        _set(self, "compared", compared)
+        _set(self, "name_offsets", name_offsets)
+        _set(self, "constant", constant)
+        _set(self, "is_constant", is_constant)
+        _set(self, "calls", calls)
+        _set(self, "raised_in", raised_in)
+        _set(self, "steps", steps)
+        _set(self, "unanswered", unanswered)
 
     def __call__(self, env: Env) -> bool:
         return bool(self.evaluate(env))

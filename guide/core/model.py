@@ -1,85 +1,29 @@
 """The guide as frozen data: what the loader builds and everything else reads.
 
-The records are plain classes with slots and a hand-written `__init__`, not dataclasses:
-`@dataclass` writes each class's methods as source text and compiles it when the module is
-imported (six functions for each of the 17 classes, then the class again for its slots),
-which was 12 ms, a tenth of every `dalil validate`. `Record` gives them what the
-dataclasses gave: immutability, equality and hashing by value (fields in order, the same
-class only), a repr that names every field, copying and pickling; `replace()` stands for
-`dataclasses.replace`. A new field goes in three places: its annotation (the order of the
+The records are `guide.core.record.Record`s (slots and a hand-written `__init__`), not
+dataclasses: `@dataclass` compiled six generated functions for each of the 17 classes, and
+the class again for its slots, when the module was imported: 12 ms, a tenth of every
+`dalil validate`. A new field goes in three places: its annotation (the order of the
 annotations is the order of the fields), `__slots__`, and `__init__`;
-`tests/core/test_model_records.py` checks that they agree.
+`tests/core/test_model_records.py` checks that they agree. `replace()` stands for
+`dataclasses.replace`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import FrozenInstanceError
-from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, Literal
 
 from guide.core.conditions import Condition
+from guide.core.record import Record as Record  # re-exported, with replace
+from guide.core.record import _set
+from guide.core.record import replace as replace
 
 Strength = Literal["strong", "medium", "weak"]
 Urgency = Literal["immediate", "urgent", "soon", "routine"]
 URGENCY_ORDER: dict[str, int] = {"immediate": 0, "urgent": 1, "soon": 2, "routine": 3}
 STRENGTHS: tuple[Strength, ...] = ("strong", "medium", "weak")
-
-_set = object.__setattr__  # how an __init__ writes a field of a frozen record
-
-
-class Record:
-    """A frozen record of the guide: its fields are its annotations, stored in its slots."""
-
-    __slots__ = ()
-    _fields: ClassVar[tuple[str, ...]] = ()
-    _values: ClassVar[attrgetter[tuple[Any, ...]]]
-
-    def __init_subclass__(cls) -> None:
-        super().__init_subclass__()
-        # The fields, in order, are the class's annotations (as for a dataclass); its
-        # __slots__ hold them (in any order).
-        cls._fields = tuple(cls.__annotations__)
-        # one C call that reads every field into a tuple (attrgetter is no method: unbound)
-        cls._values = attrgetter(*cls._fields)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            return self._values(self) == self._values(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._values(self))
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__qualname__}({fields})"
-
-    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
-        # copy, deepcopy and pickle call __init__ again (the default would set the slots
-        # one by one, which a frozen record refuses)
-        return type(self), self._values(self)
-
-
-R = TypeVar("R", bound=Record)
-
-
-def replace(record: R, /, **changes: Any) -> R:
-    """A copy of `record` with some fields changed, like `dataclasses.replace`."""
-    unknown = changes.keys() - set(record._fields)
-    if unknown:
-        raise TypeError(f"{type(record).__name__} has no field {sorted(unknown)[0]!r}")
-    values = {name: getattr(record, name) for name in record._fields}
-    values.update(changes)
-    return type(record)(**values)
-
 
 _EMPTY: Mapping[str, Any] = MappingProxyType({})  # read-only, so one can be shared
 

@@ -15,8 +15,9 @@ officer switches it on (Moroccan Darija beneath Modern Standard Arabic). It has 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+from guide.core.record import Record, _set
 
 Direction = Literal["ltr", "rtl"]
 
@@ -28,17 +29,38 @@ def N_(message: str) -> str:
     return message
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(Record):
+    """One language (a frozen record: guide/core/record.py, no dataclass compiled at start)."""
+
+    __slots__ = ("code", "direction", "key", "locale", "name", "native_name", "oral_of")
+
     code: str  # gettext code, also the folder name under locales/
     name: str  # the language's name in English (documentation, command-line help)
     native_name: str  # the language's own name, in its own script, as shown in menus
     direction: Direction
     locale: str  # Babel/CLDR locale for numbers, dates and plurals (Moroccan usage)
-    key: str = ""  # the digit that chooses it on the start screen and in the language dialog
+    key: str  # the digit that chooses it on the start screen and in the language dialog
     # For an oral layer: the written language it is read beneath ("ar"); None for a language
     # of the menus. An oral layer has no key and no ui/guide catalogs.
-    oral_of: str | None = None
+    oral_of: str | None
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        native_name: str,
+        direction: Direction,
+        locale: str,
+        key: str = "",
+        oral_of: str | None = None,
+    ) -> None:
+        _set(self, "code", code)
+        _set(self, "name", name)
+        _set(self, "native_name", native_name)
+        _set(self, "direction", direction)
+        _set(self, "locale", locale)
+        _set(self, "key", key)
+        _set(self, "oral_of", oral_of)
 
 
 # The source language of the UI strings and of the shipped guide: shown without a marker.

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from guide.core.model import DONT_KNOW, Guide
@@ -40,14 +39,38 @@ from guide.loader.schema_messages import check_schema, schema_diagnostics
 from guide.loader.yamlio import ParsedFile, Position
 
 
-@dataclass
 class LoadResult:
     """What `load_guide` found: the guide (None when any error was reported), every
-    diagnostic sorted by place, and the display names of the files read."""
+    diagnostic sorted by place, and the display names of the files read. (A plain class,
+    not a dataclass: see guide/core/record.py.)"""
 
-    guide: Guide | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    def __init__(
+        self,
+        guide: Guide | None,
+        diagnostics: list[Diagnostic] | None = None,
+        files: list[str] | None = None,
+    ) -> None:
+        self.guide = guide
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.files: list[str] = [] if files is None else files
+
+    def __repr__(self) -> str:
+        return (
+            f"LoadResult(guide={self.guide!r}, diagnostics={self.diagnostics!r}, "
+            f"files={self.files!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not LoadResult:
+            return NotImplemented
+        assert isinstance(other, LoadResult)
+        return (self.guide, self.diagnostics, self.files) == (
+            other.guide,
+            other.diagnostics,
+            other.files,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     @property
     def ok(self) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass
 
+from guide.core.record import Record, _set
 from guide.i18n.lazy import N_, lazy, translated
 
 
@@ -18,15 +18,36 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
+    """One problem at its place (a frozen record: guide/core/record.py)."""
+
+    __slots__ = ("code", "col", "file", "hint", "line", "message", "severity")
+
     file: str
     line: int  # 1-based; 0 when the problem has no place in a file
     col: int  # 1-based
     severity: Severity
     code: str
     message: str
-    hint: str = ""
+    hint: str
+
+    def __init__(
+        self,
+        file: str,
+        line: int,
+        col: int,
+        severity: Severity,
+        code: str,
+        message: str,
+        hint: str = "",
+    ) -> None:
+        _set(self, "file", file)
+        _set(self, "line", line)
+        _set(self, "col", col)
+        _set(self, "severity", severity)
+        _set(self, "code", code)
+        _set(self, "message", message)
+        _set(self, "hint", hint)
 
     def format(self) -> str:
         """`file:line:col: error CODE: message`, then the hint; the words in the language of
@@ -45,7 +66,7 @@ class Diagnostic:
         return text
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        data: dict[str, object] = self.as_dict()
         data["severity"] = self.severity.value
         return data
 
@@ -113,8 +134,7 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Detail:
+class Detail(Record):
     """One message of a code, as templates (`str.format` fields): the message, and the hint
     given unless a better one is known at the place (a "Did you mean ..." for a misspelling).
 
@@ -122,10 +142,20 @@ class Detail:
     only fills in the names. `tests/loader/test_diagnostic_messages.py` keeps the table and
     `CODES` in step."""
 
+    __slots__ = ("code", "hint", "message", "severity")
+
     code: str
     message: str
-    hint: str = ""
-    severity: Severity = Severity.ERROR
+    hint: str
+    severity: Severity
+
+    def __init__(
+        self, code: str, message: str, hint: str = "", severity: Severity = Severity.ERROR
+    ) -> None:
+        _set(self, "code", code)
+        _set(self, "message", message)
+        _set(self, "hint", hint)
+        _set(self, "severity", severity)
 
     def texts(self, hint: str | None = None, **fields: object) -> tuple[str, str]:
         """The message and the hint, filled in; `hint` replaces the template's hint. Both

@@ -85,9 +85,10 @@ class ParseCache:
 
         try:
             folder = user_cache_dir() / "parsed"
-            guide = guide_root if guide_root.is_dir() else guide_root.parent
-            if folder.resolve().is_relative_to(guide.resolve()):
-                return None  # DALIL_CACHE_DIR inside the guide: a trainer would ship it
+            # DALIL_CACHE_DIR inside the guide folder: a trainer would ship it. (A guide of
+            # one file has no folder of its own: ~/guide.yaml may use ~/.cache.)
+            if guide_root.is_dir() and folder.resolve().is_relative_to(guide_root.resolve()):
+                return None
             if not _private(folder, missing_ok=True):
                 return None
         except (OSError, ValueError, RuntimeError):

@@ -4,9 +4,9 @@ hint)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
+from guide.core.record import replace
 from guide.i18n.lazy import N_, lazy
 from guide.loader.diagnostics import Detail, Diagnostic, Msg, did_you_mean
 from guide.loader.yamlio import ParsedFile

@@ -14,7 +14,6 @@ import re
 import sys
 from array import array
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -46,11 +45,29 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
 
-@dataclass(slots=True)
+# Position and ParsedFile are plain classes with slots, not dataclasses: `@dataclass` compiles
+# generated methods at every start (with guide.core.model's, a tenth of `dalil validate`).
+
+
 class Position:
-    line: int  # 1-based
-    col: int  # 1-based
-    quoted: bool = False  # a quoted scalar's text starts one column later
+    """Where a value or key starts."""
+
+    __slots__ = ("col", "line", "quoted")
+
+    def __init__(self, line: int, col: int, quoted: bool = False) -> None:
+        self.line = line  # 1-based
+        self.col = col  # 1-based
+        self.quoted = quoted  # a quoted scalar's text starts one column later
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Position):
+            return NotImplemented
+        return (self.line, self.col, self.quoted) == (other.line, other.col, other.quoted)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"Position(line={self.line}, col={self.col}, quoted={self.quoted})"
 
 
 # Where each value (and its key) came from, kept beside the data rather than in a table keyed
@@ -111,19 +128,36 @@ class PositionTable(Mapping[Path, Position]):
         return sum(1 for _ in self)
 
 
-@dataclass(slots=True)
 class ParsedFile:
-    file: str
-    data: Any = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    # (value, key) positions of every child, the children of one mapping or list together
-    table: array[int] = field(default_factory=lambda: array("Q"))
-    # per child: the number + 1 of the mapping or list it is, 0 for a scalar
-    kids: array[int] = field(default_factory=lambda: array("I"))
-    # per mapping or list, by number: the index of its first child in `kids`
-    starts: array[int] = field(default_factory=lambda: array("I"))
-    root_spot: int = 0  # the position of the whole document's value
-    nodes: int = 0  # YAML events read (values, keys, collections)
+    """One file as read: its data, the parser's diagnostics, and where every value is."""
+
+    __slots__ = ("data", "diagnostics", "file", "kids", "nodes", "root_spot", "starts", "table")
+
+    def __init__(
+        self,
+        file: str,
+        data: Any = None,
+        diagnostics: list[Diagnostic] | None = None,
+        table: array[int] | None = None,
+        kids: array[int] | None = None,
+        starts: array[int] | None = None,
+        root_spot: int = 0,
+        nodes: int = 0,
+    ) -> None:
+        self.file = file
+        self.data = data
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        # (value, key) positions of every child, the children of one mapping or list together
+        self.table: array[int] = array("Q") if table is None else table
+        # per child: the number + 1 of the mapping or list it is, 0 for a scalar
+        self.kids: array[int] = array("I") if kids is None else kids
+        # per mapping or list, by number: the index of its first child in `kids`
+        self.starts: array[int] = array("I") if starts is None else starts
+        self.root_spot = root_spot  # the position of the whole document's value
+        self.nodes = nodes  # YAML events read (values, keys, collections)
+
+    def __repr__(self) -> str:
+        return f"ParsedFile({self.file!r}, {len(self.diagnostics)} diagnostics, {self.nodes} nodes)"
 
     @property
     def positions(self) -> PositionTable:

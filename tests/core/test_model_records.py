@@ -1,30 +1,45 @@
-"""The guide's records (guide.core.model) behave as the frozen dataclasses they replaced:
-immutable, slotted, equal and hashed by value, a repr naming every field, copied and
-pickled whole; and each class's annotations, slots and __init__ agree."""
+"""The frozen records (guide.core.record: the model, conditions, diagnostics, languages)
+behave as the frozen dataclasses they replaced: immutable, slotted, equal and hashed by
+value, a repr naming every field, copied and pickled whole; and each class's annotations,
+slots and __init__ agree."""
 
 from __future__ import annotations
 
 import copy
 import inspect
 import pickle
-from dataclasses import FrozenInstanceError
 
 import pytest
 
+import guide.i18n.languages
+import guide.loader.diagnostics
 from guide.core import model
+from guide.core.conditions import Condition, parse_condition
 from guide.core.model import Record, SourceRef, replace
+from guide.core.record import FrozenInstanceError
+from guide.loader.diagnostics import Diagnostic, Severity
 
+MODULES = (model, guide.core.conditions, guide.loader.diagnostics, guide.i18n.languages)
 RECORDS = sorted(
-    (c for c in vars(model).values() if isinstance(c, type) and issubclass(c, Record)),
+    (
+        c
+        for m in MODULES
+        for c in vars(m).values()
+        if isinstance(c, type)
+        and issubclass(c, Record)
+        and c is not Record
+        and c.__module__ == m.__name__
+    ),
     key=lambda c: c.__name__,
 )
-RECORDS.remove(Record)
 
 
-def test_every_record_of_the_model_is_covered():
+def test_every_record_is_covered():
     names = {c.__name__ for c in RECORDS}
     assert {"Guide", "Question", "AnswerOption", "SourceRef", "Scenario", "Module"} <= names
-    assert len(RECORDS) == 17
+    assert {"Condition", "Diagnostic", "Detail", "Language"} <= names
+    assert len(RECORDS) == 21
+    assert set(Record.__subclasses__()) == set(RECORDS)  # none elsewhere, unchecked
 
 
 def _distinct_values(cls):
@@ -37,11 +52,13 @@ def _distinct_values(cls):
 def test_annotations_slots_and_init_agree(cls):
     params = list(inspect.signature(cls.__init__).parameters)[1:]
     assert list(cls._fields) == list(cls.__annotations__) == params
-    assert set(cls.__slots__) - {"__weakref__"} == set(cls._fields)
     values = _distinct_values(cls)
     record = cls(**values)
     for name, value in values.items():  # each parameter lands in its own field
         assert getattr(record, name) is value, name
+    if cls is Condition:  # keeps its compiled `evaluate` in a __dict__
+        return
+    assert set(cls.__dict__["__slots__"]) - {"__weakref__"} == set(cls._fields)
     assert not hasattr(record, "__dict__")
 
 
@@ -113,3 +130,29 @@ def test_the_guide_is_weakly_referable_and_unhashable_like_before(mini_guide):
     assert weakref.ref(mini_guide)() is mini_guide
     with pytest.raises(TypeError):  # it holds mappings, which have no hash
         hash(mini_guide)
+
+
+def test_a_condition_compares_all_but_its_constant_and_keeps_its_evaluator():
+    a, b = Condition("x", constant=1), Condition("x", constant=2)
+    assert a == b and hash(a) == hash(b)
+    assert Condition("x") != Condition("y")
+    cond = parse_condition("count(a) > 1")
+    assert cond == parse_condition("count(a) > 1")
+    assert cond.evaluate is cond.evaluate  # compiled once, on first use
+    with pytest.raises(FrozenInstanceError):
+        cond.source = "y"
+
+
+def test_a_diagnostic_as_json_and_replaced():
+    d = Diagnostic("a.yaml", 3, 4, Severity.ERROR, "G001", "twice", "once")
+    assert d.to_dict() == {
+        "file": "a.yaml",
+        "line": 3,
+        "col": 4,
+        "severity": "error",
+        "code": "G001",
+        "message": "twice",
+        "hint": "once",
+    }
+    assert replace(d, line=5).line == 5 and d.line == 3
+    assert isinstance(FrozenInstanceError("x"), AttributeError)

@@ -5,6 +5,7 @@ placed everything (the file is read again from its bytes), a valid load reads no
 equal answer options are one object, and no load leaves a reference cycle behind."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -133,3 +134,42 @@ def test_a_load_that_reads_a_file_again_leaves_no_cycle(tmp_path):
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert sorted(outcome["codes"]) == ["G002", "G007"]
     assert not outcome["garbage"], outcome["garbage"]
+
+
+PEAK = """
+import sys
+from guide.loader import load_guide
+
+def peak():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM:"))
+
+assert load_guide(sys.argv[1]).ok  # the interpreter, the imports, a small guide
+before = peak()
+assert load_guide(sys.argv[2]).ok
+print((peak() - before) * 1024)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+def test_a_big_load_does_not_hold_its_parsed_files_at_its_peak(tmp_path):
+    """Memory, not time: how much a load of 5,000 questions (1.3 MB of YAML) raises the
+    process's peak, over the YAML's size, in a fresh interpreter. The loader that read
+    every file before building raised it by 10x the YAML (every file's parsed data with
+    the guide, and a second object per question); this one by about 4x. 7x leaves room
+    for the allocator's noise and small changes, not for holding the files again."""
+    small, big = tmp_path / "small", tmp_path / "big"
+    write_guide(100, small)
+    write_guide(5000, big)
+    size = sum(p.stat().st_size for p in big.rglob("*.yaml"))
+    env = {**os.environ, "DALIL_NO_CACHE": "1"}  # the parser's own data, not a cache's
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, str(small), str(big)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    raised = int(done.stdout.split()[-1])
+    assert raised / size < 7, f"the peak rose by {raised / size:.1f}x the YAML"

@@ -295,6 +295,19 @@ def test_never_written_inside_the_guide_folder(tmp_path, monkeypatch, parses):
         assert len(parses) == 2 * files
 
 
+def test_a_guide_of_one_file_uses_the_cache_beside_it(tmp_path, monkeypatch, parses):
+    """A single file has no guide folder of its own: validating ~/guide.yaml may use
+    ~/.cache/dalil."""
+    single = tmp_path / "guide.yaml"
+    shutil.copy(FIXTURES / "mini" / "guide.yaml", single)
+    monkeypatch.setenv("DALIL_CACHE_DIR", str(tmp_path / ".cache" / "dalil"))
+    want = snapshot(cold(single))
+    load_guide(single)
+    parses.clear()
+    assert snapshot(load_guide(single)) == want
+    assert parses == []
+
+
 def test_switched_off_by_the_environment_and_by_validate_no_cache(cache, monkeypatch, capsys):
     monkeypatch.setenv("DALIL_NO_CACHE", "1")
     load_guide(FIXTURES / "mini")
