@@ -249,6 +249,10 @@ async def test_an_observation_offers_not_sure_and_no_declined(make_app, painted_
         # Nor can the arrows reach a hidden "declined".
         await press_all(pilot, ["up", "enter"])
         assert app.session.interview.answers.get("immediate_danger") == "dont_know"
+        # The review lists it as the officer chose it: not sure.
+        await press_all(pilot, ["b", "v"])
+        rows = "\n".join(painted_rows(app))
+        assert shown(_("Not sure")) in rows and shown(answer_word("dont_know")) not in rows
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -127,6 +127,8 @@ class ReviewScreen(WizardScreen):
     def _answer_text(self, question: Question, value: Answer) -> str:
         app = self.dalil
         if isinstance(value, str):
+            if value == "dont_know" and question.kind == "observe":
+                return _("Not sure")  # the officer's own observation, as its screen says
             if value in UNKNOWN_VALUES:
                 return answer_word(value)
             option = question.option(value)
