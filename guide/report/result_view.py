@@ -51,6 +51,9 @@ UNKNOWN_REASONS = {
 }
 STATUSES = {**UNKNOWN_REASONS, "not_asked": N_("Not asked yet")}
 BUILT_IN_ANSWERS = {"yes": N_("Yes"), "no": N_("No"), **UNKNOWN_REASONS}
+# "Don't know" on the officer's own observation (kind: observe) reads as the wizard offers
+# it: the officer was not sure of what they saw.
+NOT_SURE = N_("Not sure")
 ELEMENT_STATES = {True: N_("present"), False: N_("not present")}
 TERM_STATES = {True: N_("holds"), False: N_("not shown by the answers"), None: N_("not known")}
 # TRANSLATORS: a label and its value, as in "act: holds". Use your language's punctuation:
@@ -101,6 +104,7 @@ class AnswerRef:
     # whose words come from the interface catalog.
     answer: Text | None = None
     unit: Text | None = None
+    observe: bool = False  # the officer's own observation, not the person's answer
 
 
 @dataclass(frozen=True)
@@ -268,7 +272,7 @@ def answer_ref(guide: Guide, qid: str, value: Any) -> AnswerRef:
         if question.type == "number" and question.unit
         else None
     )
-    return AnswerRef(qid, text, _plain(value), answer, unit)
+    return AnswerRef(qid, text, _plain(value), answer, unit, question.kind == "observe")
 
 
 def contact_line(contact: Contact) -> ContactLine:
@@ -417,6 +421,8 @@ class Words:
             return ""
         if ref.answer is not None:
             return self.text(ref.answer)
+        if ref.observe and ref.value == "dont_know":
+            return self._(NOT_SURE)
         if isinstance(ref.value, str) and ref.value in BUILT_IN_ANSWERS:
             return self._(BUILT_IN_ANSWERS[ref.value])
         if ref.value is None:

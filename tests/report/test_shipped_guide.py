@@ -63,3 +63,22 @@ def test_every_scenario_reports_in_every_language(shipped):
                 assert contact["phone"] is None or contact["phone"] in page
         if any(c["verified"] is None for s in document["steps"] for c in s["contacts"]):
             assert "**to verify before use**" in page
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_an_observation_not_sure_reads_as_the_wizard_offered_it(shipped, lang):
+    """The wizard offers the officer "not sure" on their own observation (kind: observe),
+    kept as don't know; the exported report says "not sure" there too, and "don't know"
+    for the person's own answers."""
+    from guide.i18n.translate import pgettext
+    from guide.report.result_view import BUILT_IN_ANSWERS, NOT_SURE, answer_ref
+    from guide.report.texts import report_words_in
+
+    assert shipped.question_by_id["signs_of_control"].kind == "observe"
+    assert shipped.question_by_id["sq_debt"].kind != "observe"
+    words = report_words_in(lang, lambda message: pgettext(None, message, lang))
+    observed = words.answer(answer_ref(shipped, "signs_of_control", "dont_know"))
+    asked = words.answer(answer_ref(shipped, "sq_debt", "dont_know"))
+    assert observed == pgettext(None, NOT_SURE, lang)
+    assert asked == pgettext(None, BUILT_IN_ANSWERS["dont_know"], lang)
+    assert observed != asked
