@@ -250,16 +250,26 @@ def test_every_id_the_shipped_guide_stopped_using_is_read_or_listed():
     assert work.carry("agriculture") == "agriculture"
 
 
+# The safety questions every interview starts with, all answered as unremarkable.
+SAFE_START = [
+    ("immediate_danger", "no"),
+    ("hurt_or_ill", "no"),
+    ("basic_needs", "no"),
+    ("unsafe_person_present", "no"),
+    ("interpreter", "not_needed"),
+]
+
+
+def _answers(pairs: list[tuple[str, str]]) -> list[Event]:
+    """A journal of answers, in order, as the wizard records them."""
+    return [Event("answer", qid, value) for qid, value in pairs]
+
+
 def test_a_guide_2_journal_gives_the_same_sign_on_the_shipped_guide():
     guide = load_guide(SHIPPED).guide
-    events = [
-        Event("answer", qid, value)
-        for qid, value in [
-            ("immediate_danger", "no"),
-            ("hurt_or_ill", "no"),
-            ("basic_needs", "no"),
-            ("unsafe_person_present", "no"),
-            ("interpreter", "not_needed"),
+    events = _answers(
+        [
+            *SAFE_START,
             ("looks_under_18", "no"),
             ("consent_given", "yes"),
             ("age_band", "adult"),
@@ -275,7 +285,7 @@ def test_a_guide_2_journal_gives_the_same_sign_on_the_shipped_guide():
             ("can_go_out_alone", "no"),
             ("cannot_refuse_clients", "no"),
         ]
-    ]
+    )
     iv, problems = Interview.replay(guide, events)
     assert problems == [], [str(p) for p in problems]
     assert iv.answer_of("work_context") == "nightlife_entertainment"
@@ -295,20 +305,15 @@ def test_a_guide_3_3_child_shouted_at_is_asked_again():
     question = guide.question_by_id["child_punished"]
     assert not question.accepts("shouted_at")
     assert question.accepts("shouted_or_insulted") and question.accepts("threatened")
-    events = [
-        Event("answer", qid, value)
-        for qid, value in [
-            ("immediate_danger", "no"),
-            ("hurt_or_ill", "no"),
-            ("basic_needs", "no"),
-            ("unsafe_person_present", "no"),
-            ("interpreter", "not_needed"),
+    events = _answers(
+        [
+            *SAFE_START,
             ("looks_under_18", "yes"),
             ("consent_given", "yes"),
             ("age_band", "under_15"),
             ("child_punished", "shouted_at"),
         ]
-    ]
+    )
     iv, problems = Interview.replay(guide, events)
     assert iv.answer_of("child_punished") is None
     assert any("child_punished" in str(p) for p in problems), [str(p) for p in problems]
